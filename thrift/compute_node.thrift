@@ -1,0 +1,102 @@
+// A compute node: a member of the Chord ring that stores and trains the files whose keys it
+// owns.
+//
+// Wire contract: the methods and field ids of the reference system (marked "reference") keep
+// their names, ids and types, so the reference's Python client drives a Java ring unchanged.
+// Everything dhtfl adds is a new method or an optional field. Transport: TBinaryProtocol on a
+// plain buffered socket. Node references always carry id, host and port together, so routing
+// never asks the supernode for an address.
+
+include "supernode.thrift"
+
+namespace java org.dhtfl.thrift
+namespace py compute_node
+
+/**
+ * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
+ * (trained minus initial), error_rate the training error as a fraction, status one of
+ * "wait", "done", "not_found", "failed".
+ */
+struct Model {
+  1: list<list<double>> V,
+  2: list<list<double>> W,
+  3: double error_rate,
+  4: string status,
+  // dhtfl
+  5: optional string reason,
+  6: optional i32 trained_by,
+  7: optional i32 rows,
+  8: optional i32 epochs,
+  9: optional i64 train_ms
+}
+
+/** The ring could not answer: no live node was reachable on the way. */
+exception Unavailable {
+  1: string message
+}
+
+/** A node and its nearest neighbours, as that node sees them. */
+struct Neighbours {
+  1: supernode.NodeRef self,
+  2: optional supernode.NodeRef predecessor,
+  3: list<supernode.NodeRef> successors
+}
+
+/**
+ * One hop of an iterative lookup, answered from the asked node's own state: its successor
+ * list, and the nodes it knows in (self, key), closest to the key first.
+ */
+struct RouteStep {
+  1: supernode.NodeRef self,
+  2: list<supernode.NodeRef> successors,
+  3: list<supernode.NodeRef> preceding
+}
+
+/** Where a key lives, and the IDs of the nodes the lookup went through. */
+struct Lookup {
+  1: supernode.NodeRef owner,
+  2: list<i32> path
+}
+
+/** Everything a node knows about the ring; fingers[i] is the successor of id + 2^i. */
+struct RingState {
+  1: supernode.NodeRef self,
+  2: optional supernode.NodeRef predecessor,
+  3: list<supernode.NodeRef> successors,
+  4: list<supernode.NodeRef> fingers,
+  5: i32 bits
+}
+
+service ComputeNode {
+  // reference
+  oneway void put_data(1: string filename),
+  Model get_model(1: string filename),
+  void fix_fingers(),
+  i32 find_successor(1: i32 node_id) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  i32 find_predecessor(1: i32 node_id) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  void update_finger_table(1: i32 node_id, 2: i32 index) throws (1: supernode.InvalidRequest invalid),
+  i32 get_predecessor(),
+  i32 get_successor(),
+  bool set_predecessor(1: i32 node_id) throws (1: supernode.InvalidRequest invalid),
+  i32 closest_preceding_node(1: i32 node_id) throws (1: supernode.InvalidRequest invalid),
+  void set_successor(),
+  void print_finger_table(),
+
+  // dhtfl: ring
+  /** The node's own reference: a liveness check that also proves who answers at the address. */
+  supernode.NodeRef ping(),
+  RouteStep route_step(1: i32 key) throws (1: supernode.InvalidRequest invalid),
+  Lookup lookup(1: i32 key) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  Neighbours get_neighbours(),
+  /** Chord's notify: the caller believes it may be this node's predecessor. */
+  void notify(1: supernode.NodeRef candidate) throws (1: supernode.InvalidRequest invalid),
+  /** A node that just joined offers itself as finger `index` (and the offer moves to predecessors). */
+  void update_finger(1: supernode.NodeRef node, 2: i32 index) throws (1: supernode.InvalidRequest invalid),
+  RingState get_ring_state(),
+
+  // dhtfl: files
+  /** The owner of filename's key accepts the file that reached it along path. */
+  void deliver(1: string filename, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  /** The owner of filename's key answers for its training result. */
+  Model fetch(1: string filename, 2: list<i32> path) throws (1: Unavailable unavailable)
+}
