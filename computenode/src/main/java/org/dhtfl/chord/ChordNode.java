@@ -1,0 +1,610 @@
+package org.dhtfl.chord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One member of a Chord ring: its successor list, predecessor and finger table, and the protocol
+ * that keeps them right (Stoica et al., ToN 2003, with Zave's corrections where they matter).
+ *
+ * <p>The class knows nothing of sockets or clocks. Other members are reached through a
+ * {@link PeerConnector}; maintenance happens when {@link #stabilize()}, {@link #fixFingers()} and
+ * {@link #checkPredecessor()} are called, by a scheduler in a running node and directly by tests
+ * and the simulator. It is safe for concurrent use: state is guarded by this object's lock, and no
+ * remote call is made while holding it.
+ */
+public final class ChordNode {
+
+  /** Hears about every change of the node's view of the ring. */
+  @FunctionalInterface
+  public interface Listener {
+    void ringChanged(RingState state);
+  }
+
+  private static final int MAX_LOOKUP_HOPS = 10_000;
+
+  private final NodeRef self;
+  private final IdSpace space;
+  private final int successorListLength;
+  private final PeerConnector network;
+  private final Listener listener;
+
+  // Guarded by this. successors never holds self; empty means the node is alone. fingers never
+  // holds null: an unknown finger is the best live approximation (self or the successor).
+  private NodeRef predecessor;
+  private final List<NodeRef> successors = new ArrayList<>();
+  private final NodeRef[] fingers;
+
+  // Guarded by publishLock.
+  private final Object publishLock = new Object();
+  private RingState published;
+
+  public ChordNode(NodeRef self, IdSpace space, int successorListLength, PeerConnector network, Listener listener) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.space = Objects.requireNonNull(space, "space");
+    space.check(self.id(), "node id");
+    if (successorListLength < 1) {
+      throw new IllegalArgumentException("successor list length " + successorListLength + " must be at least 1");
+    }
+    this.successorListLength = successorListLength;
+    this.network = Objects.requireNonNull(network, "network");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.fingers = new NodeRef[space.bits()];
+    Arrays.fill(fingers, self);
+    this.predecessor = self;
+  }
+
+  public NodeRef self() {
+    return self;
+  }
+
+  public IdSpace space() {
+    return space;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  public synchronized RingState state() {
+    return new RingState(self, Optional.ofNullable(predecessor), successors, Arrays.asList(fingers), space.bits());
+  }
+
+  public synchronized NodeRef successor() {
+    return successors.isEmpty() ? self : successors.get(0);
+  }
+
+  public synchronized Optional<NodeRef> predecessor() {
+    return Optional.ofNullable(predecessor);
+  }
+
+  public synchronized Neighbours neighbours() {
+    return new Neighbours(self, Optional.ofNullable(predecessor), successors);
+  }
+
+  /**
+   * True when this node owns {@code key} as far as it knows: the key lies in (predecessor, self].
+   * A node that does not know its predecessor claims every key that reached it.
+   */
+  public synchronized boolean isResponsible(int key) {
+    space.check(key, "key");
+    return predecessor == null || space.inOpenClosed(predecessor.id(), key, self.id());
+  }
+
+  // ---------------------------------------------------------------- lookup
+
+  /** This node's own answer for one hop of a lookup. */
+  public synchronized RouteStep routeStep(int key) {
+    space.check(key, "key");
+    Map<Integer, NodeRef> known = new LinkedHashMap<>();
+    for (NodeRef finger : fingers) {
+      known.putIfAbsent(finger.id(), finger);
+    }
+    for (NodeRef successor : successors) {
+      known.putIfAbsent(successor.id(), successor);
+    }
+    List<NodeRef> preceding = new ArrayList<>();
+    for (NodeRef node : known.values()) {
+      if (node.id() != self.id() && space.inOpenOpen(self.id(), node.id(), key)) {
+        preceding.add(node);
+      }
+    }
+    preceding.sort(Comparator.comparingLong((NodeRef n) -> space.distance(self.id(), n.id())).reversed());
+    return new RouteStep(self, successors, preceding);
+  }
+
+  /**
+   * Finds the owner of {@code key} iteratively: each hop asks a node for its successors and for the
+   * nodes it knows closer to the key, and goes on through the first of those that answers. A dead
+   * node costs one failed call and is skipped; the owner is the first live successor.
+   */
+  public Lookup lookup(int key) throws LookupFailedException {
+    space.check(key, "key");
+    List<Integer> path = new ArrayList<>();
+    path.add(self.id());
+    NodeRef current = self;
+    RouteStep step = routeStep(key);
+    int hops = 0;
+    while (hops < MAX_LOOKUP_HOPS) {
+      List<NodeRef> succs = step.successors();
+      if (succs.isEmpty()) {
+        // current is alone in its own view: it owns every key.
+        return finish(key, current, current, path, hops);
+      }
+      if (space.inOpenClosed(current.id(), key, succs.get(0).id())) {
+        NodeRef owner = firstLive(succs);
+        if (owner == null) {
+          throw new LookupFailedException("key " + key + ": every successor of node " + current.id() + " is down");
+        }
+        return finish(key, owner, current, path, hops);
+      }
+      NodeRef next = null;
+      RouteStep nextStep = null;
+      for (NodeRef candidate : step.preceding()) {
+        nextStep = stepAt(candidate, key);
+        if (nextStep != null) {
+          next = candidate;
+          break;
+        }
+      }
+      if (next == null) {
+        // Every node known closer to the key is down: walk the successor list instead.
+        for (NodeRef s : succs) {
+          if (space.inOpenClosed(current.id(), key, s.id()) && isAlive(s)) {
+            return finish(key, s, current, path, hops);
+          }
+        }
+        for (int i = succs.size() - 1; i >= 0 && next == null; i--) {
+          NodeRef s = succs.get(i);
+          if (space.inOpenOpen(current.id(), s.id(), key)) {
+            nextStep = stepAt(s, key);
+            next = nextStep == null ? null : s;
+          }
+        }
+        if (next == null) {
+          throw new LookupFailedException("key " + key + ": no live node known to node " + current.id()
+              + " lies closer to the key");
+        }
+      }
+      if (!next.sameAs(self)) {
+        hops++;
+      }
+      path.add(next.id());
+      current = next;
+      step = nextStep;
+    }
+    throw new LookupFailedException("key " + key + ": no owner found in " + MAX_LOOKUP_HOPS + " hops");
+  }
+
+  private static Lookup finish(int key, NodeRef owner, NodeRef lastHop, List<Integer> path, int hops) {
+    if (path.get(path.size() - 1) != owner.id()) {
+      path.add(owner.id());
+    }
+    return new Lookup(key, owner, lastHop, path, hops);
+  }
+
+  private RouteStep stepAt(NodeRef node, int key) {
+    if (node.sameAs(self)) {
+      return routeStep(key);
+    }
+    try {
+      return network.peer(node).routeStep(key);
+    } catch (PeerException e) {
+      return null;
+    }
+  }
+
+  private NodeRef firstLive(List<NodeRef> candidates) {
+    for (NodeRef candidate : candidates) {
+      if (isAlive(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private boolean isAlive(NodeRef node) {
+    if (node.sameAs(self)) {
+      return true;
+    }
+    try {
+      NodeRef answer = network.peer(node).ping();
+      return answer.sameAs(node);
+    } catch (PeerException e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- joining
+
+  /** Starts a new ring with this node alone in it. */
+  public void create() {
+    synchronized (this) {
+      successors.clear();
+      predecessor = self;
+      Arrays.fill(fingers, self);
+    }
+    publishIfChanged();
+  }
+
+  /**
+   * Joins the ring that {@code entry} belongs to: finds this node's successor through the entry,
+   * takes the successor's list (Zave), builds the finger table through the successor, tells the
+   * successor, and offers itself to the nodes whose fingers must now point to it (the 2001 paper's
+   * update_others), so the ring is right at once instead of after the next stabilization rounds.
+   */
+  public void join(NodeRef entry) throws JoinException {
+    NodeRef successor;
+    Neighbours next;
+    try {
+      successor = network.peer(entry).lookup(self.id()).owner();
+      if (successor.sameAs(self)) {
+        // The ring still lists this address (a restart it has not noticed): skip over it.
+        successor = network.peer(entry).lookup(space.reduce(self.id() + 1L)).owner();
+        if (successor.sameAs(self)) {
+          throw new JoinException("the ring still lists " + self + " as its only owner; retry once it notices");
+        }
+      } else if (successor.id() == self.id()) {
+        throw new JoinException("id " + self.id() + " is taken by " + successor);
+      }
+      next = network.peer(successor).neighbours();
+    } catch (PeerException | LookupFailedException e) {
+      throw new JoinException("cannot find the successor of " + self.id() + " through " + entry + ": "
+          + e.getMessage(), e);
+    }
+    NodeRef found = successor;
+    Optional<NodeRef> pred = next.predecessor().filter(p -> !p.sameAs(self) && (p.sameAs(found) || isAlive(p)));
+    synchronized (this) {
+      setSuccessors(concat(successor, next.successors()));
+      predecessor = pred.orElse(null);
+    }
+    Peer via = network.peer(successor);
+    computeFingers(key -> via.lookup(key).owner());
+    try {
+      via.notify(self);
+    } catch (PeerException e) {
+      // The next stabilization round notifies the successor again.
+    }
+    updateOthers();
+    publishIfChanged();
+  }
+
+  private void updateOthers() {
+    for (int i = 0; i < space.bits(); i++) {
+      int key = space.reduce((long) space.minusPowerOfTwo(self.id(), i) + 1);
+      try {
+        // Finger 0 is the successor pointer of our predecessor, which we already know.
+        Optional<NodeRef> known = i == 0 ? predecessor() : Optional.empty();
+        NodeRef last = known.isPresent() ? known.get() : lookup(key).lastHop();
+        if (!last.sameAs(self)) {
+          network.peer(last).updateFinger(self, i);
+        }
+      } catch (LookupFailedException | PeerException e) {
+        // fix_fingers at that node repairs the finger later.
+      }
+    }
+  }
+
+  /**
+   * Adopts {@code node} as finger {@code index} when it is closer to the finger's start than the
+   * current one, and passes the offer on to the predecessor, whose finger may need it too.
+   */
+  public void updateFinger(NodeRef node, int index) {
+    space.checkFingerIndex(index);
+    space.check(node.id(), "node id");
+    if (node.sameAs(self) || index == 0 && !isAlive(node)) {
+      return;
+    }
+    NodeRef pass;
+    synchronized (this) {
+      int start = space.plusPowerOfTwo(self.id(), index);
+      NodeRef current = fingers[index];
+      if (space.distance(start, node.id()) >= space.distance(start, current.id()) || node.id() == current.id()) {
+        return;
+      }
+      fingers[index] = node;
+      if (index == 0) {
+        setSuccessors(concat(node, successors));
+      }
+      pass = predecessor;
+    }
+    publishIfChanged();
+    if (pass != null && !pass.sameAs(self) && !pass.sameAs(node)) {
+      try {
+        network.peer(pass).updateFinger(node, index);
+      } catch (PeerException e) {
+        // The predecessor's own fix_fingers repairs it.
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  /** One round of all periodic maintenance, in the paper's order. */
+  public void maintain() {
+    checkPredecessor();
+    stabilize();
+    fixFingers();
+  }
+
+  /**
+   * Chord's stabilize with successor lists: find the first live successor, adopt its predecessor
+   * when that lies between us and is alive, take its successor list, and notify it.
+   */
+  public void stabilize() {
+    List<NodeRef> candidates;
+    synchronized (this) {
+      candidates = new ArrayList<>(successors);
+    }
+    NodeRef successor = null;
+    Neighbours next = null;
+    for (NodeRef candidate : candidates) {
+      try {
+        next = network.peer(candidate).neighbours();
+        successor = candidate;
+        break;
+      } catch (PeerException e) {
+        forget(candidate);
+      }
+    }
+    if (successor == null) {
+      if (!candidates.isEmpty()) {
+        // Every successor is down: find one through the fingers, or be alone.
+        successor = recoverSuccessor();
+      }
+      if (successor == null || successor.sameAs(self)) {
+        successor = self;
+        next = neighbours();
+      } else {
+        try {
+          next = network.peer(successor).neighbours();
+        } catch (PeerException e) {
+          return;
+        }
+      }
+    }
+    int successorId = next.self().id();
+    Optional<NodeRef> between = next.predecessor()
+        .filter(x -> !x.sameAs(self) && space.inOpenOpen(self.id(), x.id(), successorId));
+    if (between.isPresent()) {
+      try {
+        next = network.peer(between.get()).neighbours();
+        successor = between.get();
+      } catch (PeerException e) {
+        // Never adopt a node that does not answer.
+      }
+    }
+    if (successor.sameAs(self)) {
+      synchronized (this) {
+        setSuccessors(List.of());
+      }
+      publishIfChanged();
+      return;
+    }
+    synchronized (this) {
+      setSuccessors(concat(successor, next.successors()));
+    }
+    publishIfChanged();
+    try {
+      network.peer(successor).notify(self);
+    } catch (PeerException e) {
+      // Found dead on the next round.
+    }
+  }
+
+  /** The nearest live node among the fingers and the predecessor; stabilization walks back from it. */
+  private NodeRef recoverSuccessor() {
+    List<NodeRef> known = new ArrayList<>();
+    synchronized (this) {
+      known.addAll(Arrays.asList(fingers));
+      if (predecessor != null) {
+        known.add(predecessor);
+      }
+    }
+    known.removeIf(n -> n.sameAs(self));
+    known.sort(Comparator.comparingLong(n -> space.distance(self.id(), n.id())));
+    return firstLive(known);
+  }
+
+  /**
+   * Chord's notify, in the form Zave calls rectify: adopt the candidate when we know no predecessor,
+   * when it lies between the predecessor and us, or when the predecessor no longer answers.
+   */
+  public void notify(NodeRef candidate) {
+    space.check(candidate.id(), "node id");
+    if (candidate.sameAs(self)) {
+      return;
+    }
+    NodeRef current;
+    synchronized (this) {
+      current = predecessor;
+      if (current == null || current.sameAs(self) || space.inOpenOpen(current.id(), candidate.id(), self.id())) {
+        predecessor = candidate;
+        current = null;
+      }
+    }
+    if (current != null && !current.sameAs(candidate) && !isAlive(current)) {
+      synchronized (this) {
+        if (predecessor != null && predecessor.sameAs(current)) {
+          predecessor = candidate;
+        }
+      }
+    }
+    publishIfChanged();
+  }
+
+  /** Forgets the predecessor when it no longer answers. */
+  public void checkPredecessor() {
+    NodeRef current = predecessor().orElse(null);
+    if (current != null && !current.sameAs(self) && !isAlive(current)) {
+      synchronized (this) {
+        if (predecessor != null && predecessor.sameAs(current)) {
+          predecessor = null;
+        }
+      }
+      publishIfChanged();
+    }
+  }
+
+  /** Recomputes every finger through lookups, reusing a result while the next start is covered. */
+  public void fixFingers() {
+    computeFingers(key -> lookup(key).owner());
+  }
+
+  @FunctionalInterface
+  private interface Resolver {
+    NodeRef ownerOf(int key) throws PeerException, LookupFailedException;
+  }
+
+  private void computeFingers(Resolver resolver) {
+    NodeRef successor = successor();
+    NodeRef[] fresh;
+    synchronized (this) {
+      fresh = fingers.clone();
+    }
+    NodeRef previous = null;
+    int previousStart = 0;
+    for (int i = 0; i < fresh.length; i++) {
+      int start = space.plusPowerOfTwo(self.id(), i);
+      if (space.inOpenClosed(self.id(), start, successor.id())) {
+        fresh[i] = successor;
+      } else if (previous != null
+          && space.distance(previousStart, start) <= space.distance(previousStart, previous.id())) {
+        fresh[i] = previous;
+      } else {
+        try {
+          fresh[i] = resolver.ownerOf(start);
+        } catch (PeerException | LookupFailedException e) {
+          // Keep what we had; the next round tries again.
+        }
+      }
+      previous = fresh[i];
+      previousStart = start;
+    }
+    synchronized (this) {
+      System.arraycopy(fresh, 0, fingers, 0, fingers.length);
+    }
+    publishIfChanged();
+  }
+
+  // ---------------------------------------------------------------- leaving
+
+  /**
+   * Leaves the ring gracefully: the successor learns our predecessor and the predecessor learns
+   * our successor list, so neither waits for a failure to be detected.
+   */
+  public void leave() {
+    RingState state = state();
+    for (NodeRef successor : state.successors()) {
+      try {
+        network.peer(successor).leaving(self, state.predecessor(), List.of());
+        break;
+      } catch (PeerException e) {
+        // Try the next one.
+      }
+    }
+    state.predecessor().filter(p -> !p.sameAs(self)).ifPresent(p -> {
+      try {
+        network.peer(p).leaving(self, Optional.empty(), state.successors());
+      } catch (PeerException e) {
+        // It finds out through stabilization.
+      }
+    });
+  }
+
+  /** A neighbour is leaving: drop every pointer to it, splicing in what it handed over. */
+  public void leaving(NodeRef leaver, Optional<NodeRef> leaverPredecessor, List<NodeRef> leaverSuccessors) {
+    if (leaver.sameAs(self)) {
+      return;
+    }
+    synchronized (this) {
+      if (predecessor != null && predecessor.sameAs(leaver)) {
+        predecessor = leaverPredecessor.filter(p -> !p.sameAs(leaver)).orElse(null);
+      }
+      int at = indexOf(successors, leaver);
+      if (at >= 0) {
+        List<NodeRef> merged = new ArrayList<>(successors.subList(0, at));
+        merged.addAll(leaverSuccessors);
+        merged.addAll(successors.subList(at + 1, successors.size()));
+        merged.removeIf(n -> n.sameAs(leaver));
+        setSuccessors(merged);
+      }
+      replaceInFingers(leaver);
+    }
+    publishIfChanged();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Drops a node found dead from the successor list and the fingers. */
+  private void forget(NodeRef dead) {
+    synchronized (this) {
+      successors.removeIf(n -> n.sameAs(dead));
+      replaceInFingers(dead);
+      if (predecessor != null && predecessor.sameAs(dead)) {
+        predecessor = null;
+      }
+    }
+    publishIfChanged();
+  }
+
+  // Requires the lock.
+  private void replaceInFingers(NodeRef gone) {
+    NodeRef replacement = successors.isEmpty() ? self : successors.get(0);
+    for (int i = 0; i < fingers.length; i++) {
+      if (fingers[i].sameAs(gone)) {
+        fingers[i] = replacement;
+      }
+    }
+  }
+
+  // Requires the lock. The new list is the candidates up to (not including) self, without
+  // repeats, at most r long; finger 0 follows the first successor.
+  private void setSuccessors(List<NodeRef> candidates) {
+    successors.clear();
+    for (NodeRef n : candidates) {
+      if (successors.size() == successorListLength || n.id() == self.id()) {
+        break;
+      }
+      if (indexOf(successors, n) < 0) {
+        successors.add(n);
+      }
+    }
+    fingers[0] = successors.isEmpty() ? self : successors.get(0);
+  }
+
+  private static List<NodeRef> concat(NodeRef first, List<NodeRef> rest) {
+    List<NodeRef> list = new ArrayList<>(rest.size() + 1);
+    list.add(first);
+    list.addAll(rest);
+    return list;
+  }
+
+  private static int indexOf(List<NodeRef> list, NodeRef node) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).sameAs(node)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void publishIfChanged() {
+    synchronized (publishLock) {
+      RingState now = state();
+      if (!now.equals(published)) {
+        published = now;
+        listener.ringChanged(now);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ChordNode(" + self + ")";
+  }
+}

@@ -1,0 +1,8 @@
+package org.dhtfl.chord;
+
+/** Gives the protocol a handle on another node. Connecting is lazy: failures surface on calls. */
+@FunctionalInterface
+public interface PeerConnector {
+
+  Peer peer(NodeRef ref);
+}

@@ -1,0 +1,123 @@
+package org.dhtfl.chord.sim;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dhtfl.chord.JoinException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** scripts/sim-ring.sh: builds, breaks and repairs a simulated ring and prints what it measured. */
+@Command(name = "sim-ring", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Runs the production Chord code on a seeded in-memory ring: builds it by joins, checks that",
+        "every pointer is ideal, measures lookups, and optionally crashes a fraction of the nodes or",
+        "runs churn (joins, leaves, crashes and lookups interleaved). Same seed, same run."})
+public final class SimRingMain implements Callable<Integer> {
+
+  @Option(names = "--nodes", description = "Nodes to build the ring with (default ${DEFAULT-VALUE}).")
+  int nodes = 1000;
+
+  @Option(names = "--bits", description = "m: identifiers are 0..2^m-1, 3..31 (default ${DEFAULT-VALUE}).")
+  int bits = 20;
+
+  @Option(names = "--seed", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--successors", description = "r: successor list length (default ${DEFAULT-VALUE}).")
+  int successors = 20;
+
+  @Option(names = "--lookups", description = "Lookups per measurement (default ${DEFAULT-VALUE}).")
+  int lookups = 10_000;
+
+  @Option(names = "--crash", description = "Fraction of the nodes that crash at once after the build.")
+  double crash;
+
+  @Option(names = "--churn", description = "Steps of churn after the build.")
+  int churn;
+
+  @Option(names = "--max-rounds", description = "Stabilization rounds allowed to reach the ideal ring (default ${DEFAULT-VALUE}).")
+  int maxRounds = 100;
+
+  @Option(names = "--trace", description = "Print every churn step.")
+  boolean trace;
+
+  private final PrintStream out;
+
+  SimRingMain(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, args));
+  }
+
+  static int run(PrintStream out, String... args) {
+    return new CommandLine(new SimRingMain(out)).execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    if (nodes < 1 || nodes > (1L << bits)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--nodes " + nodes + " must be 1.." + (1L << bits) + " for --bits " + bits);
+    }
+    if (crash < 0 || crash >= 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--crash " + crash + " must be in [0, 1)");
+    }
+    RingSimulation sim = new RingSimulation(bits, successors, seed);
+    out.printf(Locale.ROOT, "nodes: %d%nbits: %d%nseed: %d%nsuccessors: %d%n", nodes, bits, seed, successors);
+    int joinFailures = 0;
+    while (sim.size() < nodes) {
+      try {
+        sim.addNode();
+      } catch (JoinException e) {
+        joinFailures++;
+      }
+    }
+    int buildRounds = sim.roundsUntilIdeal(maxRounds);
+    out.printf(Locale.ROOT, "build_join_failures: %d%nbuild_rounds_to_ideal: %d%n", joinFailures, buildRounds);
+    RingSimulation.LookupStats stats = sim.lookups(lookups);
+    print("build_", stats);
+    boolean ok = buildRounds >= 0 && stats.failed() == 0 && stats.wrong() == 0;
+    String phase = "build";
+
+    if (crash > 0) {
+      int crashed = sim.crashFraction(crash).size();
+      out.printf(Locale.ROOT, "crashed: %d%nlive: %d%n", crashed, sim.size());
+      stats = sim.lookups(lookups);
+      phase = "crash";
+      ok &= stats.failed() == 0 && stats.wrong() == 0;
+    }
+    if (churn > 0) {
+      stats = sim.churn(churn, (step, what) -> {
+        if (trace) {
+          out.printf(Locale.ROOT, "step %d: %s%n", step, what);
+        }
+      });
+      out.printf(Locale.ROOT, "live: %d%n", sim.size());
+      phase = "churn";
+      ok &= stats.failed() == 0;
+    }
+    int rounds = sim.roundsUntilIdeal(maxRounds);
+    boolean ideal = rounds >= 0;
+    ok &= ideal;
+    out.printf(Locale.ROOT, "phase: %s%n", phase);
+    print("", stats);
+    out.printf(Locale.ROOT, "rounds_to_ideal: %d%nideal: %b%nmessages: %d%n", rounds, ideal, sim.network().messages());
+    if (!ok) {
+      String why = ideal ? sim.lastFailure() : sim.firstDifference();
+      out.printf(Locale.ROOT, "failure: seed %d, phase %s: %s%n", seed, phase, why);
+      out.printf(Locale.ROOT, "replay: scripts/sim-ring.sh --nodes %d --bits %d --seed %d --successors %d%s%s --trace%n",
+          nodes, bits, seed, successors, crash > 0 ? " --crash " + crash : "", churn > 0 ? " --churn " + churn : "");
+      return 1;
+    }
+    return 0;
+  }
+
+  private void print(String prefix, RingSimulation.LookupStats stats) {
+    out.printf(Locale.ROOT, "%slookups: %d%n%slookups_failed: %d%n%slookups_wrong: %d%n%smean_hops: %.3f%n",
+        prefix, stats.lookups(), prefix, stats.failed(), prefix, stats.wrong(), prefix, stats.meanHops());
+  }
+}

@@ -1,0 +1,218 @@
+package org.dhtfl.chord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dhtfl.chord.sim.IdealRing;
+import org.dhtfl.chord.sim.InMemoryNetwork;
+import org.dhtfl.chord.sim.RingSimulation;
+import org.junit.jupiter.api.Test;
+
+class ChordNodeTest {
+
+  private static List<Integer> ids(List<NodeRef> refs) {
+    return refs.stream().map(NodeRef::id).toList();
+  }
+
+  @Test
+  void firstNodeAloneIsItsOwnSuccessorPredecessorAndEveryFinger() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 1);
+
+    ChordNode node = sim.addNode(19);
+
+    RingState state = node.state();
+    assertThat(state.successor().id()).isEqualTo(19);
+    assertThat(state.predecessor()).map(NodeRef::id).contains(19);
+    assertThat(ids(state.fingers())).containsOnly(19).hasSize(6);
+    assertThat(node.lookup(58).owner().id()).isEqualTo(19);
+    assertThat(node.isResponsible(0)).isTrue();
+  }
+
+  @Test
+  void secondNodeJoiningSplitsTheRingAtOnce() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 1, 1);
+    ChordNode first = sim.addNode(19);
+
+    ChordNode second = sim.addNode(51);
+
+    assertThat(sim.firstDifference()).isNull();
+    assertThat(first.state().successor().id()).isEqualTo(51);
+    assertThat(first.state().predecessor()).map(NodeRef::id).contains(51);
+    assertThat(second.state().successor().id()).isEqualTo(19);
+    assertThat(second.isResponsible(30)).isTrue();
+    assertThat(first.isResponsible(30)).isFalse();
+  }
+
+  @Test
+  void thirdNodeJoiningGivesTheReferenceRingWithoutAnyStabilization() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 1, 1);
+    ChordNode n19 = sim.addNode(19);
+    ChordNode n51 = sim.addNode(51);
+
+    ChordNode n6 = sim.addNode(6);
+
+    assertThat(sim.firstDifference()).isNull();
+    assertThat(ids(n19.state().fingers())).containsExactly(51, 51, 51, 51, 51, 51);
+    assertThat(ids(n51.state().fingers())).containsExactly(6, 6, 6, 6, 6, 19);
+    assertThat(ids(n6.state().fingers())).containsExactly(19, 19, 19, 19, 51, 51);
+    assertThat(n6.state().predecessor()).map(NodeRef::id).contains(51);
+  }
+
+  @Test
+  void successorListsFillUpInOneStabilizationRound() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 1);
+    ChordNode n19 = sim.addNode(19);
+    sim.addNode(51);
+    sim.addNode(6);
+
+    sim.round();
+
+    assertThat(ids(n19.state().successors())).containsExactly(51, 6);
+  }
+
+  @Test
+  void keyOfTheReferenceFileIsRoutedFrom19Through51To6() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 1);
+    ChordNode n19 = sim.addNode(19);
+    sim.addNode(51);
+    sim.addNode(6);
+
+    Lookup lookup = n19.lookup(new IdSpace(6).keyOf("zx0uRKUQj5"));
+
+    assertThat(lookup.owner().id()).isEqualTo(6);
+    assertThat(lookup.path()).containsExactly(19, 51, 6);
+    assertThat(lookup.pathText()).isEqualTo("19 -> 51 -> 6");
+    assertThat(lookup.lastHop().id()).isEqualTo(51);
+  }
+
+  @Test
+  void everyNodeFindsTheIdealOwnerOfEveryKey() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 7);
+    for (int i = 0; i < 12; i++) {
+      sim.addNode();
+    }
+    IdealRing ideal = new IdealRing(sim.space(), sim.liveNodes().stream().map(n -> n.self().id()).toList());
+
+    for (ChordNode node : sim.liveNodes()) {
+      for (int key = 0; key < 64; key++) {
+        assertThat(node.lookup(key).owner().id()).as("key %d from %s", key, node).isEqualTo(ideal.successorOf(key));
+      }
+    }
+  }
+
+  @Test
+  void crashedNodesAreSkippedByLookupsAtOnceAndRepairedByStabilization() throws Exception {
+    RingSimulation sim = new RingSimulation(8, 4, 3);
+    for (int i = 0; i < 16; i++) {
+      sim.addNode();
+    }
+    assertThat(sim.roundsUntilIdeal(10)).isNotNegative();
+    sim.crashFraction(0.25);
+
+    RingSimulation.LookupStats before = sim.lookups(500);
+    int rounds = sim.roundsUntilIdeal(10);
+
+    assertThat(before.failed()).isZero();
+    assertThat(before.wrong()).as(sim.lastFailure()).isZero();
+    assertThat(rounds).isBetween(1, 10);
+  }
+
+  @Test
+  void gracefulLeaveLeavesAnIdealRingWithoutStabilization() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 1);
+    sim.addNode(19);
+    sim.addNode(51);
+    sim.addNode(6);
+    sim.addNode(40);
+
+    sim.leave(51);
+
+    ChordNode n40 = sim.liveNodes().stream().filter(n -> n.self().id() == 40).findFirst().orElseThrow();
+    ChordNode n6 = sim.liveNodes().stream().filter(n -> n.self().id() == 6).findFirst().orElseThrow();
+    assertThat(n40.state().successor().id()).isEqualTo(6);
+    assertThat(n6.state().predecessor()).map(NodeRef::id).contains(40);
+    assertThat(sim.roundsUntilIdeal(3)).isBetween(0, 1);
+  }
+
+  @Test
+  void aNodeThatIsAloneAfterEveryOtherLeftOwnsTheWholeRing() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 1);
+    ChordNode n19 = sim.addNode(19);
+    sim.addNode(51);
+
+    sim.leave(51);
+
+    assertThat(n19.state().successors()).isEmpty();
+    assertThat(n19.lookup(40).owner().id()).isEqualTo(19);
+  }
+
+  @Test
+  void joiningWithAnIdThatIsTakenByAnotherAddressFails() throws Exception {
+    IdSpace space = new IdSpace(6);
+    InMemoryNetwork network = new InMemoryNetwork(1);
+    NodeRef a = new NodeRef(19, "host-a", 5001);
+    NodeRef b = new NodeRef(19, "host-b", 5001);
+    ChordNode first = new ChordNode(a, space, 3, network.from(a), s -> { });
+    network.add(first);
+    first.create();
+    ChordNode second = new ChordNode(b, space, 3, network.from(b), s -> { });
+
+    assertThatThrownBy(() -> second.join(a)).isInstanceOf(JoinException.class).hasMessageContaining("taken");
+  }
+
+  @Test
+  void aNodeCutOffFromItsSuccessorRoutesAroundItAndHealsAfterwards() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 1);
+    ChordNode n19 = sim.addNode(19);
+    sim.addNode(51);
+    sim.addNode(6);
+    sim.addNode(40);
+    sim.network().cut(19, 40);
+
+    assertThat(n19.lookup(30).owner().id()).isEqualTo(51);
+
+    sim.network().heal(19, 40);
+    assertThat(sim.roundsUntilIdeal(5)).isNotNegative();
+    assertThat(n19.lookup(30).owner().id()).isEqualTo(40);
+  }
+
+  @Test
+  void theListenerHearsEachChangeOnce() throws Exception {
+    IdSpace space = new IdSpace(6);
+    InMemoryNetwork network = new InMemoryNetwork(1);
+    NodeRef a = new NodeRef(19, "h", 5001);
+    NodeRef b = new NodeRef(51, "h", 5002);
+    List<RingState> heard = new ArrayList<>();
+    ChordNode first = new ChordNode(a, space, 3, network.from(a), heard::add);
+    ChordNode second = new ChordNode(b, space, 3, network.from(b), s -> { });
+    network.add(first);
+    network.add(second);
+    first.create();
+
+    second.join(a);
+    first.maintain();
+    int afterJoin = heard.size();
+    first.maintain();
+
+    assertThat(heard.get(0).successor().id()).isEqualTo(19);
+    assertThat(heard.get(heard.size() - 1).successor().id()).isEqualTo(51);
+    assertThat(heard).doesNotHaveDuplicates();
+    assertThat(heard).hasSize(afterJoin);
+  }
+
+  @Test
+  void badArgumentsAreRejectedWithTheirValue() {
+    IdSpace space = new IdSpace(6);
+    InMemoryNetwork network = new InMemoryNetwork(1);
+    NodeRef a = new NodeRef(19, "h", 5001);
+    ChordNode node = new ChordNode(a, space, 3, network.from(a), s -> { });
+
+    assertThatThrownBy(() -> node.lookup(64)).hasMessage("key 64 out of range 0..63");
+    assertThatThrownBy(() -> node.updateFinger(a, 9)).hasMessage("finger index 9 out of range 0..5");
+    assertThatThrownBy(() -> new NodeRef(1, "h", 70000)).hasMessage("port 70000 out of range 1..65535");
+    assertThatThrownBy(() -> new ChordNode(new NodeRef(64, "h", 1), space, 3, network.from(a), s -> { }))
+        .hasMessage("node id 64 out of range 0..63");
+  }
+}

@@ -1,0 +1,25 @@
+# Shared by the scripts: builds the runnable jars when they are missing or older than the sources.
+# Sourced, not run. Expects $root to be the project root.
+
+jar_of() { echo "$root/$1/target/dhtfl-$1.jar"; }
+
+# True when some source or build file is newer than the jar (or the jar is missing).
+stale() {
+  local jar=$1
+  [[ -f $jar ]] || return 0
+  [[ -n $(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main "$root/thrift"/*.thrift \
+      -newer "$jar" -type f -print -quit 2>/dev/null) ]]
+}
+
+ensure_built() {
+  local module
+  for module in supernode computenode client; do
+    if stale "$(jar_of "$module")"; then
+      echo "building dhtfl (mvn -DskipTests package) ..." >&2
+      (cd "$root" && mvn -B -q -DskipTests package) >&2
+      return
+    fi
+  done
+}
+
+module_classpath() { jar_of "$1"; }
