@@ -1,0 +1,18 @@
+package org.dhtfl.ml;
+
+import java.util.Objects;
+
+/**
+ * One client's contribution to a round: the change it made to the global model and how many rows it
+ * trained on.
+ */
+public record ClientResult(String source, Weights delta, int rows) {
+
+    public ClientResult {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(delta, "delta of " + source);
+        if (rows < 1) {
+            throw new IllegalArgumentException(source + ": rows " + rows + " must be at least 1");
+        }
+    }
+}
