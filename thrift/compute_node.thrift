@@ -15,7 +15,8 @@ namespace py compute_node
 /**
  * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
  * (trained minus initial), error_rate the training error as a fraction, status one of
- * "wait", "done", "not_found", "failed".
+ * "wait", "done", "not_found", "failed". dhtfl adds why a job failed, who trained it on how many
+ * rows, and the model kind and seed that give the start weights the change is relative to.
  */
 struct Model {
   1: list<list<double>> V,
@@ -27,7 +28,9 @@ struct Model {
   6: optional i32 trained_by,
   7: optional i32 rows,
   8: optional i32 epochs,
-  9: optional i64 train_ms
+  9: optional i64 train_ms,
+  10: optional string model,
+  11: optional i64 seed
 }
 
 /** The ring could not answer: no live node was reachable on the way. */
@@ -56,6 +59,13 @@ struct RouteStep {
 struct Lookup {
   1: supernode.NodeRef owner,
   2: list<i32> path
+}
+
+/** A node leaving gracefully hands over its predecessor and its successor list. */
+struct Leaving {
+  1: supernode.NodeRef leaver,
+  2: optional supernode.NodeRef predecessor,
+  3: list<supernode.NodeRef> successors
 }
 
 /** Everything a node knows about the ring; fingers[i] is the successor of id + 2^i. */
@@ -93,6 +103,8 @@ service ComputeNode {
   /** A node that just joined offers itself as finger `index` (and the offer moves to predecessors). */
   void update_finger(1: supernode.NodeRef node, 2: i32 index) throws (1: supernode.InvalidRequest invalid),
   RingState get_ring_state(),
+  /** A neighbour is leaving: drop every pointer to it. */
+  void leaving(1: Leaving leaving) throws (1: supernode.InvalidRequest invalid),
 
   // dhtfl: files
   /** The owner of filename's key accepts the file that reached it along path. */

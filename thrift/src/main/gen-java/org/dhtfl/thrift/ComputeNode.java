@@ -64,6 +64,13 @@ public class ComputeNode {
     public RingState get_ring_state() throws org.apache.thrift.TException;
 
     /**
+     * A neighbour is leaving: drop every pointer to it.
+     * 
+     * @param leaving
+     */
+    public void leaving(Leaving leaving) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
+
+    /**
      * The owner of filename's key accepts the file that reached it along path.
      * 
      * @param filename
@@ -120,6 +127,8 @@ public class ComputeNode {
     public void update_finger(org.dhtfl.thrift.NodeRef node, int index, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void get_ring_state(org.apache.thrift.async.AsyncMethodCallback<RingState> resultHandler) throws org.apache.thrift.TException;
+
+    public void leaving(Leaving leaving, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void deliver(java.lang.String filename, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
@@ -604,6 +613,30 @@ public class ComputeNode {
         return result.success;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "get_ring_state failed: unknown result");
+    }
+
+    @Override
+    public void leaving(Leaving leaving) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      send_leaving(leaving);
+      recv_leaving();
+    }
+
+    public void send_leaving(Leaving leaving) throws org.apache.thrift.TException
+    {
+      leaving_args args = new leaving_args();
+      args.setLeaving(leaving);
+      sendBase("leaving", args);
+    }
+
+    public void recv_leaving() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      leaving_result result = new leaving_result();
+      receiveBase(result, "leaving");
+      if (result.invalid != null) {
+        throw result.invalid;
+      }
+      return;
     }
 
     @Override
@@ -1335,6 +1368,42 @@ public class ComputeNode {
     }
 
     @Override
+    public void leaving(Leaving leaving, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      leaving_call method_call = new leaving_call(leaving, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class leaving_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private Leaving leaving;
+      public leaving_call(Leaving leaving, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.leaving = leaving;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("leaving", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        leaving_args args = new leaving_args();
+        args.setLeaving(leaving);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_leaving();
+        return null;
+      }
+    }
+
+    @Override
     public void deliver(java.lang.String filename, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       deliver_call method_call = new deliver_call(filename, path, resultHandler, this, ___protocolFactory, ___transport);
@@ -1443,6 +1512,7 @@ public class ComputeNode {
       processMap.put("notify", new notify());
       processMap.put("update_finger", new update_finger());
       processMap.put("get_ring_state", new get_ring_state());
+      processMap.put("leaving", new leaving());
       processMap.put("deliver", new deliver());
       processMap.put("fetch", new fetch());
       return processMap;
@@ -2122,6 +2192,43 @@ public class ComputeNode {
       }
     }
 
+    public static class leaving<I extends Iface> extends org.apache.thrift.ProcessFunction<I, leaving_args, leaving_result> {
+      public leaving() {
+        super("leaving");
+      }
+
+      @Override
+      public leaving_args getEmptyArgsInstance() {
+        return new leaving_args();
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public leaving_result getEmptyResultInstance() {
+        return new leaving_result();
+      }
+
+      @Override
+      public leaving_result getResult(I iface, leaving_args args) throws org.apache.thrift.TException {
+        leaving_result result = getEmptyResultInstance();
+        try {
+          iface.leaving(args.leaving);
+        } catch (org.dhtfl.thrift.InvalidRequest invalid) {
+          result.invalid = invalid;
+        }
+        return result;
+      }
+    }
+
     public static class deliver<I extends Iface> extends org.apache.thrift.ProcessFunction<I, deliver_args, deliver_result> {
       public deliver() {
         super("deliver");
@@ -2230,6 +2337,7 @@ public class ComputeNode {
       processMap.put("notify", new notify());
       processMap.put("update_finger", new update_finger());
       processMap.put("get_ring_state", new get_ring_state());
+      processMap.put("leaving", new leaving());
       processMap.put("deliver", new deliver());
       processMap.put("fetch", new fetch());
       return processMap;
@@ -3621,6 +3729,81 @@ public class ComputeNode {
       @Override
       public void start(I iface, get_ring_state_args args, org.apache.thrift.async.AsyncMethodCallback<RingState> resultHandler) throws org.apache.thrift.TException {
         iface.get_ring_state(resultHandler);
+      }
+    }
+
+    public static class leaving<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, leaving_args, Void, leaving_result> {
+      public leaving() {
+        super("leaving");
+      }
+
+      @Override
+      public leaving_result getEmptyResultInstance() {
+        return new leaving_result();
+      }
+
+      @Override
+      public leaving_args getEmptyArgsInstance() {
+        return new leaving_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            leaving_result result = new leaving_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            leaving_result result = new leaving_result();
+            if (e instanceof org.dhtfl.thrift.InvalidRequest) {
+              result.invalid = (org.dhtfl.thrift.InvalidRequest) e;
+              result.setInvalidIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, leaving_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.leaving(args.leaving,resultHandler);
       }
     }
 
@@ -18066,6 +18249,790 @@ public class ComputeNode {
   }
 
   @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class leaving_args implements org.apache.thrift.TBase<leaving_args, leaving_args._Fields>, java.io.Serializable, Cloneable, Comparable<leaving_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("leaving_args");
+
+    private static final org.apache.thrift.protocol.TField LEAVING_FIELD_DESC = new org.apache.thrift.protocol.TField("leaving", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new leaving_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new leaving_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable Leaving leaving; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      LEAVING((short)1, "leaving");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // LEAVING
+            return LEAVING;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.LEAVING, new org.apache.thrift.meta_data.FieldMetaData("leaving", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Leaving.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(leaving_args.class, metaDataMap);
+    }
+
+    public leaving_args() {
+    }
+
+    public leaving_args(
+      Leaving leaving)
+    {
+      this();
+      this.leaving = leaving;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public leaving_args(leaving_args other) {
+      if (other.isSetLeaving()) {
+        this.leaving = new Leaving(other.leaving);
+      }
+    }
+
+    @Override
+    public leaving_args deepCopy() {
+      return new leaving_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.leaving = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public Leaving getLeaving() {
+      return this.leaving;
+    }
+
+    public leaving_args setLeaving(@org.apache.thrift.annotation.Nullable Leaving leaving) {
+      this.leaving = leaving;
+      return this;
+    }
+
+    public void unsetLeaving() {
+      this.leaving = null;
+    }
+
+    /** Returns true if field leaving is set (has been assigned a value) and false otherwise */
+    public boolean isSetLeaving() {
+      return this.leaving != null;
+    }
+
+    public void setLeavingIsSet(boolean value) {
+      if (!value) {
+        this.leaving = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case LEAVING:
+        if (value == null) {
+          unsetLeaving();
+        } else {
+          setLeaving((Leaving)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case LEAVING:
+        return getLeaving();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case LEAVING:
+        return isSetLeaving();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof leaving_args)
+        return this.equals((leaving_args)that);
+      return false;
+    }
+
+    public boolean equals(leaving_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_leaving = true && this.isSetLeaving();
+      boolean that_present_leaving = true && that.isSetLeaving();
+      if (this_present_leaving || that_present_leaving) {
+        if (!(this_present_leaving && that_present_leaving))
+          return false;
+        if (!this.leaving.equals(that.leaving))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetLeaving()) ? 131071 : 524287);
+      if (isSetLeaving())
+        hashCode = hashCode * 8191 + leaving.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(leaving_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetLeaving(), other.isSetLeaving());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetLeaving()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.leaving, other.leaving);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("leaving_args(");
+      boolean first = true;
+
+      sb.append("leaving:");
+      if (this.leaving == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.leaving);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+      if (leaving != null) {
+        leaving.validate();
+      }
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class leaving_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public leaving_argsStandardScheme getScheme() {
+        return new leaving_argsStandardScheme();
+      }
+    }
+
+    private static class leaving_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<leaving_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, leaving_args struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // LEAVING
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                  struct.leaving = new Leaving();
+                  struct.leaving.read(iprot);
+                  struct.setLeavingIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, leaving_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.leaving != null) {
+          oprot.writeFieldBegin(LEAVING_FIELD_DESC);
+          struct.leaving.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class leaving_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public leaving_argsTupleScheme getScheme() {
+        return new leaving_argsTupleScheme();
+      }
+    }
+
+    private static class leaving_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<leaving_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, leaving_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetLeaving()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetLeaving()) {
+          struct.leaving.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, leaving_args struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(1);
+          if (incoming.get(0)) {
+            struct.leaving = new Leaving();
+            struct.leaving.read(iprot);
+            struct.setLeavingIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class leaving_result implements org.apache.thrift.TBase<leaving_result, leaving_result._Fields>, java.io.Serializable, Cloneable, Comparable<leaving_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("leaving_result");
+
+    private static final org.apache.thrift.protocol.TField INVALID_FIELD_DESC = new org.apache.thrift.protocol.TField("invalid", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new leaving_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new leaving_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      INVALID((short)1, "invalid");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // INVALID
+            return INVALID;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.INVALID, new org.apache.thrift.meta_data.FieldMetaData("invalid", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.InvalidRequest.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(leaving_result.class, metaDataMap);
+    }
+
+    public leaving_result() {
+    }
+
+    public leaving_result(
+      org.dhtfl.thrift.InvalidRequest invalid)
+    {
+      this();
+      this.invalid = invalid;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public leaving_result(leaving_result other) {
+      if (other.isSetInvalid()) {
+        this.invalid = new org.dhtfl.thrift.InvalidRequest(other.invalid);
+      }
+    }
+
+    @Override
+    public leaving_result deepCopy() {
+      return new leaving_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.invalid = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public org.dhtfl.thrift.InvalidRequest getInvalid() {
+      return this.invalid;
+    }
+
+    public leaving_result setInvalid(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid) {
+      this.invalid = invalid;
+      return this;
+    }
+
+    public void unsetInvalid() {
+      this.invalid = null;
+    }
+
+    /** Returns true if field invalid is set (has been assigned a value) and false otherwise */
+    public boolean isSetInvalid() {
+      return this.invalid != null;
+    }
+
+    public void setInvalidIsSet(boolean value) {
+      if (!value) {
+        this.invalid = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case INVALID:
+        if (value == null) {
+          unsetInvalid();
+        } else {
+          setInvalid((org.dhtfl.thrift.InvalidRequest)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case INVALID:
+        return getInvalid();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case INVALID:
+        return isSetInvalid();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof leaving_result)
+        return this.equals((leaving_result)that);
+      return false;
+    }
+
+    public boolean equals(leaving_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_invalid = true && this.isSetInvalid();
+      boolean that_present_invalid = true && that.isSetInvalid();
+      if (this_present_invalid || that_present_invalid) {
+        if (!(this_present_invalid && that_present_invalid))
+          return false;
+        if (!this.invalid.equals(that.invalid))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetInvalid()) ? 131071 : 524287);
+      if (isSetInvalid())
+        hashCode = hashCode * 8191 + invalid.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(leaving_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetInvalid(), other.isSetInvalid());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetInvalid()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.invalid, other.invalid);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("leaving_result(");
+      boolean first = true;
+
+      sb.append("invalid:");
+      if (this.invalid == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.invalid);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class leaving_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public leaving_resultStandardScheme getScheme() {
+        return new leaving_resultStandardScheme();
+      }
+    }
+
+    private static class leaving_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<leaving_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, leaving_result struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // INVALID
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                  struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+                  struct.invalid.read(iprot);
+                  struct.setInvalidIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, leaving_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.invalid != null) {
+          oprot.writeFieldBegin(INVALID_FIELD_DESC);
+          struct.invalid.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class leaving_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public leaving_resultTupleScheme getScheme() {
+        return new leaving_resultTupleScheme();
+      }
+    }
+
+    private static class leaving_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<leaving_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, leaving_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetInvalid()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetInvalid()) {
+          struct.invalid.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, leaving_result struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(1);
+          if (incoming.get(0)) {
+            struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+            struct.invalid.read(iprot);
+            struct.setInvalidIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
   public static class deliver_args implements org.apache.thrift.TBase<deliver_args, deliver_args._Fields>, java.io.Serializable, Cloneable, Comparable<deliver_args>   {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("deliver_args");
 
@@ -18484,13 +19451,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list80 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list80.size);
-                    int _elem81;
-                    for (int _i82 = 0; _i82 < _list80.size; ++_i82)
+                    org.apache.thrift.protocol.TList _list88 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list88.size);
+                    int _elem89;
+                    for (int _i90 = 0; _i90 < _list88.size; ++_i90)
                     {
-                      _elem81 = iprot.readI32();
-                      struct.path.add(_elem81);
+                      _elem89 = iprot.readI32();
+                      struct.path.add(_elem89);
                     }
                     iprot.readListEnd();
                   }
@@ -18527,9 +19494,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter83 : struct.path)
+            for (int _iter91 : struct.path)
             {
-              oprot.writeI32(_iter83);
+              oprot.writeI32(_iter91);
             }
             oprot.writeListEnd();
           }
@@ -18567,9 +19534,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter84 : struct.path)
+            for (int _iter92 : struct.path)
             {
-              oprot.writeI32(_iter84);
+              oprot.writeI32(_iter92);
             }
           }
         }
@@ -18587,13 +19554,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list85 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list85.size);
-              int _elem86;
-              for (int _i87 = 0; _i87 < _list85.size; ++_i87)
+              org.apache.thrift.protocol.TList _list93 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list93.size);
+              int _elem94;
+              for (int _i95 = 0; _i95 < _list93.size; ++_i95)
               {
-                _elem86 = iprot.readI32();
-                struct.path.add(_elem86);
+                _elem94 = iprot.readI32();
+                struct.path.add(_elem94);
               }
             }
             struct.setPathIsSet(true);
@@ -19525,13 +20492,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list88 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list88.size);
-                    int _elem89;
-                    for (int _i90 = 0; _i90 < _list88.size; ++_i90)
+                    org.apache.thrift.protocol.TList _list96 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list96.size);
+                    int _elem97;
+                    for (int _i98 = 0; _i98 < _list96.size; ++_i98)
                     {
-                      _elem89 = iprot.readI32();
-                      struct.path.add(_elem89);
+                      _elem97 = iprot.readI32();
+                      struct.path.add(_elem97);
                     }
                     iprot.readListEnd();
                   }
@@ -19568,9 +20535,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter91 : struct.path)
+            for (int _iter99 : struct.path)
             {
-              oprot.writeI32(_iter91);
+              oprot.writeI32(_iter99);
             }
             oprot.writeListEnd();
           }
@@ -19608,9 +20575,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter92 : struct.path)
+            for (int _iter100 : struct.path)
             {
-              oprot.writeI32(_iter92);
+              oprot.writeI32(_iter100);
             }
           }
         }
@@ -19628,13 +20595,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list93 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list93.size);
-              int _elem94;
-              for (int _i95 = 0; _i95 < _list93.size; ++_i95)
+              org.apache.thrift.protocol.TList _list101 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list101.size);
+              int _elem102;
+              for (int _i103 = 0; _i103 < _list101.size; ++_i103)
               {
-                _elem94 = iprot.readI32();
-                struct.path.add(_elem94);
+                _elem102 = iprot.readI32();
+                struct.path.add(_elem102);
               }
             }
             struct.setPathIsSet(true);

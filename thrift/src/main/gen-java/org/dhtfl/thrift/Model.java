@@ -9,7 +9,8 @@ package org.dhtfl.thrift;
 /**
  * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
  * (trained minus initial), error_rate the training error as a fraction, status one of
- * "wait", "done", "not_found", "failed".
+ * "wait", "done", "not_found", "failed". dhtfl adds why a job failed, who trained it on how many
+ * rows, and the model kind and seed that give the start weights the change is relative to.
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, java.io.Serializable, Cloneable, Comparable<Model> {
@@ -24,6 +25,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   private static final org.apache.thrift.protocol.TField ROWS_FIELD_DESC = new org.apache.thrift.protocol.TField("rows", org.apache.thrift.protocol.TType.I32, (short)7);
   private static final org.apache.thrift.protocol.TField EPOCHS_FIELD_DESC = new org.apache.thrift.protocol.TField("epochs", org.apache.thrift.protocol.TType.I32, (short)8);
   private static final org.apache.thrift.protocol.TField TRAIN_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("train_ms", org.apache.thrift.protocol.TType.I64, (short)9);
+  private static final org.apache.thrift.protocol.TField MODEL_FIELD_DESC = new org.apache.thrift.protocol.TField("model", org.apache.thrift.protocol.TType.STRING, (short)10);
+  private static final org.apache.thrift.protocol.TField SEED_FIELD_DESC = new org.apache.thrift.protocol.TField("seed", org.apache.thrift.protocol.TType.I64, (short)11);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new ModelStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new ModelTupleSchemeFactory();
@@ -37,6 +40,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   public int rows; // optional
   public int epochs; // optional
   public long train_ms; // optional
+  public @org.apache.thrift.annotation.Nullable java.lang.String model; // optional
+  public long seed; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -48,7 +53,9 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     TRAINED_BY((short)6, "trained_by"),
     ROWS((short)7, "rows"),
     EPOCHS((short)8, "epochs"),
-    TRAIN_MS((short)9, "train_ms");
+    TRAIN_MS((short)9, "train_ms"),
+    MODEL((short)10, "model"),
+    SEED((short)11, "seed");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -82,6 +89,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
           return EPOCHS;
         case 9: // TRAIN_MS
           return TRAIN_MS;
+        case 10: // MODEL
+          return MODEL;
+        case 11: // SEED
+          return SEED;
         default:
           return null;
       }
@@ -130,8 +141,9 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   private static final int __ROWS_ISSET_ID = 2;
   private static final int __EPOCHS_ISSET_ID = 3;
   private static final int __TRAIN_MS_ISSET_ID = 4;
+  private static final int __SEED_ISSET_ID = 5;
   private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.REASON,_Fields.TRAINED_BY,_Fields.ROWS,_Fields.EPOCHS,_Fields.TRAIN_MS};
+  private static final _Fields[] optionals = {_Fields.REASON,_Fields.TRAINED_BY,_Fields.ROWS,_Fields.EPOCHS,_Fields.TRAIN_MS,_Fields.MODEL,_Fields.SEED};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -156,6 +168,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     tmpMap.put(_Fields.EPOCHS, new org.apache.thrift.meta_data.FieldMetaData("epochs", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
     tmpMap.put(_Fields.TRAIN_MS, new org.apache.thrift.meta_data.FieldMetaData("train_ms", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.MODEL, new org.apache.thrift.meta_data.FieldMetaData("model", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.SEED, new org.apache.thrift.meta_data.FieldMetaData("seed", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Model.class, metaDataMap);
@@ -210,6 +226,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     this.rows = other.rows;
     this.epochs = other.epochs;
     this.train_ms = other.train_ms;
+    if (other.isSetModel()) {
+      this.model = other.model;
+    }
+    this.seed = other.seed;
   }
 
   @Override
@@ -233,6 +253,9 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     this.epochs = 0;
     setTrain_msIsSet(false);
     this.train_ms = 0;
+    this.model = null;
+    setSeedIsSet(false);
+    this.seed = 0;
   }
 
   public int getVSize() {
@@ -482,6 +505,54 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __TRAIN_MS_ISSET_ID, value);
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getModel() {
+    return this.model;
+  }
+
+  public Model setModel(@org.apache.thrift.annotation.Nullable java.lang.String model) {
+    this.model = model;
+    return this;
+  }
+
+  public void unsetModel() {
+    this.model = null;
+  }
+
+  /** Returns true if field model is set (has been assigned a value) and false otherwise */
+  public boolean isSetModel() {
+    return this.model != null;
+  }
+
+  public void setModelIsSet(boolean value) {
+    if (!value) {
+      this.model = null;
+    }
+  }
+
+  public long getSeed() {
+    return this.seed;
+  }
+
+  public Model setSeed(long seed) {
+    this.seed = seed;
+    setSeedIsSet(true);
+    return this;
+  }
+
+  public void unsetSeed() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __SEED_ISSET_ID);
+  }
+
+  /** Returns true if field seed is set (has been assigned a value) and false otherwise */
+  public boolean isSetSeed() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __SEED_ISSET_ID);
+  }
+
+  public void setSeedIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SEED_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -557,6 +628,22 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       }
       break;
 
+    case MODEL:
+      if (value == null) {
+        unsetModel();
+      } else {
+        setModel((java.lang.String)value);
+      }
+      break;
+
+    case SEED:
+      if (value == null) {
+        unsetSeed();
+      } else {
+        setSeed((java.lang.Long)value);
+      }
+      break;
+
     }
   }
 
@@ -591,6 +678,12 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     case TRAIN_MS:
       return getTrain_ms();
 
+    case MODEL:
+      return getModel();
+
+    case SEED:
+      return getSeed();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -621,6 +714,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       return isSetEpochs();
     case TRAIN_MS:
       return isSetTrain_ms();
+    case MODEL:
+      return isSetModel();
+    case SEED:
+      return isSetSeed();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -719,6 +816,24 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         return false;
     }
 
+    boolean this_present_model = true && this.isSetModel();
+    boolean that_present_model = true && that.isSetModel();
+    if (this_present_model || that_present_model) {
+      if (!(this_present_model && that_present_model))
+        return false;
+      if (!this.model.equals(that.model))
+        return false;
+    }
+
+    boolean this_present_seed = true && this.isSetSeed();
+    boolean that_present_seed = true && that.isSetSeed();
+    if (this_present_seed || that_present_seed) {
+      if (!(this_present_seed && that_present_seed))
+        return false;
+      if (this.seed != that.seed)
+        return false;
+    }
+
     return true;
   }
 
@@ -759,6 +874,14 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     hashCode = hashCode * 8191 + ((isSetTrain_ms()) ? 131071 : 524287);
     if (isSetTrain_ms())
       hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(train_ms);
+
+    hashCode = hashCode * 8191 + ((isSetModel()) ? 131071 : 524287);
+    if (isSetModel())
+      hashCode = hashCode * 8191 + model.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetSeed()) ? 131071 : 524287);
+    if (isSetSeed())
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(seed);
 
     return hashCode;
   }
@@ -861,6 +984,26 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetModel(), other.isSetModel());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetModel()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.model, other.model);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetSeed(), other.isSetSeed());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetSeed()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.seed, other.seed);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -944,6 +1087,22 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (!first) sb.append(", ");
       sb.append("train_ms:");
       sb.append(this.train_ms);
+      first = false;
+    }
+    if (isSetModel()) {
+      if (!first) sb.append(", ");
+      sb.append("model:");
+      if (this.model == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.model);
+      }
+      first = false;
+    }
+    if (isSetSeed()) {
+      if (!first) sb.append(", ");
+      sb.append("seed:");
+      sb.append(this.seed);
       first = false;
     }
     sb.append(")");
@@ -1107,6 +1266,22 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 10: // MODEL
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.model = iprot.readString();
+                struct.setModelIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 11: // SEED
+              if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+                struct.seed = iprot.readI64();
+                struct.setSeedIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -1199,6 +1374,18 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         oprot.writeI64(struct.train_ms);
         oprot.writeFieldEnd();
       }
+      if (struct.model != null) {
+        if (struct.isSetModel()) {
+          oprot.writeFieldBegin(MODEL_FIELD_DESC);
+          oprot.writeString(struct.model);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.isSetSeed()) {
+        oprot.writeFieldBegin(SEED_FIELD_DESC);
+        oprot.writeI64(struct.seed);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1245,7 +1432,13 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (struct.isSetTrain_ms()) {
         optionals.set(8);
       }
-      oprot.writeBitSet(optionals, 9);
+      if (struct.isSetModel()) {
+        optionals.set(9);
+      }
+      if (struct.isSetSeed()) {
+        optionals.set(10);
+      }
+      oprot.writeBitSet(optionals, 11);
       if (struct.isSetV()) {
         {
           oprot.writeI32(struct.V.size());
@@ -1297,6 +1490,12 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (struct.isSetTrain_ms()) {
         oprot.writeI64(struct.train_ms);
       }
+      if (struct.isSetModel()) {
+        oprot.writeString(struct.model);
+      }
+      if (struct.isSetSeed()) {
+        oprot.writeI64(struct.seed);
+      }
     }
 
     @Override
@@ -1304,7 +1503,7 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(9);
+        java.util.BitSet incoming = iprot.readBitSet(11);
         if (incoming.get(0)) {
           {
             org.apache.thrift.protocol.TList _list20 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
@@ -1376,6 +1575,14 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         if (incoming.get(8)) {
           struct.train_ms = iprot.readI64();
           struct.setTrain_msIsSet(true);
+        }
+        if (incoming.get(9)) {
+          struct.model = iprot.readString();
+          struct.setModelIsSet(true);
+        }
+        if (incoming.get(10)) {
+          struct.seed = iprot.readI64();
+          struct.setSeedIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

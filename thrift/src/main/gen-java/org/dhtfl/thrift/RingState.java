@@ -712,14 +712,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 3: // SUCCESSORS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list64 = iprot.readListBegin();
-                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list64.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem65;
-                  for (int _i66 = 0; _i66 < _list64.size; ++_i66)
+                  org.apache.thrift.protocol.TList _list72 = iprot.readListBegin();
+                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list72.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem73;
+                  for (int _i74 = 0; _i74 < _list72.size; ++_i74)
                   {
-                    _elem65 = new org.dhtfl.thrift.NodeRef();
-                    _elem65.read(iprot);
-                    struct.successors.add(_elem65);
+                    _elem73 = new org.dhtfl.thrift.NodeRef();
+                    _elem73.read(iprot);
+                    struct.successors.add(_elem73);
                   }
                   iprot.readListEnd();
                 }
@@ -731,14 +731,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 4: // FINGERS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list67 = iprot.readListBegin();
-                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list67.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem68;
-                  for (int _i69 = 0; _i69 < _list67.size; ++_i69)
+                  org.apache.thrift.protocol.TList _list75 = iprot.readListBegin();
+                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list75.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem76;
+                  for (int _i77 = 0; _i77 < _list75.size; ++_i77)
                   {
-                    _elem68 = new org.dhtfl.thrift.NodeRef();
-                    _elem68.read(iprot);
-                    struct.fingers.add(_elem68);
+                    _elem76 = new org.dhtfl.thrift.NodeRef();
+                    _elem76.read(iprot);
+                    struct.fingers.add(_elem76);
                   }
                   iprot.readListEnd();
                 }
@@ -790,9 +790,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter70 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter78 : struct.successors)
           {
-            _iter70.write(oprot);
+            _iter78.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -802,9 +802,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(FINGERS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.fingers.size()));
-          for (org.dhtfl.thrift.NodeRef _iter71 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter79 : struct.fingers)
           {
-            _iter71.write(oprot);
+            _iter79.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -857,18 +857,18 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter72 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter80 : struct.successors)
           {
-            _iter72.write(oprot);
+            _iter80.write(oprot);
           }
         }
       }
       if (struct.isSetFingers()) {
         {
           oprot.writeI32(struct.fingers.size());
-          for (org.dhtfl.thrift.NodeRef _iter73 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter81 : struct.fingers)
           {
-            _iter73.write(oprot);
+            _iter81.write(oprot);
           }
         }
       }
@@ -895,28 +895,28 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list74 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list74.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem75;
-            for (int _i76 = 0; _i76 < _list74.size; ++_i76)
+            org.apache.thrift.protocol.TList _list82 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list82.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem83;
+            for (int _i84 = 0; _i84 < _list82.size; ++_i84)
             {
-              _elem75 = new org.dhtfl.thrift.NodeRef();
-              _elem75.read(iprot);
-              struct.successors.add(_elem75);
+              _elem83 = new org.dhtfl.thrift.NodeRef();
+              _elem83.read(iprot);
+              struct.successors.add(_elem83);
             }
           }
           struct.setSuccessorsIsSet(true);
         }
         if (incoming.get(3)) {
           {
-            org.apache.thrift.protocol.TList _list77 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list77.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem78;
-            for (int _i79 = 0; _i79 < _list77.size; ++_i79)
+            org.apache.thrift.protocol.TList _list85 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list85.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem86;
+            for (int _i87 = 0; _i87 < _list85.size; ++_i87)
             {
-              _elem78 = new org.dhtfl.thrift.NodeRef();
-              _elem78.read(iprot);
-              struct.fingers.add(_elem78);
+              _elem86 = new org.dhtfl.thrift.NodeRef();
+              _elem86.read(iprot);
+              struct.fingers.add(_elem86);
             }
           }
           struct.setFingersIsSet(true);

@@ -1,0 +1,61 @@
+package org.dhtfl.client;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.thrift.TException;
+import org.dhtfl.cli.Cli;
+import org.dhtfl.rpc.RpcSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** scripts/client: trains the files in the data directory on the ring and validates the average. */
+@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+    version = "dhtfl client 0.1.0",
+    description = {
+        "Gets an entry node from the supernode, prints the ring, submits every file of the data",
+        "directory with put_data, polls get_model until each is trained, averages the weight changes",
+        "weighted by rows, adds them to the start weights and prints the validation error."})
+public final class ClientMain implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
+  String supernodeHost;
+
+  @Parameters(index = "1", paramLabel = "<supernode_port>", description = "Port of the supernode.",
+      converter = Cli.Port.class)
+  int supernodePort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Training files to submit (default: ${DEFAULT-VALUE}).")
+  Path dataDir = Path.of("letters");
+
+  @Option(names = "--validate", paramLabel = "FILE", description = "Validation file (default: ${DEFAULT-VALUE}).")
+  Path validate = Path.of("validate_letters.txt");
+
+  @Option(names = "--files", paramLabel = "N", description = "Submit only the first N files by name (default: all).")
+  int files;
+
+  @Option(names = "--timeout-s", paramLabel = "S", description = "Give up waiting for results after (default: ${DEFAULT-VALUE}).")
+  long timeoutS = 600;
+
+  public static void main(String[] args) {
+    System.exit(Cli.commandLine(new ClientMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (files < 0 || timeoutS <= 0) {
+      System.err.println("error: --files must be at least 0 and --timeout-s positive");
+      return 2;
+    }
+    FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
+        Duration.ofSeconds(timeoutS), RpcSettings.DEFAULTS));
+    try {
+      return run.run(supernodeHost, supernodePort);
+    } catch (IOException | TException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.dhtfl.client;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.thrift.TException;
+import org.dhtfl.chord.NodeRef;
+import org.dhtfl.chord.RingState;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.RpcSettings;
+
+/** Walks the ring along successor pointers from one member and collects what each member knows. */
+final class RingWalk {
+
+  /** More members than this are taken for a loop in the pointers. */
+  static final int MAX_MEMBERS = 100_000;
+
+  private RingWalk() {
+  }
+
+  /** The members in ring order, starting at {@code start}; members that do not answer are skipped. */
+  static List<RingState> walk(NodeRef start, RpcSettings settings) throws TException {
+    List<RingState> states = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    List<NodeRef> next = List.of(start);
+    TException failure = null;
+    while (states.size() < MAX_MEMBERS) {
+      RingState state = null;
+      for (NodeRef candidate : next) {
+        if (seen.contains(key(candidate))) {
+          return states;
+        }
+        try {
+          org.dhtfl.thrift.RingState answer = Rpc.computeNode(candidate.host(), candidate.port(), settings,
+              c -> c.get_ring_state());
+          state = Convert.fromThrift(answer);
+          break;
+        } catch (TException e) {
+          failure = e;
+        }
+      }
+      if (state == null) {
+        if (states.isEmpty()) {
+          throw failure != null ? failure : new TException("no member answers");
+        }
+        return states;
+      }
+      seen.add(key(state.self()));
+      states.add(state);
+      next = state.successors().isEmpty() ? List.of(state.self()) : state.successors();
+    }
+    return states;
+  }
+
+  private static String key(NodeRef node) {
+    return node.id() + "@" + node.address();
+  }
+}

@@ -1,0 +1,252 @@
+package org.dhtfl.node;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.dhtfl.chord.ChordNode;
+
+import org.dhtfl.chord.LookupFailedException;
+import org.dhtfl.chord.NodeRef;
+import org.dhtfl.chord.PeerException;
+import org.dhtfl.chord.RouteStep;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.ModelMessages;
+import org.dhtfl.thrift.ComputeNode;
+import org.dhtfl.thrift.InvalidRequest;
+import org.dhtfl.thrift.Leaving;
+import org.dhtfl.thrift.Model;
+import org.dhtfl.thrift.Neighbours;
+import org.dhtfl.thrift.RingState;
+import org.dhtfl.thrift.Unavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compute node's Thrift face: converts structs, calls the Chord node or the file router, and
+ * maps expected failures to the exceptions the IDL declares (or, on the reference's get_model, to
+ * a "failed" status with the reason).
+ */
+public final class ComputeNodeHandler implements ComputeNode.Iface {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
+
+  private final ChordNode chord;
+  private final FileRouter files;
+  private final IntFunction<Optional<NodeRef>> directory;
+
+  /**
+   * @param directory finds a node's address from its ID, for the reference's methods that carry
+   *     only IDs
+   */
+  public ComputeNodeHandler(ChordNode chord, FileRouter files, IntFunction<Optional<NodeRef>> directory) {
+    this.chord = chord;
+    this.files = files;
+    this.directory = directory;
+  }
+
+  // ------------------------------------------------------------ reference: files
+
+  @Override
+  public void put_data(String filename) {
+    try {
+      files.put(filename);
+    } catch (IllegalArgumentException | FileRouter.RoutingException e) {
+      LOG.warn("put_data {}: {}", filename == null ? "(none)" : FileNames.printable(filename), e.getMessage());
+    }
+  }
+
+  @Override
+  public Model get_model(String filename) {
+    try {
+      return ModelMessages.toThrift(files.get(filename));
+    } catch (IllegalArgumentException | FileRouter.RoutingException e) {
+      return failed(e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------ reference: ring, by ID
+
+  @Override
+  public void fix_fingers() {
+    chord.fixFingers();
+  }
+
+  @Override
+  public int find_successor(int nodeId) throws InvalidRequest, Unavailable {
+    return route(nodeId).owner().id();
+  }
+
+  @Override
+  public int find_predecessor(int nodeId) throws InvalidRequest, Unavailable {
+    return route(nodeId).lastHop().id();
+  }
+
+  @Override
+  public void update_finger_table(int nodeId, int index) throws InvalidRequest {
+    try {
+      chord.space().checkFingerIndex(index);
+      chord.updateFinger(resolve(nodeId), index);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest(e.getMessage());
+    }
+  }
+
+  /** -1 when the node does not know its predecessor (it was found dead and not yet replaced). */
+  @Override
+  public int get_predecessor() {
+    return chord.predecessor().map(NodeRef::id).orElse(-1);
+  }
+
+  @Override
+  public int get_successor() {
+    return chord.successor().id();
+  }
+
+  @Override
+  public boolean set_predecessor(int nodeId) throws InvalidRequest {
+    try {
+      NodeRef candidate = resolve(nodeId);
+      chord.notify(candidate);
+      return chord.predecessor().map(candidate::sameAs).orElse(false);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest(e.getMessage());
+    }
+  }
+
+  @Override
+  public int closest_preceding_node(int nodeId) throws InvalidRequest {
+    try {
+      RouteStep step = chord.routeStep(nodeId);
+      return step.preceding().isEmpty() ? chord.self().id() : step.preceding().get(0).id();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest(e.getMessage());
+    }
+  }
+
+  /** The reference's argument-less set_successor: run one stabilization round now. */
+  @Override
+  public void set_successor() {
+    chord.stabilize();
+  }
+
+  @Override
+  public void print_finger_table() {
+    LOG.info("{}", RingPrinter.describe(chord.state()));
+  }
+
+  // ------------------------------------------------------------ dhtfl: ring
+
+  @Override
+  public org.dhtfl.thrift.NodeRef ping() {
+    return Convert.toThrift(chord.self());
+  }
+
+  @Override
+  public org.dhtfl.thrift.RouteStep route_step(int key) throws InvalidRequest {
+    try {
+      return Convert.toThrift(chord.routeStep(key));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest(e.getMessage());
+    }
+  }
+
+  @Override
+  public org.dhtfl.thrift.Lookup lookup(int key) throws InvalidRequest, Unavailable {
+    return Convert.toThrift(route(key));
+  }
+
+  @Override
+  public Neighbours get_neighbours() {
+    return Convert.toThrift(chord.neighbours());
+  }
+
+  @Override
+  public void notify(org.dhtfl.thrift.NodeRef candidate) throws InvalidRequest {
+    try {
+      chord.notify(Convert.fromThrift(candidate));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("notify: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void update_finger(org.dhtfl.thrift.NodeRef node, int index) throws InvalidRequest {
+    try {
+      chord.updateFinger(Convert.fromThrift(node), index);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("update_finger: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public RingState get_ring_state() {
+    return Convert.toThrift(chord.state());
+  }
+
+  @Override
+  public void leaving(Leaving leaving) throws InvalidRequest {
+    try {
+      if (leaving == null) {
+        throw new IllegalArgumentException("no leaver named");
+      }
+      NodeRef leaver = Convert.fromThrift(leaving.getLeaver());
+      Optional<NodeRef> predecessor = leaving.isSetPredecessor()
+          ? Optional.of(Convert.fromThrift(leaving.getPredecessor())) : Optional.empty();
+      List<NodeRef> successors = Convert.fromThrift(leaving.getSuccessors());
+      successors.forEach(n -> chord.space().check(n.id(), "successor id"));
+      LOG.info("node {} is leaving the ring", leaver);
+      chord.leaving(leaver, predecessor, successors);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("leaving: " + e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------ dhtfl: files
+
+  @Override
+  public void deliver(String filename, List<Integer> path) throws InvalidRequest, Unavailable {
+    try {
+      files.accept(filename, path == null ? List.of() : path);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("deliver: " + e.getMessage());
+    } catch (FileRouter.RoutingException | PeerException e) {
+      throw new Unavailable(e.getMessage());
+    }
+  }
+
+  @Override
+  public Model fetch(String filename, List<Integer> path) throws Unavailable {
+    try {
+      return ModelMessages.toThrift(files.answer(filename, path == null ? List.of() : path));
+    } catch (IllegalArgumentException e) {
+      return failed(e.getMessage());
+    } catch (FileRouter.RoutingException | PeerException e) {
+      throw new Unavailable(e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  private org.dhtfl.chord.Lookup route(long key) throws InvalidRequest, Unavailable {
+    try {
+      return chord.lookup(chord.space().check(key, "key"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest(e.getMessage());
+    } catch (LookupFailedException e) {
+      throw new Unavailable(e.getMessage());
+    }
+  }
+
+  private NodeRef resolve(int nodeId) {
+    chord.space().check(nodeId, "node id");
+    return directory.apply(nodeId)
+        .orElseThrow(() -> new IllegalArgumentException("node id " + nodeId + " is not a known member"));
+  }
+
+  private static Model failed(String reason) {
+    Model model = new Model();
+    model.setStatus(JobStatus.FAILED.wireName());
+    model.setReason(reason);
+    return model;
+  }
+}

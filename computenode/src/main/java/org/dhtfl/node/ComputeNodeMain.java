@@ -1,0 +1,116 @@
+package org.dhtfl.node;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.dhtfl.chord.JoinException;
+import org.dhtfl.cli.Cli;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.rpc.RpcSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** scripts/computenode: a member of the Chord ring that trains the files it owns. */
+@Command(name = "computenode", mixinStandardHelpOptions = true, sortOptions = false,
+    version = "dhtfl computenode 0.1.0",
+    description = {
+        "Joins the ring through the supernode, routes put_data and get_model by SHA-1(filename) mod 2^m,",
+        "and trains the files whose keys it owns, reading them from the data directory. Ctrl-C or",
+        "SIGTERM leaves the ring gracefully."})
+public final class ComputeNodeMain implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "<port>", description = "Port to serve on.", converter = Cli.Port.class)
+  int port;
+
+  @Parameters(index = "1", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
+  String supernodeHost;
+
+  @Parameters(index = "2", paramLabel = "<supernode_port>", description = "Port of the supernode.",
+      converter = Cli.Port.class)
+  int supernodePort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the training files are (default: ${DEFAULT-VALUE}).")
+  Path dataDir = Path.of("letters");
+
+  @Option(names = "--bind", paramLabel = "ADDR", converter = Cli.Address.class,
+      description = "Address to listen on (default: all interfaces).")
+  InetAddress bind;
+
+  @Option(names = "--successors", paramLabel = "R", description = "Successor list length (default: ${DEFAULT-VALUE}).")
+  int successors = 8;
+
+  @Option(names = "--stabilize-ms", paramLabel = "MS", description = "Ring maintenance period (default: ${DEFAULT-VALUE}).")
+  long stabilizeMs = 500;
+
+  @Option(names = "--join-timeout-s", paramLabel = "S", description = "Give up joining after (default: ${DEFAULT-VALUE}).")
+  long joinTimeoutS = 60;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Files trained at once (default: the cores, ${DEFAULT-VALUE}).")
+  int workers = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--queue", paramLabel = "N", description = "Files that may wait for a worker (default: ${DEFAULT-VALUE}).")
+  int queue = 10_000;
+
+  @Option(names = "--model", paramLabel = "KIND", description = "mlp or logistic (default: mlp).")
+  String model = "mlp";
+
+  @Option(names = "--hidden", paramLabel = "H", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
+  int hidden = 20;
+
+  @Option(names = "--epochs", paramLabel = "E", description = "Most epochs per file (default: ${DEFAULT-VALUE}).")
+  int epochs = 250;
+
+  @Option(names = "--eta", paramLabel = "X", description = "Learning rate on the summed loss (default: ${DEFAULT-VALUE}).")
+  double eta = 1e-4;
+
+  @Option(names = "--momentum", paramLabel = "X", description = "Momentum (default: ${DEFAULT-VALUE}).")
+  double momentum = 0.7;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of the start weights (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--no-early-stop", description = "Run every epoch.")
+  boolean noEarlyStop;
+
+  @Option(names = "--rpc-timeout-ms", paramLabel = "MS", description = "Timeout of calls to other nodes (default: ${DEFAULT-VALUE}).")
+  int rpcTimeoutMs = RpcSettings.DEFAULTS.callTimeoutMs();
+
+  public static void main(String[] args) {
+    System.exit(Cli.commandLine(new ComputeNodeMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    TrainingConfig training;
+    try {
+      TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
+          .withEarlyStop(!noEarlyStop);
+      training = new TrainingConfig(ModelKind.parse(model), ModelKind.parse(model) == ModelKind.MLP ? hidden : 0,
+          TrainingConfig.LETTER_CLASSES, seed, options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    ComputeNodeServer.Options options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
+        bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
+        Duration.ofSeconds(joinTimeoutS), workers, queue, training, RpcSettings.DEFAULTS.withCallTimeoutMs(rpcTimeoutMs));
+    ComputeNodeServer node;
+    try {
+      node = ComputeNodeServer.start(options);
+    } catch (JoinException | java.io.IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "leave-on-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,51 @@
+package org.dhtfl.rpc;
+
+import org.apache.thrift.TConfiguration;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+import org.dhtfl.thrift.ComputeNode;
+import org.dhtfl.thrift.Supernode;
+
+/** Opens a connection per call, with the limits and timeouts of {@link RpcSettings}. */
+public final class Rpc {
+
+  /** One remote call on a client of type C. */
+  @FunctionalInterface
+  public interface Call<C, R> {
+    R apply(C client) throws TException;
+  }
+
+  private Rpc() {
+  }
+
+  public static <R> R computeNode(String host, int port, RpcSettings settings, Call<ComputeNode.Client, R> call)
+      throws TException {
+    try (TTransport transport = open(host, port, settings)) {
+      return call.apply(new ComputeNode.Client(protocol(transport, settings)));
+    }
+  }
+
+  public static <R> R supernode(String host, int port, RpcSettings settings, Call<Supernode.Client, R> call)
+      throws TException {
+    try (TTransport transport = open(host, port, settings)) {
+      return call.apply(new Supernode.Client(protocol(transport, settings)));
+    }
+  }
+
+  /** An open socket to host:port; the caller closes it. */
+  public static TTransport open(String host, int port, RpcSettings settings) throws TTransportException {
+    TConfiguration configuration = new TConfiguration(settings.maxMessageBytes(), settings.maxMessageBytes(),
+        TConfiguration.DEFAULT_RECURSION_DEPTH);
+    TSocket socket = new TSocket(configuration, host, port, settings.callTimeoutMs(), settings.connectTimeoutMs());
+    socket.open();
+    return socket;
+  }
+
+  public static TProtocol protocol(TTransport transport, RpcSettings settings) {
+    return new TBinaryProtocol(transport, settings.maxStringBytes(), settings.maxContainerElements(), false, true);
+  }
+}

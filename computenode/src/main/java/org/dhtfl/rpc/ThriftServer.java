@@ -1,0 +1,167 @@
+package org.dhtfl.rpc;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.thrift.TProcessor;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.server.ServerContext;
+import org.apache.thrift.server.TServer;
+import org.apache.thrift.server.TServerEventHandler;
+import org.apache.thrift.server.TThreadPoolServer;
+import org.apache.thrift.transport.TEndpointTransport;
+import org.apache.thrift.transport.TServerSocket;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+import org.apache.thrift.transport.TTransportFactory;
+
+/**
+ * A Thrift server as the reference's peers expect it (TBinaryProtocol on a plain socket, no
+ * framing), with every limit set: message, string and container sizes, an idle timeout per
+ * connection, and a bounded pool of connection threads (a connection beyond it is closed).
+ */
+public final class ThriftServer implements AutoCloseable {
+
+  private final TServer server;
+  private final TServerSocket socket;
+  private final Thread thread;
+  private final int port;
+
+  private ThriftServer(TServer server, TServerSocket socket, Thread thread, int port) {
+    this.server = server;
+    this.socket = socket;
+    this.thread = thread;
+    this.port = port;
+  }
+
+  /**
+   * Binds {@code port} (0 for any free port) on {@code bind} and serves {@code processor} on a
+   * background thread; returns once the server accepts connections.
+   */
+  public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings)
+      throws TTransportException {
+    TServerSocket socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
+        .bindAddr(new InetSocketAddress(bind, port))
+        .clientTimeout(settings.idleTimeoutMs())
+        .backlog(settings.maxConnections()));
+    int bound = socket.getServerSocket().getLocalPort();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor workers = new ThreadPoolExecutor(
+        Math.min(4, settings.maxConnections()), settings.maxConnections(), 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, name + "-rpc-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
+        .processor(processor)
+        .transportFactory(new LimitedTransportFactory(settings.maxMessageBytes()))
+        .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
+            settings.maxContainerElements()))
+        .executorService(workers);
+    TThreadPoolServer server = new TThreadPoolServer(args);
+    server.setServerEventHandler(new PeerAddressRecorder());
+    Thread thread = new Thread(server::serve, name + "-accept");
+    thread.setDaemon(true);
+    thread.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!server.isServing() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    if (!server.isServing()) {
+      server.stop();
+      throw new TTransportException("server " + name + " on port " + bound + " did not start");
+    }
+    return new ThriftServer(server, socket, thread, bound);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    socket.close();
+    try {
+      thread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Caps the message size on each accepted connection. */
+  private static final class LimitedTransportFactory extends TTransportFactory {
+    private final int maxMessageBytes;
+
+    LimitedTransportFactory(int maxMessageBytes) {
+      this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    public TTransport getTransport(TTransport base) throws TTransportException {
+      if (base instanceof TEndpointTransport endpoint) {
+        endpoint.getConfiguration().setMaxMessageSize(maxMessageBytes);
+        endpoint.setMaxMessageSize(maxMessageBytes);
+      }
+      return base;
+    }
+  }
+
+  /** Makes the caller's address available to handlers through {@link CallContext}. */
+  private static final class PeerAddressRecorder implements TServerEventHandler {
+    @Override
+    public void preServe() {
+    }
+
+    @Override
+    public ServerContext createContext(TProtocol input, TProtocol output) {
+      if (input.getTransport() instanceof TSocket s) {
+        Socket socket = s.getSocket();
+        if (socket != null) {
+          CallContext.set(socket.getInetAddress());
+        }
+      }
+      return new PeerContext();
+    }
+
+    @Override
+    public void deleteContext(ServerContext context, TProtocol input, TProtocol output) {
+      CallContext.clear();
+    }
+
+    @Override
+    public void processContext(ServerContext context, TTransport input, TTransport output) {
+    }
+  }
+
+  /** The per-connection context; libthrift hands it the remote address. */
+  private static final class PeerContext implements ServerContext {
+    @Override
+    public void setRemoteAddress(SocketAddress address) {
+      if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+        CallContext.set(inet.getAddress());
+      }
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+      if (type.isInstance(this)) {
+        return type.cast(this);
+      }
+      throw new IllegalArgumentException("not a " + type.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+      return type.isInstance(this);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The three-node demo in one command: a supernode, compute nodes 5001, 5002 and 5003 (IDs 19, 51
+# and 6), and the client, on this machine. Logs go to a run folder under runs/. Every process
+# started here is stopped on exit, also on Ctrl-C or failure.
+#
+# Usage: scripts/local-cluster.sh [--data DIR] [--validate FILE] [--files N] [--run-dir DIR]
+#                                 [--supernode-port PORT] [--nodes "5001 5002 5003"] [-- CLIENT_OPTIONS...]
+#   without --data, a small deterministic data set is generated in the run folder;
+#   --data DIR       shards in DIR, validation in DIR/../validate_letters.txt unless --validate
+#   --files N        submit only the first N files
+#   options after -- go to the client as they are
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/build.sh"
+
+data=""
+validate=""
+files=""
+run_dir=""
+supernode_port=9091
+node_ports="5001 5002 5003"
+client_extra=()
+wait_s=${DHTFL_WAIT_S:-60}
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --data) data=${2:?--data needs a folder}; shift 2 ;;
+    --validate) validate=${2:?--validate needs a file}; shift 2 ;;
+    --files) files=${2:?--files needs a number}; shift 2 ;;
+    --run-dir) run_dir=${2:?--run-dir needs a folder}; shift 2 ;;
+    --supernode-port) supernode_port=${2:?}; shift 2 ;;
+    --nodes) node_ports=${2:?}; shift 2 ;;
+    --) shift; client_extra=("$@"); break ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "local-cluster: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if [[ -n $files && ! $files =~ ^[0-9]+$ ]]; then
+  echo "local-cluster: --files '$files' is not a number" >&2; exit 2
+fi
+
+pids=()
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ ${#pids[@]} -gt 0 ]]; then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    local deadline=$((SECONDS + 10))
+    while [[ $SECONDS -lt $deadline ]] && kill -0 "${pids[@]}" 2>/dev/null; do sleep 0.1; done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  [[ -n $run_dir ]] && echo "logs: $run_dir"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until the file has a line matching the pattern, the process is gone, or the deadline passes.
+wait_for_line() {
+  local file=$1 pattern=$2 pid=$3 what=$4
+  local deadline=$((SECONDS + wait_s))
+  until grep -q -- "$pattern" "$file" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "local-cluster: $what exited; its log ($file) ends with:" >&2; tail -n 20 "$file" >&2; return 1
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+      echo "local-cluster: $what not ready after ${wait_s} s; see $file" >&2; return 1
+    fi
+    sleep 0.05
+  done
+}
+
+for port in $supernode_port $node_ports; do
+  if port_busy "$port"; then
+    echo "local-cluster: port $port is in use; stop what uses it or choose other ports" >&2; exit 1
+  fi
+done
+
+ensure_built
+
+run_dir=${run_dir:-$root/runs/$(date +%Y%m%d-%H%M%S)-$$}
+mkdir -p "$run_dir"
+run_dir=$(cd "$run_dir" && pwd)
+
+if [[ -z $data ]]; then
+  java -cp "$(jar_of client)" org.dhtfl.client.data.GenerateData --out "$run_dir/data" > "$run_dir/generate.log"
+  data=$run_dir/data/letters
+  validate=${validate:-$run_dir/data/validate_letters.txt}
+fi
+[[ -d $data ]] || { echo "local-cluster: data folder $data does not exist" >&2; exit 1; }
+data=$(cd "$data" && pwd)
+validate=${validate:-$data/../validate_letters.txt}
+[[ -f $validate ]] || { echo "local-cluster: validation file $validate does not exist" >&2; exit 1; }
+
+: > "$run_dir/compute_node.txt"
+for port in $node_ports; do echo "127.0.0.1,$port" >> "$run_dir/compute_node.txt"; done
+
+echo "starting the supernode on port $supernode_port"
+(cd "$run_dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of supernode)" --port "$supernode_port" \
+  --nodes compute_node.txt) > "$run_dir/supernode.log" 2>&1 &
+pids+=($!)
+wait_for_line "$run_dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+
+for port in $node_ports; do
+  echo "starting compute node $port"
+  (cd "$run_dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" "$port" 127.0.0.1 \
+    "$supernode_port" --data-dir "$data") > "$run_dir/node-$port.log" 2>&1 &
+  pids+=($!)
+  wait_for_line "$run_dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"
+done
+
+client_args=(127.0.0.1 "$supernode_port" --data-dir "$data" --validate "$validate")
+[[ -n $files ]] && client_args+=(--files "$files")
+echo "running the client"
+set +e
+java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of client)" "${client_args[@]}" "${client_extra[@]}" 2>&1 | tee "$run_dir/client.log"
+status=${PIPESTATUS[0]}
+set -e
+exit "$status"

@@ -1,0 +1,128 @@
+package org.dhtfl.supernode;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.dhtfl.chord.NodeRef;
+import org.dhtfl.rpc.CallContext;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.thrift.InvalidRequest;
+import org.dhtfl.thrift.JoinResponse;
+import org.dhtfl.thrift.Supernode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The supernode's Thrift face: admission check, then the membership; every decision is logged. */
+public final class SupernodeHandler implements Supernode.Iface {
+
+  /** JoinResponse.id sentinels: the reference's two, and dhtfl's refusal. */
+  public static final int BUSY = -1;
+  public static final int FULL = -2;
+  public static final int REFUSED = -3;
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.supernode");
+
+  private final AdmissionList admission;
+  private final Membership membership;
+
+  public SupernodeHandler(AdmissionList admission, Membership membership) {
+    this.admission = admission;
+    this.membership = membership;
+  }
+
+  @Override
+  public JoinResponse request_join(int port) {
+    logExpired();
+    InetAddress peer = CallContext.peer().orElse(InetAddress.getLoopbackAddress());
+    JoinResponse response = new JoinResponse();
+    response.setBits(membership.space().bits());
+    response.setLease_ms(membership.leaseMillis());
+    if (port < 1 || port > 65535) {
+      LOG.warn("refused join from {}: port {} out of range 1..65535", peer.getHostAddress(), port);
+      return refuse(response, "port " + port + " out of range 1..65535");
+    }
+    Optional<AdmissionList.Entry> entry = admission.match(port, peer);
+    if (entry.isEmpty()) {
+      String reason = admission.refusal(port, peer);
+      LOG.warn("refused join from {}: {}", peer.getHostAddress(), reason);
+      return refuse(response, reason);
+    }
+    Membership.Decision decision = membership.requestJoin(entry.get().host(), port);
+    if (decision instanceof Membership.Decision.Admitted admitted) {
+      response.setId(admitted.node().id());
+      response.setNo_of_nodes(admitted.membersBefore());
+      response.setNode(Convert.toThrift(admitted.node()));
+      admitted.entry().ifPresent(e -> response.setEntry(Convert.toThrift(e)));
+      LOG.info("node {} may join (port {} hashes to {}); entry {}", admitted.node(), port,
+          membership.space().idOfPort(port), admitted.entry().map(NodeRef::toString).orElse("none: first node"));
+    } else if (decision instanceof Membership.Decision.Busy busy) {
+      response.setId(BUSY);
+      response.setReason("node " + busy.joining() + " is joining; retry within " + busy.retryAfterMillis() + " ms");
+      LOG.info("NACK to port {}: {}", port, response.getReason());
+    } else if (decision instanceof Membership.Decision.Full full) {
+      response.setId(FULL);
+      response.setReason("all " + full.members() + " identifiers are taken");
+      LOG.warn("NACK to port {}: {}", port, response.getReason());
+    }
+    return response;
+  }
+
+  @Override
+  public boolean confirm_join(int nodeId) {
+    logExpired();
+    boolean confirmed = membership.confirm(nodeId);
+    if (confirmed) {
+      LOG.info("node {} confirmed its join; members: {}", nodeId, ids(membership.members()));
+    } else {
+      LOG.warn("confirm_join({}) refused: it is not the node joining now", nodeId);
+    }
+    return confirmed;
+  }
+
+  /** A random member as "id:ip:port"; the reference's "Error: No active nodes" when there is none. */
+  @Override
+  public String get_node() {
+    return membership.randomMember().map(n -> n.id() + ":" + n.host() + ":" + n.port())
+        .orElse("Error: No active nodes");
+  }
+
+  @Override
+  public String get_compute_node_address(int nodeId) throws InvalidRequest {
+    return membership.find(nodeId).map(NodeRef::address)
+        .orElseThrow(() -> new InvalidRequest("node id " + nodeId + " is not a member"));
+  }
+
+  @Override
+  public void remove_join(int nodeId) {
+    if (membership.remove(nodeId)) {
+      LOG.info("node {} left; members: {}", nodeId, ids(membership.members()));
+    } else {
+      LOG.warn("remove_join({}): not a member", nodeId);
+    }
+  }
+
+  @Override
+  public List<org.dhtfl.thrift.NodeRef> get_members() {
+    return Convert.toThrift(membership.members());
+  }
+
+  @Override
+  public int get_bits() {
+    return membership.space().bits();
+  }
+
+  private static JoinResponse refuse(JoinResponse response, String reason) {
+    response.setId(REFUSED);
+    response.setReason(reason);
+    return response;
+  }
+
+  private void logExpired() {
+    membership.takeExpired().ifPresent(n -> LOG.warn("the join of node {} expired: it did not confirm within {} ms",
+        n, membership.leaseMillis()));
+  }
+
+  private static List<Integer> ids(List<NodeRef> nodes) {
+    return nodes.stream().map(NodeRef::id).toList();
+  }
+}

@@ -1,0 +1,82 @@
+package org.dhtfl.supernode;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.thrift.TException;
+import org.dhtfl.chord.IdSpace;
+import org.dhtfl.cli.Cli;
+import org.dhtfl.rpc.RpcSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** scripts/supernode: admits compute nodes to the ring and hands out entry points. */
+@Command(name = "supernode", mixinStandardHelpOptions = true, sortOptions = false,
+    version = "dhtfl supernode 0.1.0",
+    description = {
+        "Admits the compute nodes listed in the admission file (one ip,port per line), one at a time;",
+        "gives each the ID SHA-1(port) mod 2^m (the next free one clockwise on a collision) and a member",
+        "to join through. A join not confirmed within the lease expires."})
+public final class SupernodeMain implements Callable<Integer> {
+
+  @Option(names = "--port", paramLabel = "PORT", converter = Cli.Port.class,
+      description = "Port to serve on (default: ${DEFAULT-VALUE}).")
+  int port = 9091;
+
+  @Option(names = "--bits", paramLabel = "M", description = "m: IDs are 0..2^m-1, m in 3..31 (default: ${DEFAULT-VALUE}).")
+  int bits = 6;
+
+  @Option(names = "--nodes", paramLabel = "FILE", description = "Admission list (default: ${DEFAULT-VALUE}).")
+  Path nodes = Path.of("compute_node.txt");
+
+  @Option(names = "--lease-ms", paramLabel = "MS", description = "Time a joiner has to confirm (default: ${DEFAULT-VALUE}).")
+  long leaseMs = 10_000;
+
+  @Option(names = "--health-ms", paramLabel = "MS", description = "Period of the members' health check (default: ${DEFAULT-VALUE}).")
+  long healthMs = 2_000;
+
+  @Option(names = "--bind", paramLabel = "ADDR", converter = Cli.Address.class,
+      description = "Address to listen on (default: all interfaces).")
+  InetAddress bind;
+
+  public static void main(String[] args) {
+    System.exit(Cli.commandLine(new SupernodeMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (bits < IdSpace.MIN_BITS || bits > IdSpace.MAX_BITS) {
+      System.err.println("error: --bits " + bits + " out of range " + IdSpace.MIN_BITS + ".." + IdSpace.MAX_BITS);
+      return 2;
+    }
+    if (leaseMs <= 0 || healthMs <= 0) {
+      System.err.println("error: --lease-ms and --health-ms must be positive");
+      return 2;
+    }
+    AdmissionList admission;
+    try {
+      admission = AdmissionList.read(nodes);
+    } catch (IOException e) {
+      System.err.println("error: cannot read the admission list: " + e.getMessage());
+      return Cli.FAILED;
+    }
+    SupernodeServer server;
+    try {
+      server = SupernodeServer.start(admission, bind == null ? InetAddress.getByAddress(new byte[4]) : bind, port, bits,
+          Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs), RpcSettings.DEFAULTS);
+    } catch (TException e) {
+      System.err.println("error: cannot serve on port " + port + ": " + e.getMessage());
+      return Cli.FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "supernode-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

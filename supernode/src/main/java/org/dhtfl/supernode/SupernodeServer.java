@@ -1,0 +1,82 @@
+package org.dhtfl.supernode;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.thrift.TException;
+import org.dhtfl.chord.IdSpace;
+import org.dhtfl.chord.NodeRef;
+import org.dhtfl.chord.PeerException;
+import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.rpc.ThriftPeer;
+import org.dhtfl.rpc.ThriftServer;
+import org.dhtfl.thrift.Supernode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running supernode: serves the Supernode service, and checks its members' health so that
+ * get_node hands out nodes that answer.
+ */
+public final class SupernodeServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.supernode");
+
+  private final ThriftServer server;
+  private final ScheduledExecutorService health;
+  private final Membership membership;
+
+  private SupernodeServer(ThriftServer server, ScheduledExecutorService health, Membership membership) {
+    this.server = server;
+    this.health = health;
+    this.membership = membership;
+  }
+
+  public static SupernodeServer start(AdmissionList admission, InetAddress bind, int port, int bits, Duration lease,
+      Duration healthInterval, RpcSettings rpc) throws TException {
+    Membership membership = new Membership(new IdSpace(bits), lease, System::currentTimeMillis, new Random());
+    SupernodeHandler handler = new SupernodeHandler(admission, membership);
+    ThriftServer server = ThriftServer.start("supernode", new Supernode.Processor<>(handler), bind, port, rpc);
+    ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "supernode-health");
+      t.setDaemon(true);
+      return t;
+    });
+    RpcSettings probe = rpc.withConnectTimeoutMs(500).withCallTimeoutMs(1_000);
+    long period = healthInterval.toMillis();
+    health.scheduleWithFixedDelay(() -> checkHealth(membership, probe), period, period, TimeUnit.MILLISECONDS);
+    LOG.info("supernode listening on port {} (m = {}, join lease {} ms, {} admitted addresses)", server.port(), bits,
+        lease.toMillis(), admission.entries().size());
+    return new SupernodeServer(server, health, membership);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Membership membership() {
+    return membership;
+  }
+
+  private static void checkHealth(Membership membership, RpcSettings probe) {
+    for (NodeRef member : membership.members()) {
+      boolean up;
+      try {
+        new ThriftPeer(member, probe).ping();
+        up = true;
+      } catch (PeerException e) {
+        up = false;
+      }
+      membership.markReachable(member.id(), up);
+    }
+  }
+
+  @Override
+  public void close() {
+    health.shutdownNow();
+    server.close();
+  }
+}
