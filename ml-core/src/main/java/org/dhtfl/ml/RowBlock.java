@@ -2,22 +2,22 @@ package org.dhtfl.ml;
 
 /**
  * A run of consecutive rows of a dataset, transposed for {@link Kernels}: {@code inputs[0][t] = 1} (the
- * bias input) and {@code inputs[i + 1][t]} = feature i of row t, stored at {@code i * rows + t}.
+ * bias input) and {@code inputs[i + 1][t]} = feature i of row t.
  */
 final class RowBlock {
     /**
      * Rows per block. Fixed, and independent of the thread count, so a training's arithmetic (and so its
      * result, bit for bit) depends only on the data and the options, never on how many threads ran it.
      */
-    static final int ROWS = 256;
+    static final int ROWS = 512;
 
     final int firstRow;
     final int rows;
-    final double[] inputs;
+    final double[][] inputs;
     /** The class of each row; empty for unlabelled data. */
     final int[] labels;
 
-    private RowBlock(int firstRow, int rows, double[] inputs, int[] labels) {
+    private RowBlock(int firstRow, int rows, double[][] inputs, int[] labels) {
         this.firstRow = firstRow;
         this.rows = rows;
         this.inputs = inputs;
@@ -38,12 +38,12 @@ final class RowBlock {
         for (int b = 0; b < count; b++) {
             int first = b * blockRows;
             int rows = Math.min(blockRows, data.rows() - first);
-            double[] inputs = new double[(features + 1) * rows];
+            double[][] inputs = new double[features + 1][rows];
             for (int t = 0; t < rows; t++) {
-                inputs[t] = 1.0;
+                inputs[0][t] = 1.0;
                 int source = (first + t) * features;
                 for (int i = 0; i < features; i++) {
-                    inputs[(i + 1) * rows + t] = values[source + i];
+                    inputs[i + 1][t] = values[source + i];
                 }
             }
             int[] labels = new int[data.labelled() ? rows : 0];

@@ -22,15 +22,17 @@ class TrainerTest {
         return Stream.of(
                 Arguments.of("tiny mlp, momentum", ModelShape.mlp(3, 5, 2), 37,
                         fifty.withEta(1e-3)),
-                Arguments.of("letters-sized mlp, two blocks, per-row eta, 2 threads", ModelShape.mlp(16, 20, 26), 300,
+                Arguments.of("letters-sized mlp, three blocks, per-row eta, 2 threads", ModelShape.mlp(16, 20, 26),
+                        2 * RowBlock.ROWS + 100,
                         fifty.withEta(0.05).withEtaPerRow(true).withThreads(2)),
-                Arguments.of("mlp without momentum, 3 blocks, 2 threads", ModelShape.mlp(7, 9, 4), 600,
+                Arguments.of("mlp without momentum, two blocks, 2 threads", ModelShape.mlp(7, 9, 4), RowBlock.ROWS + 88,
                         fifty.withMomentum(0).withThreads(2)),
                 Arguments.of("one-row mlp", ModelShape.mlp(2, 1, 3), 1,
                         fifty.withEta(1e-2)),
                 Arguments.of("logistic, momentum", ModelShape.logistic(16, 26), 500,
                         fifty),
-                Arguments.of("logistic without momentum, per-row eta, 2 threads", ModelShape.logistic(5, 3), 513,
+                Arguments.of("logistic without momentum, a one-row last block, per-row eta, 2 threads",
+                        ModelShape.logistic(5, 3), RowBlock.ROWS + 1,
                         fifty.withMomentum(0).withEta(0.05).withEtaPerRow(true).withThreads(2)),
                 Arguments.of("mlp with the reference's early stop", ModelShape.mlp(16, 20, 26), 500,
                         TrainingOptions.defaults()));
@@ -77,9 +79,9 @@ class TrainerTest {
 
     @Test
     void sameSeedAndDataGiveBitIdenticalWeightsWhateverTheThreadCount() {
-        // Arrange: 1,100 rows make five blocks, so the threads really share the work
+        // Arrange: three blocks, so the threads really share the work
         ModelShape shape = ModelShape.mlp(16, 20, 26);
-        Dataset data = TestData.random("random", 1100, 16, 26, 5);
+        Dataset data = TestData.random("random", 2 * RowBlock.ROWS + 76, 16, 26, 5);
         TrainingOptions options = TrainingOptions.defaults().withEpochs(30).withEarlyStop(false)
                 .withEta(0.05).withEtaPerRow(true);
 
@@ -101,7 +103,7 @@ class TrainerTest {
         ModelShape shape = ModelShape.mlp(16, 20, 26);
         List<Dataset> shards = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            shards.add(TestData.random("shard" + i, 600, 16, 26, 100 + i));
+            shards.add(TestData.random("shard" + i, RowBlock.ROWS + 88, 16, 26, 100 + i));
         }
         TrainingOptions options = TrainingOptions.defaults().withEpochs(20).withThreads(2);
         List<TrainingResult> alone = new ArrayList<>();
