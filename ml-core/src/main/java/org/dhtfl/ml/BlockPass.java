@@ -1,5 +1,7 @@
 package org.dhtfl.ml;
 
+import java.util.Arrays;
+
 /**
  * One pass of the model over one {@link RowBlock}: forward, softmax, loss, correct predictions and
  * (optionally) the block's share of the gradient. Holds the scratch matrices, so each thread needs its
@@ -38,7 +40,7 @@ final class BlockPass {
         preActivation = new double[hidden][maxRows];
         hiddenOut = new double[mlp ? hidden + 1 : 0][maxRows];
         if (mlp) {
-            java.util.Arrays.fill(hiddenOut[0], 1.0);
+            Arrays.fill(hiddenOut[0], 1.0);
         }
         outputs = new double[classes][maxRows];
         hiddenError = new double[hidden][maxRows];

@@ -1,10 +1,12 @@
 package org.dhtfl.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,7 +56,7 @@ class TrainerTest {
         assertThat(fast.epochs()).isEqualTo(plain.epochs());
         assertClose(fast.trained().vRows(), plain.v());
         assertClose(fast.trained().wRows(), plain.w());
-        assertThat(fast.loss()).isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-9 * Math.abs(plain.loss())));
+        assertThat(fast.loss()).isCloseTo(plain.loss(), offset(1e-9 * Math.abs(plain.loss())));
         assertThat(fast.errorRate()).isEqualTo(plain.errorRate());
         assertThat(fast.rows()).isEqualTo(rows);
     }
@@ -191,7 +193,7 @@ class TrainerTest {
         int n = 400;
         double[] values = new double[n * 2];
         int[] labels = new int[n];
-        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        SplittableRandom random = new SplittableRandom(3);
         for (int t = 0; t < n; t++) {
             values[2 * t] = random.nextInt(16);
             values[2 * t + 1] = random.nextInt(16);
