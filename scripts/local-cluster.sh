@@ -3,6 +3,8 @@
 # and 6), and the client, on this machine. Logs go to a run folder under runs/. Every process
 # started here is stopped on exit, also on Ctrl-C or failure.
 #
+# The client enters the ring through the first node (5001, ID 19), so paths are the same every run.
+#
 # Usage: scripts/local-cluster.sh [--data DIR] [--validate FILE] [--files N] [--run-dir DIR]
 #                                 [--supernode-port PORT] [--nodes "5001 5002 5003"] [-- CLIENT_OPTIONS...]
 #   without --data, a small deterministic data set is generated in the run folder;
@@ -23,7 +25,7 @@ node_ports="5001 5002 5003"
 client_extra=()
 wait_s=${DHTFL_WAIT_S:-60}
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?--data needs a folder}; shift 2 ;;
@@ -115,7 +117,8 @@ for port in $node_ports; do
   wait_for_line "$run_dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"
 done
 
-client_args=(127.0.0.1 "$supernode_port" --data-dir "$data" --validate "$validate")
+first_port=${node_ports%% *}
+client_args=(127.0.0.1 "$supernode_port" --data-dir "$data" --validate "$validate" --entry "127.0.0.1:$first_port")
 [[ -n $files ]] && client_args+=(--files "$files")
 echo "running the client"
 set +e

@@ -36,6 +36,10 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--files", paramLabel = "N", description = "Submit only the first N files by name (default: all).")
   int files;
 
+  @Option(names = "--entry", paramLabel = "HOST:PORT",
+      description = "Enter the ring through this node instead of the one the supernode picks at random.")
+  String entry;
+
   @Option(names = "--timeout-s", paramLabel = "S", description = "Give up waiting for results after (default: ${DEFAULT-VALUE}).")
   long timeoutS = 600;
 
@@ -50,7 +54,7 @@ public final class ClientMain implements Callable<Integer> {
       return 2;
     }
     FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
-        Duration.ofSeconds(timeoutS), RpcSettings.DEFAULTS));
+        Duration.ofSeconds(timeoutS), RpcSettings.DEFAULTS), entry);
     try {
       return run.run(supernodeHost, supernodePort);
     } catch (IOException | TException e) {

@@ -47,10 +47,13 @@ final class FederatedRun {
 
   private final PrintStream out;
   private final Settings settings;
+  private final String entryAddress;
 
-  FederatedRun(PrintStream out, Settings settings) {
+  /** @param entryAddress "host:port" of the node to enter through, or null for the supernode's pick */
+  FederatedRun(PrintStream out, Settings settings, String entryAddress) {
     this.out = out;
     this.settings = settings;
+    this.entryAddress = entryAddress;
   }
 
   /** Returns 0 when every file was trained and the model validated, else 1. */
@@ -98,6 +101,17 @@ final class FederatedRun {
   }
 
   private NodeRef entryNode(String host, int port) throws TException {
+    if (entryAddress != null) {
+      int colon = entryAddress.lastIndexOf(':');
+      try {
+        String entryHost = entryAddress.substring(0, Math.max(0, colon));
+        int entryPort = NodeRef.checkPort(Long.parseLong(entryAddress.substring(colon + 1)));
+        org.dhtfl.thrift.NodeRef self = Rpc.computeNode(entryHost, entryPort, settings.rpc(), c -> c.ping());
+        return new NodeRef(self.getId(), entryHost, entryPort);
+      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        throw new TException("--entry '" + entryAddress + "' is not host:port");
+      }
+    }
     String answer = Rpc.supernode(host, port, settings.rpc(), c -> c.get_node());
     String[] parts = answer.split(":");
     if (parts.length != 3) {

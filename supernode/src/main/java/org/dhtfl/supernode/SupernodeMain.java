@@ -59,6 +59,9 @@ public final class SupernodeMain implements Callable<Integer> {
     AdmissionList admission;
     try {
       admission = AdmissionList.read(nodes);
+    } catch (java.nio.file.NoSuchFileException e) {
+      System.err.println("error: no admission list " + nodes.toAbsolutePath() + " (give one with --nodes FILE)");
+      return Cli.FAILED;
     } catch (IOException e) {
       System.err.println("error: cannot read the admission list: " + e.getMessage());
       return Cli.FAILED;

@@ -1,0 +1,20 @@
+package org.dhtfl.it;
+
+import org.apache.thrift.TException;
+import org.dhtfl.chord.RingState;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.RpcSettings;
+
+/** Short calls for the tests. */
+final class Thrift {
+
+  private Thrift() {
+  }
+
+  static RingState ringState(int port) throws TException {
+    org.dhtfl.thrift.RingState state = Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS,
+        c -> c.get_ring_state());
+    return Convert.fromThrift(state);
+  }
+}

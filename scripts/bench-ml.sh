@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Benchmarks of ml-core (issue 3: training speed).
+#
+# Builds ml-core's test classes, runs the JMH benchmarks in
+# ml-core/src/test/java/org/dhtfl/ml/TrainerBenchmark.java and prints, each on its own line:
+#   shard_500x250_ms   median of one 500-row shard, 250 epochs, early stop off, one thread
+#   epoch_16500_ms     median of one epoch over 16,500 rows, as many threads as cores
+#   gflops             multiply-add FLOPs of the shard training over its median time
+#   dot_gflops         a plain one-accumulator double dot product, same run
+# then trains one model on all shards of the data folder concatenated (per-row eta 0.05,
+# 1,000 epochs, early stop off, all cores) and prints central_val_error and central_train_s.
+#
+# Usage: scripts/bench-ml.sh [--data DIR] [--forks N] [--warmups N] [--iterations N]
+#   --data DIR   shard folder (default ../shared/data/letters from the project root);
+#                validation is DIR/../validate_letters.txt. Without it the JMH part uses
+#                random rows of the same shape and the centralized part is skipped.
+#   --forks, --warmups, --iterations   JMH settings (default 2, 3 and 5 one-second iterations).
+# Takes about two minutes on two cores.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+data="../shared/data/letters"
+jmh_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data) data="${2:?--data needs a folder}"; shift 2 ;;
+    --forks|--warmups|--iterations) jmh_args+=("$1" "${2:?$1 needs a number}"); shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-ml.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+classpath_file="$root/ml-core/target/bench-classpath.txt"
+mvn -B -q -pl ml-core test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+classpath="$root/ml-core/target/test-classes:$root/ml-core/target/classes:$(cat "$classpath_file")"
+
+echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(java -version 2>&1 | head -1)"
+java -cp "$classpath" org.dhtfl.ml.bench.MlBenchmarks --data "$data" "${jmh_args[@]}"
+java -cp "$classpath" org.dhtfl.ml.bench.CentralTraining --data "$data"
