@@ -15,6 +15,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/build.sh"
+source "$root/scripts/lib/cluster.sh"
 
 data=""
 validate=""
@@ -23,7 +24,6 @@ run_dir=""
 supernode_port=9091
 node_ports="5001 5002 5003"
 client_extra=()
-wait_s=${DHTFL_WAIT_S:-60}
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -43,46 +43,16 @@ if [[ -n $files && ! $files =~ ^[0-9]+$ ]]; then
   echo "local-cluster: --files '$files' is not a number" >&2; exit 2
 fi
 
-pids=()
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  if [[ ${#pids[@]} -gt 0 ]]; then
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    local deadline=$((SECONDS + 10))
-    while [[ $SECONDS -lt $deadline ]] && kill -0 "${pids[@]}" 2>/dev/null; do sleep 0.1; done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
+  cluster_stop
   [[ -n $run_dir ]] && echo "logs: $run_dir"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# Waits until the file has a line matching the pattern, the process is gone, or the deadline passes.
-wait_for_line() {
-  local file=$1 pattern=$2 pid=$3 what=$4
-  local deadline=$((SECONDS + wait_s))
-  until grep -q -- "$pattern" "$file" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "local-cluster: $what exited; its log ($file) ends with:" >&2; tail -n 20 "$file" >&2; return 1
-    fi
-    if [[ $SECONDS -ge $deadline ]]; then
-      echo "local-cluster: $what not ready after ${wait_s} s; see $file" >&2; return 1
-    fi
-    sleep 0.05
-  done
-}
-
-for port in $supernode_port $node_ports; do
-  if port_busy "$port"; then
-    echo "local-cluster: port $port is in use; stop what uses it or choose other ports" >&2; exit 1
-  fi
-done
 
 ensure_built
 
@@ -100,22 +70,7 @@ data=$(cd "$data" && pwd)
 validate=${validate:-$data/../validate_letters.txt}
 [[ -f $validate ]] || { echo "local-cluster: validation file $validate does not exist" >&2; exit 1; }
 
-: > "$run_dir/compute_node.txt"
-for port in $node_ports; do echo "127.0.0.1,$port" >> "$run_dir/compute_node.txt"; done
-
-echo "starting the supernode on port $supernode_port"
-(cd "$run_dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of supernode)" --port "$supernode_port" \
-  --nodes compute_node.txt) > "$run_dir/supernode.log" 2>&1 &
-pids+=($!)
-wait_for_line "$run_dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
-
-for port in $node_ports; do
-  echo "starting compute node $port"
-  (cd "$run_dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" "$port" 127.0.0.1 \
-    "$supernode_port" --data-dir "$data") > "$run_dir/node-$port.log" 2>&1 &
-  pids+=($!)
-  wait_for_line "$run_dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"
-done
+cluster_start "$run_dir" "$data" "$supernode_port" "$node_ports"
 
 first_port=${node_ports%% *}
 client_args=(127.0.0.1 "$supernode_port" --data-dir "$data" --validate "$validate" --entry "127.0.0.1:$first_port")

@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
     version = "dhtfl client 0.1.0",
-    description = {
-        "Gets an entry node from the supernode, prints the ring, submits every file of the data",
-        "directory with put_data, polls get_model until each is trained, averages the weight changes",
-        "weighted by rows, adds them to the start weights and prints the validation error."})
+    description = "Gets an entry node from the supernode, prints the ring, submits every file of the data "
+        + "directory with put_data, polls get_model until each is trained, averages the weight "
+        + "changes weighted by rows, adds them to the start weights and prints the validation "
+        + "error.")
 public final class ClientMain implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<supernode_ip>", description = "Host of the supernode.")

@@ -17,10 +17,9 @@ import picocli.CommandLine.Parameters;
 /** scripts/computenode: a member of the Chord ring that trains the files it owns. */
 @Command(name = "computenode", mixinStandardHelpOptions = true, sortOptions = false,
     version = "dhtfl computenode 0.1.0",
-    description = {
-        "Joins the ring through the supernode, routes put_data and get_model by SHA-1(filename) mod 2^m,",
-        "and trains the files whose keys it owns, reading them from the data directory. Ctrl-C or",
-        "SIGTERM leaves the ring gracefully."})
+    description = "Joins the ring through the supernode, routes put_data and get_model by SHA-1(filename) "
+        + "mod 2^m, and trains the files whose keys it owns, reading them from the data "
+        + "directory. Ctrl-C or SIGTERM leaves the ring gracefully.")
 public final class ComputeNodeMain implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<port>", description = "Port to serve on.", converter = Cli.Port.class)

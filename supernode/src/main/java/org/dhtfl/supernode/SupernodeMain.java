@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 /** scripts/supernode: admits compute nodes to the ring and hands out entry points. */
 @Command(name = "supernode", mixinStandardHelpOptions = true, sortOptions = false,
     version = "dhtfl supernode 0.1.0",
-    description = {
-        "Admits the compute nodes listed in the admission file (one ip,port per line), one at a time;",
-        "gives each the ID SHA-1(port) mod 2^m (the next free one clockwise on a collision) and a member",
-        "to join through. A join not confirmed within the lease expires."})
+    description = "Admits the compute nodes listed in the admission file (one ip,port per line), one at a "
+        + "time; gives each the ID SHA-1(port) mod 2^m (the next free one clockwise on a "
+        + "collision) and a member to join through. A join not confirmed within the lease "
+        + "expires.")
 public final class SupernodeMain implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", converter = Cli.Port.class,

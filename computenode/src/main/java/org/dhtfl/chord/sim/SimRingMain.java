@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
 
 /** scripts/sim-ring.sh: builds, breaks and repairs a simulated ring and prints what it measured. */
 @Command(name = "sim-ring", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Runs the production Chord code on a seeded in-memory ring: builds it by joins, checks that",
-        "every pointer is ideal, measures lookups, and optionally crashes a fraction of the nodes or",
-        "runs churn (joins, leaves, crashes and lookups interleaved). Same seed, same run."})
+    description = "Runs the production Chord code on a seeded in-memory ring: builds it by joins, checks "
+        + "that every pointer is ideal, measures lookups, and optionally crashes a fraction of "
+        + "the nodes or runs churn (joins, leaves, crashes and lookups interleaved). Same seed, "
+        + "same run.")
 public final class SimRingMain implements Callable<Integer> {
 
   @Option(names = "--nodes", description = "Nodes to build the ring with (default ${DEFAULT-VALUE}).")

@@ -1,0 +1,61 @@
+# Starting and stopping a local cluster, for the scripts. Sourced, not run; expects $root, and
+# jar_of from build.sh. Every process started is recorded in pids and stopped by cluster_stop,
+# which the caller's EXIT trap runs.
+
+pids=()
+wait_s=${DHTFL_WAIT_S:-60}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until the file has a line matching the pattern, the process is gone, or the deadline passes.
+wait_for_line() {
+  local file=$1 pattern=$2 pid=$3 what=$4
+  local deadline=$((SECONDS + wait_s))
+  until grep -q -- "$pattern" "$file" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$what exited; its log ($file) ends with:" >&2; tail -n 20 "$file" >&2; return 1
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+      echo "$what not ready after ${wait_s} s; see $file" >&2; return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# cluster_start RUN_DIR DATA_DIR SUPERNODE_PORT "NODE_PORTS" [node options...]
+cluster_start() {
+  local dir=$1 data=$2 sport=$3 ports=$4
+  shift 4
+  local port
+  for port in $sport $ports; do
+    if port_busy "$port"; then
+      echo "port $port is in use; stop what uses it or choose other ports" >&2; return 1
+    fi
+  done
+  : > "$dir/compute_node.txt"
+  for port in $ports; do echo "127.0.0.1,$port" >> "$dir/compute_node.txt"; done
+  echo "starting the supernode on port $sport"
+  (cd "$dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of supernode)" --port "$sport" \
+    --nodes compute_node.txt) > "$dir/supernode.log" 2>&1 &
+  pids+=($!)
+  wait_for_line "$dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+  for port in $ports; do
+    echo "starting compute node $port"
+    (cd "$dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" "$port" 127.0.0.1 "$sport" \
+      --data-dir "$data" "$@") > "$dir/node-$port.log" 2>&1 &
+    pids+=($!)
+    wait_for_line "$dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"
+  done
+}
+
+# Stops every recorded process: SIGTERM (nodes leave the ring), then SIGKILL after 10 s.
+cluster_stop() {
+  if [[ ${#pids[@]} -gt 0 ]]; then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    local deadline=$((SECONDS + 10))
+    while [[ $SECONDS -lt $deadline ]] && kill -0 "${pids[@]}" 2>/dev/null; do sleep 0.1; done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+    pids=()
+  fi
+}
