@@ -38,5 +38,8 @@ mvn -B -q -pl ml-core test-compile dependency:build-classpath \
 classpath="$root/ml-core/target/test-classes:$root/ml-core/target/classes:$(cat "$classpath_file")"
 
 echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(java -version 2>&1 | head -1)"
-java -cp "$classpath" org.dhtfl.ml.bench.MlBenchmarks --data "$data" "${jmh_args[@]}"
+# Two cores leave no room for anything else: a build running alongside can double the times.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+java -cp "$classpath" org.dhtfl.ml.bench.MlBenchmarks --data "$data" ${jmh_args[@]+"${jmh_args[@]}"}
 java -cp "$classpath" org.dhtfl.ml.bench.CentralTraining --data "$data"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
