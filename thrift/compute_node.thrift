@@ -77,6 +77,12 @@ struct RingState {
   5: i32 bits
 }
 
+/** A file a leaving node hands to its successor: its result, or no result (train it). */
+struct Handoff {
+  1: string filename,
+  2: optional Model result
+}
+
 service ComputeNode {
   // reference
   oneway void put_data(1: string filename),
@@ -110,5 +116,7 @@ service ComputeNode {
   /** The owner of filename's key accepts the file that reached it along path. */
   void deliver(1: string filename, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
   /** The owner of filename's key answers for its training result. */
-  Model fetch(1: string filename, 2: list<i32> path) throws (1: Unavailable unavailable)
+  Model fetch(1: string filename, 2: list<i32> path) throws (1: Unavailable unavailable),
+  /** A leaving predecessor hands over its results and the files it had not trained yet. */
+  void take_over(1: list<Handoff> items) throws (1: supernode.InvalidRequest invalid)
 }

@@ -49,6 +49,7 @@ public final class Cli {
   public static CommandLine commandLine(Object command) {
     CommandLine line = new CommandLine(command);
     line.setUsageHelpAutoWidth(true);
+    line.setOverwrittenOptionsAllowed(true);
     line.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       cmd.getErr().println("error: " + ex.getMessage());

@@ -225,6 +225,22 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     }
   }
 
+  @Override
+  public void take_over(List<org.dhtfl.thrift.Handoff> items) throws InvalidRequest {
+    try {
+      List<JobResult> handed = new java.util.ArrayList<>();
+      for (org.dhtfl.thrift.Handoff item : items == null ? List.<org.dhtfl.thrift.Handoff>of() : items) {
+        String name = FileNames.check(item.getFilename());
+        handed.add(item.isSetResult() ? ModelMessages.fromThrift(name, item.getResult())
+            : JobResult.waiting(name, chord.self().id()));
+      }
+      files.takeOver(handed);
+      LOG.info("took over {} files from a leaving predecessor", handed.size());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("take_over: " + e.getMessage());
+    }
+  }
+
   // ------------------------------------------------------------ helpers
 
   private org.dhtfl.chord.Lookup route(long key) throws InvalidRequest, Unavailable {

@@ -21,6 +21,7 @@ import org.dhtfl.chord.JoinException;
 import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.RingState;
 import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.ModelMessages;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ThriftPeer;
@@ -149,6 +150,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     maintenance.shutdownNow();
     LOG.info("node {} leaving the ring", chord.self().id());
     chord.leave();
+    handOver(jobs.handOver());
     try {
       Rpc.supernode(options.supernodeHost(), options.supernodePort(), options.rpc().withCallTimeoutMs(2_000), c -> {
         c.remove_join(chord.self().id());
@@ -160,6 +162,34 @@ public final class ComputeNodeServer implements AutoCloseable {
     server.close();
     jobs.close();
     reporter.close();
+  }
+
+  /** Gives the successor this node's results and untrained files, so that nothing is lost. */
+  private void handOver(List<JobResult> held) {
+    if (held.isEmpty()) {
+      return;
+    }
+    List<org.dhtfl.thrift.Handoff> items = new ArrayList<>();
+    for (JobResult r : held) {
+      org.dhtfl.thrift.Handoff item = new org.dhtfl.thrift.Handoff(r.filename());
+      if (r.status() != JobStatus.WAIT) {
+        item.setResult(ModelMessages.toThrift(r));
+      }
+      items.add(item);
+    }
+    for (NodeRef successor : chord.state().successors()) {
+      try {
+        Rpc.computeNode(successor.host(), successor.port(), options.rpc(), c -> {
+          c.take_over(items);
+          return null;
+        });
+        LOG.info("handed {} files to node {}", items.size(), successor);
+        return;
+      } catch (TException e) {
+        LOG.warn("node {} did not take over: {}", successor, e.getMessage());
+      }
+    }
+    LOG.warn("no successor took over {} files; their results are lost", items.size());
   }
 
   // ------------------------------------------------------------ start-up steps

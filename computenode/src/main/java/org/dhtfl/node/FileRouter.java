@@ -124,6 +124,18 @@ public final class FileRouter {
     return jobs.status(filename);
   }
 
+  /** take_over: a leaving predecessor's results are kept, its untrained files trained here. */
+  public void takeOver(List<JobResult> handed) {
+    for (JobResult r : handed) {
+      FileNames.check(r.filename());
+      if (r.status() == JobStatus.WAIT) {
+        jobs.submit(r.filename());
+      } else {
+        jobs.adopt(r);
+      }
+    }
+  }
+
   private NodeRef forwardTarget(int key, List<Integer> path) throws RoutingException {
     if (path.size() > MAX_FORWARDS + 8) {
       throw new RoutingException("key " + key + " went through " + text(path) + " without settling");

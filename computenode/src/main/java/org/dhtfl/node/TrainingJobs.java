@@ -103,6 +103,23 @@ public final class TrainingJobs implements AutoCloseable {
         : JobResult.notFound(filename, nodeId.get(), "node " + nodeId.get() + " has no job for " + filename);
   }
 
+  /**
+   * Keeps a result another node handed over (a leaving predecessor's). A job of the same file
+   * waiting here already is left alone.
+   */
+  public void adopt(JobResult result) {
+    results.merge(result.filename(), result, (mine, theirs) -> mine.status() == JobStatus.WAIT ? mine : theirs);
+  }
+
+  /**
+   * Stops training and returns every result and every file still waiting, for the successor to
+   * take over when this node leaves.
+   */
+  public java.util.List<JobResult> handOver() {
+    pool.shutdownNow();
+    return java.util.List.copyOf(results.values());
+  }
+
   /** Jobs waiting or training. */
   public int pending() {
     return (int) results.values().stream().filter(r -> r.status() == JobStatus.WAIT).count();
@@ -130,6 +147,9 @@ public final class TrainingJobs implements AutoCloseable {
       result = JobResult.failed(filename, nodeId.get(), e.getMessage());
     } catch (RuntimeException e) {
       result = JobResult.failed(filename, nodeId.get(), "training " + filename + " failed: " + e);
+    }
+    if (pool.isShutdown()) {
+      return;
     }
     if (result.status() == JobStatus.FAILED) {
       LOG.warn("job {} failed: {}", filename, result.reason());

@@ -86,6 +86,13 @@ public class ComputeNode {
      */
     public Model fetch(java.lang.String filename, java.util.List<java.lang.Integer> path) throws Unavailable, org.apache.thrift.TException;
 
+    /**
+     * A leaving predecessor hands over its results and the files it had not trained yet.
+     * 
+     * @param items
+     */
+    public void take_over(java.util.List<Handoff> items) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
+
   }
 
   public interface AsyncIface {
@@ -133,6 +140,8 @@ public class ComputeNode {
     public void deliver(java.lang.String filename, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void fetch(java.lang.String filename, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException;
+
+    public void take_over(java.util.List<Handoff> items, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
   }
 
@@ -693,6 +702,30 @@ public class ComputeNode {
         throw result.unavailable;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "fetch failed: unknown result");
+    }
+
+    @Override
+    public void take_over(java.util.List<Handoff> items) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      send_take_over(items);
+      recv_take_over();
+    }
+
+    public void send_take_over(java.util.List<Handoff> items) throws org.apache.thrift.TException
+    {
+      take_over_args args = new take_over_args();
+      args.setItems(items);
+      sendBase("take_over", args);
+    }
+
+    public void recv_take_over() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      take_over_result result = new take_over_result();
+      receiveBase(result, "take_over");
+      if (result.invalid != null) {
+        throw result.invalid;
+      }
+      return;
     }
 
   }
@@ -1480,6 +1513,42 @@ public class ComputeNode {
       }
     }
 
+    @Override
+    public void take_over(java.util.List<Handoff> items, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      take_over_call method_call = new take_over_call(items, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class take_over_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.util.List<Handoff> items;
+      public take_over_call(java.util.List<Handoff> items, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.items = items;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("take_over", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        take_over_args args = new take_over_args();
+        args.setItems(items);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_take_over();
+        return null;
+      }
+    }
+
   }
 
   public static class Processor<I extends Iface> extends org.apache.thrift.TBaseProcessor<I> implements org.apache.thrift.TProcessor {
@@ -1515,6 +1584,7 @@ public class ComputeNode {
       processMap.put("leaving", new leaving());
       processMap.put("deliver", new deliver());
       processMap.put("fetch", new fetch());
+      processMap.put("take_over", new take_over());
       return processMap;
     }
 
@@ -2305,6 +2375,43 @@ public class ComputeNode {
       }
     }
 
+    public static class take_over<I extends Iface> extends org.apache.thrift.ProcessFunction<I, take_over_args, take_over_result> {
+      public take_over() {
+        super("take_over");
+      }
+
+      @Override
+      public take_over_args getEmptyArgsInstance() {
+        return new take_over_args();
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public take_over_result getEmptyResultInstance() {
+        return new take_over_result();
+      }
+
+      @Override
+      public take_over_result getResult(I iface, take_over_args args) throws org.apache.thrift.TException {
+        take_over_result result = getEmptyResultInstance();
+        try {
+          iface.take_over(args.items);
+        } catch (org.dhtfl.thrift.InvalidRequest invalid) {
+          result.invalid = invalid;
+        }
+        return result;
+      }
+    }
+
   }
 
   public static class AsyncProcessor<I extends AsyncIface> extends org.apache.thrift.TBaseAsyncProcessor<I> {
@@ -2340,6 +2447,7 @@ public class ComputeNode {
       processMap.put("leaving", new leaving());
       processMap.put("deliver", new deliver());
       processMap.put("fetch", new fetch());
+      processMap.put("take_over", new take_over());
       return processMap;
     }
 
@@ -3959,6 +4067,81 @@ public class ComputeNode {
       @Override
       public void start(I iface, fetch_args args, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
         iface.fetch(args.filename, args.path,resultHandler);
+      }
+    }
+
+    public static class take_over<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, take_over_args, Void, take_over_result> {
+      public take_over() {
+        super("take_over");
+      }
+
+      @Override
+      public take_over_result getEmptyResultInstance() {
+        return new take_over_result();
+      }
+
+      @Override
+      public take_over_args getEmptyArgsInstance() {
+        return new take_over_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            take_over_result result = new take_over_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            take_over_result result = new take_over_result();
+            if (e instanceof org.dhtfl.thrift.InvalidRequest) {
+              result.invalid = (org.dhtfl.thrift.InvalidRequest) e;
+              result.setInvalidIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, take_over_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.take_over(args.items,resultHandler);
       }
     }
 
@@ -21105,6 +21288,840 @@ public class ComputeNode {
             struct.unavailable = new Unavailable();
             struct.unavailable.read(iprot);
             struct.setUnavailableIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class take_over_args implements org.apache.thrift.TBase<take_over_args, take_over_args._Fields>, java.io.Serializable, Cloneable, Comparable<take_over_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("take_over_args");
+
+    private static final org.apache.thrift.protocol.TField ITEMS_FIELD_DESC = new org.apache.thrift.protocol.TField("items", org.apache.thrift.protocol.TType.LIST, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new take_over_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new take_over_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<Handoff> items; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      ITEMS((short)1, "items");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // ITEMS
+            return ITEMS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.ITEMS, new org.apache.thrift.meta_data.FieldMetaData("items", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Handoff.class))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(take_over_args.class, metaDataMap);
+    }
+
+    public take_over_args() {
+    }
+
+    public take_over_args(
+      java.util.List<Handoff> items)
+    {
+      this();
+      this.items = items;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public take_over_args(take_over_args other) {
+      if (other.isSetItems()) {
+        java.util.List<Handoff> __this__items = new java.util.ArrayList<Handoff>(other.items.size());
+        for (Handoff other_element : other.items) {
+          __this__items.add(new Handoff(other_element));
+        }
+        this.items = __this__items;
+      }
+    }
+
+    @Override
+    public take_over_args deepCopy() {
+      return new take_over_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.items = null;
+    }
+
+    public int getItemsSize() {
+      return (this.items == null) ? 0 : this.items.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<Handoff> getItemsIterator() {
+      return (this.items == null) ? null : this.items.iterator();
+    }
+
+    public void addToItems(Handoff elem) {
+      if (this.items == null) {
+        this.items = new java.util.ArrayList<Handoff>();
+      }
+      this.items.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<Handoff> getItems() {
+      return this.items;
+    }
+
+    public take_over_args setItems(@org.apache.thrift.annotation.Nullable java.util.List<Handoff> items) {
+      this.items = items;
+      return this;
+    }
+
+    public void unsetItems() {
+      this.items = null;
+    }
+
+    /** Returns true if field items is set (has been assigned a value) and false otherwise */
+    public boolean isSetItems() {
+      return this.items != null;
+    }
+
+    public void setItemsIsSet(boolean value) {
+      if (!value) {
+        this.items = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case ITEMS:
+        if (value == null) {
+          unsetItems();
+        } else {
+          setItems((java.util.List<Handoff>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case ITEMS:
+        return getItems();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case ITEMS:
+        return isSetItems();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof take_over_args)
+        return this.equals((take_over_args)that);
+      return false;
+    }
+
+    public boolean equals(take_over_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_items = true && this.isSetItems();
+      boolean that_present_items = true && that.isSetItems();
+      if (this_present_items || that_present_items) {
+        if (!(this_present_items && that_present_items))
+          return false;
+        if (!this.items.equals(that.items))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetItems()) ? 131071 : 524287);
+      if (isSetItems())
+        hashCode = hashCode * 8191 + items.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(take_over_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetItems(), other.isSetItems());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetItems()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.items, other.items);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("take_over_args(");
+      boolean first = true;
+
+      sb.append("items:");
+      if (this.items == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.items);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class take_over_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public take_over_argsStandardScheme getScheme() {
+        return new take_over_argsStandardScheme();
+      }
+    }
+
+    private static class take_over_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<take_over_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, take_over_args struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // ITEMS
+                if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                  {
+                    org.apache.thrift.protocol.TList _list104 = iprot.readListBegin();
+                    struct.items = new java.util.ArrayList<Handoff>(_list104.size);
+                    @org.apache.thrift.annotation.Nullable Handoff _elem105;
+                    for (int _i106 = 0; _i106 < _list104.size; ++_i106)
+                    {
+                      _elem105 = new Handoff();
+                      _elem105.read(iprot);
+                      struct.items.add(_elem105);
+                    }
+                    iprot.readListEnd();
+                  }
+                  struct.setItemsIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, take_over_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.items != null) {
+          oprot.writeFieldBegin(ITEMS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.items.size()));
+            for (Handoff _iter107 : struct.items)
+            {
+              _iter107.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class take_over_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public take_over_argsTupleScheme getScheme() {
+        return new take_over_argsTupleScheme();
+      }
+    }
+
+    private static class take_over_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<take_over_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, take_over_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetItems()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetItems()) {
+          {
+            oprot.writeI32(struct.items.size());
+            for (Handoff _iter108 : struct.items)
+            {
+              _iter108.write(oprot);
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, take_over_args struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(1);
+          if (incoming.get(0)) {
+            {
+              org.apache.thrift.protocol.TList _list109 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.items = new java.util.ArrayList<Handoff>(_list109.size);
+              @org.apache.thrift.annotation.Nullable Handoff _elem110;
+              for (int _i111 = 0; _i111 < _list109.size; ++_i111)
+              {
+                _elem110 = new Handoff();
+                _elem110.read(iprot);
+                struct.items.add(_elem110);
+              }
+            }
+            struct.setItemsIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class take_over_result implements org.apache.thrift.TBase<take_over_result, take_over_result._Fields>, java.io.Serializable, Cloneable, Comparable<take_over_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("take_over_result");
+
+    private static final org.apache.thrift.protocol.TField INVALID_FIELD_DESC = new org.apache.thrift.protocol.TField("invalid", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new take_over_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new take_over_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      INVALID((short)1, "invalid");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // INVALID
+            return INVALID;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.INVALID, new org.apache.thrift.meta_data.FieldMetaData("invalid", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.InvalidRequest.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(take_over_result.class, metaDataMap);
+    }
+
+    public take_over_result() {
+    }
+
+    public take_over_result(
+      org.dhtfl.thrift.InvalidRequest invalid)
+    {
+      this();
+      this.invalid = invalid;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public take_over_result(take_over_result other) {
+      if (other.isSetInvalid()) {
+        this.invalid = new org.dhtfl.thrift.InvalidRequest(other.invalid);
+      }
+    }
+
+    @Override
+    public take_over_result deepCopy() {
+      return new take_over_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.invalid = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public org.dhtfl.thrift.InvalidRequest getInvalid() {
+      return this.invalid;
+    }
+
+    public take_over_result setInvalid(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid) {
+      this.invalid = invalid;
+      return this;
+    }
+
+    public void unsetInvalid() {
+      this.invalid = null;
+    }
+
+    /** Returns true if field invalid is set (has been assigned a value) and false otherwise */
+    public boolean isSetInvalid() {
+      return this.invalid != null;
+    }
+
+    public void setInvalidIsSet(boolean value) {
+      if (!value) {
+        this.invalid = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case INVALID:
+        if (value == null) {
+          unsetInvalid();
+        } else {
+          setInvalid((org.dhtfl.thrift.InvalidRequest)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case INVALID:
+        return getInvalid();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case INVALID:
+        return isSetInvalid();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof take_over_result)
+        return this.equals((take_over_result)that);
+      return false;
+    }
+
+    public boolean equals(take_over_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_invalid = true && this.isSetInvalid();
+      boolean that_present_invalid = true && that.isSetInvalid();
+      if (this_present_invalid || that_present_invalid) {
+        if (!(this_present_invalid && that_present_invalid))
+          return false;
+        if (!this.invalid.equals(that.invalid))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetInvalid()) ? 131071 : 524287);
+      if (isSetInvalid())
+        hashCode = hashCode * 8191 + invalid.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(take_over_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetInvalid(), other.isSetInvalid());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetInvalid()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.invalid, other.invalid);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("take_over_result(");
+      boolean first = true;
+
+      sb.append("invalid:");
+      if (this.invalid == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.invalid);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class take_over_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public take_over_resultStandardScheme getScheme() {
+        return new take_over_resultStandardScheme();
+      }
+    }
+
+    private static class take_over_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<take_over_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, take_over_result struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // INVALID
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                  struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+                  struct.invalid.read(iprot);
+                  struct.setInvalidIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, take_over_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.invalid != null) {
+          oprot.writeFieldBegin(INVALID_FIELD_DESC);
+          struct.invalid.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class take_over_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public take_over_resultTupleScheme getScheme() {
+        return new take_over_resultTupleScheme();
+      }
+    }
+
+    private static class take_over_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<take_over_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, take_over_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetInvalid()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetInvalid()) {
+          struct.invalid.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, take_over_result struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(1);
+          if (incoming.get(0)) {
+            struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+            struct.invalid.read(iprot);
+            struct.setInvalidIsSet(true);
           }
         } finally {
           prot.decrementRecursionDepth();
