@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -29,9 +30,12 @@ public final class CsvData {
     private CsvData() {
     }
 
-    /** Labelled rows; the feature count is set by the first row (its column count minus one). */
+    /**
+     * Labelled rows; the feature count is set by the first row (its column count minus one). The
+     * dataset is named after the file's name; messages name the path as given.
+     */
     public static Dataset read(Path file, int classes) throws IOException {
-        return read(file, new Layout(true, classes, 0));
+        return read(file, new Layout(true, classes, OptionalInt.empty()));
     }
 
     /** Labelled rows with exactly {@code expectedFeatures} features each. */
@@ -46,7 +50,7 @@ public final class CsvData {
 
     /** Labelled rows from a stream; {@code name} stands for the file in messages. */
     public static Dataset parse(String name, Reader in, int classes) throws IOException {
-        return parse(name, in, new Layout(true, classes, 0));
+        return parse(name, in, new Layout(true, classes, OptionalInt.empty()));
     }
 
     /** Labelled rows with exactly {@code expectedFeatures} features each, from a stream. */
@@ -62,9 +66,9 @@ public final class CsvData {
     /**
      * What a row must look like.
      *
-     * @param features the feature count, or 0 to take it from the first row
+     * @param features the feature count; empty to take it from the first row
      */
-    private record Layout(boolean labelled, int classes, int features) {
+    private record Layout(boolean labelled, int classes, OptionalInt features) {
         Layout {
             if (labelled && classes < 2) {
                 throw new IllegalArgumentException("classes " + classes + " must be at least 2");
@@ -72,15 +76,15 @@ public final class CsvData {
         }
 
         int columnsFor(int firstRowColumns) {
-            return features > 0 ? features + (labelled ? 1 : 0) : firstRowColumns;
+            return features.isPresent() ? features.getAsInt() + (labelled ? 1 : 0) : firstRowColumns;
         }
     }
 
-    private static int requireFeatures(int features) {
+    private static OptionalInt requireFeatures(int features) {
         if (features < 1) {
             throw new IllegalArgumentException("features " + features + " must be at least 1");
         }
-        return features;
+        return OptionalInt.of(features);
     }
 
     private static Dataset read(Path file, Layout layout) throws IOException {

@@ -22,7 +22,7 @@ public final class Trainer {
         Objects.requireNonNull(options, "options");
         requireTrainable(start.shape(), data);
         try (TrainingRun run = new TrainingRun(start, data, options)) {
-            return run.train(start);
+            return run.train();
         }
     }
 

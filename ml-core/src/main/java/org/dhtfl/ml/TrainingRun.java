@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their own {@link BlockPass} and the results of the blocks they claim.
  */
 final class TrainingRun implements AutoCloseable {
+    private final Weights start;
     private final ModelShape shape;
     private final TrainingOptions options;
     private final int rows;
@@ -28,6 +29,7 @@ final class TrainingRun implements AutoCloseable {
     private int correct;
 
     TrainingRun(Weights start, Dataset data, TrainingOptions options) {
+        this.start = start;
         this.shape = start.shape();
         this.options = options;
         this.rows = data.rows();
@@ -53,7 +55,7 @@ final class TrainingRun implements AutoCloseable {
     }
 
     /** Trains as the options say: an initial pass, then epochs of update and pass, with the early stop. */
-    TrainingResult train(Weights start) {
+    TrainingResult train() {
         evaluate(true);
         double previous = loss;
         int epoch = 1;
