@@ -8,11 +8,15 @@ import org.apache.thrift.TException;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.rpc.RpcSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+    subcommands = {RingCommand.class},
     version = "dhtfl client 0.1.0",
     description = "Gets an entry node from the supernode, prints the ring, submits every file of the data "
         + "directory with put_data, polls get_model until each is trained, averages the weight "
@@ -20,12 +24,16 @@ import picocli.CommandLine.Parameters;
         + "error.")
 public final class ClientMain implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
+  // Optional to picocli so that `client ring ...` parses; call() requires them.
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
   String supernodeHost;
 
-  @Parameters(index = "1", paramLabel = "<supernode_port>", description = "Port of the supernode.",
+  @Parameters(index = "1", arity = "0..1", paramLabel = "<supernode_port>", description = "Port of the supernode.",
       converter = Cli.Port.class)
-  int supernodePort;
+  Integer supernodePort;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Training files to submit (default: ${DEFAULT-VALUE}).")
   Path dataDir = Path.of("letters");
@@ -49,6 +57,9 @@ public final class ClientMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (supernodeHost == null || supernodePort == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameters: <supernode_ip> <supernode_port>");
+    }
     if (files < 0 || timeoutS <= 0) {
       System.err.println("error: --files must be at least 0 and --timeout-s positive");
       return 2;

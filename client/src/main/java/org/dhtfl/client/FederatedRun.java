@@ -60,7 +60,7 @@ final class FederatedRun {
   int run(String supernodeHost, int supernodePort) throws IOException, TException, InterruptedException {
     long started = System.nanoTime();
     List<String> files = listFiles();
-    NodeRef entry = entryNode(supernodeHost, supernodePort);
+    NodeRef entry = Entry.find(supernodeHost, supernodePort, entryAddress, settings.rpc());
     List<RingState> ring = RingWalk.walk(entry, settings.rpc());
     IdSpace space = new IdSpace(ring.get(0).bits());
     out.printf("Connected to node %d at %s%n", entry.id(), entry.address());
@@ -98,30 +98,6 @@ final class FederatedRun {
       throw new IOException("data directory " + settings.dataDir() + " has no files");
     }
     return settings.maxFiles() > 0 && settings.maxFiles() < names.size() ? names.subList(0, settings.maxFiles()) : names;
-  }
-
-  private NodeRef entryNode(String host, int port) throws TException {
-    if (entryAddress != null) {
-      int colon = entryAddress.lastIndexOf(':');
-      try {
-        String entryHost = entryAddress.substring(0, Math.max(0, colon));
-        int entryPort = NodeRef.checkPort(Long.parseLong(entryAddress.substring(colon + 1)));
-        org.dhtfl.thrift.NodeRef self = Rpc.computeNode(entryHost, entryPort, settings.rpc(), c -> c.ping());
-        return new NodeRef(self.getId(), entryHost, entryPort);
-      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-        throw new TException("--entry '" + entryAddress + "' is not host:port");
-      }
-    }
-    String answer = Rpc.supernode(host, port, settings.rpc(), c -> c.get_node());
-    String[] parts = answer.split(":");
-    if (parts.length != 3) {
-      throw new TException("the supernode has no member to offer: " + answer);
-    }
-    try {
-      return new NodeRef(Integer.parseInt(parts[0]), parts[1], Integer.parseInt(parts[2]));
-    } catch (IllegalArgumentException e) {
-      throw new TException("the supernode answered '" + answer + "': " + e.getMessage());
-    }
   }
 
   /** Polls every unfinished file until each is done or failed, or the time is up. */

@@ -1,0 +1,63 @@
+package org.dhtfl.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.thrift.TException;
+import org.dhtfl.chord.NodeRef;
+import org.dhtfl.chord.RingState;
+import org.dhtfl.cli.Cli;
+import org.dhtfl.node.RingPrinter;
+import org.dhtfl.rpc.RpcSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** client ring: walks the ring and prints (and draws) what every member knows. */
+@Command(name = "ring", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Walks the ring along successor pointers from a member and prints each member's ID, "
+        + "address, predecessor, successor list and finger table; with --svg, draws the ring.")
+final class RingCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
+  String supernodeHost;
+
+  @Parameters(index = "1", paramLabel = "<supernode_port>", description = "Port of the supernode.",
+      converter = Cli.Port.class)
+  int supernodePort;
+
+  @Option(names = "--entry", paramLabel = "HOST:PORT", description = "Start the walk at this node.")
+  String entry;
+
+  @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the ring into this SVG file.")
+  Path svg;
+
+  @Override
+  public Integer call() {
+    try {
+      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, RpcSettings.DEFAULTS);
+      List<RingState> ring = RingWalk.walk(start, RpcSettings.DEFAULTS);
+      System.out.printf("Ring of %d members (m = %d), walked from node %s%n", ring.size(), ring.get(0).bits(), start);
+      for (int i = 0; i < ring.size(); i++) {
+        RingState state = ring.get(i);
+        System.out.println(RingPrinter.describe(state));
+        RingState next = ring.get((i + 1) % ring.size());
+        if (next.predecessor().map(p -> !p.sameAs(state.self())).orElse(true)) {
+          System.out.printf("  note: the next member, %d, has predecessor %s%n", next.self().id(),
+              next.predecessor().map(NodeRef::toString).orElse("unknown"));
+        }
+      }
+      if (svg != null) {
+        Files.writeString(svg, RingSvg.render(ring), StandardCharsets.UTF_8);
+        System.out.println("Drew the ring into " + svg);
+      }
+      return 0;
+    } catch (TException | IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+  }
+}
