@@ -5,11 +5,14 @@
 #
 # The client enters the ring through the first node (5001, ID 19), so paths are the same every run.
 #
-# Usage: scripts/local-cluster.sh [--data DIR] [--validate FILE] [--files N] [--run-dir DIR]
+# Usage: scripts/local-cluster.sh [--data DIR] [--validate FILE] [--files N] [--rounds R ...] [--run-dir DIR]
 #                                 [--supernode-port PORT] [--nodes "5001 5002 5003"] [-- CLIENT_OPTIONS...]
 #   without --data, a small deterministic data set is generated in the run folder;
 #   --data DIR       shards in DIR, validation in DIR/../validate_letters.txt unless --validate
 #   --files N        submit only the first N files
+#   --rounds R       R rounds of federated averaging (model, report and plot go to the run folder);
+#                    --epochs, --eta, --eta-per-row, --hidden, --seed, --model, --momentum,
+#                    --no-early-stop, --min-fraction, --round-timeout-s, --strategy go to the client too
 #   options after -- go to the client as they are
 set -euo pipefail
 
@@ -25,7 +28,7 @@ supernode_port=9091
 node_ports="5001 5002 5003"
 client_extra=()
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?--data needs a folder}; shift 2 ;;
@@ -34,7 +37,10 @@ while [[ $# -gt 0 ]]; do
     --run-dir) run_dir=${2:?--run-dir needs a folder}; shift 2 ;;
     --supernode-port) supernode_port=${2:?}; shift 2 ;;
     --nodes) node_ports=${2:?}; shift 2 ;;
-    --) shift; client_extra=("$@"); break ;;
+    --rounds|--epochs|--eta|--hidden|--seed|--model|--momentum|--min-fraction|--round-timeout-s|--strategy)
+      client_extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    --eta-per-row|--no-early-stop) client_extra+=("$1"); shift ;;
+    --) shift; client_extra+=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
     *) echo "local-cluster: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -75,6 +81,7 @@ cluster_start "$run_dir" "$data" "$supernode_port" "$node_ports"
 first_port=${node_ports%% *}
 client_args=(127.0.0.1 "$supernode_port" --data-dir "$data" --validate "$validate" --entry "127.0.0.1:$first_port")
 [[ -n $files ]] && client_args+=(--files "$files")
+[[ " ${client_extra[*]} " == *" --rounds "* ]] && client_args+=(--out "$run_dir")
 echo "running the client"
 set +e
 java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of client)" "${client_args[@]}" "${client_extra[@]}" 2>&1 | tee "$run_dir/client.log"

@@ -77,10 +77,49 @@ struct RingState {
   5: i32 bits
 }
 
+/** What to train and how; seed gives the start weights when a job carries none. */
+struct TrainSpec {
+  1: string model,
+  2: i32 hidden,
+  3: i32 classes,
+  4: i32 epochs,
+  5: double eta,
+  6: double momentum,
+  7: bool early_stop,
+  8: bool eta_per_row,
+  9: optional i64 seed
+}
+
+/** Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic). */
+struct Weights {
+  1: list<list<double>> V,
+  2: list<list<double>> W
+}
+
+/** One file in one round of a federated run; the file's key is SHA-1(filename) mod 2^m. */
+struct JobKey {
+  1: string run_id,
+  2: i32 round,
+  3: string filename
+}
+
+/**
+ * A training job: start from `start`, train with `spec` on the file. `data` carries the file's
+ * bytes when the owner does not have it in its data directory.
+ */
+struct Job {
+  1: JobKey key,
+  2: TrainSpec spec,
+  3: Weights start,
+  4: optional binary data
+}
+
 /** A file a leaving node hands to its successor: its result, or no result (train it). */
 struct Handoff {
   1: string filename,
-  2: optional Model result
+  2: optional Model result,
+  3: optional JobKey key,
+  4: optional Job job
 }
 
 service ComputeNode {
@@ -115,8 +154,19 @@ service ComputeNode {
   // dhtfl: files
   /** The owner of filename's key accepts the file that reached it along path. */
   void deliver(1: string filename, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
-  /** The owner of filename's key answers for its training result. */
-  Model fetch(1: string filename, 2: list<i32> path) throws (1: Unavailable unavailable),
   /** A leaving predecessor hands over its results and the files it had not trained yet. */
-  void take_over(1: list<Handoff> items) throws (1: supernode.InvalidRequest invalid)
+  void take_over(1: list<Handoff> items) throws (1: supernode.InvalidRequest invalid),
+
+  // dhtfl: federated runs
+  /**
+   * Routes the job to the owner of its file's key, which trains it unless it has its result
+   * already. "accepted", or "need_data" when the owner has no such file and the job carries none.
+   */
+  string submit_job(1: Job job, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  /** Routes to the owner of the key: the result as get_model gives it ("wait", "done", "not_found", "failed"). */
+  Model job_result(1: JobKey key, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  /** The owner keeps a copy of a result at its successors. */
+  void store_replica(1: JobKey key, 2: Model result) throws (1: supernode.InvalidRequest invalid),
+  /** What this node itself holds for the key (a result, a copy, a job in progress), without routing. */
+  Model held(1: JobKey key) throws (1: supernode.InvalidRequest invalid)
 }

@@ -1,27 +1,40 @@
 package org.dhtfl.client;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.thrift.TException;
+import org.dhtfl.chord.NodeRef;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.ml.AggregationStrategy;
+import org.dhtfl.ml.FedAvg;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.node.TrainingConfig;
 import org.dhtfl.rpc.RpcSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
     subcommands = {RingCommand.class},
     version = "dhtfl client 0.1.0",
-    description = "Gets an entry node from the supernode, prints the ring, submits every file of the data "
-        + "directory with put_data, polls get_model until each is trained, averages the weight "
-        + "changes weighted by rows, adds them to the start weights and prints the validation "
-        + "error.")
+    description = "Trains the files of the data directory on the ring and validates the averaged model. "
+        + "Without --rounds it does what the reference client does: submits every file with "
+        + "put_data, polls get_model until each is trained, adds the row-weighted mean of the "
+        + "weight changes to the start weights and prints the validation error. With --rounds R "
+        + "it runs R rounds of federated averaging, each round starting from the last round's "
+        + "global model, and saves the model, a JSON report and a plot into --out.")
 public final class ClientMain implements Callable<Integer> {
 
   // Optional to picocli so that `client ring ...` parses; call() requires them.
@@ -48,8 +61,47 @@ public final class ClientMain implements Callable<Integer> {
       description = "Enter the ring through this node instead of the one the supernode picks at random.")
   String entry;
 
-  @Option(names = "--timeout-s", paramLabel = "S", description = "Give up waiting for results after (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout-s", paramLabel = "S", description = "Without --rounds: give up waiting for results after (default: ${DEFAULT-VALUE}).")
   long timeoutS = 600;
+
+  @Option(names = "--rounds", paramLabel = "R", description = "Rounds of federated averaging.")
+  Integer rounds;
+
+  @Option(names = "--model", paramLabel = "KIND", description = "With --rounds: mlp or logistic (default: mlp).")
+  String model = "mlp";
+
+  @Option(names = "--hidden", paramLabel = "H", description = "With --rounds: hidden units (default: ${DEFAULT-VALUE}).")
+  int hidden = 20;
+
+  @Option(names = "--epochs", paramLabel = "E", description = "With --rounds: epochs per file and round (default: ${DEFAULT-VALUE}).")
+  int epochs = 250;
+
+  @Option(names = "--eta", paramLabel = "X", description = "With --rounds: learning rate (default: ${DEFAULT-VALUE}).")
+  double eta = 1e-4;
+
+  @Option(names = "--eta-per-row", description = "With --rounds: eta applies per row (the mean loss), not to the summed loss.")
+  boolean etaPerRow;
+
+  @Option(names = "--momentum", paramLabel = "X", description = "With --rounds: momentum (default: ${DEFAULT-VALUE}).")
+  double momentum = 0.7;
+
+  @Option(names = "--no-early-stop", description = "With --rounds: run every epoch.")
+  boolean noEarlyStop;
+
+  @Option(names = "--seed", paramLabel = "S", description = "With --rounds: seed of the start weights (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--min-fraction", paramLabel = "F", description = "With --rounds: fraction of the files a round needs (default: ${DEFAULT-VALUE}).")
+  double minFraction = 1.0;
+
+  @Option(names = "--round-timeout-s", paramLabel = "S", description = "With --rounds: deadline of a round (default: ${DEFAULT-VALUE}).")
+  long roundTimeoutS = 300;
+
+  @Option(names = "--strategy", paramLabel = "NAME", description = "With --rounds: aggregation strategy; fedavg (default).")
+  String strategy = "fedavg";
+
+  @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: where model.txt, report.json and validation-error.png go (default: ${DEFAULT-VALUE}).")
+  Path out = Path.of(".");
 
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new ClientMain()).execute(args));
@@ -60,17 +112,64 @@ public final class ClientMain implements Callable<Integer> {
     if (supernodeHost == null || supernodePort == null) {
       throw new ParameterException(spec.commandLine(), "Missing required parameters: <supernode_ip> <supernode_port>");
     }
-    if (files < 0 || timeoutS <= 0) {
-      System.err.println("error: --files must be at least 0 and --timeout-s positive");
-      return 2;
+    if (files < 0 || timeoutS <= 0 || roundTimeoutS <= 0) {
+      throw new ParameterException(spec.commandLine(), "--files must be at least 0, --timeout-s and --round-timeout-s positive");
     }
-    FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
-        Duration.ofSeconds(timeoutS), RpcSettings.DEFAULTS), entry);
+    if (rounds == null) {
+      FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
+          Duration.ofSeconds(timeoutS), RpcSettings.DEFAULTS), entry);
+      try {
+        return run.run(supernodeHost, supernodePort);
+      } catch (IOException | TException e) {
+        System.err.println("error: " + e.getMessage());
+        return Cli.FAILED;
+      }
+    }
+    FederatedTraining.Settings settings;
     try {
-      return run.run(supernodeHost, supernodePort);
-    } catch (IOException | TException e) {
+      settings = settings();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try {
+      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, RpcSettings.DEFAULTS);
+      Progress progress = new Progress(System.out, System.console() != null);
+      FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress).run(start, runId());
+      RunReport.write(outcome, settings, out, System.out);
+      System.out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * outcome.finalError());
+      return 0;
+    } catch (IOException | TException | FederatedTraining.RunFailed e) {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
+  }
+
+  private FederatedTraining.Settings settings() {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds " + rounds + " must be at least 1");
+    }
+    if (!(minFraction > 0 && minFraction <= 1)) {
+      throw new IllegalArgumentException("--min-fraction " + minFraction + " must be in (0, 1]");
+    }
+    AggregationStrategy aggregation = switch (strategy.toLowerCase(Locale.ROOT)) {
+      case "fedavg" -> new FedAvg();
+      default -> throw new IllegalArgumentException("--strategy '" + strategy + "' is not known; fedavg is");
+    };
+    ModelKind kind = ModelKind.parse(model);
+    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
+        .withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow);
+    TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
+        TrainingConfig.LETTER_CLASSES, seed, options);
+    return new FederatedTraining.Settings(dataDir, validate, files, rounds, training, minFraction,
+        Duration.ofSeconds(roundTimeoutS), aggregation, RpcSettings.DEFAULTS);
+  }
+
+  private static String runId() {
+    return "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
+  }
+
+  static void ensureDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
   }
 }

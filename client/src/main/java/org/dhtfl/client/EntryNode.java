@@ -34,6 +34,25 @@ final class EntryNode implements AutoCloseable {
     return candidates.get(current);
   }
 
+  List<NodeRef> candidates() {
+    return List.copyOf(candidates);
+  }
+
+  /** The members to fail over to from now on; the current entry stays first if it is among them. */
+  void replaceCandidates(List<NodeRef> members) {
+    if (members.isEmpty()) {
+      return;
+    }
+    NodeRef now = node();
+    candidates.clear();
+    members.stream().filter(m -> m.sameAs(now)).forEach(candidates::add);
+    members.stream().filter(m -> !m.sameAs(now)).forEach(candidates::add);
+    if (!candidates.get(0).sameAs(now)) {
+      close();
+    }
+    current = 0;
+  }
+
   /** Runs the call on the entry node; a broken connection is reopened, a dead node replaced. */
   <R> R call(Rpc.Call<ComputeNode.Client, R> call) throws TException {
     TTransportException last = null;

@@ -59,7 +59,7 @@ final class FederatedRun {
   /** Returns 0 when every file was trained and the model validated, else 1. */
   int run(String supernodeHost, int supernodePort) throws IOException, TException, InterruptedException {
     long started = System.nanoTime();
-    List<String> files = listFiles();
+    List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     NodeRef entry = Entry.find(supernodeHost, supernodePort, entryAddress, settings.rpc());
     List<RingState> ring = RingWalk.walk(entry, settings.rpc());
     IdSpace space = new IdSpace(ring.get(0).bits());
@@ -83,21 +83,6 @@ final class FederatedRun {
     }
     long collectedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
     return report(files, results, space, collectedMs);
-  }
-
-  private List<String> listFiles() throws IOException {
-    if (!Files.isDirectory(settings.dataDir())) {
-      throw new IOException("data directory " + settings.dataDir() + " does not exist");
-    }
-    List<String> names;
-    try (Stream<Path> list = Files.list(settings.dataDir())) {
-      names = list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(".")).sorted().collect(Collectors.toList());
-    }
-    if (names.isEmpty()) {
-      throw new IOException("data directory " + settings.dataDir() + " has no files");
-    }
-    return settings.maxFiles() > 0 && settings.maxFiles() < names.size() ? names.subList(0, settings.maxFiles()) : names;
   }
 
   /** Polls every unfinished file until each is done or failed, or the time is up. */

@@ -10,6 +10,7 @@ import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.RouteStep;
 import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.JobMessages;
 import org.dhtfl.rpc.ModelMessages;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.InvalidRequest;
@@ -201,7 +202,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     }
   }
 
-  // ------------------------------------------------------------ dhtfl: files
+  // ------------------------------------------------------------ dhtfl: files and jobs
 
   @Override
   public void deliver(String filename, List<Integer> path) throws InvalidRequest, Unavailable {
@@ -215,27 +216,60 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   }
 
   @Override
-  public Model fetch(String filename, List<Integer> path) throws Unavailable {
+  public String submit_job(org.dhtfl.thrift.Job job, List<Integer> path) throws InvalidRequest, Unavailable {
     try {
-      return ModelMessages.toThrift(files.answer(filename, path == null ? List.of() : path));
+      return files.submit(JobMessages.fromThrift(job), path == null ? List.of() : path);
     } catch (IllegalArgumentException e) {
-      return failed(e.getMessage());
+      throw new InvalidRequest("submit_job: " + e.getMessage());
     } catch (FileRouter.RoutingException | PeerException e) {
       throw new Unavailable(e.getMessage());
     }
   }
 
   @Override
+  public Model job_result(org.dhtfl.thrift.JobKey key, List<Integer> path) throws InvalidRequest, Unavailable {
+    try {
+      return ModelMessages.toThrift(files.result(JobMessages.fromThrift(key), path == null ? List.of() : path));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("job_result: " + e.getMessage());
+    } catch (FileRouter.RoutingException | PeerException e) {
+      throw new Unavailable(e.getMessage());
+    }
+  }
+
+  @Override
+  public void store_replica(org.dhtfl.thrift.JobKey key, Model result) throws InvalidRequest {
+    try {
+      JobKey job = JobMessages.fromThrift(key);
+      files.storeReplica(job, ModelMessages.fromThrift(job.filename(), result));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("store_replica: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Model held(org.dhtfl.thrift.JobKey key) throws InvalidRequest {
+    try {
+      return ModelMessages.toThrift(files.held(JobMessages.fromThrift(key)));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("held: " + e.getMessage());
+    }
+  }
+
+  @Override
   public void take_over(List<org.dhtfl.thrift.Handoff> items) throws InvalidRequest {
     try {
-      List<JobResult> handed = new java.util.ArrayList<>();
+      List<TrainingJobs.Held> handed = new java.util.ArrayList<>();
       for (org.dhtfl.thrift.Handoff item : items == null ? List.<org.dhtfl.thrift.Handoff>of() : items) {
-        String name = FileNames.check(item.getFilename());
-        handed.add(item.isSetResult() ? ModelMessages.fromThrift(name, item.getResult())
-            : JobResult.waiting(name, chord.self().id()));
+        JobKey key = item.isSetKey() ? JobMessages.fromThrift(item.getKey()) : JobKey.reference(item.getFilename());
+        Optional<TrainingJobs.Request> pending = item.isSetJob()
+            ? Optional.of(JobMessages.fromThrift(item.getJob())) : Optional.empty();
+        JobResult result = item.isSetResult() ? ModelMessages.fromThrift(key.filename(), item.getResult())
+            : JobResult.waiting(key.filename(), chord.self().id());
+        handed.add(new TrainingJobs.Held(key, result, pending));
       }
       files.takeOver(handed);
-      LOG.info("took over {} files from a leaving predecessor", handed.size());
+      LOG.info("took over {} jobs and results from a leaving predecessor", handed.size());
     } catch (IllegalArgumentException e) {
       throw new InvalidRequest("take_over: " + e.getMessage());
     }

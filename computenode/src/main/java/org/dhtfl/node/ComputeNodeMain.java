@@ -54,6 +54,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--queue", paramLabel = "N", description = "Files that may wait for a worker (default: ${DEFAULT-VALUE}).")
   int queue = 10_000;
 
+  @Option(names = "--replicas", paramLabel = "N", description = "Successors that keep a copy of each result (default: ${DEFAULT-VALUE}).")
+  int replicas = 2;
+
   @Option(names = "--model", paramLabel = "KIND", description = "mlp or logistic (default: mlp).")
   String model = "mlp";
 
@@ -96,7 +99,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
     }
     ComputeNodeServer.Options options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
         bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
-        Duration.ofSeconds(joinTimeoutS), workers, queue, training, RpcSettings.DEFAULTS.withCallTimeoutMs(rpcTimeoutMs));
+        Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, RpcSettings.DEFAULTS.withCallTimeoutMs(rpcTimeoutMs));
     ComputeNodeServer node;
     try {
       node = ComputeNodeServer.start(options);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,7 @@ import org.dhtfl.chord.JoinException;
 import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.RingState;
 import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.JobMessages;
 import org.dhtfl.rpc.ModelMessages;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
@@ -41,8 +43,8 @@ public final class ComputeNodeServer implements AutoCloseable {
   /** Everything a node is started with. */
   public record Options(
       int port, String supernodeHost, int supernodePort, Path dataDir, InetAddress bind, int successors,
-      Duration maintenanceInterval, Duration joinTimeout, int workers, int queueCapacity, TrainingConfig training,
-      RpcSettings rpc) {
+      Duration maintenanceInterval, Duration joinTimeout, int workers, int queueCapacity, int replicas,
+      TrainingConfig training, RpcSettings rpc) {
 
     public Options {
       NodeRef.checkPort(port);
@@ -52,6 +54,9 @@ public final class ComputeNodeServer implements AutoCloseable {
       Objects.requireNonNull(bind, "bind address");
       Objects.requireNonNull(training, "training");
       Objects.requireNonNull(rpc, "rpc");
+      if (replicas < 0) {
+        throw new IllegalArgumentException("replicas " + replicas + " must be at least 0");
+      }
     }
   }
 
@@ -85,12 +90,17 @@ public final class ComputeNodeServer implements AutoCloseable {
     NodeRef self = new NodeRef(admitted.getId(), host, options.port());
     LOG.info("admitted as node {} (m = {}, {} members before)", self, bits, admitted.getNo_of_nodes());
 
-    TrainingJobs jobs = new TrainingJobs(options.dataDir(), options.training(), options.workers(),
-        options.queueCapacity());
+    TrainingJobs jobs = new TrainingJobs(options.dataDir(), options.workers(), options.queueCapacity());
     jobs.nodeId(self.id());
     RingReporter reporter = new RingReporter(100);
     ChordNode chord = new ChordNode(self, space, options.successors(), ThriftPeer.connector(options.rpc()), reporter);
-    FileRouter files = new FileRouter(chord, jobs, new ThriftOwners(options.rpc()));
+    ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "node-" + self.id() + "-copies");
+      t.setDaemon(true);
+      return t;
+    });
+    FileRouter files = new FileRouter(chord, jobs, new ThriftOwners(options.rpc()), options.training(),
+        options.replicas(), background);
     ComputeNodeHandler handler = new ComputeNodeHandler(chord, files, id -> directory(chord, options, id));
     ThriftServer server;
     try {
@@ -164,16 +174,24 @@ public final class ComputeNodeServer implements AutoCloseable {
     reporter.close();
   }
 
-  /** Gives the successor this node's results and untrained files, so that nothing is lost. */
-  private void handOver(List<JobResult> held) {
+  /** Gives the successor this node's results and pending jobs, so that nothing is lost. */
+  private void handOver(List<TrainingJobs.Held> held) {
     if (held.isEmpty()) {
       return;
     }
     List<org.dhtfl.thrift.Handoff> items = new ArrayList<>();
-    for (JobResult r : held) {
-      org.dhtfl.thrift.Handoff item = new org.dhtfl.thrift.Handoff(r.filename());
-      if (r.status() != JobStatus.WAIT) {
-        item.setResult(ModelMessages.toThrift(r));
+    for (TrainingJobs.Held h : held) {
+      org.dhtfl.thrift.Handoff item = new org.dhtfl.thrift.Handoff(h.key().filename());
+      item.setKey(JobMessages.toThrift(h.key()));
+      if (h.pending().isPresent()) {
+        TrainingJobs.Request request = h.pending().get();
+        if (request.data().isEmpty()) {
+          request = new TrainingJobs.Request(request.key(), request.config(), request.start(),
+              jobs.localBytes(request.key().filename()));
+        }
+        item.setJob(JobMessages.toThrift(request));
+      } else if (h.result().status() != JobStatus.WAIT) {
+        item.setResult(ModelMessages.toThrift(h.result()));
       }
       items.add(item);
     }
@@ -183,13 +201,13 @@ public final class ComputeNodeServer implements AutoCloseable {
           c.take_over(items);
           return null;
         });
-        LOG.info("handed {} files to node {}", items.size(), successor);
+        LOG.info("handed {} jobs and results to node {}", items.size(), successor);
         return;
       } catch (TException e) {
         LOG.warn("node {} did not take over: {}", successor, e.getMessage());
       }
     }
-    LOG.warn("no successor took over {} files; their results are lost", items.size());
+    LOG.warn("no successor took over {} jobs and results; they are lost", items.size());
   }
 
   // ------------------------------------------------------------ start-up steps

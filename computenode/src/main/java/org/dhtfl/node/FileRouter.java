@@ -2,6 +2,8 @@ package org.dhtfl.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.Lookup;
@@ -12,21 +14,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes files to the node that owns their key, SHA-1(filename) mod 2^m, and answers for their
- * results: the entry node looks the owner up through the fingers, prints the path, and hands the
- * file (or the question) to the owner, which checks that the key is still its own and otherwise
- * routes it on.
+ * Routes jobs to the node that owns their file's key, SHA-1(filename) mod 2^m, and answers for
+ * their results. The node that receives a request looks the owner up through the fingers, prints
+ * the path, and hands the request to the owner, which checks that the key is still its own and
+ * otherwise routes it on. The owner keeps each result and copies it to its successors, so that
+ * the next owner of the key has it when the owner fails; an owner that lacks a result asks its
+ * successors, which is where results are after a node joins in front of them.
  */
 public final class FileRouter {
 
-  /** How the router reaches an owner. */
+  /** How the router reaches other nodes. */
   public interface Owners {
+    /** The reference's put_data at the owner, which trains with its own settings. */
     void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException, RoutingException;
 
-    JobResult fetch(NodeRef owner, String filename, List<Integer> path) throws PeerException, RoutingException;
+    /** "accepted" or "need_data". */
+    String submit(NodeRef owner, TrainingJobs.Request request, List<Integer> path)
+        throws PeerException, RoutingException;
+
+    JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException, RoutingException;
+
+    /** What the node itself holds, without routing. */
+    JobResult held(NodeRef node, JobKey key) throws PeerException, RoutingException;
+
+    void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException, RoutingException;
   }
 
-  /** No owner could take the file; the message says why. */
+  /** No owner could take the request; the message says why. */
   public static final class RoutingException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -35,68 +49,64 @@ public final class FileRouter {
     }
   }
 
+  public static final String ACCEPTED = "accepted";
+  public static final String NEED_DATA = "need_data";
+
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   private static final int ATTEMPTS = 3;
-  /** A file passed on by owners more often than this is refused: the ring is changing under it. */
-  private static final int MAX_FORWARDS = 8;
+  /** A request passed on by owners more often than this is refused: the ring is changing under it. */
+  private static final int MAX_PATH = 16;
 
   private final ChordNode chord;
   private final TrainingJobs jobs;
   private final Owners owners;
+  private final TrainingConfig defaults;
+  private final int replicas;
+  private final Executor background;
 
-  public FileRouter(ChordNode chord, TrainingJobs jobs, Owners owners) {
+  /**
+   * @param defaults what put_data jobs train
+   * @param replicas successors that keep a copy of each result
+   * @param background runs the copying
+   */
+  public FileRouter(ChordNode chord, TrainingJobs jobs, Owners owners, TrainingConfig defaults, int replicas,
+      Executor background) {
     this.chord = chord;
     this.jobs = jobs;
     this.owners = owners;
+    this.defaults = defaults;
+    this.replicas = replicas;
+    this.background = background;
+    jobs.onDone((key, result) -> background.execute(() -> replicate(key, result)));
   }
 
   public int keyOf(String filename) {
     return chord.space().keyOf(filename);
   }
 
+  // ------------------------------------------------------------ the reference's put_data / get_model
+
   /** put_data: sends the file to its owner, which trains it. */
   public void put(String filename) throws RoutingException {
     FileNames.check(filename);
     int key = keyOf(filename);
-    String failure = "";
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Lookup lookup = lookup(key);
-      LOG.info("put_data {} (key {}): path {}", filename, key, lookup.pathText());
-      try {
-        if (lookup.owner().sameAs(chord.self())) {
-          accept(filename, lookup.path());
-        } else {
-          owners.deliver(lookup.owner(), filename, lookup.path());
-        }
-        return;
-      } catch (PeerException e) {
-        failure = e.getMessage();
-        LOG.warn("owner {} of {} did not answer ({}); looking again", lookup.owner(), filename, failure);
+    route(key, "put_data " + filename, owner -> {
+      if (owner.owner().sameAs(chord.self())) {
+        accept(filename, owner.path());
+      } else {
+        owners.deliver(owner.owner(), filename, owner.path());
       }
-    }
-    throw new RoutingException("no owner of " + filename + " (key " + key + ") took it: " + failure);
+      return null;
+    }, true);
   }
 
   /** get_model: asks the key's owner for the file's result. */
   public JobResult get(String filename) throws RoutingException {
-    FileNames.check(filename);
-    int key = keyOf(filename);
-    String failure = "";
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Lookup lookup = lookup(key);
-      try {
-        JobResult result = lookup.owner().sameAs(chord.self()) ? answer(filename, lookup.path())
-            : owners.fetch(lookup.owner(), filename, lookup.path());
-        if (result.status() != JobStatus.WAIT) {
-          LOG.info("get_model {} (key {}): path {}: {}", filename, key, lookup.pathText(), result.status().wireName());
-        }
-        return result;
-      } catch (PeerException e) {
-        failure = e.getMessage();
-        LOG.warn("owner {} of {} did not answer ({}); looking again", lookup.owner(), filename, failure);
-      }
+    try {
+      return result(JobKey.reference(filename), List.of());
+    } catch (PeerException e) {
+      throw new RoutingException(e.getMessage());
     }
-    throw new RoutingException("no owner of " + filename + " (key " + key + ") answered: " + failure);
   }
 
   /** deliver: the file reached this node as its owner; train it, or pass it on if the key moved. */
@@ -104,56 +114,193 @@ public final class FileRouter {
     FileNames.check(filename);
     int key = keyOf(filename);
     if (!chord.isResponsible(key)) {
-      NodeRef next = forwardTarget(key, path);
-      owners.deliver(next, filename, extend(path));
+      owners.deliver(forwardTarget(key, path), filename, extend(path));
       return;
     }
     if (path.size() > 1) {
       LOG.info("accepted {} (key {}) along path {}", filename, key, text(path));
     }
-    jobs.submit(filename);
+    jobs.submit(new TrainingJobs.Request(JobKey.reference(filename), defaults, Optional.empty(), Optional.empty()),
+        true);
   }
 
-  /** fetch: answer for a file whose key this node owns, or pass the question on. */
-  public JobResult answer(String filename, List<Integer> path) throws RoutingException, PeerException {
-    FileNames.check(filename);
-    int key = keyOf(filename);
-    if (!chord.isResponsible(key)) {
-      return owners.fetch(forwardTarget(key, path), filename, extend(path));
+  // ------------------------------------------------------------ jobs of federated runs
+
+  /** submit_job: routes the job to its owner; "accepted" or "need_data". */
+  public String submit(TrainingJobs.Request request, List<Integer> path) throws RoutingException, PeerException {
+    int key = keyOf(request.key().filename());
+    if (!path.isEmpty()) {
+      return submitAsOwner(request, path, key);
     }
-    return jobs.status(filename);
+    return route(key, "submit_job " + request.key(), owner -> owner.owner().sameAs(chord.self())
+        ? submitAsOwner(request, owner.path(), key)
+        : owners.submit(owner.owner(), request, owner.path()), false);
   }
 
-  /** take_over: a leaving predecessor's results are kept, its untrained files trained here. */
-  public void takeOver(List<JobResult> handed) {
-    for (JobResult r : handed) {
-      FileNames.check(r.filename());
-      if (r.status() == JobStatus.WAIT) {
-        jobs.submit(r.filename());
+  private String submitAsOwner(TrainingJobs.Request request, List<Integer> path, int key)
+      throws RoutingException, PeerException {
+    if (!chord.isResponsible(key)) {
+      return owners.submit(forwardTarget(key, path), request, extend(path));
+    }
+    JobKey job = request.key();
+    if (jobs.status(job).status() == JobStatus.NOT_FOUND) {
+      Optional<JobResult> elsewhere = fromSuccessors(job);
+      if (elsewhere.isPresent()) {
+        return ACCEPTED;
+      }
+    }
+    return switch (jobs.submit(request, false)) {
+      case NEED_DATA -> NEED_DATA;
+      case QUEUED, KNOWN, REFUSED -> ACCEPTED;
+    };
+  }
+
+  /** job_result (and get_model): the owner's answer for the key. */
+  public JobResult result(JobKey job, List<Integer> path) throws RoutingException, PeerException {
+    int key = keyOf(job.filename());
+    if (!path.isEmpty()) {
+      return resultAsOwner(job, path, key);
+    }
+    Lookup[] used = new Lookup[1];
+    JobResult result = route(key, null, owner -> {
+      used[0] = owner.lookup();
+      return owner.owner().sameAs(chord.self()) ? resultAsOwner(job, owner.path(), key)
+          : owners.result(owner.owner(), job, owner.path());
+    }, false);
+    if (result.status() != JobStatus.WAIT) {
+      LOG.info("{} {} (key {}): path {}: {}", job.runId().equals(JobKey.REFERENCE_RUN) ? "get_model" : "job_result",
+          job.runId().equals(JobKey.REFERENCE_RUN) ? job.filename() : job, key, used[0].pathText(),
+          result.status().wireName());
+    }
+    return result;
+  }
+
+  private JobResult resultAsOwner(JobKey job, List<Integer> path, int key) throws RoutingException, PeerException {
+    if (!chord.isResponsible(key)) {
+      return owners.result(forwardTarget(key, path), job, extend(path));
+    }
+    JobResult mine = jobs.status(job);
+    if (mine.status() != JobStatus.NOT_FOUND) {
+      return mine;
+    }
+    return fromSuccessors(job).orElse(mine);
+  }
+
+  /** held: what this node holds for the key, without routing. */
+  public JobResult held(JobKey job) {
+    return jobs.status(job);
+  }
+
+  /** store_replica: keep a copy of a neighbour's result. */
+  public void storeReplica(JobKey job, JobResult result) {
+    jobs.adopt(job, result);
+  }
+
+  /** take_over: a leaving predecessor's results are kept, its pending jobs trained here. */
+  public void takeOver(List<TrainingJobs.Held> handed) {
+    for (TrainingJobs.Held held : handed) {
+      if (held.pending().isPresent()) {
+        jobs.submit(held.pending().get(), false);
       } else {
-        jobs.adopt(r);
+        jobs.adopt(held.key(), held.result());
       }
     }
   }
 
+  // ------------------------------------------------------------ helpers
+
+  /**
+   * Asks the successors for a result they hold or a job they run; a result found is kept here.
+   * After a join the old owner, now our successor, has them; after a failure, the copies do.
+   */
+  private Optional<JobResult> fromSuccessors(JobKey job) {
+    Optional<JobResult> waiting = Optional.empty();
+    for (NodeRef successor : firstSuccessors()) {
+      try {
+        JobResult theirs = owners.held(successor, job);
+        if (theirs.status() == JobStatus.DONE || theirs.status() == JobStatus.FAILED) {
+          jobs.adopt(job, theirs);
+          return Optional.of(theirs);
+        }
+        if (theirs.status() == JobStatus.WAIT) {
+          waiting = Optional.of(theirs);
+        }
+      } catch (PeerException | RoutingException e) {
+        // A dead successor holds nothing we can use.
+      }
+    }
+    return waiting;
+  }
+
+  private void replicate(JobKey job, JobResult result) {
+    for (NodeRef successor : firstSuccessors()) {
+      try {
+        owners.storeReplica(successor, job, result);
+      } catch (PeerException | RoutingException e) {
+        LOG.debug("copy of {} to {} failed: {}", job, successor, e.getMessage());
+      }
+    }
+  }
+
+  private List<NodeRef> firstSuccessors() {
+    List<NodeRef> successors = chord.state().successors();
+    return successors.subList(0, Math.min(replicas, successors.size()));
+  }
+
+  /** An owner found by a lookup, with the path to hand on. */
+  private record Owner(Lookup lookup) {
+    NodeRef owner() {
+      return lookup.owner();
+    }
+
+    List<Integer> path() {
+      return lookup.path();
+    }
+  }
+
+  @FunctionalInterface
+  private interface AtOwner<R> {
+    R apply(Owner owner) throws PeerException, RoutingException;
+  }
+
+  /** Looks up the owner and calls it, again with a fresh lookup when the owner does not answer. */
+  private <R> R route(int key, String what, AtOwner<R> call, boolean printPath) throws RoutingException {
+    String failure = "";
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Lookup lookup;
+      try {
+        lookup = chord.lookup(key);
+      } catch (LookupFailedException e) {
+        throw new RoutingException(e.getMessage());
+      }
+      if (printPath) {
+        LOG.info("{} (key {}): path {}", what, key, lookup.pathText());
+      }
+      try {
+        return call.apply(new Owner(lookup));
+      } catch (PeerException e) {
+        failure = e.getMessage();
+        LOG.warn("owner {} of key {} did not answer ({}); looking again", lookup.owner(), key, failure);
+      }
+    }
+    throw new RoutingException("no owner of key " + key + " answered: " + failure);
+  }
+
   private NodeRef forwardTarget(int key, List<Integer> path) throws RoutingException {
-    if (path.size() > MAX_FORWARDS + 8) {
+    if (path.size() > MAX_PATH) {
       throw new RoutingException("key " + key + " went through " + text(path) + " without settling");
     }
-    NodeRef owner = lookup(key).owner();
+    NodeRef owner;
+    try {
+      owner = chord.lookup(key).owner();
+    } catch (LookupFailedException e) {
+      throw new RoutingException(e.getMessage());
+    }
     if (owner.sameAs(chord.self())) {
       throw new RoutingException("node " + chord.self().id() + " is asked for key " + key
           + " but its predecessor owns it");
     }
     return owner;
-  }
-
-  private Lookup lookup(int key) throws RoutingException {
-    try {
-      return chord.lookup(key);
-    } catch (LookupFailedException e) {
-      throw new RoutingException(e.getMessage());
-    }
   }
 
   private List<Integer> extend(List<Integer> path) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.thrift.TException;
 import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.PeerException;
+import org.dhtfl.rpc.JobMessages;
 import org.dhtfl.rpc.ModelMessages;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
@@ -11,7 +12,7 @@ import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Model;
 import org.dhtfl.thrift.Unavailable;
 
-/** Reaches key owners over Thrift for the file router. */
+/** Reaches other nodes over Thrift for the file router. */
 final class ThriftOwners implements FileRouter.Owners {
 
   private final RpcSettings settings;
@@ -30,27 +31,50 @@ final class ThriftOwners implements FileRouter.Owners {
   }
 
   @Override
-  public JobResult fetch(NodeRef owner, String filename, List<Integer> path)
+  public String submit(NodeRef owner, TrainingJobs.Request request, List<Integer> path)
       throws PeerException, FileRouter.RoutingException {
-    Model model = call(owner, "fetch", c -> c.fetch(filename, path));
+    return call(owner, "submit_job", c -> c.submit_job(JobMessages.toThrift(request), path));
+  }
+
+  @Override
+  public JobResult result(NodeRef owner, JobKey key, List<Integer> path)
+      throws PeerException, FileRouter.RoutingException {
+    return parse(owner, key, call(owner, "job_result", c -> c.job_result(JobMessages.toThrift(key), path)));
+  }
+
+  @Override
+  public JobResult held(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException {
+    return parse(node, key, call(node, "held", c -> c.held(JobMessages.toThrift(key))));
+  }
+
+  @Override
+  public void storeReplica(NodeRef node, JobKey key, JobResult result)
+      throws PeerException, FileRouter.RoutingException {
+    call(node, "store_replica", c -> {
+      c.store_replica(JobMessages.toThrift(key), ModelMessages.toThrift(result));
+      return null;
+    });
+  }
+
+  private static JobResult parse(NodeRef from, JobKey key, Model model) throws FileRouter.RoutingException {
     try {
-      return ModelMessages.fromThrift(filename, model);
+      return ModelMessages.fromThrift(key.filename(), model);
     } catch (IllegalArgumentException e) {
-      throw new FileRouter.RoutingException("node " + owner + " sent a malformed model for " + filename + ": "
+      throw new FileRouter.RoutingException("node " + from + " sent a malformed result for " + key + ": "
           + e.getMessage());
     }
   }
 
-  private <R> R call(NodeRef owner, String method, Rpc.Call<org.dhtfl.thrift.ComputeNode.Client, R> call)
+  private <R> R call(NodeRef node, String method, Rpc.Call<org.dhtfl.thrift.ComputeNode.Client, R> call)
       throws PeerException, FileRouter.RoutingException {
     try {
-      return Rpc.computeNode(owner.host(), owner.port(), settings, call);
+      return Rpc.computeNode(node.host(), node.port(), settings, call);
     } catch (Unavailable e) {
-      throw new FileRouter.RoutingException(method + " at " + owner + ": " + e.getMessage());
+      throw new FileRouter.RoutingException(method + " at " + node + ": " + e.getMessage());
     } catch (InvalidRequest e) {
-      throw new FileRouter.RoutingException(method + " at " + owner + " refused: " + e.getMessage());
+      throw new FileRouter.RoutingException(method + " at " + node + " refused: " + e.getMessage());
     } catch (TException e) {
-      throw new PeerException(method + " at " + owner + ": " + e, e);
+      throw new PeerException(method + " at " + node + ": " + e, e);
     }
   }
 }

@@ -1,17 +1,23 @@
 package org.dhtfl.node;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
@@ -21,25 +27,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files this node trains: a bounded pool of workers, each job on its own model and data, and
- * the result of every job by file name. Submitting a file that is waiting does nothing;
- * submitting a finished one trains it again, as the reference does.
+ * The jobs this node trains and the results it holds: a bounded pool of workers, each job on
+ * its own model and data, and every result (its own, or a copy kept for a neighbour) by job key.
  */
 public final class TrainingJobs implements AutoCloseable {
 
+  /**
+   * What to train: the model and options, the start weights (when absent, drawn from the
+   * config's seed for the file's feature count, as put_data does), and the file's bytes when the
+   * job carries them.
+   */
+  public record Request(JobKey key, TrainingConfig config, Optional<Weights> start, Optional<byte[]> data) {
+    public Request {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(data, "data");
+    }
+  }
+
+  /** What submit did. */
+  public enum Submitted {
+    /** Queued now. */
+    QUEUED,
+    /** Already waiting, or already done (and not to be trained again). */
+    KNOWN,
+    /** The job has no data and this node has no such file. */
+    NEED_DATA,
+    /** The queue is full; the result says so. */
+    REFUSED
+  }
+
+  /** A result or a pending job, for the successor when this node leaves. */
+  public record Held(JobKey key, JobResult result, Optional<Request> pending) {
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
+  /** Results kept at most; the oldest go first. */
+  private static final int MAX_RESULTS = 100_000;
 
   private final Path dataDir;
-  private final TrainingConfig config;
   private final ThreadPoolExecutor pool;
-  private final ConcurrentHashMap<String, JobResult> results = new ConcurrentHashMap<>();
   private final AtomicInteger nodeId = new AtomicInteger(-1);
+  private volatile BiConsumer<JobKey, JobResult> onDone = (k, r) -> { };
+
+  // Guarded by this.
+  private final Map<JobKey, JobResult> results = new LinkedHashMap<>(16, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<JobKey, JobResult> eldest) {
+      return size() > MAX_RESULTS && eldest.getValue().status() != JobStatus.WAIT;
+    }
+  };
+  private final Map<JobKey, Request> pending = new LinkedHashMap<>();
 
   /**
    * @param workers jobs trained at once
    * @param queueCapacity jobs that may wait for a worker; more are refused with a reason
    */
-  public TrainingJobs(Path dataDir, TrainingConfig config, int workers, int queueCapacity) {
+  public TrainingJobs(Path dataDir, int workers, int queueCapacity) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers " + workers + " must be at least 1");
     }
@@ -47,7 +94,6 @@ public final class TrainingJobs implements AutoCloseable {
       throw new IllegalArgumentException("queue capacity " + queueCapacity + " must be at least 1");
     }
     this.dataDir = dataDir;
-    this.config = config;
     AtomicInteger threads = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
         r -> {
@@ -57,104 +103,138 @@ public final class TrainingJobs implements AutoCloseable {
         });
   }
 
-  public TrainingConfig config() {
-    return config;
-  }
-
   /** The ID results are reported under, known once the node has joined. */
   public void nodeId(int id) {
     nodeId.set(id);
   }
 
-  /** Queues the file for training unless it is already waiting; a bad name is recorded as failed. */
-  public void submit(String filename) {
-    try {
-      FileNames.check(filename);
-    } catch (IllegalArgumentException e) {
-      results.put(filename, JobResult.failed(filename, nodeId.get(), e.getMessage()));
-      LOG.warn("refused {}: {}", FileNames.printable(filename), e.getMessage());
-      return;
-    }
-    AtomicReference<JobResult> created = new AtomicReference<>();
-    results.compute(filename, (name, old) -> {
-      if (old != null && old.status() == JobStatus.WAIT) {
-        return old;
+  /** Called with every result this node finishes (not with adopted ones). */
+  public void onDone(BiConsumer<JobKey, JobResult> listener) {
+    this.onDone = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** True when the node's data directory has this file. */
+  public boolean hasLocalFile(String filename) {
+    return Files.isRegularFile(dataDir.resolve(FileNames.check(filename)));
+  }
+
+  /**
+   * Queues the job unless it is waiting already, or done and {@code retrainIfDone} is false. A
+   * job without data needs the file in the data directory.
+   */
+  public Submitted submit(Request request, boolean retrainIfDone) {
+    JobKey key = request.key();
+    synchronized (this) {
+      JobResult known = results.get(key);
+      if (known != null && (known.status() == JobStatus.WAIT || known.status() == JobStatus.DONE && !retrainIfDone)) {
+        return Submitted.KNOWN;
       }
-      JobResult waiting = JobResult.waiting(name, nodeId.get());
-      created.set(waiting);
-      return waiting;
-    });
-    if (created.get() == null) {
-      return;
+      if (request.data().isEmpty() && !hasLocalFile(key.filename())) {
+        return Submitted.NEED_DATA;
+      }
+      results.put(key, JobResult.waiting(key.filename(), nodeId.get()));
+      pending.put(key, request);
     }
     try {
-      pool.execute(() -> train(filename));
+      pool.execute(() -> train(request));
+      return Submitted.QUEUED;
     } catch (RejectedExecutionException e) {
       String reason = "node " + nodeId.get() + " is busy: " + pool.getQueue().size() + " jobs already wait";
-      results.put(filename, JobResult.failed(filename, nodeId.get(), reason));
-      LOG.warn("refused {}: {}", filename, reason);
+      finish(key, JobResult.failed(key.filename(), nodeId.get(), reason));
+      LOG.warn("refused {}: {}", key, reason);
+      return Submitted.REFUSED;
     }
   }
 
-  /** The file's result, or NOT_FOUND when this node has never been given it. */
-  public JobResult status(String filename) {
-    JobResult result = results.get(filename);
+  /** What this node holds for the key; NOT_FOUND when nothing. */
+  public synchronized JobResult status(JobKey key) {
+    JobResult result = results.get(key);
     return result != null ? result
-        : JobResult.notFound(filename, nodeId.get(), "node " + nodeId.get() + " has no job for " + filename);
+        : JobResult.notFound(key.filename(), nodeId.get(), "node " + nodeId.get() + " has no job " + key);
   }
 
-  /**
-   * Keeps a result another node handed over (a leaving predecessor's). A job of the same file
-   * waiting here already is left alone.
-   */
-  public void adopt(JobResult result) {
-    results.merge(result.filename(), result, (mine, theirs) -> mine.status() == JobStatus.WAIT ? mine : theirs);
+  /** Keeps a result another node produced (a copy, or a leaving neighbour's); a waiting job here stays. */
+  public synchronized void adopt(JobKey key, JobResult result) {
+    if (result.status() == JobStatus.WAIT) {
+      return;
+    }
+    results.merge(key, result, (mine, theirs) -> mine.status() == JobStatus.WAIT ? mine : theirs);
   }
 
-  /**
-   * Stops training and returns every result and every file still waiting, for the successor to
-   * take over when this node leaves.
-   */
-  public java.util.List<JobResult> handOver() {
+  /** Stops training and returns every result and pending job, for the successor. */
+  public synchronized List<Held> handOver() {
     pool.shutdownNow();
-    return java.util.List.copyOf(results.values());
+    List<Held> held = new ArrayList<>();
+    results.forEach((key, result) -> held.add(new Held(key, result, Optional.ofNullable(pending.get(key)))));
+    return held;
   }
 
   /** Jobs waiting or training. */
-  public int pending() {
-    return (int) results.values().stream().filter(r -> r.status() == JobStatus.WAIT).count();
+  public synchronized int pending() {
+    return pending.size();
   }
 
-  private void train(String filename) {
+  private void train(Request request) {
+    JobKey key = request.key();
     long started = System.nanoTime();
     JobResult result;
     try {
-      Path file = dataDir.resolve(filename);
-      if (!Files.isRegularFile(file)) {
-        throw new NoSuchFileException(file.toString());
+      Dataset data = load(request);
+      TrainingConfig config = request.config();
+      Weights start = request.start().orElseGet(() -> Weights.initial(config.shapeFor(data.features()), config.seed()));
+      if (data.features() != start.shape().inputs()) {
+        throw new IllegalArgumentException(key.filename() + " has " + data.features() + " features, the model "
+            + start.shape().inputs() + " inputs");
       }
-      Dataset data = CsvData.read(file, config.classes());
-      Weights start = Weights.initial(config.shapeFor(data.features()), config.seed());
       TrainingResult trained = Trainer.train(start, data, config.options());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      result = new JobResult(filename, JobStatus.DONE, Optional.of(trained.delta()), trained.errorRate(),
+      result = new JobResult(key.filename(), JobStatus.DONE, Optional.of(trained.delta()), trained.errorRate(),
           trained.rows(), trained.epochs(), millis, nodeId.get(), config.seed(), "");
-      LOG.info("trained {}: {} rows, {} epochs, training error {}, {} ms", filename, trained.rows(),
-          trained.epochs(), String.format("%.4f", trained.errorRate()), millis);
+      LOG.info("trained {}: {} rows, {} epochs, training error {}, {} ms", key, trained.rows(), trained.epochs(),
+          String.format("%.4f", trained.errorRate()), millis);
     } catch (NoSuchFileException e) {
-      result = JobResult.failed(filename, nodeId.get(), "no file " + filename + " in " + dataDir);
+      result = JobResult.failed(key.filename(), nodeId.get(), "no file " + key.filename() + " in " + dataDir);
     } catch (IOException e) {
-      result = JobResult.failed(filename, nodeId.get(), e.getMessage());
+      result = JobResult.failed(key.filename(), nodeId.get(), e.getMessage());
     } catch (RuntimeException e) {
-      result = JobResult.failed(filename, nodeId.get(), "training " + filename + " failed: " + e);
+      result = JobResult.failed(key.filename(), nodeId.get(), "training " + key.filename() + " failed: "
+          + e.getMessage());
     }
     if (pool.isShutdown()) {
       return;
     }
     if (result.status() == JobStatus.FAILED) {
-      LOG.warn("job {} failed: {}", filename, result.reason());
+      LOG.warn("job {} failed: {}", key, result.reason());
     }
-    results.put(filename, result);
+    finish(key, result);
+    onDone.accept(key, result);
+  }
+
+  private synchronized void finish(JobKey key, JobResult result) {
+    pending.remove(key);
+    results.put(key, result);
+  }
+
+  private Dataset load(Request request) throws IOException {
+    String name = request.key().filename();
+    if (request.data().isPresent()) {
+      String text = new String(request.data().get(), StandardCharsets.UTF_8);
+      return CsvData.parse(name, new StringReader(text), request.config().classes());
+    }
+    Path file = dataDir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    return CsvData.read(file, request.config().classes());
+  }
+
+  /** The file's bytes from the data directory, when this node has it. */
+  public Optional<byte[]> localBytes(String filename) {
+    try {
+      return hasLocalFile(filename) ? Optional.of(Files.readAllBytes(dataDir.resolve(filename))) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

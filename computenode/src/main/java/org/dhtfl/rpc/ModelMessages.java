@@ -81,7 +81,7 @@ public final class ModelMessages {
     throw new IllegalArgumentException("unknown model status '" + status + "'");
   }
 
-  private static double[][] matrix(String name, List<List<Double>> rows) {
+  static double[][] matrix(String name, List<List<Double>> rows) {
     if (rows == null) {
       throw new IllegalArgumentException(name + " is missing from a finished model");
     }
@@ -103,7 +103,7 @@ public final class ModelMessages {
     return out;
   }
 
-  private static List<List<Double>> rows(double[][] matrix) {
+  static List<List<Double>> rows(double[][] matrix) {
     List<List<Double>> out = new ArrayList<>(matrix.length);
     for (double[] row : matrix) {
       List<Double> list = new ArrayList<>(row.length);

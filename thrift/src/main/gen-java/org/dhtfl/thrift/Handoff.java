@@ -15,17 +15,23 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
 
   private static final org.apache.thrift.protocol.TField FILENAME_FIELD_DESC = new org.apache.thrift.protocol.TField("filename", org.apache.thrift.protocol.TType.STRING, (short)1);
   private static final org.apache.thrift.protocol.TField RESULT_FIELD_DESC = new org.apache.thrift.protocol.TField("result", org.apache.thrift.protocol.TType.STRUCT, (short)2);
+  private static final org.apache.thrift.protocol.TField KEY_FIELD_DESC = new org.apache.thrift.protocol.TField("key", org.apache.thrift.protocol.TType.STRUCT, (short)3);
+  private static final org.apache.thrift.protocol.TField JOB_FIELD_DESC = new org.apache.thrift.protocol.TField("job", org.apache.thrift.protocol.TType.STRUCT, (short)4);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new HandoffStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new HandoffTupleSchemeFactory();
 
   public @org.apache.thrift.annotation.Nullable java.lang.String filename; // required
   public @org.apache.thrift.annotation.Nullable Model result; // optional
+  public @org.apache.thrift.annotation.Nullable JobKey key; // optional
+  public @org.apache.thrift.annotation.Nullable Job job; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     FILENAME((short)1, "filename"),
-    RESULT((short)2, "result");
+    RESULT((short)2, "result"),
+    KEY((short)3, "key"),
+    JOB((short)4, "job");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -45,6 +51,10 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
           return FILENAME;
         case 2: // RESULT
           return RESULT;
+        case 3: // KEY
+          return KEY;
+        case 4: // JOB
+          return JOB;
         default:
           return null;
       }
@@ -88,7 +98,7 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
   }
 
   // isset id assignments
-  private static final _Fields[] optionals = {_Fields.RESULT};
+  private static final _Fields[] optionals = {_Fields.RESULT,_Fields.KEY,_Fields.JOB};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -96,6 +106,10 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.RESULT, new org.apache.thrift.meta_data.FieldMetaData("result", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Model.class)));
+    tmpMap.put(_Fields.KEY, new org.apache.thrift.meta_data.FieldMetaData("key", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, JobKey.class)));
+    tmpMap.put(_Fields.JOB, new org.apache.thrift.meta_data.FieldMetaData("job", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Job.class)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Handoff.class, metaDataMap);
   }
@@ -120,6 +134,12 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
     if (other.isSetResult()) {
       this.result = new Model(other.result);
     }
+    if (other.isSetKey()) {
+      this.key = new JobKey(other.key);
+    }
+    if (other.isSetJob()) {
+      this.job = new Job(other.job);
+    }
   }
 
   @Override
@@ -131,6 +151,8 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
   public void clear() {
     this.filename = null;
     this.result = null;
+    this.key = null;
+    this.job = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -183,6 +205,56 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public JobKey getKey() {
+    return this.key;
+  }
+
+  public Handoff setKey(@org.apache.thrift.annotation.Nullable JobKey key) {
+    this.key = key;
+    return this;
+  }
+
+  public void unsetKey() {
+    this.key = null;
+  }
+
+  /** Returns true if field key is set (has been assigned a value) and false otherwise */
+  public boolean isSetKey() {
+    return this.key != null;
+  }
+
+  public void setKeyIsSet(boolean value) {
+    if (!value) {
+      this.key = null;
+    }
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public Job getJob() {
+    return this.job;
+  }
+
+  public Handoff setJob(@org.apache.thrift.annotation.Nullable Job job) {
+    this.job = job;
+    return this;
+  }
+
+  public void unsetJob() {
+    this.job = null;
+  }
+
+  /** Returns true if field job is set (has been assigned a value) and false otherwise */
+  public boolean isSetJob() {
+    return this.job != null;
+  }
+
+  public void setJobIsSet(boolean value) {
+    if (!value) {
+      this.job = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -202,6 +274,22 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
       }
       break;
 
+    case KEY:
+      if (value == null) {
+        unsetKey();
+      } else {
+        setKey((JobKey)value);
+      }
+      break;
+
+    case JOB:
+      if (value == null) {
+        unsetJob();
+      } else {
+        setJob((Job)value);
+      }
+      break;
+
     }
   }
 
@@ -214,6 +302,12 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
 
     case RESULT:
       return getResult();
+
+    case KEY:
+      return getKey();
+
+    case JOB:
+      return getJob();
 
     }
     throw new java.lang.IllegalStateException();
@@ -231,6 +325,10 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
       return isSetFilename();
     case RESULT:
       return isSetResult();
+    case KEY:
+      return isSetKey();
+    case JOB:
+      return isSetJob();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -266,6 +364,24 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
         return false;
     }
 
+    boolean this_present_key = true && this.isSetKey();
+    boolean that_present_key = true && that.isSetKey();
+    if (this_present_key || that_present_key) {
+      if (!(this_present_key && that_present_key))
+        return false;
+      if (!this.key.equals(that.key))
+        return false;
+    }
+
+    boolean this_present_job = true && this.isSetJob();
+    boolean that_present_job = true && that.isSetJob();
+    if (this_present_job || that_present_job) {
+      if (!(this_present_job && that_present_job))
+        return false;
+      if (!this.job.equals(that.job))
+        return false;
+    }
+
     return true;
   }
 
@@ -280,6 +396,14 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
     hashCode = hashCode * 8191 + ((isSetResult()) ? 131071 : 524287);
     if (isSetResult())
       hashCode = hashCode * 8191 + result.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetKey()) ? 131071 : 524287);
+    if (isSetKey())
+      hashCode = hashCode * 8191 + key.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetJob()) ? 131071 : 524287);
+    if (isSetJob())
+      hashCode = hashCode * 8191 + job.hashCode();
 
     return hashCode;
   }
@@ -308,6 +432,26 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
     }
     if (isSetResult()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.result, other.result);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetKey(), other.isSetKey());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetKey()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.key, other.key);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetJob(), other.isSetJob());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetJob()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.job, other.job);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -353,6 +497,26 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
       }
       first = false;
     }
+    if (isSetKey()) {
+      if (!first) sb.append(", ");
+      sb.append("key:");
+      if (this.key == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.key);
+      }
+      first = false;
+    }
+    if (isSetJob()) {
+      if (!first) sb.append(", ");
+      sb.append("job:");
+      if (this.job == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.job);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -362,6 +526,12 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
     // check for sub-struct validity
     if (result != null) {
       result.validate();
+    }
+    if (key != null) {
+      key.validate();
+    }
+    if (job != null) {
+      job.validate();
     }
   }
 
@@ -420,6 +590,24 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 3: // KEY
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.key = new JobKey();
+                struct.key.read(iprot);
+                struct.setKeyIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 4: // JOB
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.job = new Job();
+                struct.job.read(iprot);
+                struct.setJobIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -451,6 +639,20 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
           oprot.writeFieldEnd();
         }
       }
+      if (struct.key != null) {
+        if (struct.isSetKey()) {
+          oprot.writeFieldBegin(KEY_FIELD_DESC);
+          struct.key.write(oprot);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.job != null) {
+        if (struct.isSetJob()) {
+          oprot.writeFieldBegin(JOB_FIELD_DESC);
+          struct.job.write(oprot);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -476,12 +678,24 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
       if (struct.isSetResult()) {
         optionals.set(1);
       }
-      oprot.writeBitSet(optionals, 2);
+      if (struct.isSetKey()) {
+        optionals.set(2);
+      }
+      if (struct.isSetJob()) {
+        optionals.set(3);
+      }
+      oprot.writeBitSet(optionals, 4);
       if (struct.isSetFilename()) {
         oprot.writeString(struct.filename);
       }
       if (struct.isSetResult()) {
         struct.result.write(oprot);
+      }
+      if (struct.isSetKey()) {
+        struct.key.write(oprot);
+      }
+      if (struct.isSetJob()) {
+        struct.job.write(oprot);
       }
     }
 
@@ -490,7 +704,7 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(2);
+        java.util.BitSet incoming = iprot.readBitSet(4);
         if (incoming.get(0)) {
           struct.filename = iprot.readString();
           struct.setFilenameIsSet(true);
@@ -499,6 +713,16 @@ public class Handoff implements org.apache.thrift.TBase<Handoff, Handoff._Fields
           struct.result = new Model();
           struct.result.read(iprot);
           struct.setResultIsSet(true);
+        }
+        if (incoming.get(2)) {
+          struct.key = new JobKey();
+          struct.key.read(iprot);
+          struct.setKeyIsSet(true);
+        }
+        if (incoming.get(3)) {
+          struct.job = new Job();
+          struct.job.read(iprot);
+          struct.setJobIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();
