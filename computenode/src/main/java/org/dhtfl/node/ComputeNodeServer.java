@@ -51,6 +51,18 @@ public final class ComputeNodeServer implements AutoCloseable {
       Objects.requireNonNull(bind, "bind address");
       Objects.requireNonNull(training, "training");
       Objects.requireNonNull(rpc, "rpc");
+      if (successors < 1) {
+        throw new IllegalArgumentException("successor list length " + successors + " must be at least 1");
+      }
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers " + workers + " must be at least 1");
+      }
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("queue capacity " + queueCapacity + " must be at least 1");
+      }
+      if (maintenanceInterval.toMillis() < 1) {
+        throw new IllegalArgumentException("maintenance interval " + maintenanceInterval + " must be at least 1 ms");
+      }
     }
   }
 
