@@ -87,19 +87,19 @@ public final class ComputeNodeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig training;
+    ComputeNodeServer.Options options;
     try {
-      TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
-          .withEarlyStop(!noEarlyStop);
-      training = new TrainingConfig(ModelKind.parse(model), ModelKind.parse(model) == ModelKind.MLP ? hidden : 0,
-          TrainingConfig.LETTER_CLASSES, seed, options);
+      TrainingOptions trainingOptions = TrainingOptions.defaults().withEpochs(epochs).withEta(eta)
+          .withMomentum(momentum).withEarlyStop(!noEarlyStop);
+      TrainingConfig training = new TrainingConfig(ModelKind.parse(model),
+          ModelKind.parse(model) == ModelKind.MLP ? hidden : 0, TrainingConfig.LETTER_CLASSES, seed, trainingOptions);
+      options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
+          bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
+          Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, RpcSettings.DEFAULTS.withCallTimeoutMs(rpcTimeoutMs));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    ComputeNodeServer.Options options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
-        bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
-        Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, RpcSettings.DEFAULTS.withCallTimeoutMs(rpcTimeoutMs));
     ComputeNodeServer node;
     try {
       node = ComputeNodeServer.start(options);

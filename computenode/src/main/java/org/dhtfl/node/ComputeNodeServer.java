@@ -57,6 +57,18 @@ public final class ComputeNodeServer implements AutoCloseable {
       if (replicas < 0) {
         throw new IllegalArgumentException("replicas " + replicas + " must be at least 0");
       }
+      if (successors < 1) {
+        throw new IllegalArgumentException("successor list length " + successors + " must be at least 1");
+      }
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers " + workers + " must be at least 1");
+      }
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("queue capacity " + queueCapacity + " must be at least 1");
+      }
+      if (maintenanceInterval.toMillis() < 1) {
+        throw new IllegalArgumentException("maintenance interval " + maintenanceInterval + " must be at least 1 ms");
+      }
     }
   }
 

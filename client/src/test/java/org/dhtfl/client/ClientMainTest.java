@@ -1,0 +1,84 @@
+package org.dhtfl.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.dhtfl.cli.Cli;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ClientMainTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  // call() reports its own failures on System.err rather than on the command line's writer.
+  private final ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureSystemErr() {
+    originalErr = System.err;
+    System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreSystemErr() {
+    System.setErr(originalErr);
+  }
+
+  private int run(String... args) {
+    CommandLine line = Cli.commandLine(new ClientMain());
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    return line.execute(args);
+  }
+
+  @Test
+  void aSupernodePortOutOfRangeIsAUsageErrorNamingThePort() {
+    int code = run("127.0.0.1", "70000");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("port 70000 out of range 1..65535").contains("Usage: client");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aPortThatIsNotANumberIsAUsageError() {
+    int code = run("127.0.0.1", "ninety");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("'ninety' is not a port number");
+  }
+
+  @Test
+  void aMissingSupernodeIsAUsageError() {
+    int code = run();
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("<supernode_ip>").contains("Usage: client");
+  }
+
+  @Test
+  void aNegativeFileCountIsAUsageErrorBeforeAnythingIsContacted() {
+    int code = run("127.0.0.1", "9091", "--files", "-1");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("--files must be at least 0");
+  }
+
+  @Test
+  void helpPrintsTheUsageAndSucceeds() {
+    int code = run("--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("Usage: client").contains("<supernode_ip>").contains("<supernode_port>")
+        .contains("--data-dir").contains("--validate");
+    assertThat(err.toString()).isEmpty();
+  }
+}

@@ -1,0 +1,292 @@
+package org.dhtfl.supernode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dhtfl.chord.IdSpace;
+import org.dhtfl.chord.NodeRef;
+import org.junit.jupiter.api.Test;
+
+class MembershipTest {
+
+  private static final String HOST = "127.0.0.1";
+  private static final Duration LEASE = Duration.ofSeconds(10);
+
+  private final AtomicLong now = new AtomicLong(1_000_000);
+  private final Membership membership = new Membership(new IdSpace(6), LEASE, now::get, new Random(1));
+
+  private Membership.Decision.Admitted admit(String host, int port) {
+    Membership.Decision decision = membership.requestJoin(host, port);
+    assertThat(decision).as("join of %s:%d", host, port).isInstanceOf(Membership.Decision.Admitted.class);
+    return (Membership.Decision.Admitted) decision;
+  }
+
+  private NodeRef join(String host, int port) {
+    NodeRef node = admit(host, port).node();
+    assertThat(membership.confirm(node.id())).as("confirm of %s", node).isTrue();
+    return node;
+  }
+
+  @Test
+  void aNodeGetsTheIdOfItsPortAsTheReferenceComputesIt() {
+    Membership.Decision.Admitted first = admit(HOST, 5001);
+
+    assertThat(first.node()).isEqualTo(new NodeRef(19, HOST, 5001));
+    assertThat(first.node().id()).isEqualTo(new IdSpace(6).idOfPort(5001));
+    assertThat(first.membersBefore()).isZero();
+    assertThat(first.entry()).isEmpty();
+  }
+
+  @Test
+  void theReferencePortsGetIds19And51And6AndJoinThroughAnEarlierMember() {
+    NodeRef n19 = join(HOST, 5001);
+    NodeRef n51 = join(HOST, 5002);
+
+    Membership.Decision.Admitted third = admit(HOST, 5003);
+
+    assertThat(n19.id()).isEqualTo(19);
+    assertThat(n51.id()).isEqualTo(51);
+    assertThat(third.node().id()).isEqualTo(6);
+    assertThat(third.membersBefore()).isEqualTo(2);
+    assertThat(third.entry()).get().isIn(n19, n51);
+  }
+
+  @Test
+  void aCollidingIdMovesToTheNextFreeIdClockwise() {
+    NodeRef first = join("10.0.0.1", 5001);
+    NodeRef second = join("10.0.0.2", 5001);
+
+    NodeRef third = join("10.0.0.3", 5001);
+
+    assertThat(first.id()).isEqualTo(19);
+    assertThat(second.id()).isEqualTo(20);
+    assertThat(third.id()).isEqualTo(21);
+    assertThat(membership.members()).extracting(NodeRef::id).containsExactly(19, 20, 21);
+  }
+
+  @Test
+  void aCollisionAtTheTopOfTheRingWrapsToZero() {
+    IdSpace space = new IdSpace(6);
+    int port = 5000;
+    while (space.idOfPort(port) != 63) {
+      port++;
+    }
+    join("10.0.0.1", port);
+
+    NodeRef wrapped = join("10.0.0.2", port);
+
+    assertThat(wrapped.id()).isZero();
+  }
+
+  @Test
+  void aSecondJoinerIsBusyUntilTheFirstConfirms() {
+    NodeRef joining = admit(HOST, 5001).node();
+    now.addAndGet(4_000);
+
+    Membership.Decision second = membership.requestJoin(HOST, 5002);
+    boolean confirmed = membership.confirm(joining.id());
+    Membership.Decision third = membership.requestJoin(HOST, 5002);
+
+    assertThat(second).isEqualTo(new Membership.Decision.Busy(joining, 6_000));
+    assertThat(confirmed).isTrue();
+    assertThat(third).isInstanceOf(Membership.Decision.Admitted.class);
+  }
+
+  @Test
+  void aJoinNotConfirmedWithinItsLeaseExpires() {
+    NodeRef crashed = admit(HOST, 5001).node();
+    now.addAndGet(LEASE.toMillis() - 1);
+    Membership.Decision stillBusy = membership.requestJoin(HOST, 5002);
+    now.addAndGet(1);
+
+    Membership.Decision next = membership.requestJoin(HOST, 5002);
+
+    assertThat(stillBusy).isEqualTo(new Membership.Decision.Busy(crashed, 1));
+    assertThat(next).isInstanceOf(Membership.Decision.Admitted.class);
+    assertThat(membership.takeExpired()).contains(crashed);
+    assertThat(membership.takeExpired()).isEmpty();
+    assertThat(membership.confirm(crashed.id())).isFalse();
+    assertThat(membership.members()).isEmpty();
+  }
+
+  @Test
+  void aConfirmAfterTheLeaseRanOutIsRefusedEvenWithNoOtherJoiner() {
+    NodeRef late = admit(HOST, 5001).node();
+    now.addAndGet(LEASE.toMillis());
+
+    boolean confirmed = membership.confirm(late.id());
+
+    assertThat(confirmed).isFalse();
+    assertThat(membership.members()).isEmpty();
+    assertThat(membership.requestJoin(HOST, 5002)).isInstanceOf(Membership.Decision.Admitted.class);
+  }
+
+  @Test
+  void aConfirmOfAnotherIdIsRefusedAndTheJoinStaysPending() {
+    NodeRef joining = admit(HOST, 5001).node();
+
+    boolean wrong = membership.confirm(51);
+
+    assertThat(wrong).isFalse();
+    assertThat(membership.members()).isEmpty();
+    assertThat(membership.requestJoin(HOST, 5002)).isInstanceOf(Membership.Decision.Busy.class);
+    assertThat(membership.confirm(joining.id())).isTrue();
+  }
+
+  @Test
+  void aConfirmWithNoJoinInProgressIsRefused() {
+    assertThat(membership.confirm(19)).isFalse();
+  }
+
+  @Test
+  void aNodeRejoiningFromTheSameHostAndPortKeepsItsId() {
+    join("10.0.0.1", 5001);
+    NodeRef other = join("10.0.0.2", 5001);
+    join(HOST, 5002);
+    membership.remove(19);
+    NodeRef newcomer = join("10.0.0.3", 5001);
+
+    Membership.Decision.Admitted again = admit("10.0.0.2", 5001);
+    boolean confirmed = membership.confirm(again.node().id());
+
+    assertThat(newcomer.id()).isEqualTo(19);
+    assertThat(again.node()).isEqualTo(other);
+    assertThat(again.membersBefore()).isEqualTo(2);
+    assertThat(again.entry()).get().matches(n -> !n.sameAs(other), "is not the rejoining node itself");
+    assertThat(confirmed).isTrue();
+    assertThat(membership.members()).extracting(NodeRef::id).containsExactly(19, 20, 51);
+  }
+
+  @Test
+  void aFullRingRefusesNewNodesButStillLetsAMemberRejoin() {
+    Membership small = new Membership(new IdSpace(3), LEASE, now::get, new Random(1));
+    for (int port = 6000; port < 6008; port++) {
+      NodeRef node = ((Membership.Decision.Admitted) small.requestJoin(HOST, port)).node();
+      assertThat(small.confirm(node.id())).isTrue();
+    }
+
+    Membership.Decision newcomer = small.requestJoin(HOST, 6008);
+    Membership.Decision rejoin = small.requestJoin(HOST, 6003);
+
+    assertThat(small.members()).extracting(NodeRef::id).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+    assertThat(newcomer).isEqualTo(new Membership.Decision.Full(8));
+    assertThat(rejoin).isInstanceOf(Membership.Decision.Admitted.class);
+  }
+
+  @Test
+  void randomMemberSkipsMembersMarkedUnreachable() {
+    join(HOST, 5001);
+    NodeRef up = join(HOST, 5002);
+    join(HOST, 5003);
+    membership.markReachable(19, false);
+    membership.markReachable(6, false);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(membership.randomMember()).contains(up);
+    }
+  }
+
+  @Test
+  void randomMemberFallsBackToAnyMemberWhenNoneAnswered() {
+    NodeRef a = join(HOST, 5001);
+    NodeRef b = join(HOST, 5002);
+    membership.markReachable(a.id(), false);
+    membership.markReachable(b.id(), false);
+
+    Optional<NodeRef> picked = membership.randomMember();
+
+    assertThat(picked).get().isIn(a, b);
+  }
+
+  @Test
+  void aMemberThatAnswersAgainIsHandedOutAgain() {
+    NodeRef a = join(HOST, 5001);
+    NodeRef b = join(HOST, 5002);
+    membership.markReachable(a.id(), false);
+    membership.markReachable(a.id(), true);
+    membership.markReachable(b.id(), false);
+
+    Optional<NodeRef> picked = membership.randomMember();
+
+    assertThat(picked).contains(a);
+  }
+
+  @Test
+  void randomMemberOfAnEmptyRingIsEmptyAndThePendingJoinerIsNotHandedOut() {
+    admit(HOST, 5001);
+
+    assertThat(membership.randomMember()).isEmpty();
+  }
+
+  @Test
+  void randomMemberPicksEveryReachableMemberSometimes() {
+    NodeRef a = join(HOST, 5001);
+    NodeRef b = join(HOST, 5002);
+    NodeRef c = join(HOST, 5003);
+
+    Set<NodeRef> seen = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      membership.randomMember().ifPresent(seen::add);
+    }
+
+    assertThat(seen).containsExactlyInAnyOrder(a, b, c);
+  }
+
+  @Test
+  void removeDropsAMemberAndReportsWhetherItWasOne() {
+    join(HOST, 5001);
+    join(HOST, 5002);
+
+    boolean removed = membership.remove(19);
+    boolean again = membership.remove(19);
+
+    assertThat(removed).isTrue();
+    assertThat(again).isFalse();
+    assertThat(membership.members()).extracting(NodeRef::id).containsExactly(51);
+    assertThat(membership.find(19)).isEmpty();
+  }
+
+  @Test
+  void aRemovedIdIsFreeForTheNextJoiner() {
+    join("10.0.0.1", 5001);
+    membership.remove(19);
+
+    NodeRef next = join("10.0.0.2", 5001);
+
+    assertThat(next.id()).isEqualTo(19);
+  }
+
+  @Test
+  void findKnowsConfirmedMembersAndThePendingJoiner() {
+    NodeRef member = join(HOST, 5001);
+    NodeRef pending = admit(HOST, 5002).node();
+
+    assertThat(membership.find(19)).contains(member);
+    assertThat(membership.find(51)).contains(pending);
+    assertThat(membership.find(6)).isEmpty();
+    assertThat(membership.members()).containsExactly(member);
+  }
+
+  @Test
+  void membersAreListedInIdOrder() {
+    join(HOST, 5001);
+    join(HOST, 5002);
+    join(HOST, 5003);
+
+    assertThat(membership.members()).extracting(NodeRef::id).containsExactly(6, 19, 51);
+  }
+
+  @Test
+  void aLeaseMustBePositive() {
+    assertThatThrownBy(() -> new Membership(new IdSpace(6), Duration.ZERO, now::get, new Random(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("join lease")
+        .hasMessageContaining("must be positive");
+  }
+}

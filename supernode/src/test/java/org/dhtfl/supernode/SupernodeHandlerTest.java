@@ -1,0 +1,220 @@
+package org.dhtfl.supernode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dhtfl.chord.IdSpace;
+import org.dhtfl.thrift.InvalidRequest;
+import org.dhtfl.thrift.JoinResponse;
+import org.dhtfl.thrift.NodeRef;
+import org.junit.jupiter.api.Test;
+
+class SupernodeHandlerTest {
+
+  private static final long LEASE_MS = 10_000;
+
+  private final AtomicLong now = new AtomicLong(5_000);
+
+  private SupernodeHandler handler(int bits, String... admitted) throws IOException {
+    Membership membership = new Membership(new IdSpace(bits), Duration.ofMillis(LEASE_MS), now::get, new Random(1));
+    return new SupernodeHandler(AdmissionList.parse("compute_node.txt", List.of(admitted)), membership);
+  }
+
+  private SupernodeHandler demo() throws IOException {
+    return handler(6, "127.0.0.1,5001", "127.0.0.1,5002", "127.0.0.1,5003");
+  }
+
+  private static void join(SupernodeHandler handler, int port) {
+    JoinResponse response = handler.request_join(port);
+    assertThat(response.getId()).as("join of port %d: %s", port, response.getReason()).isNotNegative();
+    assertThat(handler.confirm_join(response.getId())).isTrue();
+  }
+
+  @Test
+  void aCallWithoutAPeerAddressIsTreatedAsComingFromLoopback() throws IOException {
+    SupernodeHandler loopbackListed = demo();
+    SupernodeHandler onlyRemoteListed = handler(6, "203.0.113.7,5001");
+
+    JoinResponse admitted = loopbackListed.request_join(5001);
+    JoinResponse refused = onlyRemoteListed.request_join(5001);
+
+    assertThat(admitted.getId()).isEqualTo(19);
+    assertThat(refused.getId()).isEqualTo(SupernodeHandler.REFUSED);
+    assertThat(refused.getReason()).isEqualTo("port 5001 is listed for 203.0.113.7, not for 127.0.0.1");
+  }
+
+  @Test
+  void theFirstNodeIsAdmittedWithItsIdBitsAndLeaseAndNoEntry() throws IOException {
+    SupernodeHandler handler = demo();
+
+    JoinResponse response = handler.request_join(5001);
+
+    assertThat(response.getId()).isEqualTo(19);
+    assertThat(response.getNo_of_nodes()).isZero();
+    assertThat(response.getNode()).isEqualTo(new NodeRef(19, "127.0.0.1", 5001));
+    assertThat(response.isSetEntry()).isFalse();
+    assertThat(response.getBits()).isEqualTo(6);
+    assertThat(response.getLease_ms()).isEqualTo(LEASE_MS);
+    assertThat(response.isSetReason()).isFalse();
+  }
+
+  @Test
+  void aLaterNodeIsGivenAMemberToJoinThrough() throws IOException {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+
+    JoinResponse response = handler.request_join(5002);
+
+    assertThat(response.getId()).isEqualTo(51);
+    assertThat(response.getNo_of_nodes()).isEqualTo(1);
+    assertThat(response.getNode()).isEqualTo(new NodeRef(51, "127.0.0.1", 5002));
+    assertThat(response.getEntry()).isEqualTo(new NodeRef(19, "127.0.0.1", 5001));
+  }
+
+  @Test
+  void anUnlistedPortIsRefusedWithTheReason() throws IOException {
+    SupernodeHandler handler = demo();
+
+    JoinResponse response = handler.request_join(5009);
+
+    assertThat(response.getId()).isEqualTo(-3);
+    assertThat(response.getReason()).isEqualTo("port 5009 is not in the admission list");
+    assertThat(handler.get_members()).isEmpty();
+  }
+
+  @Test
+  void portsOutOfRangeAreRefusedWithTheReason() throws IOException {
+    SupernodeHandler handler = demo();
+
+    JoinResponse zero = handler.request_join(0);
+    JoinResponse tooHigh = handler.request_join(70000);
+
+    assertThat(zero.getId()).isEqualTo(SupernodeHandler.REFUSED);
+    assertThat(zero.getReason()).isEqualTo("port 0 out of range 1..65535");
+    assertThat(tooHigh.getId()).isEqualTo(SupernodeHandler.REFUSED);
+    assertThat(tooHigh.getReason()).isEqualTo("port 70000 out of range 1..65535");
+  }
+
+  @Test
+  void aSecondJoinerGetsTheReferencesBusySentinelWithAReason() throws IOException {
+    SupernodeHandler handler = demo();
+    handler.request_join(5001);
+    now.addAndGet(3_000);
+
+    JoinResponse response = handler.request_join(5002);
+
+    assertThat(response.getId()).isEqualTo(-1);
+    assertThat(response.getReason()).isEqualTo("node 19@127.0.0.1:5001 is joining; retry within 7000 ms");
+  }
+
+  @Test
+  void aJoinerThatNeverConfirmsStopsBlockingOnceItsLeaseRunsOut() throws IOException {
+    SupernodeHandler handler = demo();
+    handler.request_join(5001);
+    now.addAndGet(LEASE_MS);
+
+    JoinResponse response = handler.request_join(5002);
+
+    assertThat(response.getId()).isEqualTo(51);
+    assertThat(handler.confirm_join(19)).isFalse();
+  }
+
+  @Test
+  void aFullRingGetsTheReferencesFullSentinelWithAReason() throws IOException {
+    String[] listed = new String[9];
+    for (int i = 0; i < listed.length; i++) {
+      listed[i] = "127.0.0.1," + (6000 + i);
+    }
+    SupernodeHandler handler = handler(3, listed);
+    for (int i = 0; i < 8; i++) {
+      join(handler, 6000 + i);
+    }
+
+    JoinResponse response = handler.request_join(6008);
+
+    assertThat(response.getId()).isEqualTo(-2);
+    assertThat(response.getReason()).isEqualTo("all 8 identifiers are taken");
+  }
+
+  @Test
+  void confirmJoinOfAnotherIdIsRefused() throws IOException {
+    SupernodeHandler handler = demo();
+    handler.request_join(5001);
+
+    boolean other = handler.confirm_join(51);
+    boolean own = handler.confirm_join(19);
+
+    assertThat(other).isFalse();
+    assertThat(own).isTrue();
+  }
+
+  @Test
+  void getNodeAnswersIdIpPort() throws IOException {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+
+    String node = handler.get_node();
+
+    assertThat(node).isEqualTo("19:127.0.0.1:5001");
+  }
+
+  @Test
+  void getNodeOfAnEmptyRingAnswersTheReferencesError() throws IOException {
+    SupernodeHandler handler = demo();
+    handler.request_join(5001);
+
+    String node = handler.get_node();
+
+    assertThat(node).isEqualTo("Error: No active nodes");
+  }
+
+  @Test
+  void getComputeNodeAddressResolvesMembersAndTheJoiner() throws Exception {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+    handler.request_join(5002);
+
+    assertThat(handler.get_compute_node_address(19)).isEqualTo("127.0.0.1:5001");
+    assertThat(handler.get_compute_node_address(51)).isEqualTo("127.0.0.1:5002");
+  }
+
+  @Test
+  void getComputeNodeAddressOfAnUnknownIdNamesTheId() throws IOException {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+
+    assertThatThrownBy(() -> handler.get_compute_node_address(7))
+        .isInstanceOf(InvalidRequest.class)
+        .hasMessage("node id 7 is not a member");
+  }
+
+  @Test
+  void removeJoinTakesTheNodeOutOfTheRing() throws IOException {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+    join(handler, 5002);
+
+    handler.remove_join(19);
+    handler.remove_join(19);
+
+    assertThat(handler.get_members()).containsExactly(new NodeRef(51, "127.0.0.1", 5002));
+    assertThat(handler.get_node()).isEqualTo("51:127.0.0.1:5002");
+    assertThatThrownBy(() -> handler.get_compute_node_address(19)).isInstanceOf(InvalidRequest.class);
+  }
+
+  @Test
+  void membersAreListedInIdOrderWithTheBits() throws IOException {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+    join(handler, 5002);
+    join(handler, 5003);
+
+    assertThat(handler.get_members()).extracting(NodeRef::getId).containsExactly(6, 19, 51);
+    assertThat(handler.get_bits()).isEqualTo(6);
+  }
+}
