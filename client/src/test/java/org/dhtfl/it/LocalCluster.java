@@ -177,6 +177,11 @@ public final class LocalCluster implements AutoCloseable {
     stop(supernode);
   }
 
+  /** kill -9 of the supernode. */
+  public void killSupernode() throws InterruptedException {
+    supernode.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** The logs of every program, for a failure message. */
   public String logs() {
     StringBuilder out = new StringBuilder();
