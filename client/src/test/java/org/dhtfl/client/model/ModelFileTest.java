@@ -74,7 +74,7 @@ class ModelFileTest {
   }
 
   private static ModelFormatException loadFails(Path file) {
-    return catchThrowableOfType(() -> ModelFile.load(file), ModelFormatException.class);
+    return catchThrowableOfType(ModelFormatException.class, () -> ModelFile.load(file));
   }
 
   @Test
