@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = {RingCommand.class},
+    subcommands = {RingCommand.class, SplitCommand.class, ValidateCommand.class, PredictCommand.class},
     version = "dhtfl client 0.1.0",
     description = "Trains the files of the data directory on the ring and validates the averaged model. "
         + "Without --rounds it does what the reference client does: submits every file with "

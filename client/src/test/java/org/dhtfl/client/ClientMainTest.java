@@ -69,7 +69,7 @@ class ClientMainTest {
     int code = run("127.0.0.1", "9091", "--files", "-1");
 
     assertThat(code).isEqualTo(2);
-    assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("--files must be at least 0");
+    assertThat(err.toString()).contains("--files must be at least 0").contains("Usage: client");
   }
 
   @Test

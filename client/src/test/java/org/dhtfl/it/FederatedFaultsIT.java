@@ -100,7 +100,7 @@ class FederatedFaultsIT {
 
     assertThat(error).isEqualTo(baseline);
     String log = cluster.log("client");
-    assertThat(log.indexOf("Ring of 2 members")).as(log).isGreaterThan(log.indexOf("Round 3/"));
+    assertThat(log.indexOf("Ring of 2 members")).as(log).isGreaterThan(log.indexOf("Round 2/"));
     assertThat(log.indexOf("Ring of 3 members", log.indexOf("Round 6/"))).as(log).isPositive();
     assertThat(cluster.log("node-" + fourth)).contains("trained run-");
     assertThat(Double.parseDouble(error)).isLessThan(60.0);
@@ -117,5 +117,9 @@ class FederatedFaultsIT {
 
     assertThat(Double.parseDouble(error)).isLessThan(60.0);
     assertThat(Files.exists(cluster.dir().resolve("validation-error.png"))).isTrue();
+    int exit = cluster.run("validate", "client", Duration.ofSeconds(60), "validate",
+        cluster.dir().resolve("model.txt").toString(), data.resolve("validate_letters.txt").toString());
+    assertThat(exit).as(cluster.log("validate")).isZero();
+    assertThat(cluster.log("validate")).contains("Validation error: " + error + "%");
   }
 }
