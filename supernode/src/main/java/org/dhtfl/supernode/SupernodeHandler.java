@@ -3,6 +3,7 @@ package org.dhtfl.supernode;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.dhtfl.chord.NodeRef;
 import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Convert;
@@ -22,10 +23,15 @@ public final class SupernodeHandler implements Supernode.Iface {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.supernode");
 
-  private final AdmissionList admission;
+  private final Supplier<AdmissionList> admission;
   private final Membership membership;
 
   public SupernodeHandler(AdmissionList admission, Membership membership) {
+    this(() -> admission, membership);
+  }
+
+  /** @param admission the admission list as it is at each request */
+  public SupernodeHandler(Supplier<AdmissionList> admission, Membership membership) {
     this.admission = admission;
     this.membership = membership;
   }
@@ -41,9 +47,10 @@ public final class SupernodeHandler implements Supernode.Iface {
       LOG.warn("refused join from {}: port {} out of range 1..65535", peer.getHostAddress(), port);
       return refuse(response, "port " + port + " out of range 1..65535");
     }
-    Optional<AdmissionList.Entry> entry = admission.match(port, peer);
+    AdmissionList list = admission.get();
+    Optional<AdmissionList.Entry> entry = list.match(port, peer);
     if (entry.isEmpty()) {
-      String reason = admission.refusal(port, peer);
+      String reason = list.refusal(port, peer);
       LOG.warn("refused join from {}: {}", peer.getHostAddress(), reason);
       return refuse(response, reason);
     }

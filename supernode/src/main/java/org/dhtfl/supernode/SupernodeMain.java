@@ -56,9 +56,9 @@ public final class SupernodeMain implements Callable<Integer> {
       System.err.println("error: --lease-ms and --health-ms must be positive");
       return 2;
     }
-    AdmissionList admission;
+    AdmissionFile admission;
     try {
-      admission = AdmissionList.read(nodes);
+      admission = AdmissionFile.open(nodes);
     } catch (java.nio.file.NoSuchFileException e) {
       System.err.println("error: no admission list " + nodes.toAbsolutePath() + " (give one with --nodes FILE)");
       return Cli.FAILED;

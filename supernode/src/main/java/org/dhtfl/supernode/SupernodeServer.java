@@ -3,6 +3,7 @@ package org.dhtfl.supernode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,12 @@ public final class SupernodeServer implements AutoCloseable {
 
   public static SupernodeServer start(AdmissionList admission, InetAddress bind, int port, int bits, Duration lease,
       Duration healthInterval, RpcSettings rpc) throws TException {
+    return start(() -> admission, bind, port, bits, lease, healthInterval, rpc);
+  }
+
+  /** @param admission the admission list as it is at each join request */
+  public static SupernodeServer start(Supplier<AdmissionList> admission, InetAddress bind, int port, int bits,
+      Duration lease, Duration healthInterval, RpcSettings rpc) throws TException {
     Membership membership = new Membership(new IdSpace(bits), lease, System::currentTimeMillis, new Random());
     SupernodeHandler handler = new SupernodeHandler(admission, membership);
     ThriftServer server = ThriftServer.start("supernode", new Supernode.Processor<>(handler), bind, port, rpc);
@@ -49,7 +56,7 @@ public final class SupernodeServer implements AutoCloseable {
     long period = healthInterval.toMillis();
     health.scheduleWithFixedDelay(() -> checkHealth(membership, probe), period, period, TimeUnit.MILLISECONDS);
     LOG.info("supernode listening on port {} (m = {}, join lease {} ms, {} admitted addresses)", server.port(), bits,
-        lease.toMillis(), admission.entries().size());
+        lease.toMillis(), admission.get().entries().size());
     return new SupernodeServer(server, health, membership);
   }
 
