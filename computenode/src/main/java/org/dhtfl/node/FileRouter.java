@@ -120,8 +120,14 @@ public final class FileRouter {
     if (path.size() > 1) {
       LOG.info("accepted {} (key {}) along path {}", filename, key, text(path));
     }
-    jobs.submit(new TrainingJobs.Request(JobKey.reference(filename), defaults, Optional.empty(), Optional.empty()),
-        true);
+    JobKey job = JobKey.reference(filename);
+    TrainingJobs.Submitted submitted =
+        jobs.submit(new TrainingJobs.Request(job, defaults, Optional.empty(), Optional.empty()), true);
+    if (submitted == TrainingJobs.Submitted.NEED_DATA) {
+      // put_data cannot carry the file: record why, so that get_model answers "failed" with the reason.
+      int self = chord.self().id();
+      jobs.adopt(job, JobResult.failed(filename, self, "node " + self + " has no file " + filename));
+    }
   }
 
   // ------------------------------------------------------------ jobs of federated runs

@@ -1,0 +1,507 @@
+package org.dhtfl.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.dhtfl.chord.ChordNode;
+import org.dhtfl.chord.NodeRef;
+import org.dhtfl.chord.PeerException;
+import org.dhtfl.chord.sim.RingSimulation;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.ml.Weights;
+import org.dhtfl.node.TrainingJobs.Request;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.JobMessages;
+import org.dhtfl.rpc.ModelMessages;
+import org.dhtfl.thrift.Handoff;
+import org.dhtfl.thrift.InvalidRequest;
+import org.dhtfl.thrift.Job;
+import org.dhtfl.thrift.Leaving;
+import org.dhtfl.thrift.Model;
+import org.dhtfl.thrift.Unavailable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComputeNodeHandlerTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+  private static final TrainingConfig FAST =
+      new TrainingConfig(ModelKind.MLP, 4, TrainingConfig.LETTER_CLASSES, 1, TrainingOptions.defaults().withEpochs(2));
+  /** Key 58, owned by node 6 in the reference ring 6, 19, 51. */
+  private static final String FILE = "zx0uRKUQj5";
+  private static final JobKey JOB = new JobKey("run-1", 1, FILE);
+
+  @TempDir
+  Path data;
+
+  private final RingSimulation sim = new RingSimulation(6, 3, 1);
+  private final Map<Integer, ChordNode> nodes = new HashMap<>();
+  private final Map<Integer, TrainingJobs> jobs = new HashMap<>();
+  private final Map<Integer, FileRouter> routers = new HashMap<>();
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private ComputeNodeHandler handler19;
+
+  /** Reaches another node by calling its router directly, as the Thrift calls would. */
+  private final FileRouter.Owners direct = new FileRouter.Owners() {
+    @Override
+    public void deliver(NodeRef owner, String filename, List<Integer> path)
+        throws PeerException, FileRouter.RoutingException {
+      calls.add("deliver to " + owner.id());
+      routers.get(owner.id()).accept(filename, path);
+    }
+
+    @Override
+    public String submit(NodeRef owner, Request request, List<Integer> path)
+        throws PeerException, FileRouter.RoutingException {
+      calls.add("submit to " + owner.id());
+      return routers.get(owner.id()).submit(request, path);
+    }
+
+    @Override
+    public JobResult result(NodeRef owner, JobKey key, List<Integer> path)
+        throws PeerException, FileRouter.RoutingException {
+      calls.add("result from " + owner.id());
+      return routers.get(owner.id()).result(key, path);
+    }
+
+    @Override
+    public JobResult held(NodeRef node, JobKey key) {
+      calls.add("held at " + node.id());
+      return routers.get(node.id()).held(key);
+    }
+
+    @Override
+    public void storeReplica(NodeRef node, JobKey key, JobResult result) {
+      calls.add("copy to " + node.id());
+      routers.get(node.id()).storeReplica(key, result);
+    }
+  };
+
+  private Optional<NodeRef> directory(int id) {
+    return Optional.ofNullable(nodes.get(id)).map(ChordNode::self);
+  }
+
+  @BeforeEach
+  void buildTheReferenceRing() throws Exception {
+    for (int id : new int[] {19, 51, 6}) {
+      ChordNode node = sim.addNode(id);
+      TrainingJobs trainer = new TrainingJobs(data, 1, 100);
+      trainer.nodeId(id);
+      nodes.put(id, node);
+      jobs.put(id, trainer);
+      routers.put(id, new FileRouter(node, trainer, direct, FAST, 1, Runnable::run));
+    }
+    handler19 = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory);
+  }
+
+  @AfterEach
+  void closeJobs() {
+    jobs.values().forEach(TrainingJobs::close);
+  }
+
+  private ComputeNodeHandler handler(int id) {
+    return new ComputeNodeHandler(nodes.get(id), routers.get(id), this::directory);
+  }
+
+  private static byte[] letters() {
+    StringBuilder rows = new StringBuilder();
+    for (int r = 0; r < 30; r++) {
+      for (int f = 0; f < 16; f++) {
+        rows.append((r * 5 + f) % 16).append(',');
+      }
+      rows.append(r % 26).append('\n');
+    }
+    return rows.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static Job carrying(JobKey key) {
+    return JobMessages.toThrift(new Request(key, FAST, Optional.empty(), Optional.of(letters())));
+  }
+
+  private static JobResult doneBy(String filename, int node) {
+    return new JobResult(filename, JobStatus.DONE, Optional.of(Weights.zeros(ModelShape.mlp(16, 4, 26))), 0.25, 30,
+        2, 9, node, 1, "");
+  }
+
+  private Model finishedResult(ComputeNodeHandler handler, JobKey key) {
+    return await().atMost(DEADLINE).until(() -> handler.job_result(JobMessages.toThrift(key), null),
+        m -> !m.getStatus().equals("wait"));
+  }
+
+  // ------------------------------------------------------------ reference: ring, by ID
+
+  @Test
+  void theReferenceRingQueriesAnswerWithNodeIds() throws Exception {
+    assertThat(handler19.find_successor(58)).isEqualTo(6);
+    assertThat(handler19.find_predecessor(58)).isEqualTo(51);
+    assertThat(handler19.find_successor(19)).isEqualTo(19);
+    assertThat(handler19.find_successor(20)).isEqualTo(51);
+    assertThat(handler19.get_successor()).isEqualTo(51);
+    assertThat(handler19.get_predecessor()).isEqualTo(6);
+    assertThat(handler19.closest_preceding_node(58)).isEqualTo(51);
+    assertThat(handler19.closest_preceding_node(20)).isEqualTo(19);
+  }
+
+  @Test
+  void idsOutOfRangeAreInvalidRequestsSayingWhichAndWhy() {
+    assertThatThrownBy(() -> handler19.find_successor(64)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("key 64 out of range 0..63");
+    assertThatThrownBy(() -> handler19.find_predecessor(-1)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("key -1 out of range 0..63");
+    assertThatThrownBy(() -> handler19.closest_preceding_node(64)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("key 64 out of range 0..63");
+    assertThatThrownBy(() -> handler19.route_step(100)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("key 100 out of range 0..63");
+    assertThatThrownBy(() -> handler19.lookup(-5)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("key -5 out of range 0..63");
+    assertThatThrownBy(() -> handler19.update_finger_table(64, 0)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("node id 64 out of range 0..63");
+    assertThatThrownBy(() -> handler19.update_finger_table(51, 6)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("finger index 6 out of range 0..5");
+    assertThatThrownBy(() -> handler19.set_predecessor(64)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("node id 64 out of range 0..63");
+  }
+
+  @Test
+  void anIdNoMemberHasIsAnInvalidRequest() {
+    assertThatThrownBy(() -> handler19.set_predecessor(7)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("node id 7 is not a known member");
+    assertThatThrownBy(() -> handler19.update_finger_table(7, 1)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("node id 7 is not a known member");
+  }
+
+  @Test
+  void setPredecessorAnswersWhetherTheCandidateWasAdopted() throws Exception {
+    assertThat(handler19.set_predecessor(51)).isFalse();
+    assertThat(handler19.set_predecessor(6)).isTrue();
+    assertThat(handler19.get_predecessor()).isEqualTo(6);
+  }
+
+  @Test
+  void getPredecessorIsMinusOneWhenTheNodeDoesNotKnowIt() {
+    sim.crash(6);
+    nodes.get(19).checkPredecessor();
+
+    int predecessor = handler19.get_predecessor();
+
+    assertThat(predecessor).isEqualTo(-1);
+  }
+
+  // ------------------------------------------------------------ reference: files
+
+  @Test
+  void putDataSendsTheFileToItsOwner() {
+    handler19.put_data(FILE);
+
+    assertThat(jobs.get(6).status(JobKey.reference(FILE)).status()).isNotEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).status(JobKey.reference(FILE)).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(calls).containsExactly("deliver to 6");
+  }
+
+  @Test
+  void putDataOfABadNameIsDroppedWithoutAnError() {
+    handler19.put_data("../x");
+    handler19.put_data(null);
+
+    assertThat(calls).isEmpty();
+    assertThat(jobs.values()).allSatisfy(j -> assertThat(j.pending()).isZero());
+  }
+
+  @Test
+  void getModelOfABadNameIsAFailedModelWithTheReason() {
+    Model model = handler19.get_model("../x");
+
+    assertThat(model.getStatus()).isEqualTo("failed");
+    assertThat(model.getReason()).isEqualTo("'../x' is not a plain file name");
+    assertThat(model.isSetV()).isFalse();
+  }
+
+  @Test
+  void getModelOfAFileNobodyWasGivenIsTheOwnersNotFound() {
+    Model model = handler19.get_model(FILE);
+
+    assertThat(model.getStatus()).isEqualTo("not_found");
+    assertThat(model.getReason()).isEqualTo("node 6 has no job put_data/1/" + FILE);
+    assertThat(model.getTrained_by()).isEqualTo(6);
+  }
+
+  @Test
+  void getModelAfterPutDataOfAFileNoNodeHasIsFailedNamingTheFile() {
+    handler19.put_data("no-such-file");
+
+    Model model = handler19.get_model("no-such-file");
+
+    assertThat(model.getStatus()).isEqualTo("failed");
+    assertThat(model.getReason()).contains("no file no-such-file");
+  }
+
+  @Test
+  void getModelOfATrainedFileCarriesTheWeightChangeAndWhoTrainedIt() throws Exception {
+    Files.write(data.resolve(FILE), letters());
+    handler19.put_data(FILE);
+    await().atMost(DEADLINE).until(() -> jobs.get(6).status(JobKey.reference(FILE)).status() != JobStatus.WAIT);
+
+    Model model = handler19.get_model(FILE);
+
+    assertThat(model.getStatus()).as(model.getReason()).isEqualTo("done");
+    assertThat(model.getV()).hasSize(5).allSatisfy(row -> assertThat(row).hasSize(26));
+    assertThat(model.getW()).hasSize(17).allSatisfy(row -> assertThat(row).hasSize(4));
+    assertThat(model.getTrained_by()).isEqualTo(6);
+    assertThat(model.getRows()).isEqualTo(30);
+    assertThat(model.getEpochs()).isEqualTo(2);
+    assertThat(model.getModel()).isEqualTo("mlp");
+  }
+
+  // ------------------------------------------------------------ dhtfl: files and jobs
+
+  @Test
+  void deliverOfABadNameIsAnInvalidRequest() {
+    assertThatThrownBy(() -> handler19.deliver("..", List.of(51))).isInstanceOf(InvalidRequest.class)
+        .hasMessage("deliver: '..' is not a plain file name");
+  }
+
+  @Test
+  void deliverWithoutAPathIsAcceptedAsADirectDelivery() throws Exception {
+    handler(6).deliver(FILE, null);
+
+    assertThat(jobs.get(6).status(JobKey.reference(FILE)).status()).isNotEqualTo(JobStatus.NOT_FOUND);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void submitJobRoutesTheJobToItsOwnerAndJobResultAnswersFromAnyNode() throws Exception {
+    String answer = handler19.submit_job(carrying(JOB), null);
+
+    Model fromEntry = finishedResult(handler19, JOB);
+    Model fromOwner = handler(6).job_result(JobMessages.toThrift(JOB), null);
+
+    assertThat(answer).isEqualTo("accepted");
+    assertThat(calls).startsWith("submit to 6");
+    assertThat(fromEntry.getStatus()).as(fromEntry.getReason()).isEqualTo("done");
+    assertThat(fromEntry.getTrained_by()).isEqualTo(6);
+    assertThat(fromEntry.getV()).hasSize(5).allSatisfy(row -> assertThat(row).hasSize(26));
+    assertThat(fromEntry).isEqualTo(fromOwner);
+  }
+
+  @Test
+  void submitJobWithoutDataToAnOwnerWithoutTheFileAnswersNeedData() throws Exception {
+    Job withoutData = JobMessages.toThrift(new Request(JOB, FAST, Optional.empty(), Optional.empty()));
+
+    String answer = handler19.submit_job(withoutData, List.of());
+
+    assertThat(answer).isEqualTo("need_data");
+  }
+
+  @Test
+  void anInvalidJobIsAnInvalidRequestSayingWhy() {
+    Job tooWide = carrying(JOB);
+    tooWide.getSpec().setHidden(5000);
+
+    assertThatThrownBy(() -> handler19.submit_job(null, null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("submit_job: job is missing");
+    assertThatThrownBy(() -> handler19.submit_job(tooWide, null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("submit_job: hidden 5000 above the limit of 4096");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void anInvalidJobKeyIsAnInvalidRequestSayingWhy() {
+    org.dhtfl.thrift.JobKey badName = new org.dhtfl.thrift.JobKey("run-1", 1, "a/b");
+    org.dhtfl.thrift.JobKey badRound = new org.dhtfl.thrift.JobKey("run-1", 0, FILE);
+
+    assertThatThrownBy(() -> handler19.job_result(null, null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("job_result: job key is missing");
+    assertThatThrownBy(() -> handler19.job_result(badName, List.of(51))).isInstanceOf(InvalidRequest.class)
+        .hasMessage("job_result: 'a/b' is not a plain file name");
+    assertThatThrownBy(() -> handler19.held(badRound)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("held: round 0 out of range 1..1000000");
+    assertThatThrownBy(() -> handler19.store_replica(badRound, ModelMessages.toThrift(doneBy(FILE, 6))))
+        .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: round 0 out of range 1..1000000");
+  }
+
+  @Test
+  void aStoredReplicaIsWhatHeldAnswers() throws Exception {
+    JobResult copy = doneBy(FILE, 6);
+    ComputeNodeHandler handler51 = handler(51);
+
+    handler51.store_replica(JobMessages.toThrift(JOB), ModelMessages.toThrift(copy));
+
+    assertThat(ModelMessages.fromThrift(FILE, handler51.held(JobMessages.toThrift(JOB)))).isEqualTo(copy);
+    assertThat(handler19.held(JobMessages.toThrift(JOB)).getStatus()).isEqualTo("not_found");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aMalformedReplicaIsAnInvalidRequest() {
+    Model unknownStatus = new Model();
+    unknownStatus.setStatus("bogus");
+    Model doneWithoutWeights = new Model();
+    doneWithoutWeights.setStatus("done");
+
+    assertThatThrownBy(() -> handler19.store_replica(JobMessages.toThrift(JOB), unknownStatus))
+        .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: unknown model status 'bogus'");
+    assertThatThrownBy(() -> handler19.store_replica(JobMessages.toThrift(JOB), doneWithoutWeights))
+        .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: V is missing from a finished model");
+    assertThat(jobs.get(19).status(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
+  }
+
+  @Test
+  void heldOfAJobTheNodeNeverSawIsNotFoundNamingTheNode() throws Exception {
+    Model model = handler19.held(JobMessages.toThrift(JOB));
+
+    assertThat(model.getStatus()).isEqualTo("not_found");
+    assertThat(model.getReason()).isEqualTo("node 19 has no job run-1/1/" + FILE);
+  }
+
+  @Test
+  void takeOverKeepsHandedResultsAndTrainsHandedJobs() throws Exception {
+    JobKey finished = new JobKey("run-1", 1, "finished");
+    JobKey pending = new JobKey("run-1", 1, "pending");
+    JobResult result = doneBy("finished", 6);
+    Handoff withResult = new Handoff("finished");
+    withResult.setKey(JobMessages.toThrift(finished));
+    withResult.setResult(ModelMessages.toThrift(result));
+    Handoff withJob = new Handoff("pending");
+    withJob.setKey(JobMessages.toThrift(pending));
+    withJob.setJob(carrying(pending));
+
+    handler19.take_over(List.of(withResult, withJob));
+
+    assertThat(jobs.get(19).status(finished)).isEqualTo(result);
+    JobResult trained = await().atMost(DEADLINE).until(() -> jobs.get(19).status(pending),
+        r -> r.status() != JobStatus.WAIT);
+    assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(trained.trainedBy()).isEqualTo(19);
+  }
+
+  @Test
+  void aHandoffWithoutAKeyIsAPutDataJobOfItsFile() throws Exception {
+    JobResult result = doneBy(FILE, 6);
+    Handoff reference = new Handoff(FILE);
+    reference.setResult(ModelMessages.toThrift(result));
+
+    handler19.take_over(List.of(reference));
+    handler19.take_over(null);
+
+    assertThat(jobs.get(19).status(JobKey.reference(FILE))).isEqualTo(result);
+  }
+
+  @Test
+  void aMalformedHandoffIsAnInvalidRequest() {
+    Handoff badName = new Handoff("../x");
+
+    assertThatThrownBy(() -> handler19.take_over(List.of(badName))).isInstanceOf(InvalidRequest.class)
+        .hasMessage("take_over: '../x' is not a plain file name");
+  }
+
+  @Test
+  void anOwnerThatCannotBeReachedMakesDeliverSubmitAndResultUnavailable() {
+    FileRouter.Owners down = new FileRouter.Owners() {
+      @Override
+      public void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException {
+        throw new PeerException("owner " + owner + " is down");
+      }
+
+      @Override
+      public String submit(NodeRef owner, Request request, List<Integer> path) throws PeerException {
+        throw new PeerException("owner " + owner + " is down");
+      }
+
+      @Override
+      public JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException {
+        throw new PeerException("owner " + owner + " is down");
+      }
+
+      @Override
+      public JobResult held(NodeRef node, JobKey key) throws PeerException {
+        throw new PeerException("node " + node + " is down");
+      }
+
+      @Override
+      public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
+        throw new PeerException("node " + node + " is down");
+      }
+    };
+    ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
+        new FileRouter(nodes.get(19), jobs.get(19), down, FAST, 1, Runnable::run), this::directory);
+
+    assertThatThrownBy(() -> handler.deliver(FILE, List.of(51))).isInstanceOf(Unavailable.class)
+        .hasMessage("owner 6@sim-6:1 is down");
+    assertThatThrownBy(() -> handler.submit_job(carrying(JOB), List.of(51))).isInstanceOf(Unavailable.class)
+        .hasMessage("owner 6@sim-6:1 is down");
+    assertThatThrownBy(() -> handler.job_result(JobMessages.toThrift(JOB), List.of(51)))
+        .isInstanceOf(Unavailable.class).hasMessage("owner 6@sim-6:1 is down");
+    assertThatThrownBy(() -> handler.job_result(JobMessages.toThrift(JOB), null)).isInstanceOf(Unavailable.class)
+        .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
+  }
+
+  // ------------------------------------------------------------ dhtfl: ring
+
+  @Test
+  void leavingWithANullStructIsAnInvalidRequest() {
+    assertThatThrownBy(() -> handler19.leaving(null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("leaving: no leaver named");
+  }
+
+  @Test
+  void leavingWithMalformedNodesIsAnInvalidRequest() {
+    Leaving noHost = new Leaving(new org.dhtfl.thrift.NodeRef(51, null, 1), List.of());
+    Leaving badSuccessor = new Leaving(Convert.toThrift(nodes.get(51).self()),
+        List.of(new org.dhtfl.thrift.NodeRef(64, "sim-64", 1)));
+
+    assertThatThrownBy(() -> handler19.leaving(noHost)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("leaving: node reference without a host");
+    assertThatThrownBy(() -> handler19.leaving(badSuccessor)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("leaving: successor id 64 out of range 0..63");
+  }
+
+  @Test
+  void aLeavingSuccessorIsReplacedByTheOneItHandsOver() throws Exception {
+    Leaving leaving = new Leaving(Convert.toThrift(nodes.get(51).self()), List.of(Convert.toThrift(nodes.get(6).self())));
+
+    handler19.leaving(leaving);
+
+    assertThat(handler19.get_successor()).isEqualTo(6);
+  }
+
+  @Test
+  void notifyAndUpdateFingerRefuseMalformedNodes() {
+    assertThatThrownBy(() -> handler19.notify(null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("notify: node reference without a host");
+    assertThatThrownBy(() -> handler19.update_finger(new org.dhtfl.thrift.NodeRef(51, "sim-51", 0), 1))
+        .isInstanceOf(InvalidRequest.class).hasMessage("update_finger: port 0 out of range 1..65535");
+    assertThatThrownBy(() -> handler19.update_finger(Convert.toThrift(nodes.get(51).self()), 9))
+        .isInstanceOf(InvalidRequest.class).hasMessage("update_finger: finger index 9 out of range 0..5");
+  }
+
+  @Test
+  void pingAndRingStateDescribeTheNode() {
+    assertThat(handler19.ping()).isEqualTo(new org.dhtfl.thrift.NodeRef(19, "sim-19", 1));
+    assertThat(handler19.get_ring_state().getBits()).isEqualTo(6);
+    assertThat(handler19.get_ring_state().getSuccessors()).extracting(org.dhtfl.thrift.NodeRef::getId)
+        .startsWith(51);
+    assertThat(handler19.get_neighbours().getPredecessor().getId()).isEqualTo(6);
+  }
+
+  @Test
+  void lookupAnswersTheOwnerAndThePath() throws Exception {
+    org.dhtfl.thrift.Lookup lookup = handler19.lookup(58);
+
+    assertThat(lookup.getOwner().getId()).isEqualTo(6);
+    assertThat(lookup.getPath()).containsExactly(19, 51, 6);
+  }
+}

@@ -1,0 +1,636 @@
+package org.dhtfl.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dhtfl.ml.CsvData;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Trainer;
+import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.ml.Weights;
+import org.dhtfl.node.TrainingJobs.Held;
+import org.dhtfl.node.TrainingJobs.Request;
+import org.dhtfl.node.TrainingJobs.Submitted;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingJobsTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+  private static final TrainingConfig FAST =
+      new TrainingConfig(ModelKind.MLP, 5, TrainingConfig.LETTER_CLASSES, 1, TrainingOptions.defaults().withEpochs(3));
+
+  @TempDir
+  Path dir;
+
+  private final List<TrainingJobs> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeJobs() {
+    opened.forEach(TrainingJobs::close);
+  }
+
+  private TrainingJobs jobs(Path dataDir, int workers, int queue) {
+    TrainingJobs jobs = new TrainingJobs(dataDir, workers, queue);
+    jobs.nodeId(19);
+    opened.add(jobs);
+    return jobs;
+  }
+
+  private static JobKey key(String name) {
+    return JobKey.reference(name);
+  }
+
+  /** A put_data job: no start weights (drawn from the config's seed), no data (the local file). */
+  private static Request local(String name, TrainingConfig config) {
+    return new Request(key(name), config, Optional.empty(), Optional.empty());
+  }
+
+  private static Request local(String name) {
+    return local(name, FAST);
+  }
+
+  /** A job of a federated run that carries the file's bytes. */
+  private static Request carrying(JobKey key, byte[] data) {
+    return new Request(key, FAST, Optional.empty(), Optional.of(data));
+  }
+
+  /** Rows in the letters format: 16 integer features 0..15, then a label 0..25. */
+  private static String lettersText(int rows, long seed) {
+    Random random = new Random(seed);
+    StringBuilder text = new StringBuilder();
+    for (int r = 0; r < rows; r++) {
+      for (int f = 0; f < 16; f++) {
+        text.append(random.nextInt(16)).append(',');
+      }
+      text.append(random.nextInt(26)).append('\n');
+    }
+    return text.toString();
+  }
+
+  private Path letters(String name, int rows, long seed) throws IOException {
+    return Files.writeString(dir.resolve(name), lettersText(rows, seed), StandardCharsets.US_ASCII);
+  }
+
+  private static JobResult finished(TrainingJobs jobs, JobKey key) {
+    return await().atMost(DEADLINE).until(() -> jobs.status(key), r -> r.status() != JobStatus.WAIT);
+  }
+
+  private static JobResult finished(TrainingJobs jobs, String name) {
+    return finished(jobs, key(name));
+  }
+
+  private static JobResult doneElsewhere(String name, int by) {
+    return new JobResult(name, JobStatus.DONE, Optional.of(Weights.zeros(ModelShape.mlp(16, 5, 26))), 0.5, 10, 3,
+        7, by, 1, "");
+  }
+
+  /**
+   * The data directory, seen through a door that every training job passes when it opens its
+   * file on a worker thread (TrainingJobs resolves the name against the directory there), so a
+   * test decides when jobs may go on and knows which are running. The test's own thread, on which
+   * submit looks for the file, goes straight through.
+   */
+  private Path behind(Runnable door) {
+    Thread test = Thread.currentThread();
+    return (Path) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Path.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("resolve") && Thread.currentThread() != test) {
+            door.run();
+          }
+          try {
+            return method.invoke(dir, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** Holds each job at the door until the test lets it through. */
+  private static final class Gate implements Runnable {
+    private final Semaphore permits = new Semaphore(0);
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    @Override
+    public void run() {
+      waiting.incrementAndGet();
+      try {
+        if (!permits.tryAcquire(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new IllegalStateException("the test never let the job through");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted at the gate", e);
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+
+    void awaitWaiting(int jobs) {
+      await().atMost(DEADLINE).until(waiting::get, n -> n == jobs);
+    }
+
+    void letThrough(int jobs) {
+      permits.release(jobs);
+    }
+  }
+
+  // ------------------------------------------------------------ training a local file (put_data)
+
+  @Test
+  void aFileTrainsToDoneWithItsRowsEpochsAndAWeightChangeOfTheModelsShape() throws IOException {
+    Path file = letters("zx0uRKUQj5", 40, 1);
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    Submitted submitted = jobs.submit(local("zx0uRKUQj5"), true);
+    JobResult result = finished(jobs, "zx0uRKUQj5");
+
+    assertThat(submitted).isEqualTo(Submitted.QUEUED);
+    assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(result.filename()).isEqualTo("zx0uRKUQj5");
+    assertThat(result.rows()).isEqualTo(40);
+    assertThat(result.epochs()).isEqualTo(3);
+    assertThat(result.errorRate()).isBetween(0.0, 1.0);
+    assertThat(result.trainedBy()).isEqualTo(19);
+    assertThat(result.seed()).isEqualTo(1);
+    assertThat(result.reason()).isEmpty();
+    assertThat(result.delta()).get().extracting(Weights::shape).isEqualTo(ModelShape.mlp(16, 5, 26));
+    Weights start = Weights.initial(ModelShape.mlp(16, 5, 26), 1);
+    Weights expected = Trainer.train(start, CsvData.read(file, 26), FAST.options()).delta();
+    assertThat(result.delta()).contains(expected);
+    assertThat(expected.maxAbs()).isPositive();
+  }
+
+  @Test
+  void aLogisticConfigTrainsALogisticModelFromItsOwnSeed() throws IOException {
+    letters("logit", 30, 2);
+    TrainingConfig logistic = new TrainingConfig(ModelKind.LOGISTIC, 0, 26, 7, TrainingOptions.defaults().withEpochs(2));
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    jobs.submit(local("logit", logistic), true);
+    JobResult result = finished(jobs, "logit");
+
+    assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(result.delta()).get().extracting(Weights::shape).isEqualTo(ModelShape.logistic(16, 26));
+    assertThat(result.seed()).isEqualTo(7);
+  }
+
+  @Test
+  void aJobWaitsUntilItsTrainingFinishes() throws IOException {
+    letters("a", 20, 1);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+
+    jobs.submit(local("a"), true);
+    gate.awaitWaiting(1);
+    JobResult during = jobs.status(key("a"));
+    int pendingDuring = jobs.pending();
+    gate.letThrough(1);
+    JobResult after = finished(jobs, "a");
+
+    assertThat(during.status()).isEqualTo(JobStatus.WAIT);
+    assertThat(during.delta()).isEmpty();
+    assertThat(pendingDuring).isEqualTo(1);
+    assertThat(after.status()).isEqualTo(JobStatus.DONE);
+    assertThat(jobs.pending()).isZero();
+  }
+
+  @Test
+  void aFileThatVanishesBeforeItsTrainingFailsNamingTheFileAndTheDirectory() throws IOException {
+    Path file = letters("vanishing", 20, 1);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    jobs.submit(local("vanishing"), true);
+    gate.awaitWaiting(1);
+
+    Files.delete(file);
+    gate.letThrough(1);
+    JobResult result = finished(jobs, "vanishing");
+
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).isEqualTo("no file vanishing in " + dir);
+    assertThat(result.trainedBy()).isEqualTo(19);
+  }
+
+  @Test
+  void aMalformedRowFailsNamingTheFileAndTheLine() throws IOException {
+    String row = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,0,";
+    Path file = Files.writeString(dir.resolve("broken"), row + "3\n" + row + "4\n1,2,x,4,5,6,7,8,9,10,11,12,13,14,15,0,5\n");
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    jobs.submit(local("broken"), true);
+    JobResult result = finished(jobs, "broken");
+
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).startsWith(file + " line 3").contains("'x' is not an integer");
+  }
+
+  @Test
+  void aLabelOutsideTheClassesFailsNamingTheFileAndTheLine() throws IOException {
+    Path file = Files.writeString(dir.resolve("label"), "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,0,26\n");
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    jobs.submit(local("label"), true);
+    JobResult result = finished(jobs, "label");
+
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).startsWith(file + " line 1").contains("label 26 is outside 0..25");
+  }
+
+  @Test
+  void aJobNeverSubmittedIsNotFoundNamingTheNodeAndTheKey() {
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    JobResult result = jobs.status(key("zx0uRKUQj5"));
+
+    assertThat(result.status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(result.filename()).isEqualTo("zx0uRKUQj5");
+    assertThat(result.reason()).isEqualTo("node 19 has no job put_data/1/zx0uRKUQj5");
+  }
+
+  @Test
+  void jobsOfTheSameFileInAnotherRunOrRoundAreOtherJobs() throws IOException {
+    letters("shard", 20, 1);
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    jobs.submit(local("shard"), true);
+    finished(jobs, "shard");
+
+    JobResult otherRound = jobs.status(new JobKey(JobKey.REFERENCE_RUN, 2, "shard"));
+    JobResult otherRun = jobs.status(new JobKey("run-7", 1, "shard"));
+
+    assertThat(jobs.status(key("shard")).status()).isEqualTo(JobStatus.DONE);
+    assertThat(otherRound.status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(otherRun.status()).isEqualTo(JobStatus.NOT_FOUND);
+  }
+
+  @Test
+  void resubmittingAWaitingJobDoesNotQueueItTwice() throws IOException {
+    letters("running", 20, 1);
+    letters("queued", 20, 2);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 1);
+    jobs.submit(local("running"), true);
+    gate.awaitWaiting(1);
+    jobs.submit(local("queued"), true);
+
+    Submitted again = jobs.submit(local("queued"), true);
+
+    assertThat(again).isEqualTo(Submitted.KNOWN);
+    assertThat(jobs.status(key("queued")).status()).isEqualTo(JobStatus.WAIT);
+    assertThat(jobs.pending()).isEqualTo(2);
+    gate.letThrough(2);
+    assertThat(finished(jobs, "running").status()).isEqualTo(JobStatus.DONE);
+    assertThat(finished(jobs, "queued").status()).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void aFullQueueRefusesTheNextJobWithABusyReason() throws IOException {
+    letters("running", 20, 1);
+    letters("queued", 20, 2);
+    letters("refused", 20, 3);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 1);
+    jobs.submit(local("running"), true);
+    gate.awaitWaiting(1);
+    jobs.submit(local("queued"), true);
+
+    Submitted refused = jobs.submit(local("refused"), true);
+
+    assertThat(refused).isEqualTo(Submitted.REFUSED);
+    JobResult result = jobs.status(key("refused"));
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).isEqualTo("node 19 is busy: 1 jobs already wait");
+    assertThat(jobs.pending()).isEqualTo(2);
+    gate.letThrough(2);
+    assertThat(finished(jobs, "running").status()).isEqualTo(JobStatus.DONE);
+    assertThat(finished(jobs, "queued").status()).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void aFinishedJobIsKnownAndNotTrainedAgainWhenRetrainingIsNotAsked() throws IOException {
+    letters("once", 20, 1);
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    jobs.submit(local("once"), false);
+    JobResult first = finished(jobs, "once");
+
+    Submitted again = jobs.submit(local("once"), false);
+
+    assertThat(first.status()).as(first.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(again).isEqualTo(Submitted.KNOWN);
+    assertThat(jobs.status(key("once"))).isSameAs(first);
+    assertThat(jobs.pending()).isZero();
+  }
+
+  @Test
+  void aFinishedJobIsTrainedAgainWhenRetrainingIsAsked() throws IOException {
+    letters("again", 20, 1);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    jobs.submit(local("again"), true);
+    gate.letThrough(1);
+    JobResult first = finished(jobs, "again");
+
+    Submitted again = jobs.submit(local("again"), true);
+
+    assertThat(again).isEqualTo(Submitted.QUEUED);
+    assertThat(jobs.status(key("again")).status()).isEqualTo(JobStatus.WAIT);
+    gate.letThrough(1);
+    JobResult second = finished(jobs, "again");
+    assertThat(first.status()).isEqualTo(JobStatus.DONE);
+    assertThat(second.delta()).isEqualTo(first.delta());
+  }
+
+  @Test
+  void aFailedJobIsTrainedAgainEvenWhenRetrainingIsNotAsked() throws IOException {
+    Path file = Files.writeString(dir.resolve("fixed"), "1,2,x\n");
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    jobs.submit(local("fixed"), false);
+    JobResult failed = finished(jobs, "fixed");
+    Files.writeString(file, lettersText(20, 1));
+
+    Submitted again = jobs.submit(local("fixed"), false);
+    JobResult result = finished(jobs, "fixed");
+
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(again).isEqualTo(Submitted.QUEUED);
+    assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void twoJobsTrainingAtOnceGiveBitIdenticalResultsToEachTrainedAlone() throws IOException {
+    letters("first", 120, 1);
+    letters("second", 90, 2);
+    TrainingConfig config = new TrainingConfig(ModelKind.MLP, 8, 26, 1, TrainingOptions.defaults().withEpochs(30));
+    TrainingJobs alone = jobs(dir, 1, 4);
+    alone.submit(local("first", config), true);
+    JobResult firstAlone = finished(alone, "first");
+    alone.submit(local("second", config), true);
+    JobResult secondAlone = finished(alone, "second");
+    CyclicBarrier bothStarted = new CyclicBarrier(2);
+    TrainingJobs together = jobs(behind(() -> {
+      try {
+        bothStarted.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+        throw new IllegalStateException("the two jobs did not run at the same time", e);
+      }
+    }), 2, 4);
+
+    together.submit(local("first", config), true);
+    together.submit(local("second", config), true);
+    JobResult firstTogether = finished(together, "first");
+    JobResult secondTogether = finished(together, "second");
+
+    assertThat(firstAlone.status()).as(firstAlone.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(firstTogether.status()).as(firstTogether.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(secondTogether.status()).as(secondTogether.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(firstTogether.delta()).isEqualTo(firstAlone.delta());
+    assertThat(secondTogether.delta()).isEqualTo(secondAlone.delta());
+    assertThat(firstTogether.errorRate()).isEqualTo(firstAlone.errorRate());
+    assertThat(secondTogether.errorRate()).isEqualTo(secondAlone.errorRate());
+    assertThat(firstTogether.delta()).isNotEqualTo(secondTogether.delta());
+  }
+
+  @Test
+  void workersAndQueueMustBeAtLeastOne() {
+    assertThatThrownBy(() -> new TrainingJobs(dir, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("workers 0 must be at least 1");
+    assertThatThrownBy(() -> new TrainingJobs(dir, 1, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("queue capacity 0 must be at least 1");
+  }
+
+  // ------------------------------------------------------------ the local file
+
+  @Test
+  void onlyARegularFileInTheDataDirectoryIsALocalFile() throws IOException {
+    letters("here", 5, 1);
+    Files.createDirectory(dir.resolve("sub"));
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    assertThat(jobs.hasLocalFile("here")).isTrue();
+    assertThat(jobs.hasLocalFile("sub")).isFalse();
+    assertThat(jobs.hasLocalFile("absent")).isFalse();
+    assertThat(jobs.localBytes("here")).get().isEqualTo(Files.readAllBytes(dir.resolve("here")));
+    assertThat(jobs.localBytes("absent")).isEmpty();
+  }
+
+  @Test
+  void aNameThatEscapesTheDataDirectoryIsRefused() {
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    assertThatThrownBy(() -> jobs.hasLocalFile("../secret")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'../secret' is not a plain file name");
+    assertThatThrownBy(() -> jobs.localBytes("../secret")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'../secret' is not a plain file name");
+  }
+
+  // ------------------------------------------------------------ jobs of federated runs
+
+  @Test
+  void aJobWithCarriedDataTrainsWithoutALocalFile() throws IOException {
+    String text = lettersText(40, 3);
+    JobKey key = new JobKey("run-7", 2, "carried");
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    Submitted submitted = jobs.submit(carrying(key, text.getBytes(StandardCharsets.US_ASCII)), false);
+    JobResult result = finished(jobs, key);
+
+    assertThat(jobs.hasLocalFile("carried")).isFalse();
+    assertThat(submitted).isEqualTo(Submitted.QUEUED);
+    assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(result.rows()).isEqualTo(40);
+    Weights start = Weights.initial(ModelShape.mlp(16, 5, 26), 1);
+    Weights expected = Trainer.train(start, CsvData.parse("carried", new StringReader(text), 26), FAST.options())
+        .delta();
+    assertThat(result.delta()).contains(expected);
+  }
+
+  @Test
+  void aJobStartsFromTheWeightsItCarries() throws IOException {
+    String text = lettersText(30, 4);
+    Weights start = Weights.initial(ModelShape.mlp(16, 5, 26), 99);
+    JobKey key = new JobKey("run-7", 3, "global");
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    jobs.submit(new Request(key, FAST, Optional.of(start), Optional.of(text.getBytes(StandardCharsets.US_ASCII))),
+        false);
+    JobResult result = finished(jobs, key);
+
+    Weights expected = Trainer.train(start, CsvData.parse("global", new StringReader(text), 26), FAST.options())
+        .delta();
+    Weights fromSeed = Trainer.train(Weights.initial(ModelShape.mlp(16, 5, 26), 1),
+        CsvData.parse("global", new StringReader(text), 26), FAST.options()).delta();
+    assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(result.delta()).contains(expected);
+    assertThat(expected).isNotEqualTo(fromSeed);
+  }
+
+  @Test
+  void startWeightsForOtherFeaturesThanTheFilesFailTheJob() {
+    Weights start = Weights.initial(ModelShape.mlp(10, 5, 26), 1);
+    JobKey key = new JobKey("run-7", 1, "mismatch");
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    jobs.submit(new Request(key, FAST, Optional.of(start),
+        Optional.of(lettersText(10, 1).getBytes(StandardCharsets.US_ASCII))), false);
+    JobResult result = finished(jobs, key);
+
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).isEqualTo("training mismatch failed: mismatch has 16 features, the model 10 inputs");
+  }
+
+  @Test
+  void carriedDataThatIsMalformedFailsNamingTheFileAndTheLine() {
+    JobKey key = new JobKey("run-7", 1, "garbled");
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    jobs.submit(carrying(key, "1,2,3\n1,2\n".getBytes(StandardCharsets.US_ASCII)), false);
+    JobResult result = finished(jobs, key);
+
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).startsWith("garbled line 2");
+  }
+
+  @Test
+  void aJobWithoutDataNeedsItWhenTheNodeHasNoSuchFile() throws IOException {
+    Files.createDirectory(dir.resolve("sub"));
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    Submitted absent = jobs.submit(local("absent"), true);
+    Submitted directory = jobs.submit(local("sub"), true);
+
+    assertThat(absent).isEqualTo(Submitted.NEED_DATA);
+    assertThat(directory).isEqualTo(Submitted.NEED_DATA);
+    assertThat(jobs.status(key("absent")).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.status(key("sub")).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.pending()).isZero();
+  }
+
+  // ------------------------------------------------------------ results of other nodes
+
+  @Test
+  void anAdoptedResultIsHeldAsItCame() {
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobResult copy = doneElsewhere("copied", 6);
+
+    jobs.adopt(key("copied"), copy);
+
+    assertThat(jobs.status(key("copied"))).isEqualTo(copy);
+    assertThat(jobs.pending()).isZero();
+  }
+
+  @Test
+  void adoptKeepsAJobWaitingHereAndItsOwnResult() throws IOException {
+    letters("mine", 20, 1);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    jobs.submit(local("mine"), true);
+    gate.awaitWaiting(1);
+
+    jobs.adopt(key("mine"), doneElsewhere("mine", 6));
+
+    assertThat(jobs.status(key("mine")).status()).isEqualTo(JobStatus.WAIT);
+    gate.letThrough(1);
+    JobResult result = finished(jobs, "mine");
+    assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(result.trainedBy()).isEqualTo(19);
+  }
+
+  @Test
+  void adoptingAWaitingResultChangesNothing() {
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobResult copy = doneElsewhere("copied", 6);
+    jobs.adopt(key("copied"), copy);
+
+    jobs.adopt(key("copied"), JobResult.waiting("copied", 6));
+    jobs.adopt(key("never"), JobResult.waiting("never", 6));
+
+    assertThat(jobs.status(key("copied"))).isEqualTo(copy);
+    assertThat(jobs.status(key("never")).status()).isEqualTo(JobStatus.NOT_FOUND);
+  }
+
+  @Test
+  void aNewerCopyReplacesAFinishedResult() {
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    jobs.adopt(key("copied"), doneElsewhere("copied", 6));
+    JobResult newer = doneElsewhere("copied", 51);
+
+    jobs.adopt(key("copied"), newer);
+
+    assertThat(jobs.status(key("copied"))).isEqualTo(newer);
+  }
+
+  // ------------------------------------------------------------ hand-over and listeners
+
+  @Test
+  void handOverReturnsEveryResultAndThePendingRequests() throws IOException {
+    letters("finished", 20, 1);
+    letters("running", 20, 2);
+    letters("queued", 20, 3);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    jobs.submit(local("finished"), true);
+    gate.letThrough(1);
+    JobResult done = finished(jobs, "finished");
+    JobResult copy = doneElsewhere("copied", 6);
+    jobs.adopt(key("copied"), copy);
+    Request running = local("running");
+    Request queued = local("queued");
+    jobs.submit(running, true);
+    gate.awaitWaiting(1);
+    jobs.submit(queued, true);
+
+    List<Held> held = jobs.handOver();
+
+    assertThat(held).containsExactlyInAnyOrder(
+        new Held(key("finished"), done, Optional.empty()),
+        new Held(key("copied"), copy, Optional.empty()),
+        new Held(key("running"), JobResult.waiting("running", 19), Optional.of(running)),
+        new Held(key("queued"), JobResult.waiting("queued", 19), Optional.of(queued)));
+  }
+
+  @Test
+  void onDoneHearsEveryJobThisNodeFinishesButNoAdoptedResult() throws IOException {
+    List<Map.Entry<JobKey, JobResult>> heard = new CopyOnWriteArrayList<>();
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    jobs.onDone((key, result) -> heard.add(Map.entry(key, result)));
+    JobKey first = new JobKey("run-7", 1, "first");
+    JobKey second = new JobKey("run-7", 1, "second");
+    JobKey broken = new JobKey("run-7", 1, "broken");
+
+    jobs.submit(carrying(first, lettersText(20, 1).getBytes(StandardCharsets.US_ASCII)), false);
+    jobs.submit(carrying(second, lettersText(20, 2).getBytes(StandardCharsets.US_ASCII)), false);
+    jobs.submit(carrying(broken, "x\n".getBytes(StandardCharsets.US_ASCII)), false);
+    jobs.adopt(key("copied"), doneElsewhere("copied", 6));
+    await().atMost(DEADLINE).until(heard::size, n -> n >= 3);
+
+    assertThat(heard).containsExactlyInAnyOrder(
+        Map.entry(first, jobs.status(first)),
+        Map.entry(second, jobs.status(second)),
+        Map.entry(broken, jobs.status(broken)));
+    assertThat(heard).extracting(e -> e.getValue().status())
+        .containsExactlyInAnyOrder(JobStatus.DONE, JobStatus.DONE, JobStatus.FAILED);
+  }
+}
