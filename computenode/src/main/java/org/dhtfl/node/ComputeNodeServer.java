@@ -132,6 +132,7 @@ public final class ComputeNodeServer implements AutoCloseable {
       throw e;
     }
     confirm(options, self);
+    Warmup.start(options.training());
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "node-" + self.id() + "-maintenance");
       t.setDaemon(true);
