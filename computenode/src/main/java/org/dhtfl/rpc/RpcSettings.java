@@ -6,6 +6,8 @@ package org.dhtfl.rpc;
  * @param connectTimeoutMs how long a client waits for a TCP connection
  * @param callTimeoutMs how long a client waits for an answer
  * @param idleTimeoutMs how long a server keeps a connection that sends nothing
+ * @param messageTimeoutMs how long a server waits for the rest of a message once it began (a
+ *     peer that sends slowly is dropped)
  * @param maxMessageBytes the largest message a peer may send (a model or a shard carried with a job)
  * @param maxStringBytes the longest string or binary field
  * @param maxContainerElements the most elements of one list, set or map
@@ -15,18 +17,20 @@ public record RpcSettings(
     int connectTimeoutMs,
     int callTimeoutMs,
     int idleTimeoutMs,
+    int messageTimeoutMs,
     int maxMessageBytes,
     int maxStringBytes,
     int maxContainerElements,
     int maxConnections) {
 
   public static final RpcSettings DEFAULTS = new RpcSettings(
-      1_000, 10_000, 30_000, 16 << 20, 16 << 20, 1_000_000, 64);
+      1_000, 10_000, 30_000, 15_000, 16 << 20, 16 << 20, 1_000_000, 64);
 
   public RpcSettings {
     positive(connectTimeoutMs, "connect timeout");
     positive(callTimeoutMs, "call timeout");
     positive(idleTimeoutMs, "idle timeout");
+    positive(messageTimeoutMs, "message timeout");
     positive(maxMessageBytes, "max message bytes");
     positive(maxStringBytes, "max string bytes");
     positive(maxContainerElements, "max container elements");
@@ -34,13 +38,24 @@ public record RpcSettings(
   }
 
   public RpcSettings withCallTimeoutMs(int ms) {
-    return new RpcSettings(connectTimeoutMs, ms, idleTimeoutMs, maxMessageBytes, maxStringBytes,
+    return new RpcSettings(connectTimeoutMs, ms, idleTimeoutMs, messageTimeoutMs, maxMessageBytes, maxStringBytes,
         maxContainerElements, maxConnections);
   }
 
   public RpcSettings withConnectTimeoutMs(int ms) {
-    return new RpcSettings(ms, callTimeoutMs, idleTimeoutMs, maxMessageBytes, maxStringBytes,
+    return new RpcSettings(ms, callTimeoutMs, idleTimeoutMs, messageTimeoutMs, maxMessageBytes, maxStringBytes,
         maxContainerElements, maxConnections);
+  }
+
+  /** The server side: how long a connection may idle, and how long one message may take to arrive. */
+  public RpcSettings withServerTimeouts(int idleMs, int messageMs) {
+    return new RpcSettings(connectTimeoutMs, callTimeoutMs, idleMs, messageMs, maxMessageBytes, maxStringBytes,
+        maxContainerElements, maxConnections);
+  }
+
+  public RpcSettings withMaxConnections(int connections) {
+    return new RpcSettings(connectTimeoutMs, callTimeoutMs, idleTimeoutMs, messageTimeoutMs, maxMessageBytes,
+        maxStringBytes, maxContainerElements, connections);
   }
 
   private static void positive(long value, String what) {

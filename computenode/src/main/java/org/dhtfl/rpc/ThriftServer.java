@@ -2,7 +2,6 @@ package org.dhtfl.rpc;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -62,7 +61,7 @@ public final class ThriftServer implements AutoCloseable {
         });
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
         .processor(processor)
-        .transportFactory(new LimitedTransportFactory(settings.maxMessageBytes()))
+        .transportFactory(new LimitedTransportFactory(settings))
         .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
             settings.maxContainerElements()))
         .executorService(workers);
@@ -97,19 +96,22 @@ public final class ThriftServer implements AutoCloseable {
     }
   }
 
-  /** Caps the message size on each accepted connection. */
+  /** Caps the message size of each accepted connection and gives it its idle and message deadlines. */
   private static final class LimitedTransportFactory extends TTransportFactory {
-    private final int maxMessageBytes;
+    private final RpcSettings settings;
 
-    LimitedTransportFactory(int maxMessageBytes) {
-      this.maxMessageBytes = maxMessageBytes;
+    LimitedTransportFactory(RpcSettings settings) {
+      this.settings = settings;
     }
 
     @Override
     public TTransport getTransport(TTransport base) throws TTransportException {
       if (base instanceof TEndpointTransport endpoint) {
-        endpoint.getConfiguration().setMaxMessageSize(maxMessageBytes);
-        endpoint.setMaxMessageSize(maxMessageBytes);
+        endpoint.getConfiguration().setMaxMessageSize(settings.maxMessageBytes());
+        endpoint.setMaxMessageSize(settings.maxMessageBytes());
+      }
+      if (base instanceof TSocket socket) {
+        return new DeadlineTransport(socket, settings.idleTimeoutMs(), settings.messageTimeoutMs());
       }
       return base;
     }
@@ -123,12 +125,6 @@ public final class ThriftServer implements AutoCloseable {
 
     @Override
     public ServerContext createContext(TProtocol input, TProtocol output) {
-      if (input.getTransport() instanceof TSocket s) {
-        Socket socket = s.getSocket();
-        if (socket != null) {
-          CallContext.set(socket.getInetAddress());
-        }
-      }
       return new PeerContext();
     }
 
@@ -139,6 +135,9 @@ public final class ThriftServer implements AutoCloseable {
 
     @Override
     public void processContext(ServerContext context, TTransport input, TTransport output) {
+      if (input instanceof DeadlineTransport deadline) {
+        deadline.nextMessage();
+      }
     }
   }
 

@@ -1,0 +1,99 @@
+package org.dhtfl.rpc;
+
+import org.apache.thrift.TConfiguration;
+import java.net.SocketAddress;
+import org.apache.thrift.transport.SocketAddressProvider;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+
+/**
+ * A server connection with two clocks: between messages the peer may stay silent for the idle
+ * timeout; once a message has begun, all of it must arrive within the message timeout, so that a
+ * peer sending one byte at a time cannot hold a worker thread for long.
+ */
+final class DeadlineTransport extends TTransport implements SocketAddressProvider {
+
+  private final TSocket socket;
+  private final int idleMs;
+  private final int messageMs;
+  private long messageStarted = -1;
+
+  DeadlineTransport(TSocket socket, int idleMs, int messageMs) {
+    this.socket = socket;
+    this.idleMs = idleMs;
+    this.messageMs = messageMs;
+  }
+
+  /** The server is about to read the next message. */
+  void nextMessage() {
+    messageStarted = -1;
+  }
+
+  @Override
+  public int read(byte[] buf, int off, int len) throws TTransportException {
+    if (messageStarted < 0) {
+      socket.setTimeout(idleMs);
+      int n = socket.read(buf, off, len);
+      messageStarted = System.nanoTime();
+      return n;
+    }
+    long remaining = messageMs - (System.nanoTime() - messageStarted) / 1_000_000;
+    if (remaining <= 0) {
+      throw new TTransportException(TTransportException.TIMED_OUT,
+          "a message took longer than " + messageMs + " ms to arrive");
+    }
+    socket.setTimeout((int) Math.min(idleMs, remaining));
+    return socket.read(buf, off, len);
+  }
+
+  @Override
+  public void write(byte[] buf, int off, int len) throws TTransportException {
+    socket.write(buf, off, len);
+  }
+
+  @Override
+  public void flush() throws TTransportException {
+    socket.flush();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return socket.isOpen();
+  }
+
+  @Override
+  public void open() throws TTransportException {
+    socket.open();
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+
+  @Override
+  public SocketAddress getRemoteSocketAddress() {
+    return socket.getRemoteSocketAddress();
+  }
+
+  @Override
+  public SocketAddress getLocalSocketAddress() {
+    return socket.getLocalSocketAddress();
+  }
+
+  @Override
+  public TConfiguration getConfiguration() {
+    return socket.getConfiguration();
+  }
+
+  @Override
+  public void updateKnownMessageSize(long size) throws TTransportException {
+    socket.updateKnownMessageSize(size);
+  }
+
+  @Override
+  public void checkReadBytesAvailable(long numBytes) throws TTransportException {
+    socket.checkReadBytesAvailable(numBytes);
+  }
+}

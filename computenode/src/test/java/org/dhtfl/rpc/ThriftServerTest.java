@@ -1,0 +1,162 @@
+package org.dhtfl.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.dhtfl.thrift.JoinResponse;
+import org.dhtfl.thrift.NodeRef;
+import org.dhtfl.thrift.Supernode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ThriftServerTest {
+
+  private static final int IDLE_MS = 600;
+  private static final int MESSAGE_MS = 300;
+
+  private final AtomicReference<InetAddress> caller = new AtomicReference<>();
+  private ThriftServer server;
+  private RpcSettings settings;
+
+  /** A supernode face that answers get_bits with 7 and remembers who called. */
+  private Supernode.Iface handler() {
+    return new Supernode.Iface() {
+      @Override
+      public JoinResponse request_join(int port) {
+        return new JoinResponse(-1, 0);
+      }
+
+      @Override
+      public boolean confirm_join(int nodeId) {
+        return false;
+      }
+
+      @Override
+      public String get_node() {
+        return "";
+      }
+
+      @Override
+      public String get_compute_node_address(int nodeId) {
+        return "";
+      }
+
+      @Override
+      public void remove_join(int nodeId) {
+      }
+
+      @Override
+      public List<NodeRef> get_members() {
+        return List.of();
+      }
+
+      @Override
+      public int get_bits() {
+        caller.set(CallContext.peer().orElse(null));
+        return 7;
+      }
+    };
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    settings = RpcSettings.DEFAULTS.withServerTimeouts(IDLE_MS, MESSAGE_MS).withMaxConnections(2);
+    server = ThriftServer.start("test", new Supernode.Processor<>(handler()), InetAddress.getLoopbackAddress(), 0,
+        settings);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private int getBits() throws Exception {
+    return Rpc.supernode("127.0.0.1", server.port(), RpcSettings.DEFAULTS, c -> c.get_bits());
+  }
+
+  /** Reads until the server closes the connection; returns how long that took. */
+  private static long millisUntilClosed(Socket socket) throws Exception {
+    long started = System.nanoTime();
+    socket.setSoTimeout(10_000);
+    InputStream in = socket.getInputStream();
+    try {
+      while (in.read() >= 0) {
+        // drain
+      }
+    } catch (SocketTimeoutException e) {
+      return Long.MAX_VALUE;
+    } catch (java.io.IOException e) {
+      // reset by the server: closed as well
+    }
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  @Test
+  void aCallIsAnsweredAndTheHandlerSeesTheCallersAddress() throws Exception {
+    int bits = getBits();
+
+    assertThat(bits).isEqualTo(7);
+    assertThat(caller.get()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws Exception {
+    try (Socket idle = new Socket()) {
+      idle.connect(new InetSocketAddress("127.0.0.1", server.port()));
+
+      long closedAfter = millisUntilClosed(idle);
+
+      assertThat(closedAfter).isBetween((long) IDLE_MS - 100, 5_000L);
+    }
+    assertThat(getBits()).isEqualTo(7);
+  }
+
+  @Test
+  void aMessageThatArrivesTooSlowlyIsCutOffAfterTheMessageTimeout() throws Exception {
+    try (Socket slow = new Socket()) {
+      slow.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      OutputStream out = slow.getOutputStream();
+      // The first bytes of a TBinaryProtocol call header (version 1, type CALL), then nothing more.
+      out.write(new byte[] {(byte) 0x80, 0x01, 0x00, 0x01});
+      out.flush();
+
+      long closedAfter = millisUntilClosed(slow);
+
+      assertThat(closedAfter).isLessThan(IDLE_MS + 200L);
+    }
+    assertThat(getBits()).isEqualTo(7);
+  }
+
+  @Test
+  void connectionsBeyondTheBoundAreClosedAndTheServerKeepsServing() throws Exception {
+    Socket[] held = new Socket[4];
+    try {
+      for (int i = 0; i < held.length; i++) {
+        held[i] = new Socket("127.0.0.1", server.port());
+      }
+      int closedAtOnce = 0;
+      for (int i = 2; i < held.length; i++) {
+        if (millisUntilClosed(held[i]) < IDLE_MS - 100) {
+          closedAtOnce++;
+        }
+      }
+
+      assertThat(closedAtOnce).isPositive();
+    } finally {
+      for (Socket s : held) {
+        if (s != null) {
+          s.close();
+        }
+      }
+    }
+    assertThat(getBits()).isEqualTo(7);
+  }
+}
