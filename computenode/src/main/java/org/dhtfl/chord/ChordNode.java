@@ -296,7 +296,7 @@ public final class ChordNode {
   public void updateFinger(NodeRef node, int index) {
     space.checkFingerIndex(index);
     space.check(node.id(), "node id");
-    if (node.sameAs(self) || index == 0 && !isAlive(node)) {
+    if (node.sameAs(self) || !isAlive(node)) {
       return;
     }
     NodeRef pass;
@@ -412,11 +412,12 @@ public final class ChordNode {
 
   /**
    * Chord's notify, in the form Zave calls rectify: adopt the candidate when we know no predecessor,
-   * when it lies between the predecessor and us, or when the predecessor no longer answers.
+   * when it lies between the predecessor and us, or when the predecessor no longer answers. A
+   * candidate that does not answer as itself is never adopted.
    */
   public void notify(NodeRef candidate) {
     space.check(candidate.id(), "node id");
-    if (candidate.sameAs(self)) {
+    if (candidate.sameAs(self) || !isAlive(candidate)) {
       return;
     }
     NodeRef current;

@@ -9,6 +9,7 @@ import org.dhtfl.chord.LookupFailedException;
 import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.RouteStep;
+import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobMessages;
 import org.dhtfl.rpc.ModelMessages;
@@ -88,7 +89,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       chord.space().checkFingerIndex(index);
       chord.updateFinger(resolve(nodeId), index);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest(e.getMessage());
+      throw invalid(e.getMessage());
     }
   }
 
@@ -110,7 +111,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       chord.notify(candidate);
       return chord.predecessor().map(candidate::sameAs).orElse(false);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest(e.getMessage());
+      throw invalid(e.getMessage());
     }
   }
 
@@ -120,7 +121,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       RouteStep step = chord.routeStep(nodeId);
       return step.preceding().isEmpty() ? chord.self().id() : step.preceding().get(0).id();
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest(e.getMessage());
+      throw invalid(e.getMessage());
     }
   }
 
@@ -147,7 +148,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       return Convert.toThrift(chord.routeStep(key));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest(e.getMessage());
+      throw invalid(e.getMessage());
     }
   }
 
@@ -166,7 +167,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       chord.notify(Convert.fromThrift(candidate));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("notify: " + e.getMessage());
+      throw invalid("notify: " + e.getMessage());
     }
   }
 
@@ -175,7 +176,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       chord.updateFinger(Convert.fromThrift(node), index);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("update_finger: " + e.getMessage());
+      throw invalid("update_finger: " + e.getMessage());
     }
   }
 
@@ -198,7 +199,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       LOG.info("node {} is leaving the ring", leaver);
       chord.leaving(leaver, predecessor, successors);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("leaving: " + e.getMessage());
+      throw invalid("leaving: " + e.getMessage());
     }
   }
 
@@ -209,7 +210,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       files.accept(filename, path == null ? List.of() : path);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("deliver: " + e.getMessage());
+      throw invalid("deliver: " + e.getMessage());
     } catch (FileRouter.RoutingException | PeerException e) {
       throw new Unavailable(e.getMessage());
     }
@@ -220,7 +221,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       return files.submit(JobMessages.fromThrift(job), path == null ? List.of() : path);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("submit_job: " + e.getMessage());
+      throw invalid("submit_job: " + e.getMessage());
     } catch (FileRouter.RoutingException | PeerException e) {
       throw new Unavailable(e.getMessage());
     }
@@ -231,7 +232,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       return ModelMessages.toThrift(files.result(JobMessages.fromThrift(key), path == null ? List.of() : path));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("job_result: " + e.getMessage());
+      throw invalid("job_result: " + e.getMessage());
     } catch (FileRouter.RoutingException | PeerException e) {
       throw new Unavailable(e.getMessage());
     }
@@ -243,7 +244,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       JobKey job = JobMessages.fromThrift(key);
       files.storeReplica(job, ModelMessages.fromThrift(job.filename(), result));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("store_replica: " + e.getMessage());
+      throw invalid("store_replica: " + e.getMessage());
     }
   }
 
@@ -252,7 +253,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       return ModelMessages.toThrift(files.held(JobMessages.fromThrift(key)));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("held: " + e.getMessage());
+      throw invalid("held: " + e.getMessage());
     }
   }
 
@@ -271,7 +272,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       files.takeOver(handed);
       LOG.info("took over {} jobs and results from a leaving predecessor", handed.size());
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("take_over: " + e.getMessage());
+      throw invalid("take_over: " + e.getMessage());
     }
   }
 
@@ -281,7 +282,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       return chord.lookup(chord.space().check(key, "key"));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest(e.getMessage());
+      throw invalid(e.getMessage());
     } catch (LookupFailedException e) {
       throw new Unavailable(e.getMessage());
     }
@@ -291,6 +292,13 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     chord.space().check(nodeId, "node id");
     return directory.apply(nodeId)
         .orElseThrow(() -> new IllegalArgumentException("node id " + nodeId + " is not a known member"));
+  }
+
+  /** A refused request, logged once here with the caller's address. */
+  private static InvalidRequest invalid(String message) {
+    LOG.warn("refused a request from {}: {}",
+        CallContext.peer().map(java.net.InetAddress::getHostAddress).orElse("an unknown peer"), message);
+    return new InvalidRequest(message);
   }
 
   private static Model failed(String reason) {

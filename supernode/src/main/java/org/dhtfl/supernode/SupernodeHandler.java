@@ -95,8 +95,13 @@ public final class SupernodeHandler implements Supernode.Iface {
 
   @Override
   public String get_compute_node_address(int nodeId) throws InvalidRequest {
-    return membership.find(nodeId).map(NodeRef::address)
-        .orElseThrow(() -> new InvalidRequest("node id " + nodeId + " is not a member"));
+    Optional<String> address = membership.find(nodeId).map(NodeRef::address);
+    if (address.isEmpty()) {
+      LOG.warn("get_compute_node_address({}) from {}: not a member", nodeId,
+          CallContext.peer().map(InetAddress::getHostAddress).orElse("an unknown peer"));
+      throw new InvalidRequest("node id " + nodeId + " is not a member");
+    }
+    return address.get();
   }
 
   @Override
