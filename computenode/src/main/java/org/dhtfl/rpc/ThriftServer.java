@@ -60,7 +60,7 @@ public final class ThriftServer implements AutoCloseable {
           return t;
         });
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(processor)
+        .processor(new GuardedProcessor(name, processor))
         .transportFactory(new LimitedTransportFactory(settings))
         .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
             settings.maxContainerElements()))

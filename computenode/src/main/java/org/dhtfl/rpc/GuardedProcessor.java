@@ -1,0 +1,70 @@
+package org.dhtfl.rpc;
+
+import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.thrift.TException;
+import org.apache.thrift.TProcessor;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.transport.TTransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps a generated processor so that a malformed or hostile message costs one warning line
+ * naming the peer and what was wrong (at most a few lines a second; the rest are counted), and
+ * then the connection: libthrift would log a stack trace at ERROR for each one.
+ */
+final class GuardedProcessor implements TProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.rpc");
+  private static final int LINES_PER_SECOND = 5;
+
+  private final TProcessor delegate;
+  private final String name;
+  private final AtomicLong second = new AtomicLong();
+  private final AtomicLong linesThisSecond = new AtomicLong();
+  private final AtomicLong suppressed = new AtomicLong();
+
+  GuardedProcessor(String name, TProcessor delegate) {
+    this.name = name;
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void process(TProtocol in, TProtocol out) throws TException {
+    try {
+      delegate.process(in, out);
+    } catch (TTransportException e) {
+      if (e.getType() == TTransportException.END_OF_FILE) {
+        throw e;
+      }
+      throw dropped(e);
+    } catch (TException | RuntimeException | StackOverflowError e) {
+      throw dropped(e);
+    }
+  }
+
+  private TTransportException dropped(Throwable cause) {
+    long now = System.currentTimeMillis() / 1000;
+    if (second.getAndSet(now) != now) {
+      linesThisSecond.set(0);
+      long quiet = suppressed.getAndSet(0);
+      if (quiet > 0) {
+        LOG.warn("{}: {} more malformed requests were dropped without a line each", name, quiet);
+      }
+    }
+    if (linesThisSecond.incrementAndGet() <= LINES_PER_SECOND) {
+      String peer = CallContext.peer().map(InetAddress::getHostAddress).orElse("an unknown peer");
+      String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
+          : cause.getClass().getSimpleName() + ": " + truncate(cause.getMessage());
+      LOG.warn("{}: dropped a malformed request from {}: {}", name, peer, what);
+    } else {
+      suppressed.incrementAndGet();
+    }
+    return new TTransportException(TTransportException.END_OF_FILE, "connection dropped: malformed request");
+  }
+
+  private static String truncate(String message) {
+    return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+  }
+}
