@@ -33,8 +33,12 @@ while [ $# -gt 0 ]; do
 done
 
 classpath_file="$root/ml-core/target/bench-classpath.txt"
-mvn -B -q -pl ml-core test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+# Quiet build; its output (Maven's terminal codes included) is shown only when it fails.
+if ! build_log=$(mvn -B -q -pl ml-core test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test 2>&1); then
+  echo "$build_log" >&2
+  exit 1
+fi
 classpath="$root/ml-core/target/test-classes:$root/ml-core/target/classes:$(cat "$classpath_file")"
 
 echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(java -version 2>&1 | head -1)"
