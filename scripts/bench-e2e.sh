@@ -7,6 +7,7 @@
 #   --data DIR   shards (default ../shared/data/letters), validation in DIR/../validate_letters.txt
 #   --files N    files per run (default 20)
 #   --runs N     client runs (default 6)
+#   --workers N  training workers per node (default: the nodes' own default, one per core)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/build.sh"
@@ -15,12 +16,14 @@ source "$root/scripts/lib/cluster.sh"
 data=$root/../shared/data/letters
 files=20
 runs=6
+node_opts=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?}; shift 2 ;;
     --files) files=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --workers) node_opts+=(--workers "${2:?}"); shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-e2e: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -34,10 +37,10 @@ trap 'exit 143' TERM
 ensure_built
 run_dir=$root/runs/bench-e2e-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"
-cluster_start "$run_dir" "$data" 9091 "5001 5002 5003" > /dev/null
+cluster_start "$run_dir" "$data" 9091 "5001 5002 5003" "${node_opts[@]}" > /dev/null
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
-echo "job: $files shards of $data on 3 local nodes, client entering through node 5001"
+echo "job: $files shards of $data on 3 local nodes ${node_opts[*]}, client entering through node 5001"
 times=()
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s%N)

@@ -137,6 +137,9 @@ public final class ClientMain implements Callable<Integer> {
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress).run(start, runId());
       RunReport.write(outcome, settings, out, System.out);
       System.out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * outcome.finalError());
+      long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+      System.out.printf(Locale.ROOT, "Client run: %.2f s from start to end%n",
+          (System.currentTimeMillis() - jvmStart) / 1000.0);
       return 0;
     } catch (IOException | TException | FederatedTraining.RunFailed e) {
       System.err.println("error: " + e.getMessage());

@@ -43,7 +43,7 @@ final class FederatedRun {
   }
 
   private static final int NOT_FOUND_RESUBMITS = 3;
-  private static final long MAX_POLL_MS = 250;
+  private static final long MAX_POLL_MS = 50;
 
   private final PrintStream out;
   private final Settings settings;
@@ -71,7 +71,8 @@ final class FederatedRun {
     entries.add(entry);
     ring.stream().map(RingState::self).filter(n -> !n.sameAs(entry)).forEach(entries::add);
     Map<String, JobResult> results = new LinkedHashMap<>();
-    try (EntryNode node = new EntryNode(entries, settings.rpc())) {
+    try (EntryNode node = new EntryNode(entries, settings.rpc()); Owners owners = new Owners(node, settings.rpc(),
+        space)) {
       for (String file : files) {
         node.call(c -> {
           c.put_data(file);
@@ -79,14 +80,14 @@ final class FederatedRun {
         });
       }
       out.printf("Submitted %d files through node %d%n", files.size(), node.node().id());
-      collect(node, files, results);
+      collect(owners, files, results);
     }
     long collectedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
     return report(files, results, space, collectedMs);
   }
 
   /** Polls every unfinished file until each is done or failed, or the time is up. */
-  private void collect(EntryNode node, List<String> files, Map<String, JobResult> results)
+  private void collect(Owners owners, List<String> files, Map<String, JobResult> results)
       throws TException, InterruptedException {
     Set<String> pending = new LinkedHashSet<>(files);
     Map<String, Integer> resubmits = new LinkedHashMap<>();
@@ -97,14 +98,14 @@ final class FederatedRun {
       for (String file : List.copyOf(pending)) {
         JobResult result;
         try {
-          result = ModelMessages.fromThrift(file, node.call(c -> c.get_model(file)));
+          result = ModelMessages.fromThrift(file, owners.call(file, c -> c.get_model(file)));
         } catch (IllegalArgumentException e) {
           result = JobResult.failed(file, -1, "malformed result: " + e.getMessage());
         }
         if (result.status() == JobStatus.NOT_FOUND) {
           int count = resubmits.merge(file, 1, Integer::sum);
           if (count <= NOT_FOUND_RESUBMITS) {
-            node.call(c -> {
+            owners.entry().call(c -> {
               c.put_data(file);
               return null;
             });

@@ -100,13 +100,14 @@ final class FederatedTraining {
         describe(settings.training()));
 
     List<Round> rounds = new ArrayList<>();
-    try (EntryNode node = new EntryNode(members(entry, ring), settings.rpc())) {
+    try (EntryNode node = new EntryNode(members(entry, ring), settings.rpc());
+        Owners owners = new Owners(node, settings.rpc(), space)) {
       for (int round = 1; round <= settings.rounds(); round++) {
-        if (round > 1) {
-          refreshMembers(node);
+        if (round > 1 && refreshMembers(node)) {
+          owners.clear();
         }
         long started = System.nanoTime();
-        Map<String, FileOutcome> outcomes = runRound(node, runId, round, files, global, space);
+        Map<String, FileOutcome> outcomes = runRound(owners, runId, round, files, global, space);
         List<ClientResult> results = new ArrayList<>();
         List<ClientFailure> failures = new ArrayList<>();
         for (FileOutcome o : outcomes.values()) {
@@ -137,7 +138,7 @@ final class FederatedTraining {
   }
 
   /** Sends every file's job and polls until each has its result, or the round's time is up. */
-  private Map<String, FileOutcome> runRound(EntryNode node, String runId, int round, List<String> files,
+  private Map<String, FileOutcome> runRound(Owners node, String runId, int round, List<String> files,
       Weights global, IdSpace space) throws IOException, InterruptedException {
     Map<String, FileOutcome> done = new LinkedHashMap<>();
     Map<String, Integer> submissions = new LinkedHashMap<>();
@@ -182,18 +183,18 @@ final class FederatedTraining {
   }
 
   /** Submits the job; when the owner has no such file, again with the file's bytes. */
-  private void submit(EntryNode node, JobKey key, Weights start, Map<String, Integer> submissions)
+  private void submit(Owners node, JobKey key, Weights start, Map<String, Integer> submissions)
       throws IOException {
     submissions.merge(key.filename(), 1, Integer::sum);
     TrainingJobs.Request request = new TrainingJobs.Request(key, settings.training(), Optional.of(start),
         Optional.empty());
     try {
-      String answer = node.call(c -> c.submit_job(JobMessages.toThrift(request), List.of()));
+      String answer = node.call(key.filename(), c -> c.submit_job(JobMessages.toThrift(request), List.of()));
       if (FileRouter.NEED_DATA.equals(answer)) {
         byte[] bytes = Files.readAllBytes(settings.dataDir().resolve(key.filename()));
         TrainingJobs.Request withData = new TrainingJobs.Request(key, settings.training(), Optional.of(start),
             Optional.of(bytes));
-        node.call(c -> c.submit_job(JobMessages.toThrift(withData), List.of()));
+        node.call(key.filename(), c -> c.submit_job(JobMessages.toThrift(withData), List.of()));
       }
     } catch (InvalidRequest e) {
       throw new IOException("the ring refused job " + key + ": " + e.getMessage());
@@ -204,10 +205,10 @@ final class FederatedTraining {
     }
   }
 
-  private JobResult poll(EntryNode node, JobKey key) {
+  private JobResult poll(Owners node, JobKey key) {
     try {
-      return ModelMessages.fromThrift(key.filename(), node.call(c -> c.job_result(JobMessages.toThrift(key),
-          List.of())));
+      return ModelMessages.fromThrift(key.filename(), node.call(key.filename(),
+          c -> c.job_result(JobMessages.toThrift(key), List.of())));
     } catch (IllegalArgumentException e) {
       return JobResult.failed(key.filename(), -1, "malformed result: " + e.getMessage());
     } catch (TException e) {
@@ -215,17 +216,23 @@ final class FederatedTraining {
     }
   }
 
-  /** The members as the ring now has them, so the client can fail over to any of them. */
-  private void refreshMembers(EntryNode node) {
+  /**
+   * The members as the ring now has them, so the client can fail over to any of them; true when
+   * they changed.
+   */
+  private boolean refreshMembers(EntryNode node) {
     try {
       List<RingState> ring = RingWalk.walk(node.node(), settings.rpc());
       List<NodeRef> now = ring.stream().map(RingState::self).toList();
-      if (!now.equals(node.candidates())) {
+      boolean changed = !now.equals(node.candidates());
+      if (changed) {
         printRing(ring);
       }
       node.replaceCandidates(now);
+      return changed;
     } catch (TException e) {
       // Keep the members known so far; the entry fails over among them.
+      return true;
     }
   }
 

@@ -126,6 +126,11 @@ public final class ChordNode {
     space.check(key, "key");
     List<Integer> path = new ArrayList<>();
     path.add(self.id());
+    NodeRef pred = predecessor().orElse(null);
+    if (pred != null && !pred.sameAs(self) && space.inOpenClosed(pred.id(), key, self.id())) {
+      // The key is in (predecessor, self]: this node owns it, no hop needed.
+      return new Lookup(key, self, pred, path, 0);
+    }
     NodeRef current = self;
     RouteStep step = routeStep(key);
     int hops = 0;

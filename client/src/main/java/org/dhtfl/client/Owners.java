@@ -1,0 +1,81 @@
+package org.dhtfl.client;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.thrift.TException;
+import org.dhtfl.chord.IdSpace;
+import org.dhtfl.chord.NodeRef;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.thrift.ComputeNode;
+
+/**
+ * Calls for a file go straight to the owner of its key, found once through the entry node and
+ * then remembered, over a connection kept open per owner. When an owner does not answer, the
+ * call goes through the entry node instead (which routes it) and the owner is looked up again.
+ * The ring's answers do not depend on this: any node routes a call to the owner; this only
+ * spares the ring a lookup per call.
+ */
+final class Owners implements AutoCloseable {
+
+  private final EntryNode entry;
+  private final RpcSettings settings;
+  private final IdSpace space;
+  private final Map<Integer, NodeRef> ownerOfKey = new HashMap<>();
+  private final Map<String, EntryNode> connections = new HashMap<>();
+
+  Owners(EntryNode entry, RpcSettings settings, IdSpace space) {
+    this.entry = entry;
+    this.settings = settings;
+    this.space = space;
+  }
+
+  EntryNode entry() {
+    return entry;
+  }
+
+  /** Runs the call at the owner of the file's key, or through the entry node when that fails. */
+  <R> R call(String filename, Rpc.Call<ComputeNode.Client, R> call) throws TException {
+    int key = space.keyOf(filename);
+    NodeRef owner = ownerOfKey.get(key);
+    if (owner == null) {
+      try {
+        owner = Convert.fromThrift(entry.call(c -> c.lookup(key)).getOwner());
+        ownerOfKey.put(key, owner);
+      } catch (TException | IllegalArgumentException e) {
+        return entry.call(call);
+      }
+    }
+    EntryNode connection = connections.computeIfAbsent(owner.address(),
+        a -> new EntryNode(List.of(ownerOfKey.get(key)), settings));
+    try {
+      return connection.call(call);
+    } catch (TException e) {
+      forget(owner);
+      return entry.call(call);
+    }
+  }
+
+  /** Forgets every key of a node that failed a call, and its connection. */
+  void forget(NodeRef node) {
+    ownerOfKey.values().removeIf(n -> n.sameAs(node));
+    EntryNode connection = connections.remove(node.address());
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  /** Forgets every owner: the ring changed. */
+  void clear() {
+    ownerOfKey.clear();
+    connections.values().forEach(EntryNode::close);
+    connections.clear();
+  }
+
+  @Override
+  public void close() {
+    clear();
+  }
+}
