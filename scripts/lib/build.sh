@@ -16,7 +16,7 @@ ensure_built() {
   for module in supernode computenode client; do
     if stale "$(jar_of "$module")"; then
       echo "building dhtfl (mvn -DskipTests package) ..." >&2
-      (cd "$root" && mvn -B -q -DskipTests package) >&2
+      (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2
       return
     fi
   done
