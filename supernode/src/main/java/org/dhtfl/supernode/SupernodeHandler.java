@@ -106,6 +106,13 @@ public final class SupernodeHandler implements Supernode.Iface {
 
   @Override
   public void remove_join(int nodeId) {
+    Optional<NodeRef> member = membership.find(nodeId);
+    Optional<InetAddress> peer = CallContext.peer();
+    if (member.isPresent() && peer.isPresent() && !sameHost(member.get().host(), peer.get())) {
+      LOG.warn("remove_join({}) from {} refused: only node {} itself may leave", nodeId, peer.get().getHostAddress(),
+          member.get());
+      return;
+    }
     if (membership.remove(nodeId)) {
       LOG.info("node {} left; members: {}", nodeId, ids(membership.members()));
     } else {
@@ -121,6 +128,16 @@ public final class SupernodeHandler implements Supernode.Iface {
   @Override
   public int get_bits() {
     return membership.space().bits();
+  }
+
+  /** True when the caller connects from the member's host (two addresses of this machine count as one). */
+  private static boolean sameHost(String host, InetAddress peer) {
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      return address.equals(peer) || AdmissionList.isLocal(address) && AdmissionList.isLocal(peer);
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static JoinResponse refuse(JoinResponse response, String reason) {
