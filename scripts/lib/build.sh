@@ -16,7 +16,9 @@ ensure_built() {
   for module in supernode computenode client; do
     if stale "$(jar_of "$module")"; then
       echo "building dhtfl (mvn -DskipTests package) ..." >&2
-      (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2
+      # Maven's quiet mode still prints colour codes; they are dropped.
+      (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1) | sed $'s/\x1b\[[0-9;]*m//g' >&2
+      [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "the build failed" >&2; return 1; }
       return
     fi
   done
