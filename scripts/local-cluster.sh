@@ -13,6 +13,8 @@
 #   --rounds R       R rounds of federated averaging (model, report and plot go to the run folder);
 #                    --epochs, --eta, --eta-per-row, --hidden, --seed, --model, --momentum,
 #                    --no-early-stop, --min-fraction, --round-timeout-s, --strategy go to the client too
+#   --tls            every party with mutual TLS and a key of its own (made in the run folder by
+#                    scripts/tls-keys.sh); off by default, as the reference speaks plain Thrift
 #   options after -- go to the client as they are
 set -euo pipefail
 
@@ -27,8 +29,9 @@ run_dir=""
 supernode_port=9091
 node_ports="5001 5002 5003"
 client_extra=()
+use_tls=0
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?--data needs a folder}; shift 2 ;;
@@ -40,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --rounds|--epochs|--eta|--hidden|--seed|--model|--momentum|--min-fraction|--round-timeout-s|--strategy)
       client_extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --eta-per-row|--no-early-stop) client_extra+=("$1"); shift ;;
+    --tls) use_tls=1; shift ;;
     --) shift; client_extra+=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
     *) echo "local-cluster: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -76,11 +80,20 @@ data=$(cd "$data" && pwd)
 validate=${validate:-$data/../validate_letters.txt}
 [[ -f $validate ]] || { echo "local-cluster: validation file $validate does not exist" >&2; exit 1; }
 
+if [[ $use_tls -eq 1 ]]; then
+  node_names=()
+  for port in $node_ports; do node_names+=("node-$port"); done
+  "$root/scripts/tls-keys.sh" "$run_dir/tls" supernode client "${node_names[@]}" > /dev/null
+  tls_dir=$run_dir/tls
+  echo "TLS on: keys in $tls_dir"
+fi
 cluster_start "$run_dir" "$data" "$supernode_port" "$node_ports"
 
 first_port=${node_ports%% *}
 client_args=(127.0.0.1 "$supernode_port" --data-dir "$data" --validate "$validate" --entry "127.0.0.1:$first_port")
 [[ -n $files ]] && client_args+=(--files "$files")
+mapfile -t client_tls < <(tls_options client)
+client_args+=("${client_tls[@]}")
 [[ " ${client_extra[*]} " == *" --rounds "* ]] && client_args+=(--out "$run_dir")
 echo "running the client"
 set +e

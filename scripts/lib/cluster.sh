@@ -4,6 +4,16 @@
 
 pids=()
 wait_s=${DHTFL_WAIT_S:-60}
+# When set, a folder made by scripts/tls-keys.sh: every party runs with TLS and a key of its own
+# (supernode.p12, node-PORT.p12, client.p12).
+tls_dir=""
+
+# The TLS options of party NAME, or nothing when TLS is off.
+tls_options() {
+  [[ -n $tls_dir ]] || return 0
+  printf '%s\n' --tls-keystore "$tls_dir/$1.p12" --tls-truststore "$tls_dir/truststore.p12" \
+    --tls-password-file "$tls_dir/password"
+}
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -35,14 +45,17 @@ cluster_start() {
   : > "$dir/compute_node.txt"
   for port in $ports; do echo "127.0.0.1,$port" >> "$dir/compute_node.txt"; done
   echo "starting the supernode on port $sport"
+  local tls
+  mapfile -t tls < <(tls_options supernode)
   (cd "$dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of supernode)" --port "$sport" \
-    --nodes compute_node.txt) > "$dir/supernode.log" 2>&1 &
+    --nodes compute_node.txt "${tls[@]}") > "$dir/supernode.log" 2>&1 &
   pids+=($!)
   wait_for_line "$dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
   for port in $ports; do
     echo "starting compute node $port"
+    mapfile -t tls < <(tls_options "node-$port")
     (cd "$dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" "$port" 127.0.0.1 "$sport" \
-      --data-dir "$data" "$@") > "$dir/node-$port.log" 2>&1 &
+      --data-dir "$data" "${tls[@]}" "$@") > "$dir/node-$port.log" 2>&1 &
     pids+=($!)
     wait_for_line "$dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"
   done

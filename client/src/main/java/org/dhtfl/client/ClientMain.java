@@ -18,7 +18,9 @@ import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.node.TrainingConfig;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.cli.TlsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -103,6 +105,9 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: where model.txt, report.json and validation-error.png go (default: ${DEFAULT-VALUE}).")
   Path out = Path.of(".");
 
+  @Mixin
+  TlsOptions tls = new TlsOptions();
+
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new ClientMain()).execute(args));
   }
@@ -115,9 +120,18 @@ public final class ClientMain implements Callable<Integer> {
     if (files < 0 || timeoutS <= 0 || roundTimeoutS <= 0) {
       throw new ParameterException(spec.commandLine(), "--files must be at least 0, --timeout-s and --round-timeout-s positive");
     }
+    RpcSettings rpc;
+    try {
+      rpc = RpcSettings.DEFAULTS.withTls(tls.load());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
     if (rounds == null) {
       FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
-          Duration.ofSeconds(timeoutS), RpcSettings.DEFAULTS), entry);
+          Duration.ofSeconds(timeoutS), rpc), entry);
       try {
         return run.run(supernodeHost, supernodePort);
       } catch (IOException | TException e) {
@@ -127,12 +141,12 @@ public final class ClientMain implements Callable<Integer> {
     }
     FederatedTraining.Settings settings;
     try {
-      settings = settings();
+      settings = settings(rpc);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     try {
-      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, RpcSettings.DEFAULTS);
+      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, rpc);
       Progress progress = new Progress(System.out, System.console() != null);
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress).run(start, runId());
       RunReport.write(outcome, settings, out, System.out);
@@ -147,7 +161,7 @@ public final class ClientMain implements Callable<Integer> {
     }
   }
 
-  private FederatedTraining.Settings settings() {
+  private FederatedTraining.Settings settings(RpcSettings rpc) {
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds " + rounds + " must be at least 1");
     }
@@ -164,7 +178,7 @@ public final class ClientMain implements Callable<Integer> {
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options);
     return new FederatedTraining.Settings(dataDir, validate, files, rounds, training, minFraction,
-        Duration.ofSeconds(roundTimeoutS), aggregation, RpcSettings.DEFAULTS);
+        Duration.ofSeconds(roundTimeoutS), aggregation, rpc);
   }
 
   private static String runId() {

@@ -12,7 +12,9 @@ import org.dhtfl.chord.RingState;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.node.RingPrinter;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.cli.TlsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,11 +37,15 @@ final class RingCommand implements Callable<Integer> {
   @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the ring into this SVG file.")
   Path svg;
 
+  @Mixin
+  TlsOptions tls = new TlsOptions();
+
   @Override
   public Integer call() {
     try {
-      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, RpcSettings.DEFAULTS);
-      List<RingState> ring = RingWalk.walk(start, RpcSettings.DEFAULTS);
+      RpcSettings rpc = RpcSettings.DEFAULTS.withTls(tls.load());
+      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, rpc);
+      List<RingState> ring = RingWalk.walk(start, rpc);
       System.out.printf("Ring of %d members (m = %d), walked from node %s%n", ring.size(), ring.get(0).bits(), start);
       for (int i = 0; i < ring.size(); i++) {
         RingState state = ring.get(i);
@@ -55,6 +61,9 @@ final class RingCommand implements Callable<Integer> {
         System.out.println("Drew the ring into " + svg);
       }
       return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
     } catch (TException | IOException e) {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;

@@ -10,7 +10,9 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.cli.TlsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -81,6 +83,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--rpc-timeout-ms", paramLabel = "MS", description = "Timeout of calls to other nodes (default: ${DEFAULT-VALUE}).")
   int rpcTimeoutMs = RpcSettings.DEFAULTS.callTimeoutMs();
 
+  @Mixin
+  TlsOptions tls = new TlsOptions();
+
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new ComputeNodeMain()).execute(args));
   }
@@ -88,6 +93,16 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ComputeNodeServer.Options options;
+    RpcSettings rpc;
+    try {
+      rpc = RpcSettings.DEFAULTS.withCallTimeoutMs(rpcTimeoutMs).withTls(tls.load());
+    } catch (java.io.IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     try {
       TrainingOptions trainingOptions = TrainingOptions.defaults().withEpochs(epochs).withEta(eta)
           .withMomentum(momentum).withEarlyStop(!noEarlyStop);
@@ -95,7 +110,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
           ModelKind.parse(model) == ModelKind.MLP ? hidden : 0, TrainingConfig.LETTER_CLASSES, seed, trainingOptions);
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
-          Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, RpcSettings.DEFAULTS.withCallTimeoutMs(rpcTimeoutMs));
+          Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, rpc);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

@@ -146,8 +146,8 @@ public final class ComputeNodeServer implements AutoCloseable {
         LOG.warn("maintenance round failed", e);
       }
     }, period, period, TimeUnit.MILLISECONDS);
-    LOG.info("compute node {} running on port {}, training files from {}", self.id(), server.port(),
-        options.dataDir().toAbsolutePath());
+    LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
+        options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
     return new ComputeNodeServer(options, chord, jobs, server, maintenance, reporter);
   }
 

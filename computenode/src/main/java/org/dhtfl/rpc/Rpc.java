@@ -1,5 +1,8 @@
 package org.dhtfl.rpc;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import javax.net.ssl.SSLSocket;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -40,9 +43,37 @@ public final class Rpc {
   public static TTransport open(String host, int port, RpcSettings settings) throws TTransportException {
     TConfiguration configuration = new TConfiguration(settings.maxMessageBytes(), settings.maxMessageBytes(),
         TConfiguration.DEFAULT_RECURSION_DEPTH);
+    if (settings.tls().isPresent()) {
+      return openTls(host, port, settings, settings.tls().get());
+    }
     TSocket socket = new TSocket(configuration, host, port, settings.callTimeoutMs(), settings.connectTimeoutMs());
     socket.open();
     return socket;
+  }
+
+  private static TTransport openTls(String host, int port, RpcSettings settings, Tls tls) throws TTransportException {
+    SSLSocket socket = null;
+    try {
+      socket = (SSLSocket) tls.context().getSocketFactory().createSocket();
+      socket.setEnabledProtocols(Tls.PROTOCOLS);
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(host, port), settings.connectTimeoutMs());
+      socket.setSoTimeout(settings.callTimeoutMs());
+      socket.startHandshake();
+      TSocket transport = new TSocket(socket);
+      transport.getConfiguration().setMaxMessageSize(settings.maxMessageBytes());
+      return transport;
+    } catch (IOException e) {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // Closing a socket that failed its handshake.
+        }
+      }
+      throw new TTransportException(TTransportException.NOT_OPEN, "TLS connection to " + host + ":" + port
+          + " failed: " + e.getMessage(), e);
+    }
   }
 
   public static TProtocol protocol(TTransport transport, RpcSettings settings) {

@@ -12,6 +12,7 @@ package org.dhtfl.rpc;
  * @param maxStringBytes the longest string or binary field
  * @param maxContainerElements the most elements of one list, set or map
  * @param maxConnections connections a server serves at once; more are closed at once
+ * @param tls mutual TLS for every connection, or none (plain sockets, as the reference speaks)
  */
 public record RpcSettings(
     int connectTimeoutMs,
@@ -21,10 +22,11 @@ public record RpcSettings(
     int maxMessageBytes,
     int maxStringBytes,
     int maxContainerElements,
-    int maxConnections) {
+    int maxConnections,
+    java.util.Optional<Tls> tls) {
 
   public static final RpcSettings DEFAULTS = new RpcSettings(
-      1_000, 10_000, 30_000, 15_000, 16 << 20, 16 << 20, 1_000_000, 64);
+      1_000, 10_000, 30_000, 15_000, 16 << 20, 16 << 20, 1_000_000, 64, java.util.Optional.empty());
 
   public RpcSettings {
     positive(connectTimeoutMs, "connect timeout");
@@ -35,27 +37,33 @@ public record RpcSettings(
     positive(maxStringBytes, "max string bytes");
     positive(maxContainerElements, "max container elements");
     positive(maxConnections, "max connections");
+    java.util.Objects.requireNonNull(tls, "tls");
   }
 
   public RpcSettings withCallTimeoutMs(int ms) {
     return new RpcSettings(connectTimeoutMs, ms, idleTimeoutMs, messageTimeoutMs, maxMessageBytes, maxStringBytes,
-        maxContainerElements, maxConnections);
+        maxContainerElements, maxConnections, tls);
   }
 
   public RpcSettings withConnectTimeoutMs(int ms) {
     return new RpcSettings(ms, callTimeoutMs, idleTimeoutMs, messageTimeoutMs, maxMessageBytes, maxStringBytes,
-        maxContainerElements, maxConnections);
+        maxContainerElements, maxConnections, tls);
   }
 
   /** The server side: how long a connection may idle, and how long one message may take to arrive. */
   public RpcSettings withServerTimeouts(int idleMs, int messageMs) {
     return new RpcSettings(connectTimeoutMs, callTimeoutMs, idleMs, messageMs, maxMessageBytes, maxStringBytes,
-        maxContainerElements, maxConnections);
+        maxContainerElements, maxConnections, tls);
   }
 
   public RpcSettings withMaxConnections(int connections) {
     return new RpcSettings(connectTimeoutMs, callTimeoutMs, idleTimeoutMs, messageTimeoutMs, maxMessageBytes,
-        maxStringBytes, maxContainerElements, connections);
+        maxStringBytes, maxContainerElements, connections, tls);
+  }
+
+  public RpcSettings withTls(java.util.Optional<Tls> value) {
+    return new RpcSettings(connectTimeoutMs, callTimeoutMs, idleTimeoutMs, messageTimeoutMs, maxMessageBytes,
+        maxStringBytes, maxContainerElements, maxConnections, value);
   }
 
   private static void positive(long value, String what) {

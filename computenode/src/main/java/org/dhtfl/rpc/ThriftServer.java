@@ -3,6 +3,7 @@ package org.dhtfl.rpc;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import javax.net.ssl.SSLServerSocket;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,10 +47,11 @@ public final class ThriftServer implements AutoCloseable {
    */
   public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings)
       throws TTransportException {
-    TServerSocket socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
-        .bindAddr(new InetSocketAddress(bind, port))
-        .clientTimeout(settings.idleTimeoutMs())
-        .backlog(settings.maxConnections()));
+    TServerSocket socket = settings.tls().isPresent() ? tlsSocket(bind, port, settings, settings.tls().get())
+        : new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
+            .bindAddr(new InetSocketAddress(bind, port))
+            .clientTimeout(settings.idleTimeoutMs())
+            .backlog(settings.maxConnections()));
     int bound = socket.getServerSocket().getLocalPort();
     AtomicInteger threads = new AtomicInteger();
     ThreadPoolExecutor workers = new ThreadPoolExecutor(
@@ -79,6 +81,21 @@ public final class ThriftServer implements AutoCloseable {
       throw new TTransportException("server " + name + " on port " + bound + " did not start");
     }
     return new ThriftServer(server, socket, thread, bound);
+  }
+
+  /** A TLS server socket that asks every client for a certificate signed by the trusted CA. */
+  private static TServerSocket tlsSocket(InetAddress bind, int port, RpcSettings settings, Tls tls)
+      throws TTransportException {
+    try {
+      SSLServerSocket server = (SSLServerSocket) tls.context().getServerSocketFactory().createServerSocket();
+      server.setEnabledProtocols(Tls.PROTOCOLS);
+      server.setNeedClientAuth(true);
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(bind, port), settings.maxConnections());
+      return new TServerSocket(server, settings.idleTimeoutMs());
+    } catch (java.io.IOException e) {
+      throw new TTransportException("cannot listen with TLS on port " + port + ": " + e.getMessage(), e);
+    }
   }
 
   public int port() {

@@ -10,7 +10,9 @@ import org.apache.thrift.TException;
 import org.dhtfl.chord.IdSpace;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.cli.TlsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** scripts/supernode: admits compute nodes to the ring and hands out entry points. */
@@ -42,6 +44,9 @@ public final class SupernodeMain implements Callable<Integer> {
       description = "Address to listen on (default: all interfaces).")
   InetAddress bind;
 
+  @Mixin
+  TlsOptions tls = new TlsOptions();
+
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new SupernodeMain()).execute(args));
   }
@@ -66,10 +71,20 @@ public final class SupernodeMain implements Callable<Integer> {
       System.err.println("error: cannot read the admission list: " + e.getMessage());
       return Cli.FAILED;
     }
+    RpcSettings rpc;
+    try {
+      rpc = RpcSettings.DEFAULTS.withTls(tls.load());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
     SupernodeServer server;
     try {
       server = SupernodeServer.start(admission, bind == null ? InetAddress.getByAddress(new byte[4]) : bind, port, bits,
-          Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs), RpcSettings.DEFAULTS);
+          Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs), rpc);
     } catch (TException e) {
       System.err.println("error: cannot serve on port " + port + ": " + e.getMessage());
       return Cli.FAILED;

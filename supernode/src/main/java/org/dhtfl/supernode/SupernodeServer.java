@@ -55,8 +55,8 @@ public final class SupernodeServer implements AutoCloseable {
     RpcSettings probe = rpc.withConnectTimeoutMs(500).withCallTimeoutMs(1_000);
     long period = healthInterval.toMillis();
     health.scheduleWithFixedDelay(() -> checkHealth(membership, probe), period, period, TimeUnit.MILLISECONDS);
-    LOG.info("supernode listening on port {} (m = {}, join lease {} ms, {} admitted addresses)", server.port(), bits,
-        lease.toMillis(), admission.get().entries().size());
+    LOG.info("supernode listening on port {} (m = {}, join lease {} ms, {} admitted addresses{})", server.port(), bits,
+        lease.toMillis(), admission.get().entries().size(), rpc.tls().map(t -> ", " + t).orElse(""));
     return new SupernodeServer(server, health, membership);
   }
 

@@ -1,0 +1,116 @@
+package org.dhtfl.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.thrift.transport.TTransportException;
+import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.RpcSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cluster with mutual TLS, keys made by scripts/tls-keys.sh: a client with a key of the
+ * cluster's CA trains and validates; a plain client, a client whose key another CA signed, and a
+ * node of that other CA are all refused.
+ */
+class TlsClusterIT {
+
+  private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+  private static LocalCluster cluster;
+  private static Path data;
+  private static Path keys;
+  private static Path strangers;
+
+  private static List<String> tls(Path dir, String name) {
+    return List.of("--tls-keystore", dir.resolve(name + ".p12").toString(), "--tls-truststore",
+        dir.resolve("truststore.p12").toString(), "--tls-password-file", dir.resolve("password").toString());
+  }
+
+  private static void makeKeys(Path dir, List<String> names) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/tls-keys.sh").toString(),
+        dir.toString()));
+    command.addAll(names);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+  }
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = LocalCluster.onFreePorts(Path.of("target", "it", "tls"), 4);
+    data = cluster.generateData(4, 300);
+    keys = cluster.dir().resolve("keys");
+    strangers = cluster.dir().resolve("other-ca");
+    List<String> names = new ArrayList<>(List.of("supernode", "client"));
+    cluster.nodePorts().forEach(p -> names.add("node-" + p));
+    makeKeys(keys, names);
+    makeKeys(strangers, List.of("client", "node"));
+    cluster.startSupernode(tls(keys, "supernode").toArray(String[]::new));
+    for (int port : cluster.nodePorts().subList(0, 3)) {
+      cluster.startNode(port, data.resolve("letters"), tls(keys, "node-" + port).toArray(String[]::new));
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private int client(String name, Path keyDir) throws Exception {
+    List<String> args = new ArrayList<>(List.of("127.0.0.1", String.valueOf(cluster.supernodePort()), "--data-dir",
+        data.resolve("letters").toString(), "--validate", data.resolve("validate_letters.txt").toString()));
+    args.addAll(tls(keyDir, "client"));
+    return cluster.run(name, "client", Duration.ofSeconds(120), args.toArray(String[]::new));
+  }
+
+  @Test
+  void aClientWithAKeyOfTheClustersCaTrainsAndValidates() throws Exception {
+    int exit = client("client-tls", keys);
+
+    assertThat(exit).as(cluster.log("client-tls")).isZero();
+    assertThat(cluster.log("client-tls")).contains("Collected 4 of 4 results").contains("Final validation error: ");
+    assertThat(cluster.log("node-" + cluster.nodePorts().get(0))).contains("TLS with");
+  }
+
+  @Test
+  void aPlainClientIsRefused() {
+    int port = cluster.nodePorts().get(0);
+
+    assertThatThrownBy(() -> Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS, c -> c.ping()))
+        .isInstanceOf(TTransportException.class);
+    assertThatThrownBy(() -> Rpc.supernode("127.0.0.1", cluster.supernodePort(), RpcSettings.DEFAULTS,
+        c -> c.get_bits())).isInstanceOf(TTransportException.class);
+  }
+
+  @Test
+  void aClientWithAKeyFromAnotherCaIsRefused() throws Exception {
+    int exit = client("client-stranger", strangers);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(cluster.log("client-stranger")).contains("error: ").doesNotContain("Final validation error");
+  }
+
+  @Test
+  void aNodeWithAKeyFromAnotherCaCannotJoin() throws Exception {
+    int port = cluster.nodePorts().get(3);
+    List<String> args = new ArrayList<>(List.of(String.valueOf(port), "127.0.0.1",
+        String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--bind",
+        "127.0.0.1"));
+    args.addAll(tls(strangers, "node"));
+
+    int exit = cluster.run("node-stranger", "computenode", Duration.ofSeconds(60), args.toArray(String[]::new));
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(cluster.log("node-stranger")).contains("did not answer");
+  }
+}

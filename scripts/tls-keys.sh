@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Makes the keys for running a cluster with TLS: a CA of its own, a trust store holding the CA's
+# certificate, and for each party named a PKCS12 key store with its own key and a certificate
+# the CA signed. Every party is then started with
+#   --tls-keystore DIR/NAME.p12 --tls-truststore DIR/truststore.p12 --tls-password-file DIR/password
+# and accepts only peers whose certificate this CA signed. Keep DIR/ca.p12 (the CA's private key)
+# away from the cluster: it is needed only to add parties later (run this again with new names).
+#
+# Usage: scripts/tls-keys.sh DIR NAME...      e.g. scripts/tls-keys.sh tls supernode node-1 node-2 client
+set -euo pipefail
+[[ $# -ge 2 ]] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+dir=$1
+shift
+command -v keytool >/dev/null || { echo "tls-keys: keytool (from the JDK) is needed" >&2; exit 1; }
+mkdir -p "$dir"
+cd "$dir"
+if [[ ! -f password ]]; then
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > password)
+fi
+pass=$(cat password)
+if [[ ! -f ca.p12 ]]; then
+  keytool -genkeypair -alias ca -keyalg EC -groupname secp256r1 -dname "CN=dhtfl cluster CA" -ext bc:c \
+    -validity 3650 -keystore ca.p12 -storetype PKCS12 -storepass "$pass" -keypass "$pass" 2>/dev/null
+  keytool -exportcert -rfc -alias ca -keystore ca.p12 -storepass "$pass" -file ca.pem 2>/dev/null
+  rm -f truststore.p12
+  keytool -importcert -noprompt -alias ca -file ca.pem -keystore truststore.p12 -storetype PKCS12 \
+    -storepass "$pass" 2>/dev/null
+fi
+for name in "$@"; do
+  [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || { echo "tls-keys: '$name' is not a plain name" >&2; exit 2; }
+  rm -f "$name.p12" "$name.csr" "$name.pem"
+  keytool -genkeypair -alias "$name" -keyalg EC -groupname secp256r1 -dname "CN=$name" -validity 825 \
+    -keystore "$name.p12" -storetype PKCS12 -storepass "$pass" -keypass "$pass" 2>/dev/null
+  keytool -certreq -alias "$name" -keystore "$name.p12" -storepass "$pass" -file "$name.csr" 2>/dev/null
+  keytool -gencert -rfc -alias ca -keystore ca.p12 -storepass "$pass" -infile "$name.csr" -outfile "$name.pem" \
+    -validity 825 -ext ku:c=digitalSignature,keyAgreement -ext eku=serverAuth,clientAuth 2>/dev/null
+  keytool -importcert -noprompt -alias ca -file ca.pem -keystore "$name.p12" -storepass "$pass" 2>/dev/null
+  keytool -importcert -alias "$name" -file "$name.pem" -keystore "$name.p12" -storepass "$pass" 2>/dev/null
+  rm -f "$name.csr"
+  echo "tls-keys: $dir/$name.p12"
+done
