@@ -31,7 +31,7 @@ ensure_built
 run_dir=$root/runs/load-$(date +%Y%m%d-%H%M%S)-$$
 mkdir -p "$run_dir"
 if [[ -z $data ]]; then
-  java -cp "$(jar_of client)" org.dhtfl.client.data.GenerateData --out "$run_dir/data" > "$run_dir/generate.log"
+  generate_data "$run_dir"
   data=$run_dir/data/letters
 fi
 data=$(cd "$data" && pwd)

@@ -71,7 +71,7 @@ mkdir -p "$run_dir"
 run_dir=$(cd "$run_dir" && pwd)
 
 if [[ -z $data ]]; then
-  java -cp "$(jar_of client)" org.dhtfl.client.data.GenerateData --out "$run_dir/data" > "$run_dir/generate.log"
+  generate_data "$run_dir"
   data=$run_dir/data/letters
   validate=${validate:-$run_dir/data/validate_letters.txt}
 fi

@@ -62,7 +62,7 @@ run_dir=${run_dir:-$root/runs/netns-$(date +%Y%m%d-%H%M%S)-$$}
 mkdir -p "$run_dir"
 run_dir=$(cd "$run_dir" && pwd)
 if [[ -z $data ]]; then
-  java -cp "$(jar_of client)" org.dhtfl.client.data.GenerateData --out "$run_dir/data" --shards 6 > "$run_dir/generate.log"
+  generate_data "$run_dir" --shards 6
   data=$run_dir/data/letters
 fi
 data=$(cd "$data" && pwd)

@@ -32,6 +32,14 @@ wait_for_line() {
   done
 }
 
+# Writes the generated data set into RUN_DIR/data (letters/ and validate_letters.txt); extra
+# arguments go to the generator (e.g. --shards 6).
+generate_data() {
+  local dir=$1
+  shift
+  java -cp "$(jar_of client)" org.dhtfl.client.data.GenerateData --out "$dir/data" "$@" > "$dir/generate.log"
+}
+
 # cluster_start RUN_DIR DATA_DIR SUPERNODE_PORT "NODE_PORTS" [node options...]
 cluster_start() {
   local dir=$1 data=$2 sport=$3 ports=$4
