@@ -27,13 +27,13 @@ public final class ChordNode {
     void ringChanged(RingState state);
   }
 
-  private static final int MAX_LOOKUP_HOPS = 10_000;
-
   private final NodeRef self;
   private final IdSpace space;
   private final int successorListLength;
   private final PeerConnector network;
   private final Listener listener;
+  private final Liveness liveness;
+  private final IterativeLookup lookups;
 
   // Guarded by this. successors never holds self; empty means the node is alone. fingers never
   // holds null: an unknown finger is the best live approximation (self or the successor).
@@ -55,6 +55,8 @@ public final class ChordNode {
     this.successorListLength = successorListLength;
     this.network = Objects.requireNonNull(network, "network");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.liveness = new Liveness(self, network);
+    this.lookups = new IterativeLookup(this, network, liveness);
     this.fingers = new NodeRef[space.bits()];
     Arrays.fill(fingers, self);
     this.predecessor = self;
@@ -118,110 +120,16 @@ public final class ChordNode {
   }
 
   /**
-   * Finds the owner of {@code key} iteratively: each hop asks a node for its successors and for the
-   * nodes it knows closer to the key, and goes on through the first of those that answers. A dead
-   * node costs one failed call and is skipped; the owner is the first live successor.
+   * Finds the owner of {@code key} iteratively (see {@link IterativeLookup}): a dead node on the
+   * way costs one failed call and is skipped; the owner is the first live successor.
    */
   public Lookup lookup(int key) throws LookupFailedException {
     space.check(key, "key");
-    List<Integer> path = new ArrayList<>();
-    path.add(self.id());
-    NodeRef pred = predecessor().orElse(null);
-    if (pred != null && !pred.sameAs(self) && space.inOpenClosed(pred.id(), key, self.id())) {
-      // The key is in (predecessor, self]: this node owns it, no hop needed.
-      return new Lookup(key, self, pred, path, 0);
-    }
-    NodeRef current = self;
-    RouteStep step = routeStep(key);
-    int hops = 0;
-    while (hops < MAX_LOOKUP_HOPS) {
-      List<NodeRef> succs = step.successors();
-      if (succs.isEmpty()) {
-        // current is alone in its own view: it owns every key.
-        return finish(key, current, current, path, hops);
-      }
-      if (space.inOpenClosed(current.id(), key, succs.get(0).id())) {
-        NodeRef owner = firstLive(succs);
-        if (owner == null) {
-          throw new LookupFailedException("key " + key + ": every successor of node " + current.id() + " is down");
-        }
-        return finish(key, owner, current, path, hops);
-      }
-      NodeRef next = null;
-      RouteStep nextStep = null;
-      for (NodeRef candidate : step.preceding()) {
-        nextStep = stepAt(candidate, key);
-        if (nextStep != null) {
-          next = candidate;
-          break;
-        }
-      }
-      if (next == null) {
-        // Every node known closer to the key is down: walk the successor list instead.
-        for (NodeRef s : succs) {
-          if (space.inOpenClosed(current.id(), key, s.id()) && isAlive(s)) {
-            return finish(key, s, current, path, hops);
-          }
-        }
-        for (int i = succs.size() - 1; i >= 0 && next == null; i--) {
-          NodeRef s = succs.get(i);
-          if (space.inOpenOpen(current.id(), s.id(), key)) {
-            nextStep = stepAt(s, key);
-            next = nextStep == null ? null : s;
-          }
-        }
-        if (next == null) {
-          throw new LookupFailedException("key " + key + ": no live node known to node " + current.id()
-              + " lies closer to the key");
-        }
-      }
-      if (!next.sameAs(self)) {
-        hops++;
-      }
-      path.add(next.id());
-      current = next;
-      step = nextStep;
-    }
-    throw new LookupFailedException("key " + key + ": no owner found in " + MAX_LOOKUP_HOPS + " hops");
-  }
-
-  private static Lookup finish(int key, NodeRef owner, NodeRef lastHop, List<Integer> path, int hops) {
-    if (path.get(path.size() - 1) != owner.id()) {
-      path.add(owner.id());
-    }
-    return new Lookup(key, owner, lastHop, path, hops);
-  }
-
-  private RouteStep stepAt(NodeRef node, int key) {
-    if (node.sameAs(self)) {
-      return routeStep(key);
-    }
-    try {
-      return network.peer(node).routeStep(key);
-    } catch (PeerException e) {
-      return null;
-    }
-  }
-
-  private NodeRef firstLive(List<NodeRef> candidates) {
-    for (NodeRef candidate : candidates) {
-      if (isAlive(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    return lookups.run(key);
   }
 
   private boolean isAlive(NodeRef node) {
-    if (node.sameAs(self)) {
-      return true;
-    }
-    try {
-      NodeRef answer = network.peer(node).ping();
-      return answer.sameAs(node);
-    } catch (PeerException e) {
-      return false;
-    }
+    return liveness.isAlive(node);
   }
 
   // ---------------------------------------------------------------- joining
@@ -412,7 +320,7 @@ public final class ChordNode {
     }
     known.removeIf(n -> n.sameAs(self));
     known.sort(Comparator.comparingLong(n -> space.distance(self.id(), n.id())));
-    return firstLive(known);
+    return liveness.firstLive(known);
   }
 
   /**
