@@ -8,11 +8,11 @@ import java.util.Objects;
  */
 public record ClientResult(String source, Weights delta, int rows) {
 
-    public ClientResult {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(delta, "delta of " + source);
-        if (rows < 1) {
-            throw new IllegalArgumentException(source + ": rows " + rows + " must be at least 1");
-        }
+  public ClientResult {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(delta, "delta of " + source);
+    if (rows < 1) {
+      throw new IllegalArgumentException(source + ": rows " + rows + " must be at least 1");
     }
+  }
 }

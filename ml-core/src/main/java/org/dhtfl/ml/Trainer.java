@@ -8,71 +8,71 @@ import java.util.Objects;
  * the settings). Every call works on its own state, so calls may run concurrently.
  */
 public final class Trainer {
-    private Trainer() {
-    }
+  private Trainer() {
+  }
 
-    /**
-     * Trains from {@code start} on {@code data}.
-     *
-     * @throws IllegalArgumentException when the data does not fit the model (feature count, labels)
-     * @throws ArithmeticException      when the loss stops being finite (eta too large)
-     */
-    public static TrainingResult train(Weights start, Dataset data, TrainingOptions options) {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(options, "options");
-        requireTrainable(start.shape(), data);
-        try (TrainingRun run = new TrainingRun(start, data, options)) {
-            return run.train();
-        }
+  /**
+   * Trains from {@code start} on {@code data}.
+   *
+   * @throws IllegalArgumentException when the data does not fit the model (feature count, labels)
+   * @throws ArithmeticException      when the loss stops being finite (eta too large)
+   */
+  public static TrainingResult train(Weights start, Dataset data, TrainingOptions options) {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(options, "options");
+    requireTrainable(start.shape(), data);
+    try (TrainingRun run = new TrainingRun(start, data, options)) {
+      return run.train();
     }
+  }
 
-    /** The fraction of the labelled rows that the model misclassifies. */
-    public static double errorRate(Weights weights, Dataset data) {
-        Objects.requireNonNull(weights, "weights");
-        requireTrainable(weights.shape(), data);
-        RowBlock[] blocks = RowBlock.split(data);
-        BlockPass pass = new BlockPass(weights.shape(), RowBlock.maxRows(blocks));
-        BlockResult result = new BlockResult(weights.shape());
-        double[] v = weights.vArray();
-        double[] w = weights.wArray();
-        long correct = 0;
-        for (RowBlock block : blocks) {
-            pass.run(block, v, w, false, result);
-            correct += result.correct;
-        }
-        return (double) (data.rows() - correct) / data.rows();
+  /** The fraction of the labelled rows that the model misclassifies. */
+  public static double errorRate(Weights weights, Dataset data) {
+    Objects.requireNonNull(weights, "weights");
+    requireTrainable(weights.shape(), data);
+    RowBlock[] blocks = RowBlock.split(data);
+    BlockPass pass = new BlockPass(weights.shape(), RowBlock.maxRows(blocks));
+    BlockResult result = new BlockResult(weights.shape());
+    double[] v = weights.vArray();
+    double[] w = weights.wArray();
+    long correct = 0;
+    for (RowBlock block : blocks) {
+      pass.run(block, v, w, false, result);
+      correct += result.correct;
     }
+    return (double) (data.rows() - correct) / data.rows();
+  }
 
-    /** The predicted class of each row (the first class of highest output); labels, if any, are ignored. */
-    public static int[] predict(Weights weights, Dataset data) {
-        Objects.requireNonNull(weights, "weights");
-        requireFits(weights.shape(), data);
-        RowBlock[] blocks = RowBlock.split(data);
-        BlockPass pass = new BlockPass(weights.shape(), RowBlock.maxRows(blocks));
-        int[] predictions = new int[data.rows()];
-        for (RowBlock block : blocks) {
-            pass.predict(block, weights.vArray(), weights.wArray(), predictions, block.firstRow);
-        }
-        return predictions;
+  /** The predicted class of each row (the first class of highest output); labels, if any, are ignored. */
+  public static int[] predict(Weights weights, Dataset data) {
+    Objects.requireNonNull(weights, "weights");
+    requireFits(weights.shape(), data);
+    RowBlock[] blocks = RowBlock.split(data);
+    BlockPass pass = new BlockPass(weights.shape(), RowBlock.maxRows(blocks));
+    int[] predictions = new int[data.rows()];
+    for (RowBlock block : blocks) {
+      pass.predict(block, weights.vArray(), weights.wArray(), predictions, block.firstRow);
     }
+    return predictions;
+  }
 
-    private static void requireFits(ModelShape shape, Dataset data) {
-        Objects.requireNonNull(data, "data");
-        if (data.features() != shape.inputs()) {
-            throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, the model "
-                    + shape + " takes " + shape.inputs());
-        }
+  private static void requireFits(ModelShape shape, Dataset data) {
+    Objects.requireNonNull(data, "data");
+    if (data.features() != shape.inputs()) {
+      throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, the model "
+          + shape + " takes " + shape.inputs());
     }
+  }
 
-    private static void requireTrainable(ModelShape shape, Dataset data) {
-        requireFits(shape, data);
-        if (!data.labelled()) {
-            throw new IllegalArgumentException(data.name() + " has no labels");
-        }
-        int bound = data.labelBound();
-        if (bound > shape.classes()) {
-            throw new IllegalArgumentException(data.name() + " has label " + (bound - 1) + ", the model "
-                    + shape + " has classes 0.." + (shape.classes() - 1));
-        }
+  private static void requireTrainable(ModelShape shape, Dataset data) {
+    requireFits(shape, data);
+    if (!data.labelled()) {
+      throw new IllegalArgumentException(data.name() + " has no labels");
     }
+    int bound = data.labelBound();
+    if (bound > shape.classes()) {
+      throw new IllegalArgumentException(data.name() + " has label " + (bound - 1) + ", the model "
+          + shape + " has classes 0.." + (shape.classes() - 1));
+    }
+  }
 }

@@ -14,71 +14,71 @@ package org.dhtfl.ml;
  * @param threads            threads for one training, at least 1; the result does not depend on it
  */
 public record TrainingOptions(int epochs, double eta, double momentum, boolean earlyStop, double earlyStopDelta,
-        int earlyStopMinEpochs, boolean etaPerRow, int threads) {
+    int earlyStopMinEpochs, boolean etaPerRow, int threads) {
 
-    /** More threads than this are refused as a probable mistake. */
-    public static final int MAX_THREADS = 256;
+  /** More threads than this are refused as a probable mistake. */
+  public static final int MAX_THREADS = 256;
 
-    public TrainingOptions {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs " + epochs + " must be at least 1");
-        }
-        if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new IllegalArgumentException("eta " + eta + " must be positive and finite");
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum " + momentum + " must be in [0, 1)");
-        }
-        if (!(earlyStopDelta >= 0) || !Double.isFinite(earlyStopDelta)) {
-            throw new IllegalArgumentException("earlyStopDelta " + earlyStopDelta + " must be at least 0 and finite");
-        }
-        if (earlyStopMinEpochs < 1) {
-            throw new IllegalArgumentException("earlyStopMinEpochs " + earlyStopMinEpochs + " must be at least 1");
-        }
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("threads " + threads + " out of range 1.." + MAX_THREADS);
-        }
+  public TrainingOptions {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs " + epochs + " must be at least 1");
     }
-
-    /** The reference's settings: 250 epochs, eta 1e-4 on the summed loss, momentum 0.7, early stop (0.2 after 25), one thread. */
-    public static TrainingOptions defaults() {
-        return new TrainingOptions(250, 1e-4, 0.7, true, 0.2, 25, false, 1);
+    if (!(eta > 0) || !Double.isFinite(eta)) {
+      throw new IllegalArgumentException("eta " + eta + " must be positive and finite");
     }
-
-    public TrainingOptions withEpochs(int value) {
-        return new TrainingOptions(value, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum " + momentum + " must be in [0, 1)");
     }
-
-    public TrainingOptions withEta(double value) {
-        return new TrainingOptions(epochs, value, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    if (!(earlyStopDelta >= 0) || !Double.isFinite(earlyStopDelta)) {
+      throw new IllegalArgumentException("earlyStopDelta " + earlyStopDelta + " must be at least 0 and finite");
     }
-
-    public TrainingOptions withMomentum(double value) {
-        return new TrainingOptions(epochs, eta, value, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    if (earlyStopMinEpochs < 1) {
+      throw new IllegalArgumentException("earlyStopMinEpochs " + earlyStopMinEpochs + " must be at least 1");
     }
-
-    public TrainingOptions withEarlyStop(boolean value) {
-        return new TrainingOptions(epochs, eta, momentum, value, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new IllegalArgumentException("threads " + threads + " out of range 1.." + MAX_THREADS);
     }
+  }
 
-    public TrainingOptions withEarlyStopDelta(double value) {
-        return new TrainingOptions(epochs, eta, momentum, earlyStop, value, earlyStopMinEpochs, etaPerRow, threads);
-    }
+  /** The reference's settings: 250 epochs, eta 1e-4 on the summed loss, momentum 0.7, early stop (0.2 after 25), one thread. */
+  public static TrainingOptions defaults() {
+    return new TrainingOptions(250, 1e-4, 0.7, true, 0.2, 25, false, 1);
+  }
 
-    public TrainingOptions withEarlyStopMinEpochs(int value) {
-        return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, value, etaPerRow, threads);
-    }
+  public TrainingOptions withEpochs(int value) {
+    return new TrainingOptions(value, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+  }
 
-    public TrainingOptions withEtaPerRow(boolean value) {
-        return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, value, threads);
-    }
+  public TrainingOptions withEta(double value) {
+    return new TrainingOptions(epochs, value, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+  }
 
-    public TrainingOptions withThreads(int value) {
-        return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, value);
-    }
+  public TrainingOptions withMomentum(double value) {
+    return new TrainingOptions(epochs, eta, value, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+  }
 
-    /** The step size applied to the summed gradient of {@code rows} rows. */
-    double effectiveEta(int rows) {
-        return etaPerRow ? eta / rows : eta;
-    }
+  public TrainingOptions withEarlyStop(boolean value) {
+    return new TrainingOptions(epochs, eta, momentum, value, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+  }
+
+  public TrainingOptions withEarlyStopDelta(double value) {
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, value, earlyStopMinEpochs, etaPerRow, threads);
+  }
+
+  public TrainingOptions withEarlyStopMinEpochs(int value) {
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, value, etaPerRow, threads);
+  }
+
+  public TrainingOptions withEtaPerRow(boolean value) {
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, value, threads);
+  }
+
+  public TrainingOptions withThreads(int value) {
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, value);
+  }
+
+  /** The step size applied to the summed gradient of {@code rows} rows. */
+  double effectiveEta(int rows) {
+    return etaPerRow ? eta / rows : eta;
+  }
 }

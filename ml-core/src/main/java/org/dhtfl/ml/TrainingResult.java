@@ -14,21 +14,21 @@ import java.util.Objects;
  */
 public record TrainingResult(Weights trained, Weights delta, double errorRate, double loss, int epochs, int rows) {
 
-    public TrainingResult {
-        Objects.requireNonNull(trained, "trained");
-        Objects.requireNonNull(delta, "delta");
-        trained.requireSameShape(delta);
-        if (!(errorRate >= 0 && errorRate <= 1)) {
-            throw new IllegalArgumentException("error rate " + errorRate + " out of range 0..1");
-        }
-        if (!Double.isFinite(loss)) {
-            throw new IllegalArgumentException("loss " + loss + " is not finite");
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs " + epochs + " must be at least 1");
-        }
-        if (rows < 1) {
-            throw new IllegalArgumentException("rows " + rows + " must be at least 1");
-        }
+  public TrainingResult {
+    Objects.requireNonNull(trained, "trained");
+    Objects.requireNonNull(delta, "delta");
+    trained.requireSameShape(delta);
+    if (!(errorRate >= 0 && errorRate <= 1)) {
+      throw new IllegalArgumentException("error rate " + errorRate + " out of range 0..1");
     }
+    if (!Double.isFinite(loss)) {
+      throw new IllegalArgumentException("loss " + loss + " is not finite");
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs " + epochs + " must be at least 1");
+    }
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows " + rows + " must be at least 1");
+    }
+  }
 }

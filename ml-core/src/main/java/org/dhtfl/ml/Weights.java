@@ -10,223 +10,223 @@ import java.util.Objects;
  * finite.
  */
 public final class Weights {
-    private final ModelShape shape;
-    private final double[] v;
-    private final double[] w;
+  private final ModelShape shape;
+  private final double[] v;
+  private final double[] w;
 
-    /** Takes ownership of the arrays; callers have checked their lengths and values. */
-    private Weights(ModelShape shape, double[] v, double[] w) {
-        this.shape = shape;
-        this.v = v;
-        this.w = w;
-    }
+  /** Takes ownership of the arrays; callers have checked their lengths and values. */
+  private Weights(ModelShape shape, double[] v, double[] w) {
+    this.shape = shape;
+    this.v = v;
+    this.w = w;
+  }
 
-    /** Flat row-major V and W, copied. */
-    public static Weights of(ModelShape shape, double[] v, double[] w) {
-        Objects.requireNonNull(shape, "shape");
-        Objects.requireNonNull(v, "V");
-        Objects.requireNonNull(w, "W");
-        if (v.length != shape.vSize()) {
-            throw new IllegalArgumentException(
-                    "V has " + v.length + " values, expected " + shape.vRows() + " x " + shape.vCols() + " = " + shape.vSize());
-        }
-        if (w.length != shape.wSize()) {
-            throw new IllegalArgumentException(
-                    "W has " + w.length + " values, expected " + shape.wRows() + " x " + shape.wCols() + " = " + shape.wSize());
-        }
-        return checked(shape, v.clone(), w.clone());
+  /** Flat row-major V and W, copied. */
+  public static Weights of(ModelShape shape, double[] v, double[] w) {
+    Objects.requireNonNull(shape, "shape");
+    Objects.requireNonNull(v, "V");
+    Objects.requireNonNull(w, "W");
+    if (v.length != shape.vSize()) {
+      throw new IllegalArgumentException(
+          "V has " + v.length + " values, expected " + shape.vRows() + " x " + shape.vCols() + " = " + shape.vSize());
     }
+    if (w.length != shape.wSize()) {
+      throw new IllegalArgumentException(
+          "W has " + w.length + " values, expected " + shape.wRows() + " x " + shape.wCols() + " = " + shape.wSize());
+    }
+    return checked(shape, v.clone(), w.clone());
+  }
 
-    /** V and W as arrays of rows (the wire format), copied. */
-    public static Weights fromRows(ModelShape shape, double[][] v, double[][] w) {
-        Objects.requireNonNull(shape, "shape");
-        return checked(shape, flatten("V", v, shape.vRows(), shape.vCols()), flatten("W", w, shape.wRows(), shape.wCols()));
-    }
+  /** V and W as arrays of rows (the wire format), copied. */
+  public static Weights fromRows(ModelShape shape, double[][] v, double[][] w) {
+    Objects.requireNonNull(shape, "shape");
+    return checked(shape, flatten("V", v, shape.vRows(), shape.vCols()), flatten("W", w, shape.wRows(), shape.wCols()));
+  }
 
-    /** All zeros. */
-    public static Weights zeros(ModelShape shape) {
-        Objects.requireNonNull(shape, "shape");
-        return new Weights(shape, new double[shape.vSize()], new double[shape.wSize()]);
-    }
+  /** All zeros. */
+  public static Weights zeros(ModelShape shape) {
+    Objects.requireNonNull(shape, "shape");
+    return new Weights(shape, new double[shape.vSize()], new double[shape.wSize()]);
+  }
 
-    /**
-     * Uniform in [-0.01, 0.01), drawn exactly as the reference does: {@code np.random.seed(seed)}, then
-     * {@code V = np.random.rand(vRows, vCols) * 0.02 - 0.01}, then (MLP only) W the same way.
-     *
-     * @param seed 0..2^32-1, as numpy accepts
-     */
-    public static Weights initial(ModelShape shape, long seed) {
-        Objects.requireNonNull(shape, "shape");
-        MersenneTwister random = new MersenneTwister(seed);
-        double[] v = new double[shape.vSize()];
-        double[] w = new double[shape.wSize()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = random.nextDouble() * 0.02 - 0.01;
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = random.nextDouble() * 0.02 - 0.01;
-        }
-        return new Weights(shape, v, w);
+  /**
+   * Uniform in [-0.01, 0.01), drawn exactly as the reference does: {@code np.random.seed(seed)}, then
+   * {@code V = np.random.rand(vRows, vCols) * 0.02 - 0.01}, then (MLP only) W the same way.
+   *
+   * @param seed 0..2^32-1, as numpy accepts
+   */
+  public static Weights initial(ModelShape shape, long seed) {
+    Objects.requireNonNull(shape, "shape");
+    MersenneTwister random = new MersenneTwister(seed);
+    double[] v = new double[shape.vSize()];
+    double[] w = new double[shape.wSize()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = random.nextDouble() * 0.02 - 0.01;
     }
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextDouble() * 0.02 - 0.01;
+    }
+    return new Weights(shape, v, w);
+  }
 
-    public ModelShape shape() {
-        return shape;
-    }
+  public ModelShape shape() {
+    return shape;
+  }
 
-    /** V, flat row-major, copied. */
-    public double[] v() {
-        return v.clone();
-    }
+  /** V, flat row-major, copied. */
+  public double[] v() {
+    return v.clone();
+  }
 
-    /** W, flat row-major, copied (empty for LOGISTIC). */
-    public double[] w() {
-        return w.clone();
-    }
+  /** W, flat row-major, copied (empty for LOGISTIC). */
+  public double[] w() {
+    return w.clone();
+  }
 
-    /** V as rows, copied. */
-    public double[][] vRows() {
-        return rows(v, shape.vRows(), shape.vCols());
-    }
+  /** V as rows, copied. */
+  public double[][] vRows() {
+    return rows(v, shape.vRows(), shape.vCols());
+  }
 
-    /** W as rows, copied (no rows for LOGISTIC). */
-    public double[][] wRows() {
-        return rows(w, shape.wRows(), shape.wCols());
-    }
+  /** W as rows, copied (no rows for LOGISTIC). */
+  public double[][] wRows() {
+    return rows(w, shape.wRows(), shape.wCols());
+  }
 
-    public Weights plus(Weights other) {
-        requireSameShape(other);
-        double[] sumV = new double[v.length];
-        double[] sumW = new double[w.length];
-        for (int i = 0; i < v.length; i++) {
-            sumV[i] = v[i] + other.v[i];
-        }
-        for (int i = 0; i < w.length; i++) {
-            sumW[i] = w[i] + other.w[i];
-        }
-        return checked(shape, sumV, sumW);
+  public Weights plus(Weights other) {
+    requireSameShape(other);
+    double[] sumV = new double[v.length];
+    double[] sumW = new double[w.length];
+    for (int i = 0; i < v.length; i++) {
+      sumV[i] = v[i] + other.v[i];
     }
+    for (int i = 0; i < w.length; i++) {
+      sumW[i] = w[i] + other.w[i];
+    }
+    return checked(shape, sumV, sumW);
+  }
 
-    public Weights minus(Weights other) {
-        requireSameShape(other);
-        double[] differenceV = new double[v.length];
-        double[] differenceW = new double[w.length];
-        for (int i = 0; i < v.length; i++) {
-            differenceV[i] = v[i] - other.v[i];
-        }
-        for (int i = 0; i < w.length; i++) {
-            differenceW[i] = w[i] - other.w[i];
-        }
-        return checked(shape, differenceV, differenceW);
+  public Weights minus(Weights other) {
+    requireSameShape(other);
+    double[] differenceV = new double[v.length];
+    double[] differenceW = new double[w.length];
+    for (int i = 0; i < v.length; i++) {
+      differenceV[i] = v[i] - other.v[i];
     }
+    for (int i = 0; i < w.length; i++) {
+      differenceW[i] = w[i] - other.w[i];
+    }
+    return checked(shape, differenceV, differenceW);
+  }
 
-    public Weights scaled(double factor) {
-        if (!Double.isFinite(factor)) {
-            throw new IllegalArgumentException("scale factor " + factor + " is not finite");
-        }
-        double[] scaledV = new double[v.length];
-        double[] scaledW = new double[w.length];
-        for (int i = 0; i < v.length; i++) {
-            scaledV[i] = v[i] * factor;
-        }
-        for (int i = 0; i < w.length; i++) {
-            scaledW[i] = w[i] * factor;
-        }
-        return checked(shape, scaledV, scaledW);
+  public Weights scaled(double factor) {
+    if (!Double.isFinite(factor)) {
+      throw new IllegalArgumentException("scale factor " + factor + " is not finite");
     }
+    double[] scaledV = new double[v.length];
+    double[] scaledW = new double[w.length];
+    for (int i = 0; i < v.length; i++) {
+      scaledV[i] = v[i] * factor;
+    }
+    for (int i = 0; i < w.length; i++) {
+      scaledW[i] = w[i] * factor;
+    }
+    return checked(shape, scaledV, scaledW);
+  }
 
-    /** The largest absolute value in V and W (0 for all zeros). */
-    public double maxAbs() {
-        double max = 0;
-        for (double value : v) {
-            max = Math.max(max, Math.abs(value));
-        }
-        for (double value : w) {
-            max = Math.max(max, Math.abs(value));
-        }
-        return max;
+  /** The largest absolute value in V and W (0 for all zeros). */
+  public double maxAbs() {
+    double max = 0;
+    for (double value : v) {
+      max = Math.max(max, Math.abs(value));
     }
+    for (double value : w) {
+      max = Math.max(max, Math.abs(value));
+    }
+    return max;
+  }
 
-    /** The arrays themselves, for the trainer and aggregation in this package: never modify them. */
-    double[] vArray() {
-        return v;
-    }
+  /** The arrays themselves, for the trainer and aggregation in this package: never modify them. */
+  double[] vArray() {
+    return v;
+  }
 
-    double[] wArray() {
-        return w;
-    }
+  double[] wArray() {
+    return w;
+  }
 
-    /** Wraps arrays this package has just computed, checking them; takes ownership. */
-    static Weights wrap(ModelShape shape, double[] v, double[] w) {
-        if (v.length != shape.vSize() || w.length != shape.wSize()) {
-            throw new IllegalStateException("arrays of " + v.length + " and " + w.length + " values do not fit " + shape);
-        }
-        return checked(shape, v, w);
+  /** Wraps arrays this package has just computed, checking them; takes ownership. */
+  static Weights wrap(ModelShape shape, double[] v, double[] w) {
+    if (v.length != shape.vSize() || w.length != shape.wSize()) {
+      throw new IllegalStateException("arrays of " + v.length + " and " + w.length + " values do not fit " + shape);
     }
+    return checked(shape, v, w);
+  }
 
-    void requireSameShape(Weights other) {
-        Objects.requireNonNull(other, "other weights");
-        if (!shape.equals(other.shape)) {
-            throw new IllegalArgumentException("shape " + other.shape + " does not match " + shape);
-        }
+  void requireSameShape(Weights other) {
+    Objects.requireNonNull(other, "other weights");
+    if (!shape.equals(other.shape)) {
+      throw new IllegalArgumentException("shape " + other.shape + " does not match " + shape);
     }
+  }
 
-    private static Weights checked(ModelShape shape, double[] v, double[] w) {
-        requireFinite("V", v, shape.vCols());
-        requireFinite("W", w, shape.wCols());
-        return new Weights(shape, v, w);
-    }
+  private static Weights checked(ModelShape shape, double[] v, double[] w) {
+    requireFinite("V", v, shape.vCols());
+    requireFinite("W", w, shape.wCols());
+    return new Weights(shape, v, w);
+  }
 
-    private static void requireFinite(String name, double[] values, int cols) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException(name + "[" + i / cols + "][" + i % cols + "] is " + values[i]);
-            }
-        }
+  private static void requireFinite(String name, double[] values, int cols) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new IllegalArgumentException(name + "[" + i / cols + "][" + i % cols + "] is " + values[i]);
+      }
     }
+  }
 
-    private static double[] flatten(String name, double[][] rows, int expectedRows, int expectedCols) {
-        Objects.requireNonNull(rows, name);
-        if (rows.length != expectedRows) {
-            throw new IllegalArgumentException(name + " has " + rows.length + " rows, expected " + expectedRows);
-        }
-        double[] flat = new double[expectedRows * expectedCols];
-        for (int r = 0; r < expectedRows; r++) {
-            double[] row = rows[r];
-            if (row == null) {
-                throw new IllegalArgumentException(name + " row " + r + " is null");
-            }
-            if (row.length != expectedCols) {
-                throw new IllegalArgumentException(
-                        name + " row " + r + " has " + row.length + " columns, expected " + expectedCols);
-            }
-            System.arraycopy(row, 0, flat, r * expectedCols, expectedCols);
-        }
-        return flat;
+  private static double[] flatten(String name, double[][] rows, int expectedRows, int expectedCols) {
+    Objects.requireNonNull(rows, name);
+    if (rows.length != expectedRows) {
+      throw new IllegalArgumentException(name + " has " + rows.length + " rows, expected " + expectedRows);
     }
+    double[] flat = new double[expectedRows * expectedCols];
+    for (int r = 0; r < expectedRows; r++) {
+      double[] row = rows[r];
+      if (row == null) {
+        throw new IllegalArgumentException(name + " row " + r + " is null");
+      }
+      if (row.length != expectedCols) {
+        throw new IllegalArgumentException(
+            name + " row " + r + " has " + row.length + " columns, expected " + expectedCols);
+      }
+      System.arraycopy(row, 0, flat, r * expectedCols, expectedCols);
+    }
+    return flat;
+  }
 
-    private static double[][] rows(double[] flat, int rowCount, int cols) {
-        double[][] rows = new double[rowCount][];
-        for (int r = 0; r < rowCount; r++) {
-            rows[r] = Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
-        }
-        return rows;
+  private static double[][] rows(double[] flat, int rowCount, int cols) {
+    double[][] rows = new double[rowCount][];
+    for (int r = 0; r < rowCount; r++) {
+      rows[r] = Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
     }
+    return rows;
+  }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Weights that
-                && shape.equals(that.shape)
-                && Arrays.equals(v, that.v)
-                && Arrays.equals(w, that.w);
-    }
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Weights that
+        && shape.equals(that.shape)
+        && Arrays.equals(v, that.v)
+        && Arrays.equals(w, that.w);
+  }
 
-    @Override
-    public int hashCode() {
-        return 31 * (31 * shape.hashCode() + Arrays.hashCode(v)) + Arrays.hashCode(w);
-    }
+  @Override
+  public int hashCode() {
+    return 31 * (31 * shape.hashCode() + Arrays.hashCode(v)) + Arrays.hashCode(w);
+  }
 
-    @Override
-    public String toString() {
-        return "Weights[" + shape + ", max |value| " + maxAbs() + "]";
-    }
+  @Override
+  public String toString() {
+    return "Weights[" + shape + ", max |value| " + maxAbs() + "]";
+  }
 }

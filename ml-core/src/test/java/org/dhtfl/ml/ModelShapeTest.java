@@ -7,62 +7,62 @@ import org.junit.jupiter.api.Test;
 
 class ModelShapeTest {
 
-    @Test
-    void anMlpHasABiasRowInEachMatrix() {
-        // Act
-        ModelShape shape = ModelShape.mlp(16, 20, 26);
+  @Test
+  void anMlpHasABiasRowInEachMatrix() {
+    // Act
+    ModelShape shape = ModelShape.mlp(16, 20, 26);
 
-        // Assert
-        assertThat(shape.vRows()).isEqualTo(21);
-        assertThat(shape.vCols()).isEqualTo(26);
-        assertThat(shape.wRows()).isEqualTo(17);
-        assertThat(shape.wCols()).isEqualTo(20);
-        assertThat(shape.vSize()).isEqualTo(21 * 26);
-        assertThat(shape.wSize()).isEqualTo(17 * 20);
-    }
+    // Assert
+    assertThat(shape.vRows()).isEqualTo(21);
+    assertThat(shape.vCols()).isEqualTo(26);
+    assertThat(shape.wRows()).isEqualTo(17);
+    assertThat(shape.wCols()).isEqualTo(20);
+    assertThat(shape.vSize()).isEqualTo(21 * 26);
+    assertThat(shape.wSize()).isEqualTo(17 * 20);
+  }
 
-    @Test
-    void aLogisticModelHasOnlyV() {
-        // Act
-        ModelShape shape = ModelShape.logistic(16, 26);
+  @Test
+  void aLogisticModelHasOnlyV() {
+    // Act
+    ModelShape shape = ModelShape.logistic(16, 26);
 
-        // Assert
-        assertThat(shape.kind()).isEqualTo(ModelKind.LOGISTIC);
-        assertThat(shape.hidden()).isZero();
-        assertThat(shape.vRows()).isEqualTo(17);
-        assertThat(shape.vCols()).isEqualTo(26);
-        assertThat(shape.wRows()).isZero();
-        assertThat(shape.wCols()).isZero();
-    }
+    // Assert
+    assertThat(shape.kind()).isEqualTo(ModelKind.LOGISTIC);
+    assertThat(shape.hidden()).isZero();
+    assertThat(shape.vRows()).isEqualTo(17);
+    assertThat(shape.vCols()).isEqualTo(26);
+    assertThat(shape.wRows()).isZero();
+    assertThat(shape.wCols()).isZero();
+  }
 
-    @Test
-    void noInputsIsRefused() {
-        assertThatThrownBy(() -> ModelShape.mlp(0, 20, 26))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputs 0");
-    }
+  @Test
+  void noInputsIsRefused() {
+    assertThatThrownBy(() -> ModelShape.mlp(0, 20, 26))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputs 0");
+  }
 
-    @Test
-    void fewerThanTwoClassesIsRefused() {
-        assertThatThrownBy(() -> ModelShape.logistic(16, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("classes 1");
-    }
+  @Test
+  void fewerThanTwoClassesIsRefused() {
+    assertThatThrownBy(() -> ModelShape.logistic(16, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("classes 1");
+  }
 
-    @Test
-    void anMlpWithoutHiddenUnitsIsRefused() {
-        assertThatThrownBy(() -> ModelShape.mlp(16, 0, 26))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden 0");
-    }
+  @Test
+  void anMlpWithoutHiddenUnitsIsRefused() {
+    assertThatThrownBy(() -> ModelShape.mlp(16, 0, 26))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden 0");
+  }
 
-    @Test
-    void aLogisticModelWithHiddenUnitsIsRefused() {
-        assertThatThrownBy(() -> new ModelShape(ModelKind.LOGISTIC, 16, 20, 26))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden 20");
-    }
+  @Test
+  void aLogisticModelWithHiddenUnitsIsRefused() {
+    assertThatThrownBy(() -> new ModelShape(ModelKind.LOGISTIC, 16, 20, 26))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden 20");
+  }
 
-    @Test
-    void shapesAreEqualByValue() {
-        assertThat(ModelShape.mlp(16, 20, 26)).isEqualTo(new ModelShape(ModelKind.MLP, 16, 20, 26));
-        assertThat(ModelShape.mlp(16, 20, 26)).isNotEqualTo(ModelShape.mlp(16, 21, 26));
-        assertThat(ModelShape.mlp(16, 20, 26)).hasToString("mlp(16,20,26)");
-    }
+  @Test
+  void shapesAreEqualByValue() {
+    assertThat(ModelShape.mlp(16, 20, 26)).isEqualTo(new ModelShape(ModelKind.MLP, 16, 20, 26));
+    assertThat(ModelShape.mlp(16, 20, 26)).isNotEqualTo(ModelShape.mlp(16, 21, 26));
+    assertThat(ModelShape.mlp(16, 20, 26)).hasToString("mlp(16,20,26)");
+  }
 }

@@ -21,86 +21,86 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class TrainerBenchmark {
-    public static final int SHARD_EPOCHS = 250;
+  public static final int SHARD_EPOCHS = 250;
 
-    /** One 500-row shard, 250 epochs, early stop off, one thread. */
-    @State(Scope.Benchmark)
-    public static class Shard {
-        @Param("../shared/data/letters")
-        public String data;
-        Dataset shard;
-        Weights start;
-        TrainingOptions options;
+  /** One 500-row shard, 250 epochs, early stop off, one thread. */
+  @State(Scope.Benchmark)
+  public static class Shard {
+    @Param("../shared/data/letters")
+    public String data;
+    Dataset shard;
+    Weights start;
+    TrainingOptions options;
 
-        @Setup(Level.Trial)
-        public void load() {
-            shard = BenchData.oneShard(Path.of(data));
-            start = Weights.initial(ModelShape.mlp(BenchData.FEATURES, BenchData.HIDDEN, BenchData.CLASSES), 1);
-            options = TrainingOptions.defaults().withEpochs(SHARD_EPOCHS).withEarlyStop(false);
-        }
+    @Setup(Level.Trial)
+    public void load() {
+      shard = BenchData.oneShard(Path.of(data));
+      start = Weights.initial(ModelShape.mlp(BenchData.FEATURES, BenchData.HIDDEN, BenchData.CLASSES), 1);
+      options = TrainingOptions.defaults().withEpochs(SHARD_EPOCHS).withEarlyStop(false);
+    }
+  }
+
+  /** All shards concatenated (16,500 rows), per-row eta 0.05, as many threads as cores. */
+  @State(Scope.Benchmark)
+  public static class Central {
+    @Param("../shared/data/letters")
+    public String data;
+    TrainingRun run;
+
+    @Setup(Level.Trial)
+    public void load() {
+      Dataset all = BenchData.allShards(Path.of(data));
+      Weights start = Weights.initial(ModelShape.mlp(BenchData.FEATURES, BenchData.HIDDEN, BenchData.CLASSES), 1);
+      TrainingOptions options = TrainingOptions.defaults().withEarlyStop(false).withEtaPerRow(true).withEta(0.05)
+          .withThreads(Runtime.getRuntime().availableProcessors());
+      run = new TrainingRun(start, all, options);
+      run.evaluate(true);
     }
 
-    /** All shards concatenated (16,500 rows), per-row eta 0.05, as many threads as cores. */
-    @State(Scope.Benchmark)
-    public static class Central {
-        @Param("../shared/data/letters")
-        public String data;
-        TrainingRun run;
-
-        @Setup(Level.Trial)
-        public void load() {
-            Dataset all = BenchData.allShards(Path.of(data));
-            Weights start = Weights.initial(ModelShape.mlp(BenchData.FEATURES, BenchData.HIDDEN, BenchData.CLASSES), 1);
-            TrainingOptions options = TrainingOptions.defaults().withEarlyStop(false).withEtaPerRow(true).withEta(0.05)
-                    .withThreads(Runtime.getRuntime().availableProcessors());
-            run = new TrainingRun(start, all, options);
-            run.evaluate(true);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() {
-            run.close();
-        }
+    @TearDown(Level.Trial)
+    public void close() {
+      run.close();
     }
+  }
 
-    /** Two arrays for the plain dot product. */
-    @State(Scope.Thread)
-    public static class Vectors {
-        public static final int LENGTH = 4096;
-        final double[] a = new double[LENGTH];
-        final double[] b = new double[LENGTH];
+  /** Two arrays for the plain dot product. */
+  @State(Scope.Thread)
+  public static class Vectors {
+    public static final int LENGTH = 4096;
+    final double[] a = new double[LENGTH];
+    final double[] b = new double[LENGTH];
 
-        @Setup(Level.Trial)
-        public void fill() {
-            for (int i = 0; i < LENGTH; i++) {
-                a[i] = 1.0 + i * 1e-6;
-                b[i] = 1.0 - i * 1e-6;
-            }
-        }
+    @Setup(Level.Trial)
+    public void fill() {
+      for (int i = 0; i < LENGTH; i++) {
+        a[i] = 1.0 + i * 1e-6;
+        b[i] = 1.0 - i * 1e-6;
+      }
     }
+  }
 
-    @Benchmark
-    public TrainingResult shard500x250(Shard state) {
-        return Trainer.train(state.start, state.shard, state.options);
-    }
+  @Benchmark
+  public TrainingResult shard500x250(Shard state) {
+    return Trainer.train(state.start, state.shard, state.options);
+  }
 
-    @Benchmark
-    public double epoch16500(Central state) {
-        state.run.epoch();
-        return state.run.loss();
-    }
+  @Benchmark
+  public double epoch16500(Central state) {
+    state.run.epoch();
+    return state.run.loss();
+  }
 
-    /** The plainest double dot product: one accumulator, which C2 does not vectorise. */
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public double dot(Vectors vectors) {
-        double[] a = vectors.a;
-        double[] b = vectors.b;
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+  /** The plainest double dot product: one accumulator, which C2 does not vectorise. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public double dot(Vectors vectors) {
+    double[] a = vectors.a;
+    double[] b = vectors.b;
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
     }
+    return sum;
+  }
 }

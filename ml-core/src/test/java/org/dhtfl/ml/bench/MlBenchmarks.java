@@ -22,71 +22,71 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code [--data DIR] [--forks N] [--warmups N] [--iterations N]}.
  */
 public final class MlBenchmarks {
-    private MlBenchmarks() {
-    }
+  private MlBenchmarks() {
+  }
 
-    public static void main(String[] args) throws RunnerException {
-        String data = "../shared/data/letters";
-        int forks = 2;
-        int warmups = 3;
-        int iterations = 5;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--data" -> data = required(args[i], value);
-                case "--forks" -> forks = Integer.parseInt(required(args[i], value));
-                case "--warmups" -> warmups = Integer.parseInt(required(args[i], value));
-                case "--iterations" -> iterations = Integer.parseInt(required(args[i], value));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --data DIR, --forks N, --warmups N, --iterations N");
-            }
-            i++;
-        }
-        if (!Files.isDirectory(Path.of(data))) {
-            System.out.println("note: no shards at " + data + "; benchmarking random rows of the same shape");
-        }
-        Options options = new OptionsBuilder()
-                .include(TrainerBenchmark.class.getName() + "\\.")
-                .param("data", data)
-                .forks(forks)
-                .warmupIterations(warmups)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(iterations)
-                .measurementTime(TimeValue.seconds(1))
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-
-        double shardMs = Double.NaN;
-        double epochMs = Double.NaN;
-        double dotNs = Double.NaN;
-        for (RunResult result : results) {
-            String name = result.getParams().getBenchmark();
-            if (name.endsWith(".shard500x250")) {
-                shardMs = result.getPrimaryResult().getStatistics().getPercentile(50);
-            } else if (name.endsWith(".epoch16500")) {
-                epochMs = result.getPrimaryResult().getStatistics().getPercentile(50);
-            } else if (name.endsWith(".dot")) {
-                dotNs = result.getPrimaryResult().getScore();
-            }
-        }
-        double shardFlops = BenchData.trainingFlops(BenchData.SHARD_ROWS, TrainerBenchmark.SHARD_EPOCHS);
-        System.out.println();
-        System.out.println(line("shard_500x250_ms", shardMs));
-        System.out.println(line("epoch_16500_ms", epochMs));
-        System.out.println(line("gflops", shardFlops / (shardMs * 1e6)));
-        System.out.println(line("dot_gflops", 2.0 * TrainerBenchmark.Vectors.LENGTH / dotNs));
-        System.out.printf(Locale.ROOT, "(gflops counts %.1f MFLOP of multiply-adds per shard training; "
-                + "epoch_16500 ran on %d threads)%n", shardFlops / 1e6, Runtime.getRuntime().availableProcessors());
+  public static void main(String[] args) throws RunnerException {
+    String data = "../shared/data/letters";
+    int forks = 2;
+    int warmups = 3;
+    int iterations = 5;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--data" -> data = required(args[i], value);
+        case "--forks" -> forks = Integer.parseInt(required(args[i], value));
+        case "--warmups" -> warmups = Integer.parseInt(required(args[i], value));
+        case "--iterations" -> iterations = Integer.parseInt(required(args[i], value));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; expected --data DIR, --forks N, --warmups N, --iterations N");
+      }
+      i++;
     }
-
-    private static String line(String name, double value) {
-        return String.format(Locale.ROOT, "%s: %.3f", name, value);
+    if (!Files.isDirectory(Path.of(data))) {
+      System.out.println("note: no shards at " + data + "; benchmarking random rows of the same shape");
     }
+    Options options = new OptionsBuilder()
+        .include(TrainerBenchmark.class.getName() + "\\.")
+        .param("data", data)
+        .forks(forks)
+        .warmupIterations(warmups)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(iterations)
+        .measurementTime(TimeValue.seconds(1))
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
 
-    private static String required(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
+    double shardMs = Double.NaN;
+    double epochMs = Double.NaN;
+    double dotNs = Double.NaN;
+    for (RunResult result : results) {
+      String name = result.getParams().getBenchmark();
+      if (name.endsWith(".shard500x250")) {
+        shardMs = result.getPrimaryResult().getStatistics().getPercentile(50);
+      } else if (name.endsWith(".epoch16500")) {
+        epochMs = result.getPrimaryResult().getStatistics().getPercentile(50);
+      } else if (name.endsWith(".dot")) {
+        dotNs = result.getPrimaryResult().getScore();
+      }
     }
+    double shardFlops = BenchData.trainingFlops(BenchData.SHARD_ROWS, TrainerBenchmark.SHARD_EPOCHS);
+    System.out.println();
+    System.out.println(line("shard_500x250_ms", shardMs));
+    System.out.println(line("epoch_16500_ms", epochMs));
+    System.out.println(line("gflops", shardFlops / (shardMs * 1e6)));
+    System.out.println(line("dot_gflops", 2.0 * TrainerBenchmark.Vectors.LENGTH / dotNs));
+    System.out.printf(Locale.ROOT, "(gflops counts %.1f MFLOP of multiply-adds per shard training; "
+        + "epoch_16500 ran on %d threads)%n", shardFlops / 1e6, Runtime.getRuntime().availableProcessors());
+  }
+
+  private static String line(String name, double value) {
+    return String.format(Locale.ROOT, "%s: %.3f", name, value);
+  }
+
+  private static String required(String option, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return value;
+  }
 }
