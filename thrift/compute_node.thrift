@@ -16,7 +16,8 @@ namespace py compute_node
  * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
  * (trained minus initial), error_rate the training error as a fraction, status one of
  * "wait", "done", "not_found", "failed". dhtfl adds why a job failed, who trained it on how many
- * rows, and the model kind and seed that give the start weights the change is relative to.
+ * rows, and the model kind, seed and random source (init: "glibc" or "numpy") that give the
+ * start weights the change is relative to.
  */
 struct Model {
   1: list<list<double>> V,
@@ -30,7 +31,8 @@ struct Model {
   8: optional i32 epochs,
   9: optional i64 train_ms,
   10: optional string model,
-  11: optional i64 seed
+  11: optional i64 seed,
+  12: optional string init
 }
 
 /** The ring could not answer: no live node was reachable on the way. */
@@ -77,7 +79,7 @@ struct RingState {
   5: i32 bits
 }
 
-/** What to train and how; seed gives the start weights when a job carries none. */
+/** What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none. */
 struct TrainSpec {
   1: string model,
   2: i32 hidden,
@@ -87,7 +89,8 @@ struct TrainSpec {
   6: double momentum,
   7: bool early_stop,
   8: bool eta_per_row,
-  9: optional i64 seed
+  9: optional i64 seed,
+  10: optional string init
 }
 
 /** Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic). */

@@ -15,6 +15,7 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.ml.AggregationStrategy;
 import org.dhtfl.ml.FedAvg;
 import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.node.TrainingConfig;
 import org.dhtfl.rpc.RpcSettings;
@@ -92,6 +93,10 @@ public final class ClientMain implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "S", description = "With --rounds: seed of the start weights (default: ${DEFAULT-VALUE}).")
   long seed = 1;
+
+  @Option(names = "--init", paramLabel = "SOURCE", description = "With --rounds: random source of the start weights, "
+      + "glibc (the reference's C++ model, default) or numpy (its Python model).")
+  String init = "glibc";
 
   @Option(names = "--min-fraction", paramLabel = "F", description = "With --rounds: fraction of the files a round needs (default: ${DEFAULT-VALUE}).")
   double minFraction = 1.0;
@@ -176,7 +181,7 @@ public final class ClientMain implements Callable<Integer> {
     TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
         .withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow);
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
-        TrainingConfig.LETTER_CLASSES, seed, options);
+        TrainingConfig.LETTER_CLASSES, seed, options, StartWeights.parse(init));
     return new FederatedTraining.Settings(dataDir, validate, files, rounds, training, minFraction,
         Duration.ofSeconds(roundTimeoutS), aggregation, rpc);
   }

@@ -153,7 +153,7 @@ final class FederatedRun {
         continue;
       }
       Weights delta = r.delta().orElseThrow();
-      Weights fileStart = Weights.initial(delta.shape(), r.seed());
+      Weights fileStart = r.init().draw(delta.shape(), r.seed());
       if (start == null) {
         start = fileStart;
       } else if (!start.equals(fileStart)) {

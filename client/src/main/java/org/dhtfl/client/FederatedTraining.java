@@ -90,7 +90,7 @@ final class FederatedTraining {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     Dataset validation = CsvData.read(settings.validation(), settings.training().classes(), features);
-    Weights global = Weights.initial(settings.training().shapeFor(features), settings.training().seed());
+    Weights global = settings.training().startWeights(features);
 
     List<RingState> ring = RingWalk.walk(entry, settings.rpc());
     IdSpace space = new IdSpace(ring.get(0).bits());
@@ -249,9 +249,9 @@ final class FederatedTraining {
   }
 
   static String describe(TrainingConfig c) {
-    return String.format(Locale.ROOT, "%s%s, %d epochs, eta %s%s, momentum %s, seed %d%s",
+    return String.format(Locale.ROOT, "%s%s, %d epochs, eta %s%s, momentum %s, %s start seed %d%s",
         c.kind().name().toLowerCase(Locale.ROOT), c.hidden() > 0 ? " with " + c.hidden() + " hidden units" : "",
         c.options().epochs(), c.options().eta(), c.options().etaPerRow() ? " per row" : "", c.options().momentum(),
-        c.seed(), c.options().earlyStop() ? ", early stop" : "");
+        c.init().label(), c.seed(), c.options().earlyStop() ? ", early stop" : "");
   }
 }

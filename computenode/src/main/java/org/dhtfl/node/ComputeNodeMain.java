@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.cli.TlsOptions;
@@ -77,6 +78,10 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed of the start weights (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
+  @Option(names = "--init", paramLabel = "SOURCE", description = "Random source of the start weights: glibc (the "
+      + "reference's C++ model, default) or numpy (its Python model).")
+  String init = "glibc";
+
   @Option(names = "--no-early-stop", description = "Run every epoch.")
   boolean noEarlyStop;
 
@@ -107,7 +112,8 @@ public final class ComputeNodeMain implements Callable<Integer> {
       TrainingOptions trainingOptions = TrainingOptions.defaults().withEpochs(epochs).withEta(eta)
           .withMomentum(momentum).withEarlyStop(!noEarlyStop);
       TrainingConfig training = new TrainingConfig(ModelKind.parse(model),
-          ModelKind.parse(model) == ModelKind.MLP ? hidden : 0, TrainingConfig.LETTER_CLASSES, seed, trainingOptions);
+          ModelKind.parse(model) == ModelKind.MLP ? hidden : 0, TrainingConfig.LETTER_CLASSES, seed, trainingOptions,
+          StartWeights.parse(init));
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
           Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, rpc);

@@ -181,7 +181,7 @@ public final class TrainingJobs implements AutoCloseable {
     try {
       Dataset data = load(request);
       TrainingConfig config = request.config();
-      Weights start = request.start().orElseGet(() -> Weights.initial(config.shapeFor(data.features()), config.seed()));
+      Weights start = request.start().orElseGet(() -> config.startWeights(data.features()));
       if (data.features() != start.shape().inputs()) {
         throw new IllegalArgumentException(key.filename() + " has " + data.features() + " features, the model "
             + start.shape().inputs() + " inputs");
@@ -189,7 +189,7 @@ public final class TrainingJobs implements AutoCloseable {
       TrainingResult trained = Trainer.train(start, data, config.options());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       result = new JobResult(key.filename(), JobStatus.DONE, Optional.of(trained.delta()), trained.errorRate(),
-          trained.rows(), trained.epochs(), millis, nodeId.get(), config.seed(), "");
+          trained.rows(), trained.epochs(), millis, nodeId.get(), config.seed(), config.init(), "");
       LOG.info("trained {}: {} rows, {} epochs, training error {}, {} ms", key, trained.rows(), trained.epochs(),
           String.format("%.4f", trained.errorRate()), millis);
     } catch (NoSuchFileException e) {

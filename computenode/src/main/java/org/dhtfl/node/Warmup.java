@@ -40,7 +40,7 @@ final class Warmup {
       }
     }
     Dataset data = Dataset.labelled("warm-up", FEATURES, values, labels);
-    Weights start = Weights.initial(config.shapeFor(FEATURES), config.seed());
+    Weights start = config.startWeights(FEATURES);
     for (int i = 0; i < 3; i++) {
       Trainer.train(start, data, config.options().withEpochs(100).withEarlyStop(false));
     }

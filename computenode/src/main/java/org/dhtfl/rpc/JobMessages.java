@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
 import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.node.JobKey;
@@ -37,6 +38,7 @@ public final class JobMessages {
     TrainSpec spec = new TrainSpec(config.kind().name().toLowerCase(Locale.ROOT), config.hidden(), config.classes(),
         o.epochs(), o.eta(), o.momentum(), o.earlyStop(), o.etaPerRow());
     spec.setSeed(config.seed());
+    spec.setInit(config.init().label());
     return spec;
   }
 
@@ -58,7 +60,8 @@ public final class JobMessages {
     TrainingOptions options = TrainingOptions.defaults().withEpochs(spec.getEpochs()).withEta(spec.getEta())
         .withMomentum(spec.getMomentum()).withEarlyStop(spec.isEarly_stop()).withEtaPerRow(spec.isEta_per_row());
     return new TrainingConfig(kind, kind == ModelKind.MLP ? spec.getHidden() : 0, spec.getClasses(),
-        spec.isSetSeed() ? spec.getSeed() : 1, options);
+        spec.isSetSeed() ? spec.getSeed() : 1, options,
+        spec.isSetInit() ? StartWeights.parse(spec.getInit()) : StartWeights.GLIBC);
   }
 
   public static Job toThrift(TrainingJobs.Request request) {

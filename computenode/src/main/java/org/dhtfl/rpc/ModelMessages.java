@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.node.JobResult;
 import org.dhtfl.node.JobStatus;
@@ -30,6 +31,7 @@ public final class ModelMessages {
       model.setW(rows(delta.wRows()));
       model.setModel(delta.shape().kind().name().toLowerCase(Locale.ROOT));
       model.setSeed(result.seed());
+      model.setInit(result.init().label());
       model.setRows(result.rows());
       model.setEpochs(result.epochs());
       model.setTrain_ms(result.trainMillis());
@@ -46,7 +48,7 @@ public final class ModelMessages {
     int by = model.isSetTrained_by() ? model.getTrained_by() : -1;
     String reason = model.isSetReason() ? model.getReason() : "";
     if (status != JobStatus.DONE) {
-      return new JobResult(filename, status, Optional.empty(), 0, 0, 0, 0, by, 0, reason);
+      return new JobResult(filename, status, Optional.empty(), 0, 0, 0, 0, by, 0, StartWeights.GLIBC, reason);
     }
     double[][] v = matrix("V", model.getV());
     double[][] w = matrix("W", model.getW());
@@ -54,7 +56,8 @@ public final class ModelMessages {
     Weights delta = Weights.fromRows(shapeOf(kind, v, w), v, w);
     return new JobResult(filename, status, Optional.of(delta), model.getError_rate(),
         model.isSetRows() ? model.getRows() : 0, model.isSetEpochs() ? model.getEpochs() : 0,
-        model.isSetTrain_ms() ? model.getTrain_ms() : 0, by, model.isSetSeed() ? model.getSeed() : 1, reason);
+        model.isSetTrain_ms() ? model.getTrain_ms() : 0, by, model.isSetSeed() ? model.getSeed() : 1,
+        model.isSetInit() ? StartWeights.parse(model.getInit()) : StartWeights.GLIBC, reason);
   }
 
   /** The shape that V and W imply: V is (H+1) x K and W is (D+1) x H, or empty for logistic. */

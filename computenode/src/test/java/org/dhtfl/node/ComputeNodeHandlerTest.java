@@ -134,7 +134,7 @@ class ComputeNodeHandlerTest {
 
   private static JobResult doneBy(String filename, int node) {
     return new JobResult(filename, JobStatus.DONE, Optional.of(Weights.zeros(ModelShape.mlp(16, 4, 26))), 0.25, 30,
-        2, 9, node, 1, "");
+        2, 9, node, 1, org.dhtfl.ml.StartWeights.GLIBC, "");
   }
 
   private Model finishedResult(ComputeNodeHandler handler, JobKey key) {

@@ -105,7 +105,7 @@ class TrainingJobsTest {
 
   private static JobResult doneElsewhere(String name, int by) {
     return new JobResult(name, JobStatus.DONE, Optional.of(Weights.zeros(ModelShape.mlp(16, 5, 26))), 0.5, 10, 3,
-        7, by, 1, "");
+        7, by, 1, org.dhtfl.ml.StartWeights.GLIBC, "");
   }
 
   /**
@@ -178,7 +178,7 @@ class TrainingJobsTest {
     assertThat(result.seed()).isEqualTo(1);
     assertThat(result.reason()).isEmpty();
     assertThat(result.delta()).get().extracting(Weights::shape).isEqualTo(ModelShape.mlp(16, 5, 26));
-    Weights start = Weights.initial(ModelShape.mlp(16, 5, 26), 1);
+    Weights start = FAST.startWeights(16);
     Weights expected = Trainer.train(start, CsvData.read(file, 26), FAST.options()).delta();
     assertThat(result.delta()).contains(expected);
     assertThat(expected.maxAbs()).isPositive();
@@ -461,7 +461,7 @@ class TrainingJobsTest {
     assertThat(submitted).isEqualTo(Submitted.QUEUED);
     assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
     assertThat(result.rows()).isEqualTo(40);
-    Weights start = Weights.initial(ModelShape.mlp(16, 5, 26), 1);
+    Weights start = FAST.startWeights(16);
     Weights expected = Trainer.train(start, CsvData.parse("carried", new StringReader(text), 26), FAST.options())
         .delta();
     assertThat(result.delta()).contains(expected);
@@ -480,7 +480,7 @@ class TrainingJobsTest {
 
     Weights expected = Trainer.train(start, CsvData.parse("global", new StringReader(text), 26), FAST.options())
         .delta();
-    Weights fromSeed = Trainer.train(Weights.initial(ModelShape.mlp(16, 5, 26), 1),
+    Weights fromSeed = Trainer.train(FAST.startWeights(16),
         CsvData.parse("global", new StringReader(text), 26), FAST.options()).delta();
     assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
     assertThat(result.delta()).contains(expected);

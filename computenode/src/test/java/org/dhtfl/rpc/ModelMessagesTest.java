@@ -30,7 +30,7 @@ class ModelMessagesTest {
   }
 
   private static JobResult done(ModelShape shape) {
-    return new JobResult("zx0uRKUQj5", JobStatus.DONE, Optional.of(distinct(shape)), 0.4026, 500, 187, 1234, 6, 1, "");
+    return new JobResult("zx0uRKUQj5", JobStatus.DONE, Optional.of(distinct(shape)), 0.4026, 500, 187, 1234, 6, 1, org.dhtfl.ml.StartWeights.NUMPY, "");
   }
 
   private static Model doneModel() {
@@ -55,6 +55,7 @@ class ModelMessagesTest {
     assertThat(model.getV()).hasSize(21).allSatisfy(row -> assertThat(row).hasSize(26));
     assertThat(model.getW()).hasSize(17).allSatisfy(row -> assertThat(row).hasSize(20));
     assertThat(model.getModel()).isEqualTo("mlp");
+    assertThat(model.getInit()).isEqualTo("numpy");
     assertThat(model.isSetReason()).isFalse();
   }
 
@@ -97,6 +98,7 @@ class ModelMessagesTest {
     assertThat(result.errorRate()).isEqualTo(0.25);
     assertThat(result.trainedBy()).isEqualTo(-1);
     assertThat(result.seed()).isEqualTo(1);
+    assertThat(result.init()).isEqualTo(org.dhtfl.ml.StartWeights.GLIBC);
   }
 
   @Test

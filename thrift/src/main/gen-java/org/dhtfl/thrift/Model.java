@@ -10,7 +10,8 @@ package org.dhtfl.thrift;
  * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
  * (trained minus initial), error_rate the training error as a fraction, status one of
  * "wait", "done", "not_found", "failed". dhtfl adds why a job failed, who trained it on how many
- * rows, and the model kind and seed that give the start weights the change is relative to.
+ * rows, and the model kind, seed and random source (init: "glibc" or "numpy") that give the
+ * start weights the change is relative to.
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, java.io.Serializable, Cloneable, Comparable<Model> {
@@ -27,6 +28,7 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   private static final org.apache.thrift.protocol.TField TRAIN_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("train_ms", org.apache.thrift.protocol.TType.I64, (short)9);
   private static final org.apache.thrift.protocol.TField MODEL_FIELD_DESC = new org.apache.thrift.protocol.TField("model", org.apache.thrift.protocol.TType.STRING, (short)10);
   private static final org.apache.thrift.protocol.TField SEED_FIELD_DESC = new org.apache.thrift.protocol.TField("seed", org.apache.thrift.protocol.TType.I64, (short)11);
+  private static final org.apache.thrift.protocol.TField INIT_FIELD_DESC = new org.apache.thrift.protocol.TField("init", org.apache.thrift.protocol.TType.STRING, (short)12);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new ModelStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new ModelTupleSchemeFactory();
@@ -42,6 +44,7 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   public long train_ms; // optional
   public @org.apache.thrift.annotation.Nullable java.lang.String model; // optional
   public long seed; // optional
+  public @org.apache.thrift.annotation.Nullable java.lang.String init; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -55,7 +58,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     EPOCHS((short)8, "epochs"),
     TRAIN_MS((short)9, "train_ms"),
     MODEL((short)10, "model"),
-    SEED((short)11, "seed");
+    SEED((short)11, "seed"),
+    INIT((short)12, "init");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -93,6 +97,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
           return MODEL;
         case 11: // SEED
           return SEED;
+        case 12: // INIT
+          return INIT;
         default:
           return null;
       }
@@ -143,7 +149,7 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   private static final int __TRAIN_MS_ISSET_ID = 4;
   private static final int __SEED_ISSET_ID = 5;
   private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.REASON,_Fields.TRAINED_BY,_Fields.ROWS,_Fields.EPOCHS,_Fields.TRAIN_MS,_Fields.MODEL,_Fields.SEED};
+  private static final _Fields[] optionals = {_Fields.REASON,_Fields.TRAINED_BY,_Fields.ROWS,_Fields.EPOCHS,_Fields.TRAIN_MS,_Fields.MODEL,_Fields.SEED,_Fields.INIT};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -173,6 +179,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.SEED, new org.apache.thrift.meta_data.FieldMetaData("seed", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.INIT, new org.apache.thrift.meta_data.FieldMetaData("init", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Model.class, metaDataMap);
   }
@@ -230,6 +238,9 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       this.model = other.model;
     }
     this.seed = other.seed;
+    if (other.isSetInit()) {
+      this.init = other.init;
+    }
   }
 
   @Override
@@ -256,6 +267,7 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     this.model = null;
     setSeedIsSet(false);
     this.seed = 0;
+    this.init = null;
   }
 
   public int getVSize() {
@@ -553,6 +565,31 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SEED_ISSET_ID, value);
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getInit() {
+    return this.init;
+  }
+
+  public Model setInit(@org.apache.thrift.annotation.Nullable java.lang.String init) {
+    this.init = init;
+    return this;
+  }
+
+  public void unsetInit() {
+    this.init = null;
+  }
+
+  /** Returns true if field init is set (has been assigned a value) and false otherwise */
+  public boolean isSetInit() {
+    return this.init != null;
+  }
+
+  public void setInitIsSet(boolean value) {
+    if (!value) {
+      this.init = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -644,6 +681,14 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       }
       break;
 
+    case INIT:
+      if (value == null) {
+        unsetInit();
+      } else {
+        setInit((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -684,6 +729,9 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     case SEED:
       return getSeed();
 
+    case INIT:
+      return getInit();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -718,6 +766,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       return isSetModel();
     case SEED:
       return isSetSeed();
+    case INIT:
+      return isSetInit();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -834,6 +884,15 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         return false;
     }
 
+    boolean this_present_init = true && this.isSetInit();
+    boolean that_present_init = true && that.isSetInit();
+    if (this_present_init || that_present_init) {
+      if (!(this_present_init && that_present_init))
+        return false;
+      if (!this.init.equals(that.init))
+        return false;
+    }
+
     return true;
   }
 
@@ -882,6 +941,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     hashCode = hashCode * 8191 + ((isSetSeed()) ? 131071 : 524287);
     if (isSetSeed())
       hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(seed);
+
+    hashCode = hashCode * 8191 + ((isSetInit()) ? 131071 : 524287);
+    if (isSetInit())
+      hashCode = hashCode * 8191 + init.hashCode();
 
     return hashCode;
   }
@@ -1004,6 +1067,16 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetInit(), other.isSetInit());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetInit()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.init, other.init);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1103,6 +1176,16 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (!first) sb.append(", ");
       sb.append("seed:");
       sb.append(this.seed);
+      first = false;
+    }
+    if (isSetInit()) {
+      if (!first) sb.append(", ");
+      sb.append("init:");
+      if (this.init == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.init);
+      }
       first = false;
     }
     sb.append(")");
@@ -1282,6 +1365,14 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 12: // INIT
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.init = iprot.readString();
+                struct.setInitIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -1386,6 +1477,13 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         oprot.writeI64(struct.seed);
         oprot.writeFieldEnd();
       }
+      if (struct.init != null) {
+        if (struct.isSetInit()) {
+          oprot.writeFieldBegin(INIT_FIELD_DESC);
+          oprot.writeString(struct.init);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1438,7 +1536,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (struct.isSetSeed()) {
         optionals.set(10);
       }
-      oprot.writeBitSet(optionals, 11);
+      if (struct.isSetInit()) {
+        optionals.set(11);
+      }
+      oprot.writeBitSet(optionals, 12);
       if (struct.isSetV()) {
         {
           oprot.writeI32(struct.V.size());
@@ -1496,6 +1597,9 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (struct.isSetSeed()) {
         oprot.writeI64(struct.seed);
       }
+      if (struct.isSetInit()) {
+        oprot.writeString(struct.init);
+      }
     }
 
     @Override
@@ -1503,7 +1607,7 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(11);
+        java.util.BitSet incoming = iprot.readBitSet(12);
         if (incoming.get(0)) {
           {
             org.apache.thrift.protocol.TList _list20 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
@@ -1583,6 +1687,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         if (incoming.get(10)) {
           struct.seed = iprot.readI64();
           struct.setSeedIsSet(true);
+        }
+        if (incoming.get(11)) {
+          struct.init = iprot.readString();
+          struct.setInitIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

@@ -7,7 +7,7 @@
 package org.dhtfl.thrift;
 
 /**
- * What to train and how; seed gives the start weights when a job carries none.
+ * What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none.
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._Fields>, java.io.Serializable, Cloneable, Comparable<TrainSpec> {
@@ -22,6 +22,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   private static final org.apache.thrift.protocol.TField EARLY_STOP_FIELD_DESC = new org.apache.thrift.protocol.TField("early_stop", org.apache.thrift.protocol.TType.BOOL, (short)7);
   private static final org.apache.thrift.protocol.TField ETA_PER_ROW_FIELD_DESC = new org.apache.thrift.protocol.TField("eta_per_row", org.apache.thrift.protocol.TType.BOOL, (short)8);
   private static final org.apache.thrift.protocol.TField SEED_FIELD_DESC = new org.apache.thrift.protocol.TField("seed", org.apache.thrift.protocol.TType.I64, (short)9);
+  private static final org.apache.thrift.protocol.TField INIT_FIELD_DESC = new org.apache.thrift.protocol.TField("init", org.apache.thrift.protocol.TType.STRING, (short)10);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TrainSpecStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TrainSpecTupleSchemeFactory();
@@ -35,6 +36,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   public boolean early_stop; // required
   public boolean eta_per_row; // required
   public long seed; // optional
+  public @org.apache.thrift.annotation.Nullable java.lang.String init; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -46,7 +48,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     MOMENTUM((short)6, "momentum"),
     EARLY_STOP((short)7, "early_stop"),
     ETA_PER_ROW((short)8, "eta_per_row"),
-    SEED((short)9, "seed");
+    SEED((short)9, "seed"),
+    INIT((short)10, "init");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -80,6 +83,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
           return ETA_PER_ROW;
         case 9: // SEED
           return SEED;
+        case 10: // INIT
+          return INIT;
         default:
           return null;
       }
@@ -132,7 +137,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   private static final int __ETA_PER_ROW_ISSET_ID = 6;
   private static final int __SEED_ISSET_ID = 7;
   private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.SEED};
+  private static final _Fields[] optionals = {_Fields.SEED,_Fields.INIT};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -154,6 +159,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     tmpMap.put(_Fields.SEED, new org.apache.thrift.meta_data.FieldMetaData("seed", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.INIT, new org.apache.thrift.meta_data.FieldMetaData("init", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TrainSpec.class, metaDataMap);
   }
@@ -205,6 +212,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     this.early_stop = other.early_stop;
     this.eta_per_row = other.eta_per_row;
     this.seed = other.seed;
+    if (other.isSetInit()) {
+      this.init = other.init;
+    }
   }
 
   @Override
@@ -231,6 +241,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     this.eta_per_row = false;
     setSeedIsSet(false);
     this.seed = 0;
+    this.init = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -442,6 +453,31 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SEED_ISSET_ID, value);
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getInit() {
+    return this.init;
+  }
+
+  public TrainSpec setInit(@org.apache.thrift.annotation.Nullable java.lang.String init) {
+    this.init = init;
+    return this;
+  }
+
+  public void unsetInit() {
+    this.init = null;
+  }
+
+  /** Returns true if field init is set (has been assigned a value) and false otherwise */
+  public boolean isSetInit() {
+    return this.init != null;
+  }
+
+  public void setInitIsSet(boolean value) {
+    if (!value) {
+      this.init = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -517,6 +553,14 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       }
       break;
 
+    case INIT:
+      if (value == null) {
+        unsetInit();
+      } else {
+        setInit((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -551,6 +595,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     case SEED:
       return getSeed();
 
+    case INIT:
+      return getInit();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -581,6 +628,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       return isSetEta_per_row();
     case SEED:
       return isSetSeed();
+    case INIT:
+      return isSetInit();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -679,6 +728,15 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         return false;
     }
 
+    boolean this_present_init = true && this.isSetInit();
+    boolean that_present_init = true && that.isSetInit();
+    if (this_present_init || that_present_init) {
+      if (!(this_present_init && that_present_init))
+        return false;
+      if (!this.init.equals(that.init))
+        return false;
+    }
+
     return true;
   }
 
@@ -707,6 +765,10 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     hashCode = hashCode * 8191 + ((isSetSeed()) ? 131071 : 524287);
     if (isSetSeed())
       hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(seed);
+
+    hashCode = hashCode * 8191 + ((isSetInit()) ? 131071 : 524287);
+    if (isSetInit())
+      hashCode = hashCode * 8191 + init.hashCode();
 
     return hashCode;
   }
@@ -809,6 +871,16 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetInit(), other.isSetInit());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetInit()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.init, other.init);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -872,6 +944,16 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (!first) sb.append(", ");
       sb.append("seed:");
       sb.append(this.seed);
+      first = false;
+    }
+    if (isSetInit()) {
+      if (!first) sb.append(", ");
+      sb.append("init:");
+      if (this.init == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.init);
+      }
       first = false;
     }
     sb.append(")");
@@ -995,6 +1077,14 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 10: // INIT
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.init = iprot.readString();
+                struct.setInitIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -1045,6 +1135,13 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         oprot.writeI64(struct.seed);
         oprot.writeFieldEnd();
       }
+      if (struct.init != null) {
+        if (struct.isSetInit()) {
+          oprot.writeFieldBegin(INIT_FIELD_DESC);
+          oprot.writeString(struct.init);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1091,7 +1188,10 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetSeed()) {
         optionals.set(8);
       }
-      oprot.writeBitSet(optionals, 9);
+      if (struct.isSetInit()) {
+        optionals.set(9);
+      }
+      oprot.writeBitSet(optionals, 10);
       if (struct.isSetModel()) {
         oprot.writeString(struct.model);
       }
@@ -1119,6 +1219,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetSeed()) {
         oprot.writeI64(struct.seed);
       }
+      if (struct.isSetInit()) {
+        oprot.writeString(struct.init);
+      }
     }
 
     @Override
@@ -1126,7 +1229,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(9);
+        java.util.BitSet incoming = iprot.readBitSet(10);
         if (incoming.get(0)) {
           struct.model = iprot.readString();
           struct.setModelIsSet(true);
@@ -1162,6 +1265,10 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         if (incoming.get(8)) {
           struct.seed = iprot.readI64();
           struct.setSeedIsSet(true);
+        }
+        if (incoming.get(9)) {
+          struct.init = iprot.readString();
+          struct.setInitIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

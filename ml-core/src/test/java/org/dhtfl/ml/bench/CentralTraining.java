@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.TrainingResult;
@@ -18,10 +19,12 @@ import org.dhtfl.ml.Weights;
 
 /**
  * Centralized training for comparison with the federated one: every shard of a folder concatenated,
- * trained as one dataset from Weights.initial(mlp(16, 20, 26), 1), validated on the validation file.
+ * trained as one dataset from the start weights of the reference's C++ model (glibc's rand() after
+ * srand(0), or numpy's with --init numpy), validated on the validation file.
  * Prints {@code central_val_error} and {@code central_train_s} (training only, not reading).
  *
- * <p>Arguments: {@code [--data DIR] [--validation FILE] [--epochs N] [--eta X] [--threads N] [--seed S]};
+ * <p>Arguments: {@code [--data DIR] [--validation FILE] [--epochs N] [--eta X] [--threads N] [--seed S]
+ * [--init glibc|numpy]};
  * defaults
  * ../shared/data/letters, DIR/../validate_letters.txt, 1000 epochs, eta 0.05 per row (the reference's
  * 1e-4 per 500 rows), as many threads as cores, seed 1, early stop off.
@@ -37,6 +40,7 @@ public final class CentralTraining {
     double eta = 0.05;
     int threads = Runtime.getRuntime().availableProcessors();
     long seed = 1;
+    StartWeights init = StartWeights.GLIBC;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + " needs a value");
@@ -49,8 +53,9 @@ public final class CentralTraining {
         case "--eta" -> eta = Double.parseDouble(value);
         case "--threads" -> threads = Integer.parseInt(value);
         case "--seed" -> seed = Long.parseLong(value);
+        case "--init" -> init = StartWeights.parse(value);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; expected --data DIR, --validation FILE, --epochs N, --eta X, --threads N, --seed S");
+            + "; expected --data DIR, --validation FILE, --epochs N, --eta X, --threads N, --seed S, --init glibc|numpy");
       }
     }
     if (validation == null) {
@@ -73,7 +78,7 @@ public final class CentralTraining {
         .withEarlyStop(false).withThreads(threads);
 
     long started = System.nanoTime();
-    TrainingResult result = Trainer.train(Weights.initial(ModelShape.mlp(16, 20, 26), seed), all, options);
+    TrainingResult result = Trainer.train(init.draw(ModelShape.mlp(16, 20, 26), seed), all, options);
     double seconds = (System.nanoTime() - started) / 1e9;
     double error = Trainer.errorRate(result.trained(), validate);
 
