@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
     --files) files=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
     --workers) node_opts+=(--workers "${2:?}"); shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "bench-e2e: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done

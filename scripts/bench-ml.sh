@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="${2:?--data needs a folder}"; shift 2 ;;
     --forks|--warmups|--iterations) jmh_args+=("$1" "${2:?$1 needs a number}"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "bench-ml.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done

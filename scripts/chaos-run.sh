@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --kill-supernode-after-round) kill_supernode_after=${2:?}; shift 2 ;;
     --run-dir) run_dir=${2:?}; shift 2 ;;
     --) shift; client_extra=("$@"); break ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "chaos-run: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done

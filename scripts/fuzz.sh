@@ -15,7 +15,7 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --cases) cases=${2:?}; shift 2 ;;
     --seed) seed=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "fuzz: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done

@@ -20,7 +20,7 @@ while [[ $# -gt 0 ]]; do
     --seconds) seconds=${2:?}; shift 2 ;;
     --burst) burst=${2:?}; shift 2 ;;
     --data) data=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "load: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done

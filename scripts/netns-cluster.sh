@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --subnet) subnet=${2:?}; shift 2 ;;
     --run-dir) run_dir=${2:?}; shift 2 ;;
     --) shift; client_extra=("$@"); break ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "netns-cluster: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done

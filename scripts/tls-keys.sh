@@ -8,7 +8,7 @@
 #
 # Usage: scripts/tls-keys.sh DIR NAME...      e.g. scripts/tls-keys.sh tls supernode node-1 node-2 client
 set -euo pipefail
-[[ $# -ge 2 ]] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[[ $# -ge 2 ]] || { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2; }
 dir=$1
 shift
 command -v keytool >/dev/null || { echo "tls-keys: keytool (from the JDK) is needed" >&2; exit 1; }
