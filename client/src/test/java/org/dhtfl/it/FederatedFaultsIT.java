@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dhtfl.chord.IdSpace;
+import org.dhtfl.chord.sim.IdealRing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class FederatedFaultsIT {
 
   private static final Pattern ROUND = Pattern.compile("^Round (\\d+)/(\\d+): (\\d+) of (\\d+) files, validation error "
       + "(\\d+\\.\\d\\d)%", Pattern.MULTILINE);
-  private static final int ROUNDS = 8;
+  private static final int ROUNDS = 10;
 
   private LocalCluster cluster;
 
@@ -52,6 +54,14 @@ class FederatedFaultsIT {
         String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--validate",
         data.resolve("validate_letters.txt").toString(), "--rounds", String.valueOf(ROUNDS), "--out",
         cluster.dir().toString(), "--round-timeout-s", "120", "--epochs", "1000", "--no-early-stop"));
+  }
+
+  private static int idOf(int port) {
+    try {
+      return Thrift.ringState(port).self().id();
+    } catch (org.apache.thrift.TException e) {
+      throw new IllegalStateException("node on port " + port + " does not answer", e);
+    }
   }
 
   private static List<String[]> rounds(String log) {
@@ -102,7 +112,22 @@ class FederatedFaultsIT {
     String log = cluster.log("client");
     assertThat(log.indexOf("Ring of 2 members")).as(log).isGreaterThan(log.indexOf("Round 2/"));
     assertThat(log.indexOf("Ring of 3 members", log.indexOf("Round 6/"))).as(log).isPositive();
-    assertThat(cluster.log("node-" + fourth)).contains("trained run-");
+    assertThat(cluster.log("node-" + fourth)).contains("running on port");
+    // In the last round every file was trained by the owner of its key among the live nodes,
+    // the late node included: it took over its keys.
+    IdealRing live = new IdealRing(new IdSpace(6), List.of(cluster.nodePorts().get(0), cluster.nodePorts().get(2),
+        fourth).stream().map(FederatedFaultsIT::idOf).toList());
+    String lastRound = Files.readString(cluster.dir().resolve("report.json"));
+    lastRound = lastRound.substring(lastRound.lastIndexOf("\"round\": " + ROUNDS));
+    Matcher trained = Pattern.compile("\"file\": \"([^\"]+)\",\\s*\"key\": (\\d+),\\s*\"status\": \"done\","
+        + "\\s*\"node\": (\\d+)").matcher(lastRound);
+    int files = 0;
+    while (trained.find()) {
+      files++;
+      assertThat(Integer.parseInt(trained.group(3))).as("trainer of %s in round %d", trained.group(1), ROUNDS)
+          .isEqualTo(live.successorOf(Integer.parseInt(trained.group(2))));
+    }
+    assertThat(files).isEqualTo(9);
     assertThat(Double.parseDouble(error)).isLessThan(60.0);
   }
 
