@@ -48,14 +48,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_built
-run_dir=${run_dir:-$root/runs/chaos-$(date +%Y%m%d-%H%M%S)-$$}
-mkdir -p "$run_dir"
-run_dir=$(cd "$run_dir" && pwd)
-if [[ -z $data ]]; then
-  generate_data "$run_dir"
-  data=$run_dir/data/letters
-fi
-data=$(cd "$data" && pwd)
+make_run_dir chaos-
+use_data
 
 port_busy 5004 && { echo "chaos-run: port 5004 is in use" >&2; exit 1; }
 cluster_start "$run_dir" "$data" 9091 "5001 5002 5003"

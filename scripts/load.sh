@@ -28,13 +28,9 @@ trap 'cluster_stop' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 ensure_built
-run_dir=$root/runs/load-$(date +%Y%m%d-%H%M%S)-$$
-mkdir -p "$run_dir"
-if [[ -z $data ]]; then
-  generate_data "$run_dir"
-  data=$run_dir/data/letters
-fi
-data=$(cd "$data" && pwd)
+run_dir=""
+make_run_dir load-
+use_data
 burst_ports=$(seq 6001 $((6000 + burst)) | tr '\n' ' ')
 for port in $burst_ports; do port_busy "$port" && { echo "load: port $port is in use" >&2; exit 1; }; done
 cluster_start "$run_dir" "$data" 9091 "5001 5002 5003" > /dev/null

@@ -66,17 +66,8 @@ trap 'exit 143' TERM
 
 ensure_built
 
-run_dir=${run_dir:-$root/runs/$(date +%Y%m%d-%H%M%S)-$$}
-mkdir -p "$run_dir"
-run_dir=$(cd "$run_dir" && pwd)
-
-if [[ -z $data ]]; then
-  generate_data "$run_dir"
-  data=$run_dir/data/letters
-  validate=${validate:-$run_dir/data/validate_letters.txt}
-fi
-[[ -d $data ]] || { echo "local-cluster: data folder $data does not exist" >&2; exit 1; }
-data=$(cd "$data" && pwd)
+make_run_dir ""
+use_data
 validate=${validate:-$data/../validate_letters.txt}
 [[ -f $validate ]] || { echo "local-cluster: validation file $validate does not exist" >&2; exit 1; }
 

@@ -58,14 +58,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_built
-run_dir=${run_dir:-$root/runs/netns-$(date +%Y%m%d-%H%M%S)-$$}
-mkdir -p "$run_dir"
-run_dir=$(cd "$run_dir" && pwd)
-if [[ -z $data ]]; then
-  generate_data "$run_dir" --shards 6
-  data=$run_dir/data/letters
-fi
-data=$(cd "$data" && pwd)
+make_run_dir netns-
+use_data --shards 6
 validate=${validate:-$data/../validate_letters.txt}
 
 # The host side: a bridge with the supernode's address; one namespace per node, joined by a veth.

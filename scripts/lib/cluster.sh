@@ -40,6 +40,25 @@ generate_data() {
   java -cp "$(jar_of client)" org.dhtfl.client.data.GenerateData --out "$dir/data" "$@" > "$dir/generate.log"
 }
 
+# Makes the run folder (the one in run_dir, else runs/PREFIX<time>-<pid>) and sets run_dir to its
+# absolute path.
+make_run_dir() {
+  run_dir=${run_dir:-$root/runs/$1$(date +%Y%m%d-%H%M%S)-$$}
+  mkdir -p "$run_dir"
+  run_dir=$(cd "$run_dir" && pwd)
+}
+
+# Sets data to the absolute path of the shard folder: the one in data, else a data set generated
+# into the run folder (extra arguments go to the generator).
+use_data() {
+  if [[ -z $data ]]; then
+    generate_data "$run_dir" "$@"
+    data=$run_dir/data/letters
+  fi
+  [[ -d $data ]] || { echo "data folder $data does not exist" >&2; return 1; }
+  data=$(cd "$data" && pwd)
+}
+
 # cluster_start RUN_DIR DATA_DIR SUPERNODE_PORT "NODE_PORTS" [node options...]
 cluster_start() {
   local dir=$1 data=$2 sport=$3 ports=$4
