@@ -64,14 +64,10 @@ final class FederatedRun {
     List<RingState> ring = RingWalk.walk(entry, settings.rpc());
     IdSpace space = new IdSpace(ring.get(0).bits());
     out.printf("Connected to node %d at %s%n", entry.id(), entry.address());
-    out.printf("Ring of %d members (m = %d):%n", ring.size(), space.bits());
-    ring.forEach(s -> out.printf("  %5d  %s%n", s.self().id(), s.self().address()));
+    RingWalk.print(out, ring);
 
-    List<NodeRef> entries = new ArrayList<>();
-    entries.add(entry);
-    ring.stream().map(RingState::self).filter(n -> !n.sameAs(entry)).forEach(entries::add);
     Map<String, JobResult> results = new LinkedHashMap<>();
-    try (EntryNode node = new EntryNode(entries, settings.rpc()); Owners owners = new Owners(node, settings.rpc(),
+    try (EntryNode node = new EntryNode(RingWalk.members(entry, ring), settings.rpc()); Owners owners = new Owners(node, settings.rpc(),
         space)) {
       for (String file : files) {
         node.call(c -> {

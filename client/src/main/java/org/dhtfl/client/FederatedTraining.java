@@ -95,12 +95,12 @@ final class FederatedTraining {
     List<RingState> ring = RingWalk.walk(entry, settings.rpc());
     IdSpace space = new IdSpace(ring.get(0).bits());
     out.printf("Connected to node %d at %s%n", entry.id(), entry.address());
-    printRing(ring);
+    RingWalk.print(out, ring);
     out.printf(Locale.ROOT, "Run %s: %d files, %d rounds, %s%n", runId, files.size(), settings.rounds(),
         describe(settings.training()));
 
     List<Round> rounds = new ArrayList<>();
-    try (EntryNode node = new EntryNode(members(entry, ring), settings.rpc());
+    try (EntryNode node = new EntryNode(RingWalk.members(entry, ring), settings.rpc());
         Owners owners = new Owners(node, settings.rpc(), space)) {
       for (int round = 1; round <= settings.rounds(); round++) {
         if (round > 1 && refreshMembers(node)) {
@@ -226,7 +226,7 @@ final class FederatedTraining {
       List<NodeRef> now = ring.stream().map(RingState::self).toList();
       boolean changed = !now.equals(node.candidates());
       if (changed) {
-        printRing(ring);
+        RingWalk.print(out, ring);
       }
       node.replaceCandidates(now);
       return changed;
@@ -234,18 +234,6 @@ final class FederatedTraining {
       // Keep the members known so far; the entry fails over among them.
       return true;
     }
-  }
-
-  private void printRing(List<RingState> ring) {
-    out.printf("Ring of %d members (m = %d):%n", ring.size(), ring.get(0).bits());
-    ring.forEach(s -> out.printf("  %5d  %s%n", s.self().id(), s.self().address()));
-  }
-
-  private static List<NodeRef> members(NodeRef entry, List<RingState> ring) {
-    List<NodeRef> members = new ArrayList<>();
-    members.add(entry);
-    ring.stream().map(RingState::self).filter(n -> !n.sameAs(entry)).forEach(members::add);
-    return members;
   }
 
   static String describe(TrainingConfig c) {

@@ -1,5 +1,6 @@
 package org.dhtfl.client;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +53,20 @@ final class RingWalk {
       next = state.successors().isEmpty() ? List.of(state.self()) : state.successors();
     }
     return states;
+  }
+
+  /** "Ring of N members (m = M):" and one line per member: ID and address. */
+  static void print(PrintStream out, List<RingState> ring) {
+    out.printf("Ring of %d members (m = %d):%n", ring.size(), ring.get(0).bits());
+    ring.forEach(s -> out.printf("  %5d  %s%n", s.self().id(), s.self().address()));
+  }
+
+  /** The entry node first, then the other members in ring order: whom a client may fail over to. */
+  static List<NodeRef> members(NodeRef entry, List<RingState> ring) {
+    List<NodeRef> members = new ArrayList<>();
+    members.add(entry);
+    ring.stream().map(RingState::self).filter(n -> !n.sameAs(entry)).forEach(members::add);
+    return members;
   }
 
   private static String key(NodeRef node) {
