@@ -1,7 +1,6 @@
 package org.dhtfl.client;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -189,9 +188,5 @@ public final class ClientMain implements Callable<Integer> {
   private static String runId() {
     return "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
-  }
-
-  static void ensureDirectory(Path dir) throws IOException {
-    Files.createDirectories(dir);
   }
 }
