@@ -40,7 +40,10 @@ SRC
     fi
     # apt fetches the upstream tarball and then complains about the Debian parts; only the
     # tarball is needed.
-    (cd "$work" && apt-get source --download-only "thrift=$want_version*" >/dev/null 2>&1 || true)
+    # apt-get source takes an exact Debian version (no wildcard): the newest one of $want_version.
+    local debian_version
+    debian_version=$(apt-cache showsrc thrift 2>/dev/null | sed -n "s/^Version: \($want_version-.*\)/\1/p" | head -n 1)
+    (cd "$work" && apt-get source --download-only "thrift=${debian_version:-$want_version}" >/dev/null 2>&1 || true)
     [[ -f $work/thrift_$want_version.orig.tar.gz ]] ||
       { echo "thrift-gen: could not fetch thrift_$want_version.orig.tar.gz (needs a deb-src line for Debian sid)" >&2; exit 1; }
   fi

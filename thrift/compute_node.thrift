@@ -12,6 +12,14 @@ include "supernode.thrift"
 namespace java org.dhtfl.thrift
 namespace py compute_node
 
+// Model.status values (the reference's words) and the answers of submit_job.
+const string STATUS_WAIT = "wait"
+const string STATUS_DONE = "done"
+const string STATUS_NOT_FOUND = "not_found"
+const string STATUS_FAILED = "failed"
+const string SUBMIT_ACCEPTED = "accepted"
+const string SUBMIT_NEED_DATA = "need_data"
+
 /**
  * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
  * (trained minus initial), error_rate the training error as a fraction, status one of

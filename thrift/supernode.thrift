@@ -16,6 +16,14 @@ struct NodeRef {
   3: i32 port
 }
 
+// JoinResponse.id values that are not identifiers: named so that both ends use one constant.
+/** reference: another node is joining; ask again later. */
+const i32 JOIN_BUSY = -1
+/** reference: every identifier of the ring is taken. */
+const i32 JOIN_FULL = -2
+/** dhtfl: refused; JoinResponse.reason says why. */
+const i32 JOIN_REFUSED = -3
+
 /**
  * Answer to request_join. reference: id and no_of_nodes, with the sentinels
  * id = -1 (another node is joining, retry later) and id = -2 (network full).
