@@ -40,6 +40,21 @@ public record ModelShape(ModelKind kind, int inputs, int hidden, int classes) {
     return new ModelShape(ModelKind.LOGISTIC, inputs, 0, classes);
   }
 
+  /** The shape that V and W as rows imply: V is (H+1) x K and W is (D+1) x H, or W empty for logistic. */
+  public static ModelShape of(ModelKind kind, double[][] v, double[][] w) {
+    if (v.length < 2 || v[0].length < 2) {
+      throw new IllegalArgumentException("V has " + v.length + " rows; a model needs at least 2 rows and 2 columns");
+    }
+    int classes = v[0].length;
+    if (kind == ModelKind.LOGISTIC) {
+      return logistic(v.length - 1, classes);
+    }
+    if (w.length < 2) {
+      throw new IllegalArgumentException("W has " + w.length + " rows; an MLP needs at least 2");
+    }
+    return mlp(w.length - 1, v.length - 1, classes);
+  }
+
   public int vRows() {
     return (kind == ModelKind.MLP ? hidden : inputs) + 1;
   }

@@ -43,6 +43,11 @@ public final class Weights {
     return checked(shape, flatten("V", v, shape.vRows(), shape.vCols()), flatten("W", w, shape.wRows(), shape.wCols()));
   }
 
+  /** V and W as rows of a model of this kind, the shape taken from their dimensions; every row must fit it. */
+  public static Weights fromRows(ModelKind kind, double[][] v, double[][] w) {
+    return fromRows(ModelShape.of(kind, v, w), v, w);
+  }
+
   /** All zeros. */
   public static Weights zeros(ModelShape shape) {
     Objects.requireNonNull(shape, "shape");

@@ -65,4 +65,28 @@ class ModelShapeTest {
     assertThat(ModelShape.mlp(16, 20, 26)).isNotEqualTo(ModelShape.mlp(16, 21, 26));
     assertThat(ModelShape.mlp(16, 20, 26)).hasToString("mlp(16,20,26)");
   }
+
+  @Test
+  void ofReadsTheDimensionsFromVAndW() {
+    // Act
+    ModelShape mlp = ModelShape.of(ModelKind.MLP, new double[21][26], new double[17][20]);
+    ModelShape logistic = ModelShape.of(ModelKind.LOGISTIC, new double[17][26], new double[0][]);
+
+    // Assert
+    assertThat(mlp).isEqualTo(ModelShape.mlp(16, 20, 26));
+    assertThat(logistic).isEqualTo(ModelShape.logistic(16, 26));
+  }
+
+  @Test
+  void ofRefusesMatricesTooSmallForAModel() {
+    double[][] oneRow = {{0.1, 0.2}};
+    double[][] oneColumn = {{0.1}, {0.2}, {0.3}};
+
+    assertThatThrownBy(() -> ModelShape.of(ModelKind.MLP, oneRow, new double[4][2]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("V has 1 rows");
+    assertThatThrownBy(() -> ModelShape.of(ModelKind.LOGISTIC, oneColumn, new double[0][]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 rows and 2 columns");
+    assertThatThrownBy(() -> ModelShape.of(ModelKind.MLP, new double[3][4], new double[0][]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("W has 0 rows; an MLP needs at least 2");
+  }
 }

@@ -2,7 +2,6 @@ package org.dhtfl.ml;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -175,4 +175,52 @@ class WeightsTest {
     assertThat(a).isNotEqualTo(tiny(1, 2, 3, 4, 5, Math.nextUp(6.0)));
     assertThat(Weights.zeros(ModelShape.logistic(1, 2))).isNotEqualTo(Weights.zeros(TINY));
   }
+
+  @Test
+  void fromRowsOfAKindTakesTheShapeFromTheRows() {
+    // Arrange: an MLP for 3 inputs, 2 hidden units and 4 classes: V is 3 x 4, W is 4 x 2
+    double[][] v = {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}};
+    double[][] w = {{-1, -2}, {-3, -4}, {-5, -6}, {-7, -8}};
+
+    // Act
+    Weights mlp = Weights.fromRows(ModelKind.MLP, v, w);
+    Weights logistic = Weights.fromRows(ModelKind.LOGISTIC, v, new double[0][]);
+
+    // Assert
+    assertThat(mlp.shape()).isEqualTo(ModelShape.mlp(3, 2, 4));
+    assertThat(mlp.vRows()).isDeepEqualTo(v);
+    assertThat(mlp.wRows()).isDeepEqualTo(w);
+    assertThat(logistic.shape()).isEqualTo(ModelShape.logistic(2, 4));
+    assertThat(logistic.vRows()).isDeepEqualTo(v);
+  }
+
+  @Test
+  void fromRowsOfAKindRefusesRaggedRowsNamingTheRow() {
+    double[][] raggedV = {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11}};
+    double[][] w = {{-1, -2}, {-3, -4}, {-5, -6}, {-7, -8}};
+    double[][] v = {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}};
+    double[][] raggedW = {{-1, -2}, {-3, -4, 0.5}, {-5, -6}, {-7, -8}};
+
+    assertThatThrownBy(() -> Weights.fromRows(ModelKind.MLP, raggedV, w))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("V row 2 has 3 columns, expected 4");
+    assertThatThrownBy(() -> Weights.fromRows(ModelKind.MLP, v, raggedW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("W row 1 has 3 columns, expected 2");
+  }
+
+  @Test
+  void fromRowsOfAKindRefusesValuesThatAreNotFiniteNamingTheCell() {
+    double[][] v = {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}};
+    double[][] w = {{-1, -2}, {-3, -4}, {-5, -6}, {-7, -8}};
+    double[][] nanV = {{1, 2, 3, 4}, {5, 6, Double.NaN, 8}, {9, 10, 11, 12}};
+    double[][] infiniteW = {{-1, -2}, {-3, -4}, {-5, -6}, {Double.NEGATIVE_INFINITY, -8}};
+
+    assertThatThrownBy(() -> Weights.fromRows(ModelKind.MLP, nanV, w))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("V[1][2] is NaN");
+    assertThatThrownBy(() -> Weights.fromRows(ModelKind.MLP, v, infiniteW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("W[3][0] is -Infinity");
+  }
 }

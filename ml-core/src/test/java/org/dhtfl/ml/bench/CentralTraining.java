@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelShape;
@@ -15,7 +14,6 @@ import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.TrainingResult;
-import org.dhtfl.ml.Weights;
 
 /**
  * Centralized training for comparison with the federated one: every shard of a folder concatenated,

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
-
 import org.dhtfl.ml.BenchData;
 import org.dhtfl.ml.TrainerBenchmark;
 import org.openjdk.jmh.results.RunResult;

@@ -1,7 +1,7 @@
 package org.dhtfl.rpc;
 
-import org.apache.thrift.TConfiguration;
 import java.net.SocketAddress;
+import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.SocketAddressProvider;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;

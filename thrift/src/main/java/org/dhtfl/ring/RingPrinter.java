@@ -1,9 +1,6 @@
-package org.dhtfl.node;
+package org.dhtfl.ring;
 
 import java.util.stream.Collectors;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
 
 /** The text a node prints about its place in the ring: predecessor, successors, finger table. */
 public final class RingPrinter {

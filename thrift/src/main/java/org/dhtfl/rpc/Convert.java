@@ -3,13 +3,10 @@ package org.dhtfl.rpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.dhtfl.chord.Lookup;
-import org.dhtfl.chord.Neighbours;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
-import org.dhtfl.chord.RouteStep;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 
-/** Between the protocol's values and the Thrift structs. Incoming values are validated. */
+/** Between the ring's values (node references, a member's state) and the Thrift structs; incoming ones are validated. */
 public final class Convert {
 
   private Convert() {
@@ -39,35 +36,6 @@ public final class Convert {
       refs.forEach(r -> out.add(fromThrift(r)));
     }
     return out;
-  }
-
-  public static org.dhtfl.thrift.RouteStep toThrift(RouteStep step) {
-    return new org.dhtfl.thrift.RouteStep(toThrift(step.self()), toThrift(step.successors()), toThrift(step.preceding()));
-  }
-
-  public static RouteStep fromThrift(org.dhtfl.thrift.RouteStep step) {
-    return new RouteStep(fromThrift(step.getSelf()), fromThrift(step.getSuccessors()), fromThrift(step.getPreceding()));
-  }
-
-  public static org.dhtfl.thrift.Neighbours toThrift(Neighbours n) {
-    org.dhtfl.thrift.Neighbours out = new org.dhtfl.thrift.Neighbours(toThrift(n.self()), toThrift(n.successors()));
-    n.predecessor().ifPresent(p -> out.setPredecessor(toThrift(p)));
-    return out;
-  }
-
-  public static Neighbours fromThrift(org.dhtfl.thrift.Neighbours n) {
-    Optional<NodeRef> predecessor = n.isSetPredecessor() ? Optional.of(fromThrift(n.getPredecessor())) : Optional.empty();
-    return new Neighbours(fromThrift(n.getSelf()), predecessor, fromThrift(n.getSuccessors()));
-  }
-
-  public static org.dhtfl.thrift.Lookup toThrift(Lookup lookup) {
-    return new org.dhtfl.thrift.Lookup(toThrift(lookup.owner()), new ArrayList<>(lookup.path()));
-  }
-
-  /** A remote lookup's answer; the remote's own hop count is not on the wire, so it counts as one. */
-  public static Lookup fromThrift(int key, NodeRef asked, org.dhtfl.thrift.Lookup lookup) {
-    List<Integer> path = lookup.getPath() == null ? List.of() : lookup.getPath();
-    return new Lookup(key, fromThrift(lookup.getOwner()), asked, path, 1);
   }
 
   public static org.dhtfl.thrift.RingState toThrift(RingState state) {

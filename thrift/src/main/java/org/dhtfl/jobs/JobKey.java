@@ -1,4 +1,4 @@
-package org.dhtfl.node;
+package org.dhtfl.jobs;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.dhtfl.chord;
+package org.dhtfl.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.dhtfl.node;
+package org.dhtfl.jobs;
 
 /** Training files are named by plain file names: no directories, nothing that escapes the data folder. */
 public final class FileNames {

@@ -10,10 +10,14 @@ import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
+import org.dhtfl.ring.NodeRef;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.Supernode;
 
-/** Opens a connection per call, with the limits and timeouts of {@link RpcSettings}. */
+/**
+ * Calls to the other programs: a connection per call, with the limits and timeouts of
+ * {@link RpcSettings}; every failure is a {@link RemoteException}.
+ */
 public final class Rpc {
 
   /** One remote call on a client of type C. */
@@ -25,17 +29,47 @@ public final class Rpc {
   private Rpc() {
   }
 
+  /** One call on the compute node at host:port, over a connection of its own. */
   public static <R> R computeNode(String host, int port, RpcSettings settings, Call<ComputeNode.Client, R> call)
-      throws TException {
+      throws RemoteException {
     try (TTransport transport = open(host, port, settings)) {
       return call.apply(new ComputeNode.Client(protocol(transport, settings)));
+    } catch (TException e) {
+      throw RemoteException.of("node " + host + ":" + port, e);
+    } catch (IllegalArgumentException e) {
+      throw RemoteException.malformed("node " + host + ":" + port, e);
     }
   }
 
+  /** One call on the node, over a connection of its own. */
+  public static <R> R computeNode(NodeRef node, RpcSettings settings, Call<ComputeNode.Client, R> call)
+      throws RemoteException {
+    return computeNode(node.host(), node.port(), settings, call);
+  }
+
+  /** Whom the node at host:port says it is (its ping). */
+  public static NodeRef whoIs(String host, int port, RpcSettings settings) throws RemoteException {
+    return computeNode(host, port, settings, c -> Convert.fromThrift(c.ping()));
+  }
+
+  /** True when the node answers a ping as itself, not as another node now serving its address. */
+  public static boolean answersAsItself(NodeRef node, RpcSettings settings) {
+    try {
+      return whoIs(node.host(), node.port(), settings).sameAs(node);
+    } catch (RemoteException e) {
+      return false;
+    }
+  }
+
+  /** One call on the supernode at host:port, over a connection of its own. */
   public static <R> R supernode(String host, int port, RpcSettings settings, Call<Supernode.Client, R> call)
-      throws TException {
+      throws RemoteException {
     try (TTransport transport = open(host, port, settings)) {
       return call.apply(new Supernode.Client(protocol(transport, settings)));
+    } catch (TException e) {
+      throw RemoteException.of("supernode " + host + ":" + port, e);
+    } catch (IllegalArgumentException e) {
+      throw RemoteException.malformed("supernode " + host + ":" + port, e);
     }
   }
 

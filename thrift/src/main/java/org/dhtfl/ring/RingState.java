@@ -1,4 +1,4 @@
-package org.dhtfl.chord;
+package org.dhtfl.ring;
 
 import java.util.List;
 import java.util.Optional;

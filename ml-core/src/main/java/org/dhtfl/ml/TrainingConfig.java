@@ -1,11 +1,6 @@
-package org.dhtfl.node;
+package org.dhtfl.ml;
 
 import java.util.Objects;
-import org.dhtfl.ml.ModelKind;
-import org.dhtfl.ml.ModelShape;
-import org.dhtfl.ml.StartWeights;
-import org.dhtfl.ml.TrainingOptions;
-import org.dhtfl.ml.Weights;
 
 /**
  * What a node trains for a file submitted with put_data: the model, how its start weights are

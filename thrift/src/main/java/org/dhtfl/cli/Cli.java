@@ -2,9 +2,9 @@ package org.dhtfl.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.dhtfl.chord.NodeRef;
-import picocli.CommandLine;
+import org.dhtfl.ring.NodeRef;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine;
 
 /** What the programs' command lines share: argument converters and the exit convention. */
 public final class Cli {

@@ -1,4 +1,4 @@
-package org.dhtfl.chord;
+package org.dhtfl.ring;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

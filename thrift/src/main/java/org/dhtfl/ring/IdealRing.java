@@ -1,11 +1,8 @@
-package org.dhtfl.chord.sim;
+package org.dhtfl.ring;
 
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
 
 /** What every pointer should be, computed from the sorted IDs of the live nodes alone. */
 public final class IdealRing {
@@ -48,41 +45,41 @@ public final class IdealRing {
   }
 
   /**
-   * Null when the state is ideal, else the first wrong pointer, described: the successor list holds
+   * Empty when the state is ideal, else the first wrong pointer, described: the successor list holds
    * the next min(r, N - 1) nodes, the predecessor is the previous node, finger i is the successor of
    * id + 2^i.
    */
-  public String firstDifference(RingState state, int successorListLength) {
+  public Optional<String> firstDifference(RingState state, int successorListLength) {
     int id = state.self().id();
     int succ = nextOf(id);
     if (state.successor().id() != succ) {
-      return "node " + id + ": successor " + state.successor().id() + ", expected " + succ;
+      return Optional.of("node " + id + ": successor " + state.successor().id() + ", expected " + succ);
     }
     int expectedLength = Math.min(successorListLength, ids.length - 1);
     int at = id;
     for (int i = 0; i < expectedLength; i++) {
       at = nextOf(at);
       if (state.successors().size() <= i || state.successors().get(i).id() != at) {
-        return "node " + id + ": successor list " + state.successors().stream().map(NodeRef::id).toList()
-            + " differs at " + i + ", expected " + at;
+        return Optional.of("node " + id + ": successor list " + state.successors().stream().map(NodeRef::id).toList()
+            + " differs at " + i + ", expected " + at);
       }
     }
     if (state.successors().size() != expectedLength) {
-      return "node " + id + ": successor list has " + state.successors().size() + " entries, expected "
-          + expectedLength;
+      return Optional.of("node " + id + ": successor list has " + state.successors().size() + " entries, expected "
+          + expectedLength);
     }
     int pred = predecessorOf(id);
     Optional<NodeRef> p = state.predecessor();
     if (p.isEmpty() || p.get().id() != pred) {
-      return "node " + id + ": predecessor " + p.map(n -> String.valueOf(n.id())).orElse("none")
-          + ", expected " + pred;
+      return Optional.of("node " + id + ": predecessor " + p.map(n -> String.valueOf(n.id())).orElse("none")
+          + ", expected " + pred);
     }
     for (int i = 0; i < state.fingers().size(); i++) {
       int expected = successorOf(space.plusPowerOfTwo(id, i));
       if (state.fingers().get(i).id() != expected) {
-        return "node " + id + ": finger " + i + " is " + state.fingers().get(i).id() + ", expected " + expected;
+        return Optional.of("node " + id + ": finger " + i + " is " + state.fingers().get(i).id() + ", expected " + expected);
       }
     }
-    return null;
+    return Optional.empty();
   }
 }

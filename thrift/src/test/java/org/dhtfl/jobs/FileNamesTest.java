@@ -1,4 +1,4 @@
-package org.dhtfl.node;
+package org.dhtfl.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,31 @@
+package org.dhtfl.jobs;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A training job as the wire carries it (the IDL's Job): which file in which round, what to
+ * train, the start weights (absent: drawn from the spec's seed, as put_data does), and the file's
+ * bytes when the job carries them.
+ */
+public record JobRequest(JobKey key, JobSpec spec, Optional<WeightRows> start, Optional<byte[]> data) {
+
+  /** The largest file a job may carry. */
+  public static final int MAX_DATA_BYTES = 8 << 20;
+
+  public JobRequest {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(data, "data");
+    if (data.isPresent() && data.get().length > MAX_DATA_BYTES) {
+      throw new IllegalArgumentException("the data of " + key.filename() + " has " + data.get().length
+          + " bytes, more than " + MAX_DATA_BYTES);
+    }
+  }
+
+  /** The same job carrying the file's bytes. */
+  public JobRequest withData(byte[] bytes) {
+    return new JobRequest(key, spec, start, Optional.of(bytes));
+  }
+}

@@ -1,0 +1,169 @@
+package org.dhtfl.rpc;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.WeightRows;
+import org.dhtfl.thrift.Job;
+import org.dhtfl.thrift.Model;
+import org.dhtfl.thrift.TrainSpec;
+
+/**
+ * Between the job values (key, spec, request, result) and the wire's JobKey, TrainSpec, Job and
+ * Model. Incoming structs are validated: a missing or out-of-range field fails with an
+ * IllegalArgumentException that names it.
+ */
+public final class JobWire {
+
+  private JobWire() {
+  }
+
+  public static org.dhtfl.thrift.JobKey toThrift(JobKey key) {
+    return new org.dhtfl.thrift.JobKey(key.runId(), key.round(), key.filename());
+  }
+
+  public static JobKey fromThrift(org.dhtfl.thrift.JobKey key) {
+    if (key == null) {
+      throw new IllegalArgumentException("job key is missing");
+    }
+    return new JobKey(key.getRun_id(), key.getRound(), key.getFilename());
+  }
+
+  public static TrainSpec toThrift(JobSpec spec) {
+    TrainSpec out = new TrainSpec(spec.model(), spec.hidden(), spec.classes(), spec.epochs(), spec.eta(),
+        spec.momentum(), spec.earlyStop(), spec.etaPerRow());
+    out.setSeed(spec.seed());
+    out.setInit(spec.init());
+    return out;
+  }
+
+  public static JobSpec fromThrift(TrainSpec spec) {
+    if (spec == null) {
+      throw new IllegalArgumentException("training spec is missing");
+    }
+    return new JobSpec(spec.getModel() == null ? "" : spec.getModel(), spec.getHidden(), spec.getClasses(),
+        spec.getEpochs(), spec.getEta(), spec.getMomentum(), spec.isEarly_stop(), spec.isEta_per_row(),
+        spec.isSetSeed() ? spec.getSeed() : 1, spec.isSetInit() ? spec.getInit() : JobResult.DEFAULT_INIT);
+  }
+
+  public static Job toThrift(JobRequest request) {
+    Job job = new Job();
+    job.setKey(toThrift(request.key()));
+    job.setSpec(toThrift(request.spec()));
+    request.start().ifPresent(w -> job.setStart(new org.dhtfl.thrift.Weights(rows(w.v()), rows(w.w()))));
+    request.data().ifPresent(job::setData);
+    return job;
+  }
+
+  /** A job as a request; the data must fit {@link JobRequest#MAX_DATA_BYTES}. */
+  public static JobRequest fromThrift(Job job) {
+    if (job == null) {
+      throw new IllegalArgumentException("job is missing");
+    }
+    JobKey key = fromThrift(job.getKey());
+    JobSpec spec = fromThrift(job.getSpec());
+    Optional<WeightRows> start = Optional.empty();
+    if (job.isSetStart()) {
+      start = Optional.of(new WeightRows(spec.model(), matrix("V", job.getStart().getV()),
+          matrix("W", job.getStart().getW())));
+    }
+    Optional<byte[]> data = Optional.empty();
+    if (job.isSetData()) {
+      ByteBuffer buffer = job.bufferForData();
+      if (buffer.remaining() > JobRequest.MAX_DATA_BYTES) {
+        throw new IllegalArgumentException("the data of " + key.filename() + " has " + buffer.remaining()
+            + " bytes, more than " + JobRequest.MAX_DATA_BYTES);
+      }
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      data = Optional.of(bytes);
+    }
+    return new JobRequest(key, spec, start, data);
+  }
+
+  public static Model toThrift(JobResult result) {
+    Model model = new Model();
+    model.setStatus(result.status().wireName());
+    model.setError_rate(result.errorRate());
+    result.trainedBy().ifPresent(model::setTrained_by);
+    if (!result.reason().isEmpty()) {
+      model.setReason(result.reason());
+    }
+    result.delta().ifPresent(delta -> {
+      model.setV(rows(delta.v()));
+      model.setW(rows(delta.w()));
+      model.setModel(delta.model());
+      model.setSeed(result.seed());
+      model.setInit(result.init());
+      model.setRows(result.rows());
+      model.setEpochs(result.epochs());
+      model.setTrain_ms(result.trainMillis());
+    });
+    return model;
+  }
+
+  /**
+   * Reads a Model as the result for {@code filename}; a "done" model must carry V and W with
+   * every value present (their shape is the trainer's to check).
+   */
+  public static JobResult fromThrift(String filename, Model model) {
+    if (model == null) {
+      throw new IllegalArgumentException("model is missing");
+    }
+    JobStatus status = JobStatus.parse(model.getStatus());
+    OptionalInt by = model.isSetTrained_by() ? OptionalInt.of(model.getTrained_by()) : OptionalInt.empty();
+    String reason = model.isSetReason() ? model.getReason() : "";
+    if (status != JobStatus.DONE) {
+      return JobResult.unfinished(filename, status, by, reason);
+    }
+    WeightRows delta = new WeightRows(model.isSetModel() ? model.getModel() : "mlp", matrix("V", model.getV()),
+        matrix("W", model.getW()));
+    return new JobResult(filename, status, Optional.of(delta), model.getError_rate(),
+        model.isSetRows() ? model.getRows() : 0, model.isSetEpochs() ? model.getEpochs() : 0,
+        model.isSetTrain_ms() ? model.getTrain_ms() : 0, by, model.isSetSeed() ? model.getSeed() : 1,
+        model.isSetInit() ? model.getInit() : JobResult.DEFAULT_INIT, reason);
+  }
+
+  /** A matrix from the wire's rows; fails naming the first missing row or value. */
+  public static double[][] matrix(String name, List<List<Double>> rows) {
+    if (rows == null) {
+      throw new IllegalArgumentException(name + " is missing from a finished model");
+    }
+    double[][] out = new double[rows.size()][];
+    for (int i = 0; i < out.length; i++) {
+      List<Double> row = rows.get(i);
+      if (row == null) {
+        throw new IllegalArgumentException(name + "[" + i + "] is missing");
+      }
+      out[i] = new double[row.size()];
+      for (int j = 0; j < out[i].length; j++) {
+        Double value = row.get(j);
+        if (value == null) {
+          throw new IllegalArgumentException(name + "[" + i + "][" + j + "] is missing");
+        }
+        out[i][j] = value;
+      }
+    }
+    return out;
+  }
+
+  /** The wire's rows of a matrix. */
+  public static List<List<Double>> rows(double[][] matrix) {
+    List<List<Double>> out = new ArrayList<>(matrix.length);
+    for (double[] row : matrix) {
+      List<Double> list = new ArrayList<>(row.length);
+      for (double value : row) {
+        list.add(value);
+      }
+      out.add(list);
+    }
+    return out;
+  }
+}
