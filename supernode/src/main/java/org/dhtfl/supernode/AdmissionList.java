@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.dhtfl.chord.NodeRef;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * The nodes allowed to join: compute_node.txt, one {@code ip,port} per line as in the reference.

@@ -9,8 +9,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * Who is in the ring as far as the supernode knows, and the one join in progress. A join holds a
@@ -90,7 +90,7 @@ public final class Membership {
     pending = new NodeRef(id, host, port);
     pendingDeadline = clock.getAsLong() + leaseMillis;
     int before = members.size() - (previous.isPresent() ? 1 : 0);
-    Optional<NodeRef> entry = randomMember(pending);
+    Optional<NodeRef> entry = randomMember(Optional.of(pending));
     return new Decision.Admitted(pending, before, entry);
   }
 
@@ -136,7 +136,7 @@ public final class Membership {
 
   /** A random confirmed member that answered the last health check (any member if none did). */
   public synchronized Optional<NodeRef> randomMember() {
-    return randomMember(null);
+    return randomMember(Optional.empty());
   }
 
   public synchronized void markReachable(int id, boolean reachable) {
@@ -148,15 +148,15 @@ public final class Membership {
   }
 
   // Requires the lock.
-  private Optional<NodeRef> randomMember(NodeRef except) {
+  private Optional<NodeRef> randomMember(Optional<NodeRef> except) {
     List<NodeRef> candidates = new ArrayList<>();
     for (NodeRef n : members.values()) {
-      if (!unreachable.contains(n.id()) && (except == null || !n.sameAs(except))) {
+      if (!unreachable.contains(n.id()) && except.map(e -> !n.sameAs(e)).orElse(true)) {
         candidates.add(n);
       }
     }
     if (candidates.isEmpty()) {
-      members.values().stream().filter(n -> except == null || !n.sameAs(except)).forEach(candidates::add);
+      members.values().stream().filter(n -> except.map(e -> !n.sameAs(e)).orElse(true)).forEach(candidates::add);
     }
     return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(random.nextInt(candidates.size())));
   }

@@ -4,22 +4,18 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.dhtfl.chord.NodeRef;
+import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.JoinResponse;
 import org.dhtfl.thrift.Supernode;
+import org.dhtfl.thrift.supernodeConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The supernode's Thrift face: admission check, then the membership; every decision is logged. */
 public final class SupernodeHandler implements Supernode.Iface {
-
-  /** JoinResponse.id sentinels: the reference's two, and dhtfl's refusal. */
-  public static final int BUSY = -1;
-  public static final int FULL = -2;
-  public static final int REFUSED = -3;
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.supernode");
 
@@ -63,11 +59,11 @@ public final class SupernodeHandler implements Supernode.Iface {
       LOG.info("node {} may join (port {} hashes to {}); entry {}", admitted.node(), port,
           membership.space().idOfPort(port), admitted.entry().map(NodeRef::toString).orElse("none: first node"));
     } else if (decision instanceof Membership.Decision.Busy busy) {
-      response.setId(BUSY);
+      response.setId(supernodeConstants.JOIN_BUSY);
       response.setReason("node " + busy.joining() + " is joining; retry within " + busy.retryAfterMillis() + " ms");
       LOG.info("NACK to port {}: {}", port, response.getReason());
     } else if (decision instanceof Membership.Decision.Full full) {
-      response.setId(FULL);
+      response.setId(supernodeConstants.JOIN_FULL);
       response.setReason("all " + full.members() + " identifiers are taken");
       LOG.warn("NACK to port {}: {}", port, response.getReason());
     }
@@ -141,7 +137,7 @@ public final class SupernodeHandler implements Supernode.Iface {
   }
 
   private static JoinResponse refuse(JoinResponse response, String reason) {
-    response.setId(REFUSED);
+    response.setId(supernodeConstants.JOIN_REFUSED);
     response.setReason(reason);
     return response;
   }

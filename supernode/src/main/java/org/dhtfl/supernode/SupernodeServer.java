@@ -3,16 +3,15 @@ package org.dhtfl.supernode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.thrift.TException;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.PeerException;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
-import org.dhtfl.rpc.ThriftPeer;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.thrift.Supernode;
 import org.slf4j.Logger;
@@ -70,14 +69,7 @@ public final class SupernodeServer implements AutoCloseable {
 
   private static void checkHealth(Membership membership, RpcSettings probe) {
     for (NodeRef member : membership.members()) {
-      boolean up;
-      try {
-        new ThriftPeer(member, probe).ping();
-        up = true;
-      } catch (PeerException e) {
-        up = false;
-      }
-      membership.markReachable(member.id(), up);
+      membership.markReachable(member.id(), Rpc.answersAsItself(member, probe));
     }
   }
 

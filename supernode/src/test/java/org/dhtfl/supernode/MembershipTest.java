@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.NodeRef;
 import org.junit.jupiter.api.Test;
 
 class MembershipTest {

@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dhtfl.chord.IdSpace;
+import org.dhtfl.ring.IdSpace;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.JoinResponse;
 import org.dhtfl.thrift.NodeRef;
+import org.dhtfl.thrift.supernodeConstants;
 import org.junit.jupiter.api.Test;
 
 class SupernodeHandlerTest {
@@ -44,7 +45,7 @@ class SupernodeHandlerTest {
     JoinResponse refused = onlyRemoteListed.request_join(5001);
 
     assertThat(admitted.getId()).isEqualTo(19);
-    assertThat(refused.getId()).isEqualTo(SupernodeHandler.REFUSED);
+    assertThat(refused.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
     assertThat(refused.getReason()).isEqualTo("port 5001 is listed for 203.0.113.7, not for 127.0.0.1");
   }
 
@@ -94,9 +95,9 @@ class SupernodeHandlerTest {
     JoinResponse zero = handler.request_join(0);
     JoinResponse tooHigh = handler.request_join(70000);
 
-    assertThat(zero.getId()).isEqualTo(SupernodeHandler.REFUSED);
+    assertThat(zero.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
     assertThat(zero.getReason()).isEqualTo("port 0 out of range 1..65535");
-    assertThat(tooHigh.getId()).isEqualTo(SupernodeHandler.REFUSED);
+    assertThat(tooHigh.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
     assertThat(tooHigh.getReason()).isEqualTo("port 70000 out of range 1..65535");
   }
 
