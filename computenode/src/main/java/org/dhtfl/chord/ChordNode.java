@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 
 /**
  * One member of a Chord ring: its successor list, predecessor and finger table, and the protocol
@@ -267,7 +270,7 @@ public final class ChordNode {
     if (successor == null) {
       if (!candidates.isEmpty()) {
         // Every successor is down: find one through the fingers, or be alone.
-        successor = recoverSuccessor();
+        successor = recoverSuccessor().orElse(self);
       }
       if (successor == null || successor.sameAs(self)) {
         successor = self;
@@ -310,7 +313,7 @@ public final class ChordNode {
   }
 
   /** The nearest live node among the fingers and the predecessor; stabilization walks back from it. */
-  private NodeRef recoverSuccessor() {
+  private Optional<NodeRef> recoverSuccessor() {
     List<NodeRef> known = new ArrayList<>();
     synchronized (this) {
       known.addAll(Arrays.asList(fingers));

@@ -2,6 +2,8 @@ package org.dhtfl.chord;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * A lookup run by one node: each hop asks a node for its successors and for the nodes it knows
@@ -42,10 +44,9 @@ final class IterativeLookup {
         return finish(key, current, current, path, hops);
       }
       if (space.inOpenClosed(current.id(), key, succs.get(0).id())) {
-        NodeRef owner = liveness.firstLive(succs);
-        if (owner == null) {
-          throw new LookupFailedException("key " + key + ": every successor of node " + current.id() + " is down");
-        }
+        int asked = current.id();
+        NodeRef owner = liveness.firstLive(succs).orElseThrow(() -> new LookupFailedException("key " + key
+            + ": every successor of node " + asked + " is down"));
         return finish(key, owner, current, path, hops);
       }
       NodeRef next = null;

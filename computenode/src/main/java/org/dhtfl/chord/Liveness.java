@@ -1,6 +1,8 @@
 package org.dhtfl.chord;
 
 import java.util.List;
+import java.util.Optional;
+import org.dhtfl.ring.NodeRef;
 
 /** Asks other nodes whether they are alive, and still the node their reference names. */
 final class Liveness {
@@ -25,13 +27,8 @@ final class Liveness {
     }
   }
 
-  /** The first of the candidates that is alive, or null when none is. */
-  NodeRef firstLive(List<NodeRef> candidates) {
-    for (NodeRef candidate : candidates) {
-      if (isAlive(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+  /** The first of the candidates that is alive, if any is. */
+  Optional<NodeRef> firstLive(List<NodeRef> candidates) {
+    return candidates.stream().filter(this::isAlive).findFirst();
   }
 }

@@ -2,6 +2,7 @@ package org.dhtfl.chord;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * The result of a lookup: the key's owner (the first live node at or after the key), the node

@@ -2,6 +2,7 @@ package org.dhtfl.chord;
 
 import java.util.List;
 import java.util.Optional;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * Another ring member as the protocol sees it. Thrift is one implementation; an in-memory network

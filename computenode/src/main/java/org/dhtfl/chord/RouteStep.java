@@ -1,6 +1,7 @@
 package org.dhtfl.chord;
 
 import java.util.List;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * One node's answer during an iterative lookup for a key: its successor list, and the nodes it

@@ -8,8 +8,15 @@ import java.util.stream.Collectors;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.Lookup;
 import org.dhtfl.chord.LookupFailedException;
-import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.FileNames;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.SubmitAnswer;
+import org.dhtfl.ring.NodeRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileRouter {
 
-  /** How the router reaches other nodes. */
-  public interface Owners {
-    /** The reference's put_data at the owner, which trains with its own settings. */
-    void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException, RoutingException;
-
-    /** "accepted" or "need_data". */
-    String submit(NodeRef owner, TrainingJobs.Request request, List<Integer> path)
-        throws PeerException, RoutingException;
-
-    JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException, RoutingException;
-
-    /** What the node itself holds, without routing. */
-    JobResult held(NodeRef node, JobKey key) throws PeerException, RoutingException;
-
-    void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException, RoutingException;
-  }
-
   /** No owner could take the request; the message says why. */
   public static final class RoutingException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -49,9 +39,6 @@ public final class FileRouter {
     }
   }
 
-  public static final String ACCEPTED = "accepted";
-  public static final String NEED_DATA = "need_data";
-
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   private static final int ATTEMPTS = 3;
   /** A request passed on by owners more often than this is refused: the ring is changing under it. */
@@ -59,17 +46,17 @@ public final class FileRouter {
 
   private final ChordNode chord;
   private final TrainingJobs jobs;
-  private final Owners owners;
-  private final TrainingConfig defaults;
+  private final JobPeers owners;
+  private final JobSpec defaults;
   private final int replicas;
   private final Executor background;
 
   /**
-   * @param defaults what put_data jobs train
+   * @param defaults what put_data jobs train (the node's own settings)
    * @param replicas successors that keep a copy of each result
    * @param background runs the copying
    */
-  public FileRouter(ChordNode chord, TrainingJobs jobs, Owners owners, TrainingConfig defaults, int replicas,
+  public FileRouter(ChordNode chord, TrainingJobs jobs, JobPeers owners, JobSpec defaults, int replicas,
       Executor background) {
     this.chord = chord;
     this.jobs = jobs;
@@ -122,7 +109,7 @@ public final class FileRouter {
     }
     JobKey job = JobKey.reference(filename);
     TrainingJobs.Submitted submitted =
-        jobs.submit(new TrainingJobs.Request(job, defaults, Optional.empty(), Optional.empty()), true);
+        jobs.submit(new JobRequest(job, defaults, Optional.empty(), Optional.empty()), true);
     if (submitted == TrainingJobs.Submitted.NEED_DATA) {
       // put_data cannot carry the file: record why, so that get_model answers "failed" with the reason.
       int self = chord.self().id();
@@ -132,8 +119,8 @@ public final class FileRouter {
 
   // ------------------------------------------------------------ jobs of federated runs
 
-  /** submit_job: routes the job to its owner; "accepted" or "need_data". */
-  public String submit(TrainingJobs.Request request, List<Integer> path) throws RoutingException, PeerException {
+  /** submit_job: routes the job to its owner, which accepts it or needs the file's bytes with it. */
+  public SubmitAnswer submit(JobRequest request, List<Integer> path) throws RoutingException, PeerException {
     int key = keyOf(request.key().filename());
     if (!path.isEmpty()) {
       return submitAsOwner(request, path, key);
@@ -143,7 +130,7 @@ public final class FileRouter {
         : owners.submit(owner.owner(), request, owner.path()), false);
   }
 
-  private String submitAsOwner(TrainingJobs.Request request, List<Integer> path, int key)
+  private SubmitAnswer submitAsOwner(JobRequest request, List<Integer> path, int key)
       throws RoutingException, PeerException {
     if (!chord.isResponsible(key)) {
       return owners.submit(forwardTarget(key, path), request, extend(path));
@@ -152,12 +139,12 @@ public final class FileRouter {
     if (jobs.status(job).status() == JobStatus.NOT_FOUND) {
       Optional<JobResult> elsewhere = fromSuccessors(job);
       if (elsewhere.isPresent()) {
-        return ACCEPTED;
+        return SubmitAnswer.ACCEPTED;
       }
     }
     return switch (jobs.submit(request, false)) {
-      case NEED_DATA -> NEED_DATA;
-      case QUEUED, KNOWN, REFUSED -> ACCEPTED;
+      case NEED_DATA -> SubmitAnswer.NEED_DATA;
+      case QUEUED, KNOWN, REFUSED -> SubmitAnswer.ACCEPTED;
     };
   }
 

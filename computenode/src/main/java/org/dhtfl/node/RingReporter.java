@@ -4,7 +4,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.dhtfl.chord.ChordNode;
-import org.dhtfl.chord.RingState;
+import org.dhtfl.ring.RingPrinter;
+import org.dhtfl.ring.RingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * in a burst (a join updates one finger after another) are printed once, as they stand when the
  * burst is over.
  */
-final class RingReporter implements ChordNode.Listener, AutoCloseable {
+public final class RingReporter implements ChordNode.Listener, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
 
@@ -23,7 +24,7 @@ final class RingReporter implements ChordNode.Listener, AutoCloseable {
   private RingState printed;
   private boolean scheduled;
 
-  RingReporter(long quietMillis) {
+  public RingReporter(long quietMillis) {
     this.quietMillis = quietMillis;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ring-reporter");

@@ -3,24 +3,29 @@ package org.dhtfl.node;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
+import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingResult;
 import org.dhtfl.ml.Weights;
 import org.slf4j.Logger;
@@ -31,20 +36,6 @@ import org.slf4j.LoggerFactory;
  * its own model and data, and every result (its own, or a copy kept for a neighbour) by job key.
  */
 public final class TrainingJobs implements AutoCloseable {
-
-  /**
-   * What to train: the model and options, the start weights (when absent, drawn from the
-   * config's seed for the file's feature count, as put_data does), and the file's bytes when the
-   * job carries them.
-   */
-  public record Request(JobKey key, TrainingConfig config, Optional<Weights> start, Optional<byte[]> data) {
-    public Request {
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(config, "config");
-      Objects.requireNonNull(start, "start");
-      Objects.requireNonNull(data, "data");
-    }
-  }
 
   /** What submit did. */
   public enum Submitted {
@@ -59,15 +50,15 @@ public final class TrainingJobs implements AutoCloseable {
   }
 
   /** A result or a pending job, for the successor when this node leaves. */
-  public record Held(JobKey key, JobResult result, Optional<Request> pending) {
+  public record Held(JobKey key, JobResult result, Optional<JobRequest> pending) {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   /** Results kept at most; the oldest go first. */
   private static final int MAX_RESULTS = 100_000;
 
-  private final Path dataDir;
-  private final ThreadPoolExecutor pool;
+  private final DataSource data;
+  private final ExecutorService pool;
   private final AtomicInteger nodeId = new AtomicInteger(-1);
   private volatile BiConsumer<JobKey, JobResult> onDone = (k, r) -> { };
 
@@ -80,22 +71,32 @@ public final class TrainingJobs implements AutoCloseable {
       return size() > MAX_RESULTS && eldest.getValue().status() != JobStatus.WAIT;
     }
   };
-  private final Map<JobKey, Request> pending = new LinkedHashMap<>();
+  private final Map<JobKey, JobRequest> pending = new LinkedHashMap<>();
 
   /**
-   * @param workers jobs trained at once
-   * @param queueCapacity jobs that may wait for a worker; more are refused with a reason
+   * @param data the files this node has
+   * @param pool runs the training; one that refuses work (a full queue) makes submit answer REFUSED
    */
-  public TrainingJobs(Path dataDir, int workers, int queueCapacity) {
+  public TrainingJobs(DataSource data, ExecutorService pool) {
+    this.data = Objects.requireNonNull(data, "data");
+    this.pool = Objects.requireNonNull(pool, "pool");
+  }
+
+  /**
+   * The node's pool: daemon threads named trainer-N.
+   *
+   * @param workers jobs trained at once
+   * @param queueCapacity jobs that may wait for a worker; more are refused
+   */
+  public static ThreadPoolExecutor boundedPool(int workers, int queueCapacity) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers " + workers + " must be at least 1");
     }
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queue capacity " + queueCapacity + " must be at least 1");
     }
-    this.dataDir = dataDir;
     AtomicInteger threads = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
+    return new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
         r -> {
           Thread t = new Thread(r, "trainer-" + threads.incrementAndGet());
           t.setDaemon(true);
@@ -113,16 +114,16 @@ public final class TrainingJobs implements AutoCloseable {
     this.onDone = Objects.requireNonNull(listener, "listener");
   }
 
-  /** True when the node's data directory has this file. */
+  /** True when the node has this file itself. */
   public boolean hasLocalFile(String filename) {
-    return Files.isRegularFile(dataDir.resolve(FileNames.check(filename)));
+    return data.has(filename);
   }
 
   /**
    * Queues the job unless it is waiting already, or done and {@code retrainIfDone} is false. A
    * job without data needs the file in the data directory.
    */
-  public Submitted submit(Request request, boolean retrainIfDone) {
+  public Submitted submit(JobRequest request, boolean retrainIfDone) {
     JobKey key = request.key();
     synchronized (this) {
       JobResult known = results.get(key);
@@ -139,7 +140,7 @@ public final class TrainingJobs implements AutoCloseable {
       pool.execute(() -> train(request));
       return Submitted.QUEUED;
     } catch (RejectedExecutionException e) {
-      String reason = "node " + nodeId.get() + " is busy: " + pool.getQueue().size() + " jobs already wait";
+      String reason = "node " + nodeId.get() + " is busy: " + waiting() + " jobs already wait";
       finish(key, JobResult.failed(key.filename(), nodeId.get(), reason));
       LOG.warn("refused {}: {}", key, reason);
       return Submitted.REFUSED;
@@ -174,26 +175,31 @@ public final class TrainingJobs implements AutoCloseable {
     return pending.size();
   }
 
-  private void train(Request request) {
+  private int waiting() {
+    return pool instanceof ThreadPoolExecutor bounded ? bounded.getQueue().size() : pending();
+  }
+
+  private void train(JobRequest request) {
     JobKey key = request.key();
     long started = System.nanoTime();
     JobResult result;
     try {
-      Dataset data = load(request);
-      TrainingConfig config = request.config();
-      Weights start = request.start().orElseGet(() -> config.startWeights(data.features()));
-      if (data.features() != start.shape().inputs()) {
-        throw new IllegalArgumentException(key.filename() + " has " + data.features() + " features, the model "
+      TrainingConfig config = TrainingSpecs.config(request.spec());
+      Dataset rows = load(request, config.classes());
+      Weights start = TrainingSpecs.start(request, config).orElseGet(() -> config.startWeights(rows.features()));
+      if (rows.features() != start.shape().inputs()) {
+        throw new IllegalArgumentException(key.filename() + " has " + rows.features() + " features, the model "
             + start.shape().inputs() + " inputs");
       }
-      TrainingResult trained = Trainer.train(start, data, config.options());
+      TrainingResult trained = Trainer.train(start, rows, config.options());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      result = new JobResult(key.filename(), JobStatus.DONE, Optional.of(trained.delta()), trained.errorRate(),
-          trained.rows(), trained.epochs(), millis, nodeId.get(), config.seed(), config.init(), "");
+      result = new JobResult(key.filename(), JobStatus.DONE, Optional.of(TrainingSpecs.rows(trained.delta())),
+          trained.errorRate(), trained.rows(), trained.epochs(), millis, OptionalInt.of(nodeId.get()), config.seed(),
+          config.init().label(), "");
       LOG.info("trained {}: {} rows, {} epochs, training error {}, {} ms", key, trained.rows(), trained.epochs(),
           String.format("%.4f", trained.errorRate()), millis);
     } catch (NoSuchFileException e) {
-      result = JobResult.failed(key.filename(), nodeId.get(), "no file " + key.filename() + " in " + dataDir);
+      result = JobResult.failed(key.filename(), nodeId.get(), "no file " + key.filename() + " in " + data);
     } catch (IOException e) {
       result = JobResult.failed(key.filename(), nodeId.get(), e.getMessage());
     } catch (RuntimeException e) {
@@ -215,26 +221,18 @@ public final class TrainingJobs implements AutoCloseable {
     results.put(key, result);
   }
 
-  private Dataset load(Request request) throws IOException {
+  private Dataset load(JobRequest request, int classes) throws IOException {
     String name = request.key().filename();
     if (request.data().isPresent()) {
       String text = new String(request.data().get(), StandardCharsets.UTF_8);
-      return CsvData.parse(name, new StringReader(text), request.config().classes());
+      return CsvData.parse(name, new StringReader(text), classes);
     }
-    Path file = dataDir.resolve(name);
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString());
-    }
-    return CsvData.read(file, request.config().classes());
+    return data.read(name, classes);
   }
 
-  /** The file's bytes from the data directory, when this node has it. */
+  /** The file's bytes, when this node has it. */
   public Optional<byte[]> localBytes(String filename) {
-    try {
-      return hasLocalFile(filename) ? Optional.of(Files.readAllBytes(dataDir.resolve(filename))) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return data.bytes(filename);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.dhtfl.node;
 import java.util.Random;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
+import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * that the JIT has compiled the trainer before the first real file arrives. It changes nothing
  * but the speed of the first jobs.
  */
-final class Warmup {
+public final class Warmup {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   private static final int ROWS = 500;
@@ -21,7 +22,7 @@ final class Warmup {
   private Warmup() {
   }
 
-  static void start(TrainingConfig config) {
+  public static void start(TrainingConfig config) {
     Thread thread = new Thread(() -> run(config), "trainer-warmup");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);

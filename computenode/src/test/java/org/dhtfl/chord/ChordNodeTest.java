@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dhtfl.chord.sim.IdealRing;
 import org.dhtfl.chord.sim.InMemoryNetwork;
 import org.dhtfl.chord.sim.RingSimulation;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.IdealRing;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 import org.junit.jupiter.api.Test;
 
 class ChordNodeTest {
@@ -37,7 +40,7 @@ class ChordNodeTest {
 
     ChordNode second = sim.addNode(51);
 
-    assertThat(sim.firstDifference()).isNull();
+    assertThat(sim.firstDifference()).isEmpty();
     assertThat(first.state().successor().id()).isEqualTo(51);
     assertThat(first.state().predecessor()).map(NodeRef::id).contains(51);
     assertThat(second.state().successor().id()).isEqualTo(19);
@@ -53,7 +56,7 @@ class ChordNodeTest {
 
     ChordNode n6 = sim.addNode(6);
 
-    assertThat(sim.firstDifference()).isNull();
+    assertThat(sim.firstDifference()).isEmpty();
     assertThat(ids(n19.state().fingers())).containsExactly(51, 51, 51, 51, 51, 51);
     assertThat(ids(n51.state().fingers())).containsExactly(6, 6, 6, 6, 6, 19);
     assertThat(ids(n6.state().fingers())).containsExactly(19, 19, 19, 19, 51, 51);

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,14 +23,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.ml.CsvData;
+import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.Trainer;
+import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.node.TrainingJobs.Held;
-import org.dhtfl.node.TrainingJobs.Request;
 import org.dhtfl.node.TrainingJobs.Submitted;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +58,11 @@ class TrainingJobsTest {
   }
 
   private TrainingJobs jobs(Path dataDir, int workers, int queue) {
-    TrainingJobs jobs = new TrainingJobs(dataDir, workers, queue);
+    return jobs(DataSource.directory(dataDir), workers, queue);
+  }
+
+  private TrainingJobs jobs(DataSource data, int workers, int queue) {
+    TrainingJobs jobs = new TrainingJobs(data, TrainingJobs.boundedPool(workers, queue));
     jobs.nodeId(19);
     opened.add(jobs);
     return jobs;
@@ -65,17 +73,27 @@ class TrainingJobsTest {
   }
 
   /** A put_data job: no start weights (drawn from the config's seed), no data (the local file). */
-  private static Request local(String name, TrainingConfig config) {
-    return new Request(key(name), config, Optional.empty(), Optional.empty());
+  private static JobRequest local(String name, TrainingConfig config) {
+    return new JobRequest(key(name), Specs.of(config), Optional.empty(), Optional.empty());
   }
 
-  private static Request local(String name) {
+  private static JobRequest local(String name) {
     return local(name, FAST);
   }
 
   /** A job of a federated run that carries the file's bytes. */
-  private static Request carrying(JobKey key, byte[] data) {
-    return new Request(key, FAST, Optional.empty(), Optional.of(data));
+  private static JobRequest carrying(JobKey key, byte[] data) {
+    return new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.of(data));
+  }
+
+  /** A job of a federated run that starts from the given weights. */
+  private static JobRequest starting(JobKey key, Weights start, byte[] data) {
+    return new JobRequest(key, Specs.of(FAST), Optional.of(TrainingSpecs.rows(start)), Optional.of(data));
+  }
+
+  /** The weight change of a result, as the trainer's weights. */
+  private static Optional<Weights> delta(JobResult result) {
+    return result.delta().map(d -> Weights.fromRows(ModelKind.parse(d.model()), d.v(), d.w()));
   }
 
   /** Rows in the letters format: 16 integer features 0..15, then a label 0..25. */
@@ -104,29 +122,39 @@ class TrainingJobsTest {
   }
 
   private static JobResult doneElsewhere(String name, int by) {
-    return new JobResult(name, JobStatus.DONE, Optional.of(Weights.zeros(ModelShape.mlp(16, 5, 26))), 0.5, 10, 3,
-        7, by, 1, org.dhtfl.ml.StartWeights.GLIBC, "");
+    return new JobResult(name, JobStatus.DONE, Optional.of(TrainingSpecs.rows(Weights.zeros(ModelShape.mlp(16, 5, 26)))),
+        0.5, 10, 3, 7, OptionalInt.of(by), 1, "glibc", "");
   }
 
   /**
-   * The data directory, seen through a door that every training job passes when it opens its
-   * file on a worker thread (TrainingJobs resolves the name against the directory there), so a
-   * test decides when jobs may go on and knows which are running. The test's own thread, on which
-   * submit looks for the file, goes straight through.
+   * The data directory, seen through a door that every training job passes when it reads its
+   * file (on a worker thread), so a test decides when jobs may go on and knows which are running.
+   * Looking for a file, as submit does on the test's own thread, goes straight through.
    */
-  private Path behind(Runnable door) {
-    Thread test = Thread.currentThread();
-    return (Path) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Path.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("resolve") && Thread.currentThread() != test) {
-            door.run();
-          }
-          try {
-            return method.invoke(dir, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+  private DataSource behind(Runnable door) {
+    DataSource files = DataSource.directory(dir);
+    return new DataSource() {
+      @Override
+      public boolean has(String filename) {
+        return files.has(filename);
+      }
+
+      @Override
+      public Dataset read(String filename, int classes) throws IOException {
+        door.run();
+        return files.read(filename, classes);
+      }
+
+      @Override
+      public Optional<byte[]> bytes(String filename) {
+        return files.bytes(filename);
+      }
+
+      @Override
+      public String toString() {
+        return files.toString();
+      }
+    };
   }
 
   /** Holds each job at the door until the test lets it through. */
@@ -174,13 +202,13 @@ class TrainingJobsTest {
     assertThat(result.rows()).isEqualTo(40);
     assertThat(result.epochs()).isEqualTo(3);
     assertThat(result.errorRate()).isBetween(0.0, 1.0);
-    assertThat(result.trainedBy()).isEqualTo(19);
+    assertThat(result.trainedBy()).hasValue(19);
     assertThat(result.seed()).isEqualTo(1);
     assertThat(result.reason()).isEmpty();
-    assertThat(result.delta()).get().extracting(Weights::shape).isEqualTo(ModelShape.mlp(16, 5, 26));
+    assertThat(delta(result)).get().extracting(Weights::shape).isEqualTo(ModelShape.mlp(16, 5, 26));
     Weights start = FAST.startWeights(16);
     Weights expected = Trainer.train(start, CsvData.read(file, 26), FAST.options()).delta();
-    assertThat(result.delta()).contains(expected);
+    assertThat(delta(result)).contains(expected);
     assertThat(expected.maxAbs()).isPositive();
   }
 
@@ -194,7 +222,7 @@ class TrainingJobsTest {
     JobResult result = finished(jobs, "logit");
 
     assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
-    assertThat(result.delta()).get().extracting(Weights::shape).isEqualTo(ModelShape.logistic(16, 26));
+    assertThat(delta(result)).get().extracting(Weights::shape).isEqualTo(ModelShape.logistic(16, 26));
     assertThat(result.seed()).isEqualTo(7);
   }
 
@@ -232,7 +260,7 @@ class TrainingJobsTest {
 
     assertThat(result.status()).isEqualTo(JobStatus.FAILED);
     assertThat(result.reason()).isEqualTo("no file vanishing in " + dir);
-    assertThat(result.trainedBy()).isEqualTo(19);
+    assertThat(result.trainedBy()).hasValue(19);
   }
 
   @Test
@@ -415,9 +443,9 @@ class TrainingJobsTest {
 
   @Test
   void workersAndQueueMustBeAtLeastOne() {
-    assertThatThrownBy(() -> new TrainingJobs(dir, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> TrainingJobs.boundedPool(0, 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("workers 0 must be at least 1");
-    assertThatThrownBy(() -> new TrainingJobs(dir, 1, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> TrainingJobs.boundedPool(1, 0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("queue capacity 0 must be at least 1");
   }
 
@@ -464,7 +492,7 @@ class TrainingJobsTest {
     Weights start = FAST.startWeights(16);
     Weights expected = Trainer.train(start, CsvData.parse("carried", new StringReader(text), 26), FAST.options())
         .delta();
-    assertThat(result.delta()).contains(expected);
+    assertThat(delta(result)).contains(expected);
   }
 
   @Test
@@ -474,8 +502,7 @@ class TrainingJobsTest {
     JobKey key = new JobKey("run-7", 3, "global");
     TrainingJobs jobs = jobs(dir, 1, 4);
 
-    jobs.submit(new Request(key, FAST, Optional.of(start), Optional.of(text.getBytes(StandardCharsets.US_ASCII))),
-        false);
+    jobs.submit(starting(key, start, text.getBytes(StandardCharsets.US_ASCII)), false);
     JobResult result = finished(jobs, key);
 
     Weights expected = Trainer.train(start, CsvData.parse("global", new StringReader(text), 26), FAST.options())
@@ -483,7 +510,7 @@ class TrainingJobsTest {
     Weights fromSeed = Trainer.train(FAST.startWeights(16),
         CsvData.parse("global", new StringReader(text), 26), FAST.options()).delta();
     assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
-    assertThat(result.delta()).contains(expected);
+    assertThat(delta(result)).contains(expected);
     assertThat(expected).isNotEqualTo(fromSeed);
   }
 
@@ -493,8 +520,7 @@ class TrainingJobsTest {
     JobKey key = new JobKey("run-7", 1, "mismatch");
     TrainingJobs jobs = jobs(dir, 1, 4);
 
-    jobs.submit(new Request(key, FAST, Optional.of(start),
-        Optional.of(lettersText(10, 1).getBytes(StandardCharsets.US_ASCII))), false);
+    jobs.submit(starting(key, start, lettersText(10, 1).getBytes(StandardCharsets.US_ASCII)), false);
     JobResult result = finished(jobs, key);
 
     assertThat(result.status()).isEqualTo(JobStatus.FAILED);
@@ -555,7 +581,7 @@ class TrainingJobsTest {
     gate.letThrough(1);
     JobResult result = finished(jobs, "mine");
     assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
-    assertThat(result.trainedBy()).isEqualTo(19);
+    assertThat(result.trainedBy()).hasValue(19);
   }
 
   @Test
@@ -596,8 +622,8 @@ class TrainingJobsTest {
     JobResult done = finished(jobs, "finished");
     JobResult copy = doneElsewhere("copied", 6);
     jobs.adopt(key("copied"), copy);
-    Request running = local("running");
-    Request queued = local("queued");
+    JobRequest running = local("running");
+    JobRequest queued = local("queued");
     jobs.submit(running, true);
     gate.awaitWaiting(1);
     jobs.submit(queued, true);

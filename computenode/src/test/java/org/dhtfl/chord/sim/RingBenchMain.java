@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.plot.LinePlot;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** scripts/bench-ring.sh: mean lookup hops against ring size, and repair after mass failures. */
 @Command(name = "bench-ring", mixinStandardHelpOptions = true,

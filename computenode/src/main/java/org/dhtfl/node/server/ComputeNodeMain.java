@@ -1,4 +1,4 @@
-package org.dhtfl.node;
+package org.dhtfl.node.server;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -7,11 +7,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.cli.Cli;
-import org.dhtfl.ml.ModelKind;
-import org.dhtfl.ml.StartWeights;
-import org.dhtfl.ml.TrainingOptions;
-import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.cli.TlsOptions;
+import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.node.TrainingSpecs;
+import org.dhtfl.rpc.RpcSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,11 +109,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
       return 2;
     }
     try {
-      TrainingOptions trainingOptions = TrainingOptions.defaults().withEpochs(epochs).withEta(eta)
-          .withMomentum(momentum).withEarlyStop(!noEarlyStop);
-      TrainingConfig training = new TrainingConfig(ModelKind.parse(model),
-          ModelKind.parse(model) == ModelKind.MLP ? hidden : 0, TrainingConfig.LETTER_CLASSES, seed, trainingOptions,
-          StartWeights.parse(init));
+      JobSpec training = new JobSpec(model, hidden, TrainingConfig.LETTER_CLASSES, epochs, eta, momentum,
+          !noEarlyStop, false, seed, init);
+      TrainingSpecs.config(training);
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
           Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, rpc);

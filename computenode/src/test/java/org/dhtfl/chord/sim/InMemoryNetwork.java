@@ -11,11 +11,11 @@ import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.Lookup;
 import org.dhtfl.chord.LookupFailedException;
 import org.dhtfl.chord.Neighbours;
-import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.Peer;
 import org.dhtfl.chord.PeerConnector;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.RouteStep;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * A network of {@link ChordNode}s in one thread, without sockets: a call is a method call. Nodes

@@ -1,4 +1,4 @@
-package org.dhtfl.node;
+package org.dhtfl.node.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.dhtfl.node;
+package org.dhtfl.node.thrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,19 +12,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dhtfl.chord.ChordNode;
-import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.sim.RingSimulation;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
-import org.dhtfl.node.TrainingJobs.Request;
+import org.dhtfl.node.DataSource;
+import org.dhtfl.node.FileRouter;
+import org.dhtfl.node.JobPeers;
+import org.dhtfl.node.Specs;
+import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.TrainingSpecs;
+import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
-import org.dhtfl.rpc.JobMessages;
-import org.dhtfl.rpc.ModelMessages;
+import org.dhtfl.rpc.JobWire;
 import org.dhtfl.thrift.Handoff;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Job;
@@ -56,7 +67,7 @@ class ComputeNodeHandlerTest {
   private ComputeNodeHandler handler19;
 
   /** Reaches another node by calling its router directly, as the Thrift calls would. */
-  private final FileRouter.Owners direct = new FileRouter.Owners() {
+  private final JobPeers direct = new JobPeers() {
     @Override
     public void deliver(NodeRef owner, String filename, List<Integer> path)
         throws PeerException, FileRouter.RoutingException {
@@ -65,7 +76,7 @@ class ComputeNodeHandlerTest {
     }
 
     @Override
-    public String submit(NodeRef owner, Request request, List<Integer> path)
+    public SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path)
         throws PeerException, FileRouter.RoutingException {
       calls.add("submit to " + owner.id());
       return routers.get(owner.id()).submit(request, path);
@@ -99,11 +110,11 @@ class ComputeNodeHandlerTest {
   void buildTheReferenceRing() throws Exception {
     for (int id : new int[] {19, 51, 6}) {
       ChordNode node = sim.addNode(id);
-      TrainingJobs trainer = new TrainingJobs(data, 1, 100);
+      TrainingJobs trainer = new TrainingJobs(DataSource.directory(data), TrainingJobs.boundedPool(1, 100));
       trainer.nodeId(id);
       nodes.put(id, node);
       jobs.put(id, trainer);
-      routers.put(id, new FileRouter(node, trainer, direct, FAST, 1, Runnable::run));
+      routers.put(id, new FileRouter(node, trainer, direct, Specs.of(FAST), 1, Runnable::run));
     }
     handler19 = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory);
   }
@@ -129,16 +140,16 @@ class ComputeNodeHandlerTest {
   }
 
   private static Job carrying(JobKey key) {
-    return JobMessages.toThrift(new Request(key, FAST, Optional.empty(), Optional.of(letters())));
+    return JobWire.toThrift(new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.of(letters())));
   }
 
   private static JobResult doneBy(String filename, int node) {
-    return new JobResult(filename, JobStatus.DONE, Optional.of(Weights.zeros(ModelShape.mlp(16, 4, 26))), 0.25, 30,
-        2, 9, node, 1, org.dhtfl.ml.StartWeights.GLIBC, "");
+    return new JobResult(filename, JobStatus.DONE, Optional.of(TrainingSpecs.rows(Weights.zeros(ModelShape.mlp(16, 4, 26)))),
+        0.25, 30, 2, 9, OptionalInt.of(node), 1, "glibc", "");
   }
 
   private Model finishedResult(ComputeNodeHandler handler, JobKey key) {
-    return await().atMost(DEADLINE).until(() -> handler.job_result(JobMessages.toThrift(key), null),
+    return await().atMost(DEADLINE).until(() -> handler.job_result(JobWire.toThrift(key), null),
         m -> !m.getStatus().equals("wait"));
   }
 
@@ -287,7 +298,7 @@ class ComputeNodeHandlerTest {
     String answer = handler19.submit_job(carrying(JOB), null);
 
     Model fromEntry = finishedResult(handler19, JOB);
-    Model fromOwner = handler(6).job_result(JobMessages.toThrift(JOB), null);
+    Model fromOwner = handler(6).job_result(JobWire.toThrift(JOB), null);
 
     assertThat(answer).isEqualTo("accepted");
     assertThat(calls).startsWith("submit to 6");
@@ -299,7 +310,7 @@ class ComputeNodeHandlerTest {
 
   @Test
   void submitJobWithoutDataToAnOwnerWithoutTheFileAnswersNeedData() throws Exception {
-    Job withoutData = JobMessages.toThrift(new Request(JOB, FAST, Optional.empty(), Optional.empty()));
+    Job withoutData = JobWire.toThrift(new JobRequest(JOB, Specs.of(FAST), Optional.empty(), Optional.empty()));
 
     String answer = handler19.submit_job(withoutData, List.of());
 
@@ -329,7 +340,7 @@ class ComputeNodeHandlerTest {
         .hasMessage("job_result: 'a/b' is not a plain file name");
     assertThatThrownBy(() -> handler19.held(badRound)).isInstanceOf(InvalidRequest.class)
         .hasMessage("held: round 0 out of range 1..1000000");
-    assertThatThrownBy(() -> handler19.store_replica(badRound, ModelMessages.toThrift(doneBy(FILE, 6))))
+    assertThatThrownBy(() -> handler19.store_replica(badRound, JobWire.toThrift(doneBy(FILE, 6))))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: round 0 out of range 1..1000000");
   }
 
@@ -338,10 +349,10 @@ class ComputeNodeHandlerTest {
     JobResult copy = doneBy(FILE, 6);
     ComputeNodeHandler handler51 = handler(51);
 
-    handler51.store_replica(JobMessages.toThrift(JOB), ModelMessages.toThrift(copy));
+    handler51.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(copy));
 
-    assertThat(ModelMessages.fromThrift(FILE, handler51.held(JobMessages.toThrift(JOB)))).isEqualTo(copy);
-    assertThat(handler19.held(JobMessages.toThrift(JOB)).getStatus()).isEqualTo("not_found");
+    assertThat(JobWire.fromThrift(FILE, handler51.held(JobWire.toThrift(JOB)))).isEqualTo(copy);
+    assertThat(handler19.held(JobWire.toThrift(JOB)).getStatus()).isEqualTo("not_found");
     assertThat(calls).isEmpty();
   }
 
@@ -352,16 +363,30 @@ class ComputeNodeHandlerTest {
     Model doneWithoutWeights = new Model();
     doneWithoutWeights.setStatus("done");
 
-    assertThatThrownBy(() -> handler19.store_replica(JobMessages.toThrift(JOB), unknownStatus))
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownStatus))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: unknown model status 'bogus'");
-    assertThatThrownBy(() -> handler19.store_replica(JobMessages.toThrift(JOB), doneWithoutWeights))
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), doneWithoutWeights))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: V is missing from a finished model");
     assertThat(jobs.get(19).status(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
 
   @Test
+  void aReplicaThatIsNoModelIsAnInvalidRequestAndNotKept() {
+    Model notANumber = JobWire.toThrift(doneBy(FILE, 6));
+    notANumber.getW().get(2).set(3, Double.NaN);
+    Model unknownKind = JobWire.toThrift(doneBy(FILE, 6));
+    unknownKind.setModel("cnn");
+
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), notANumber))
+        .isInstanceOf(InvalidRequest.class).hasMessageContaining("W[2][3]");
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownKind))
+        .isInstanceOf(InvalidRequest.class).hasMessageContaining("model kind 'cnn'");
+    assertThat(jobs.get(19).status(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
+  }
+
+  @Test
   void heldOfAJobTheNodeNeverSawIsNotFoundNamingTheNode() throws Exception {
-    Model model = handler19.held(JobMessages.toThrift(JOB));
+    Model model = handler19.held(JobWire.toThrift(JOB));
 
     assertThat(model.getStatus()).isEqualTo("not_found");
     assertThat(model.getReason()).isEqualTo("node 19 has no job run-1/1/" + FILE);
@@ -373,10 +398,10 @@ class ComputeNodeHandlerTest {
     JobKey pending = new JobKey("run-1", 1, "pending");
     JobResult result = doneBy("finished", 6);
     Handoff withResult = new Handoff("finished");
-    withResult.setKey(JobMessages.toThrift(finished));
-    withResult.setResult(ModelMessages.toThrift(result));
+    withResult.setKey(JobWire.toThrift(finished));
+    withResult.setResult(JobWire.toThrift(result));
     Handoff withJob = new Handoff("pending");
-    withJob.setKey(JobMessages.toThrift(pending));
+    withJob.setKey(JobWire.toThrift(pending));
     withJob.setJob(carrying(pending));
 
     handler19.take_over(List.of(withResult, withJob));
@@ -385,14 +410,14 @@ class ComputeNodeHandlerTest {
     JobResult trained = await().atMost(DEADLINE).until(() -> jobs.get(19).status(pending),
         r -> r.status() != JobStatus.WAIT);
     assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
-    assertThat(trained.trainedBy()).isEqualTo(19);
+    assertThat(trained.trainedBy()).hasValue(19);
   }
 
   @Test
   void aHandoffWithoutAKeyIsAPutDataJobOfItsFile() throws Exception {
     JobResult result = doneBy(FILE, 6);
     Handoff reference = new Handoff(FILE);
-    reference.setResult(ModelMessages.toThrift(result));
+    reference.setResult(JobWire.toThrift(result));
 
     handler19.take_over(List.of(reference));
     handler19.take_over(null);
@@ -410,14 +435,14 @@ class ComputeNodeHandlerTest {
 
   @Test
   void anOwnerThatCannotBeReachedMakesDeliverSubmitAndResultUnavailable() {
-    FileRouter.Owners down = new FileRouter.Owners() {
+    JobPeers down = new JobPeers() {
       @Override
       public void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException {
         throw new PeerException("owner " + owner + " is down");
       }
 
       @Override
-      public String submit(NodeRef owner, Request request, List<Integer> path) throws PeerException {
+      public SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path) throws PeerException {
         throw new PeerException("owner " + owner + " is down");
       }
 
@@ -437,15 +462,15 @@ class ComputeNodeHandlerTest {
       }
     };
     ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
-        new FileRouter(nodes.get(19), jobs.get(19), down, FAST, 1, Runnable::run), this::directory);
+        new FileRouter(nodes.get(19), jobs.get(19), down, Specs.of(FAST), 1, Runnable::run), this::directory);
 
     assertThatThrownBy(() -> handler.deliver(FILE, List.of(51))).isInstanceOf(Unavailable.class)
         .hasMessage("owner 6@sim-6:1 is down");
     assertThatThrownBy(() -> handler.submit_job(carrying(JOB), List.of(51))).isInstanceOf(Unavailable.class)
         .hasMessage("owner 6@sim-6:1 is down");
-    assertThatThrownBy(() -> handler.job_result(JobMessages.toThrift(JOB), List.of(51)))
+    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), List.of(51)))
         .isInstanceOf(Unavailable.class).hasMessage("owner 6@sim-6:1 is down");
-    assertThatThrownBy(() -> handler.job_result(JobMessages.toThrift(JOB), null)).isInstanceOf(Unavailable.class)
+    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), null)).isInstanceOf(Unavailable.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
   }
 

@@ -1,18 +1,23 @@
-package org.dhtfl.node;
+package org.dhtfl.node.thrift;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.dhtfl.chord.ChordNode;
-
 import org.dhtfl.chord.LookupFailedException;
-import org.dhtfl.chord.NodeRef;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.RouteStep;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.node.FileRouter;
+import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.TrainingSpecs;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingPrinter;
 import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Convert;
-import org.dhtfl.rpc.JobMessages;
-import org.dhtfl.rpc.ModelMessages;
+import org.dhtfl.rpc.JobWire;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Leaving;
@@ -20,6 +25,7 @@ import org.dhtfl.thrift.Model;
 import org.dhtfl.thrift.Neighbours;
 import org.dhtfl.thrift.RingState;
 import org.dhtfl.thrift.Unavailable;
+import org.dhtfl.thrift.compute_nodeConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +59,14 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       files.put(filename);
     } catch (IllegalArgumentException | FileRouter.RoutingException e) {
-      LOG.warn("put_data {}: {}", filename == null ? "(none)" : FileNames.printable(filename), e.getMessage());
+      LOG.warn("put_data {}: {}", filename == null ? "(none)" : org.dhtfl.jobs.FileNames.printable(filename), e.getMessage());
     }
   }
 
   @Override
   public Model get_model(String filename) {
     try {
-      return ModelMessages.toThrift(files.get(filename));
+      return JobWire.toThrift(files.get(filename));
     } catch (IllegalArgumentException | FileRouter.RoutingException e) {
       return failed(e.getMessage());
     }
@@ -146,7 +152,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   @Override
   public org.dhtfl.thrift.RouteStep route_step(int key) throws InvalidRequest {
     try {
-      return Convert.toThrift(chord.routeStep(key));
+      return ChordWire.toThrift(chord.routeStep(key));
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
@@ -154,12 +160,12 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public org.dhtfl.thrift.Lookup lookup(int key) throws InvalidRequest, Unavailable {
-    return Convert.toThrift(route(key));
+    return ChordWire.toThrift(route(key));
   }
 
   @Override
   public Neighbours get_neighbours() {
-    return Convert.toThrift(chord.neighbours());
+    return ChordWire.toThrift(chord.neighbours());
   }
 
   @Override
@@ -219,7 +225,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   @Override
   public String submit_job(org.dhtfl.thrift.Job job, List<Integer> path) throws InvalidRequest, Unavailable {
     try {
-      return files.submit(JobMessages.fromThrift(job), path == null ? List.of() : path);
+      JobRequest request = JobWire.fromThrift(job);
+      TrainingSpecs.check(request);
+      return files.submit(request, path == null ? List.of() : path).wireName();
     } catch (IllegalArgumentException e) {
       throw invalid("submit_job: " + e.getMessage());
     } catch (FileRouter.RoutingException | PeerException e) {
@@ -230,7 +238,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   @Override
   public Model job_result(org.dhtfl.thrift.JobKey key, List<Integer> path) throws InvalidRequest, Unavailable {
     try {
-      return ModelMessages.toThrift(files.result(JobMessages.fromThrift(key), path == null ? List.of() : path));
+      return JobWire.toThrift(files.result(JobWire.fromThrift(key), path == null ? List.of() : path));
     } catch (IllegalArgumentException e) {
       throw invalid("job_result: " + e.getMessage());
     } catch (FileRouter.RoutingException | PeerException e) {
@@ -241,8 +249,8 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   @Override
   public void store_replica(org.dhtfl.thrift.JobKey key, Model result) throws InvalidRequest {
     try {
-      JobKey job = JobMessages.fromThrift(key);
-      files.storeReplica(job, ModelMessages.fromThrift(job.filename(), result));
+      JobKey job = JobWire.fromThrift(key);
+      files.storeReplica(job, TrainingSpecs.checkResult(JobWire.fromThrift(job.filename(), result)));
     } catch (IllegalArgumentException e) {
       throw invalid("store_replica: " + e.getMessage());
     }
@@ -251,7 +259,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   @Override
   public Model held(org.dhtfl.thrift.JobKey key) throws InvalidRequest {
     try {
-      return ModelMessages.toThrift(files.held(JobMessages.fromThrift(key)));
+      return JobWire.toThrift(files.held(JobWire.fromThrift(key)));
     } catch (IllegalArgumentException e) {
       throw invalid("held: " + e.getMessage());
     }
@@ -262,10 +270,12 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     try {
       List<TrainingJobs.Held> handed = new java.util.ArrayList<>();
       for (org.dhtfl.thrift.Handoff item : items == null ? List.<org.dhtfl.thrift.Handoff>of() : items) {
-        JobKey key = item.isSetKey() ? JobMessages.fromThrift(item.getKey()) : JobKey.reference(item.getFilename());
-        Optional<TrainingJobs.Request> pending = item.isSetJob()
-            ? Optional.of(JobMessages.fromThrift(item.getJob())) : Optional.empty();
-        JobResult result = item.isSetResult() ? ModelMessages.fromThrift(key.filename(), item.getResult())
+        JobKey key = item.isSetKey() ? JobWire.fromThrift(item.getKey()) : JobKey.reference(item.getFilename());
+        Optional<JobRequest> pending = item.isSetJob() ? Optional.of(JobWire.fromThrift(item.getJob()))
+            : Optional.empty();
+        pending.ifPresent(TrainingSpecs::check);
+        JobResult result = item.isSetResult()
+            ? TrainingSpecs.checkResult(JobWire.fromThrift(key.filename(), item.getResult()))
             : JobResult.waiting(key.filename(), chord.self().id());
         handed.add(new TrainingJobs.Held(key, result, pending));
       }
@@ -303,7 +313,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   private static Model failed(String reason) {
     Model model = new Model();
-    model.setStatus(JobStatus.FAILED.wireName());
+    model.setStatus(compute_nodeConstants.STATUS_FAILED);
     model.setReason(reason);
     return model;
   }

@@ -3,14 +3,16 @@ package org.dhtfl.chord.sim;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.dhtfl.chord.ChordNode;
-import org.dhtfl.chord.IdSpace;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.chord.Lookup;
 import org.dhtfl.chord.LookupFailedException;
-import org.dhtfl.chord.NodeRef;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.IdealRing;
+import org.dhtfl.ring.NodeRef;
 
 /**
  * A seeded, deterministic ring of production {@link ChordNode}s over an {@link InMemoryNetwork}.
@@ -135,7 +137,7 @@ public final class RingSimulation {
   /** Rounds until the ring is ideal; returns how many it took, or -1 after {@code max} rounds. */
   public int roundsUntilIdeal(int max) {
     for (int rounds = 0; rounds <= max; rounds++) {
-      if (firstDifference() == null) {
+      if (firstDifference().isEmpty()) {
         return rounds;
       }
       if (rounds < max) {
@@ -145,16 +147,11 @@ public final class RingSimulation {
     return -1;
   }
 
-  /** Null when every live node's successor list, predecessor and fingers are ideal. */
-  public String firstDifference() {
+  /** Empty when every live node's successor list, predecessor and fingers are ideal, else the first wrong pointer. */
+  public Optional<String> firstDifference() {
     IdealRing ideal = new IdealRing(space, live.keySet());
-    for (ChordNode node : live.values()) {
-      String difference = ideal.firstDifference(node.state(), successorListLength);
-      if (difference != null) {
-        return difference;
-      }
-    }
-    return null;
+    return live.values().stream().map(node -> ideal.firstDifference(node.state(), successorListLength))
+        .flatMap(Optional::stream).findFirst();
   }
 
   /** Lookups of random keys from random live nodes, each checked against the ideal owner. */

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dhtfl.chord.JoinException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** scripts/sim-ring.sh: builds, breaks and repairs a simulated ring and prints what it measured. */
 @Command(name = "sim-ring", mixinStandardHelpOptions = true, sortOptions = false,
@@ -107,7 +107,7 @@ public final class SimRingMain implements Callable<Integer> {
     print("", stats);
     out.printf(Locale.ROOT, "rounds_to_ideal: %d%nideal: %b%nmessages: %d%n", rounds, ideal, sim.network().messages());
     if (!ok) {
-      String why = ideal ? sim.lastFailure() : sim.firstDifference();
+      String why = ideal ? sim.lastFailure() : sim.firstDifference().orElse("");
       out.printf(Locale.ROOT, "failure: seed %d, phase %s: %s%n", seed, phase, why);
       out.printf(Locale.ROOT, "replay: scripts/sim-ring.sh --nodes %d --bits %d --seed %d --successors %d%s%s --trace%n",
           nodes, bits, seed, successors, crash > 0 ? " --crash " + crash : "", churn > 0 ? " --churn " + churn : "");

@@ -1,0 +1,30 @@
+package org.dhtfl.node;
+
+import java.util.List;
+import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.SubmitAnswer;
+import org.dhtfl.ring.NodeRef;
+
+/**
+ * How the file router reaches the job service of other nodes. A node that cannot be reached
+ * fails with PeerException; one that answers but cannot take the request, with
+ * {@link FileRouter.RoutingException}.
+ */
+public interface JobPeers {
+
+  /** The reference's put_data at the owner, which trains with its own settings. */
+  void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException, FileRouter.RoutingException;
+
+  SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path)
+      throws PeerException, FileRouter.RoutingException;
+
+  JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException, FileRouter.RoutingException;
+
+  /** What the node itself holds, without routing. */
+  JobResult held(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException;
+
+  void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException, FileRouter.RoutingException;
+}

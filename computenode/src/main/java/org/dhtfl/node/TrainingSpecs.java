@@ -1,0 +1,66 @@
+package org.dhtfl.node;
+
+import java.util.Optional;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.jobs.WeightRows;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.StartWeights;
+import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.ml.Weights;
+
+/**
+ * Between a job's spec and start weights as the wire carries them and the trainer's own values.
+ * A spec the trainer cannot train (an unknown model or random source, a start that does not fit
+ * the model) fails with an IllegalArgumentException that says why.
+ */
+public final class TrainingSpecs {
+
+  private TrainingSpecs() {
+  }
+
+  /** What the spec trains; fails naming an unknown model kind or random source, or a size out of range. */
+  public static TrainingConfig config(JobSpec spec) {
+    ModelKind kind = ModelKind.parse(spec.model());
+    TrainingOptions options = TrainingOptions.defaults().withEpochs(spec.epochs()).withEta(spec.eta())
+        .withMomentum(spec.momentum()).withEarlyStop(spec.earlyStop()).withEtaPerRow(spec.etaPerRow());
+    return new TrainingConfig(kind, kind == ModelKind.MLP ? spec.hidden() : 0, spec.classes(), spec.seed(), options,
+        StartWeights.parse(spec.init()));
+  }
+
+  /** The job's start weights, checked against its spec; empty when the job carries none. */
+  public static Optional<Weights> start(JobRequest request, TrainingConfig config) {
+    if (request.start().isEmpty()) {
+      return Optional.empty();
+    }
+    WeightRows rows = request.start().get();
+    Weights weights = Weights.fromRows(config.kind(), rows.v(), rows.w());
+    if (weights.shape().classes() != config.classes()
+        || config.kind() == ModelKind.MLP && weights.shape().hidden() != config.hidden()) {
+      throw new IllegalArgumentException("start weights of shape " + weights.shape() + " do not fit the spec ("
+          + config.kind() + ", " + config.hidden() + " hidden, " + config.classes() + " classes)");
+    }
+    return Optional.of(weights);
+  }
+
+  /** Fails, saying why, unless this node can train the job. */
+  public static void check(JobRequest request) {
+    start(request, config(request.spec()));
+  }
+
+  /**
+   * Fails, saying why, unless a result's weight change is a model: a known kind, consistent
+   * dimensions, finite values. A node keeps or passes on only results that are.
+   */
+  public static JobResult checkResult(JobResult result) {
+    result.delta().ifPresent(d -> Weights.fromRows(ModelKind.parse(d.model()), d.v(), d.w()));
+    return result;
+  }
+
+  /** Weights as the wire carries them. */
+  public static WeightRows rows(Weights weights) {
+    return new WeightRows(weights.shape().kind().label(), weights.vRows(), weights.wRows());
+  }
+}

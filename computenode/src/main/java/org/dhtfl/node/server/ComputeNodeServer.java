@@ -1,0 +1,199 @@
+package org.dhtfl.node.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.thrift.TException;
+import org.dhtfl.chord.ChordNode;
+import org.dhtfl.chord.JoinException;
+import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.node.DataSource;
+import org.dhtfl.node.FileRouter;
+import org.dhtfl.node.RingReporter;
+import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.TrainingSpecs;
+import org.dhtfl.node.Warmup;
+import org.dhtfl.node.thrift.ComputeNodeHandler;
+import org.dhtfl.node.thrift.HandOff;
+import org.dhtfl.node.thrift.SupernodeClient;
+import org.dhtfl.node.thrift.ThriftJobPeers;
+import org.dhtfl.node.thrift.ThriftPeer;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
+import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.rpc.ThriftServer;
+import org.dhtfl.thrift.ComputeNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a compute node: wires the supernode client, the Chord core, the jobs,
+ * the file router, the Thrift server, the maintenance and the hand-off, in the order a node comes
+ * up (admission, serving, entering the ring, confirmation). Closing it leaves the ring gracefully.
+ */
+public final class ComputeNodeServer implements AutoCloseable {
+
+  /** Everything a node is started with. */
+  public record Options(
+      int port, String supernodeHost, int supernodePort, Path dataDir, InetAddress bind, int successors,
+      Duration maintenanceInterval, Duration joinTimeout, int workers, int queueCapacity, int replicas,
+      JobSpec training, RpcSettings rpc) {
+
+    public Options {
+      NodeRef.checkPort(port);
+      NodeRef.checkPort(supernodePort);
+      Objects.requireNonNull(supernodeHost, "supernode host");
+      Objects.requireNonNull(dataDir, "data dir");
+      Objects.requireNonNull(bind, "bind address");
+      Objects.requireNonNull(training, "training");
+      Objects.requireNonNull(rpc, "rpc");
+      if (replicas < 0) {
+        throw new IllegalArgumentException("replicas " + replicas + " must be at least 0");
+      }
+      if (successors < 1) {
+        throw new IllegalArgumentException("successor list length " + successors + " must be at least 1");
+      }
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers " + workers + " must be at least 1");
+      }
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("queue capacity " + queueCapacity + " must be at least 1");
+      }
+      if (maintenanceInterval.toMillis() < 1) {
+        throw new IllegalArgumentException("maintenance interval " + maintenanceInterval + " must be at least 1 ms");
+      }
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
+
+  private final ChordNode chord;
+  private final TrainingJobs jobs;
+  private final ThriftServer server;
+  private final Maintenance maintenance;
+  private final RingReporter reporter;
+  private final SupernodeClient supernode;
+  private final HandOff handOff;
+  private volatile boolean closed;
+
+  private ComputeNodeServer(ChordNode chord, TrainingJobs jobs, ThriftServer server, Maintenance maintenance,
+      RingReporter reporter, SupernodeClient supernode, HandOff handOff) {
+    this.chord = chord;
+    this.jobs = jobs;
+    this.server = server;
+    this.maintenance = maintenance;
+    this.reporter = reporter;
+    this.supernode = supernode;
+    this.handOff = handOff;
+  }
+
+  /** Admission, serving, joining and confirmation; returns a node that is in the ring. */
+  public static ComputeNodeServer start(Options options) throws JoinException, IOException {
+    checkPortFree(options.bind(), options.port());
+    SupernodeClient supernode = new SupernodeClient(options.supernodeHost(), options.supernodePort(), options.rpc());
+    SupernodeClient.Admission admitted = supernode.admit(options.port(), options.joinTimeout());
+    NodeRef self = admitted.self();
+    LOG.info("admitted as node {} (m = {}, {} members before)", self, admitted.bits(), admitted.membersBefore());
+
+    TrainingJobs jobs = new TrainingJobs(DataSource.directory(options.dataDir()),
+        TrainingJobs.boundedPool(options.workers(), options.queueCapacity()));
+    jobs.nodeId(self.id());
+    RingReporter reporter = new RingReporter(100);
+    ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
+        ThriftPeer.connector(options.rpc()), reporter);
+    FileRouter files = new FileRouter(chord, jobs, new ThriftJobPeers(options.rpc()), options.training(),
+        options.replicas(), background(self));
+    ComputeNodeHandler handler = new ComputeNodeHandler(chord, files, id -> directory(chord, supernode, id));
+    ThriftServer server;
+    try {
+      server = ThriftServer.start("node-" + self.id(), new ComputeNode.Processor<>(handler), options.bind(),
+          options.port(), options.rpc());
+    } catch (TException e) {
+      jobs.close();
+      reporter.close();
+      throw new IOException("cannot serve on port " + options.port() + ": " + e.getMessage(), e);
+    }
+    try {
+      RingEntry.enter(chord, admitted, supernode, options.rpc());
+    } catch (JoinException | RuntimeException e) {
+      server.close();
+      jobs.close();
+      reporter.close();
+      throw e;
+    }
+    supernode.confirm(self);
+    Warmup.start(TrainingSpecs.config(options.training()));
+    Maintenance maintenance = Maintenance.start(chord, options.maintenanceInterval());
+    LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
+        options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
+    return new ComputeNodeServer(chord, jobs, server, maintenance, reporter, supernode,
+        new HandOff(options.rpc()));
+  }
+
+  public NodeRef self() {
+    return chord.self();
+  }
+
+  public RingState ringState() {
+    return chord.state();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** Leaves the ring (neighbours and the supernode are told), hands its jobs over and stops serving. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    maintenance.close();
+    LOG.info("node {} leaving the ring", chord.self().id());
+    chord.leave();
+    handOff.leave(jobs, chord.state().successors());
+    supernode.leave(chord.self());
+    server.close();
+    jobs.close();
+    reporter.close();
+  }
+
+  private static ExecutorService background(NodeRef self) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "node-" + self.id() + "-copies");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private static void checkPortFree(InetAddress bind, int port) throws IOException {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(bind, port));
+    } catch (IOException e) {
+      throw new IOException("port " + port + " is not free: " + e.getMessage(), e);
+    }
+  }
+
+  /** A member's address from what this node knows, else from the supernode (the reference's way). */
+  private static Optional<NodeRef> directory(ChordNode chord, SupernodeClient supernode, int id) {
+    RingState state = chord.state();
+    List<NodeRef> known = new ArrayList<>(state.successors());
+    known.addAll(state.fingers());
+    state.predecessor().ifPresent(known::add);
+    known.add(state.self());
+    Optional<NodeRef> local = known.stream().filter(n -> n.id() == id).findFirst();
+    return local.isPresent() ? local : supernode.addressOf(id);
+  }
+}

@@ -1,0 +1,127 @@
+package org.dhtfl.node.thrift;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.dhtfl.chord.JoinException;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.RemoteException;
+import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.thrift.JoinResponse;
+import org.dhtfl.thrift.supernodeConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A node's calls to its supernode: admission, the member list, confirmation, addresses and leaving. */
+public final class SupernodeClient {
+
+  /** What the supernode admitted this node as. */
+  public record Admission(NodeRef self, int bits, int membersBefore, Optional<NodeRef> entry) {
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
+
+  private final String host;
+  private final int port;
+  private final RpcSettings settings;
+
+  public SupernodeClient(String host, int port, RpcSettings settings) {
+    this.host = host;
+    this.port = NodeRef.checkPort(port);
+    this.settings = settings;
+  }
+
+  /**
+   * request_join for {@code nodePort} until admitted; another joiner means waiting with backoff
+   * (up to {@code timeout}), a full ring or a refusal fails with the supernode's reason.
+   */
+  public Admission admit(int nodePort, Duration timeout) throws JoinException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long backoffMs = 100;
+    while (true) {
+      JoinResponse response;
+      try {
+        response = Rpc.supernode(host, port, settings, c -> c.request_join(nodePort));
+      } catch (RemoteException e) {
+        throw new JoinException("supernode " + host + ":" + port + " did not answer: " + e.getMessage(), e);
+      }
+      switch (response.getId()) {
+        case supernodeConstants.JOIN_BUSY -> LOG.info("another node is joining; asking again in {} ms", backoffMs);
+        case supernodeConstants.JOIN_FULL -> throw new JoinException("the ring is full: "
+            + reason(response, "no free identifier"));
+        case supernodeConstants.JOIN_REFUSED -> throw new JoinException("the supernode refused port " + nodePort
+            + ": " + reason(response, "no reason given"));
+        default -> {
+          if (response.getId() < 0) {
+            throw new JoinException("the supernode answered " + response.getId() + ": " + reason(response, ""));
+          }
+          return admission(response, nodePort);
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new JoinException("not admitted within " + timeout.toSeconds() + " s: other nodes kept joining");
+      }
+      try {
+        Thread.sleep(backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JoinException("interrupted while waiting to join");
+      }
+      backoffMs = Math.min(2_000, backoffMs * 2);
+    }
+  }
+
+  private Admission admission(JoinResponse response, int nodePort) {
+    String self = response.isSetNode() ? response.getNode().getHost() : host;
+    return new Admission(new NodeRef(response.getId(), self, nodePort), response.isSetBits() ? response.getBits() : 6,
+        response.getNo_of_nodes(), response.isSetEntry() ? Optional.of(Convert.fromThrift(response.getEntry()))
+            : Optional.empty());
+  }
+
+  private static String reason(JoinResponse response, String fallback) {
+    return response.isSetReason() ? response.getReason() : fallback;
+  }
+
+  /** The confirmed members, in ID order. */
+  public List<NodeRef> members() throws RemoteException {
+    return Rpc.supernode(host, port, settings, c -> Convert.fromThrift(c.get_members()));
+  }
+
+  /** confirm_join; a supernode that does not confirm (its lease expired) or does not answer is logged. */
+  public void confirm(NodeRef self) {
+    try {
+      if (!Rpc.supernode(host, port, settings, c -> c.confirm_join(self.id()))) {
+        LOG.warn("the supernode did not confirm node {} (its join lease may have expired); the ring has it",
+            self.id());
+      }
+    } catch (RemoteException e) {
+      LOG.warn("could not confirm the join with the supernode: {}", e.getMessage());
+    }
+  }
+
+  /** The address of a member, the reference's way (get_compute_node_address). */
+  public Optional<NodeRef> addressOf(int id) {
+    try {
+      String address = Rpc.supernode(host, port, settings, c -> c.get_compute_node_address(id));
+      int colon = address.lastIndexOf(':');
+      return Optional.of(new NodeRef(id, address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))));
+    } catch (RemoteException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** remove_join: the supernode forgets a node that leaves. */
+  public void leave(NodeRef self) {
+    try {
+      Rpc.supernode(host, port, settings.withCallTimeoutMs(2_000), c -> {
+        c.remove_join(self.id());
+        return null;
+      });
+    } catch (RemoteException e) {
+      LOG.warn("could not tell the supernode that node {} left: {}", self.id(), e.getMessage());
+    }
+  }
+}
