@@ -30,6 +30,6 @@ s=[socket.socket() for _ in range(2)]
 [x.bind(("127.0.0.1",0)) for x in s]
 print(*[x.getsockname()[1] for x in s])' 2>/dev/null || echo "19091 15001")
 DHTFL_JAVA_OPTS="-Xmx256m ${DHTFL_JAVA_OPTS:-}" cluster_start "$run_dir" "$run_dir/letters" "$sport" "$nport" > /dev/null
-java -cp "$(jar_of client)" org.dhtfl.client.fuzz.FuzzMain --supernode "127.0.0.1:$sport" --node "127.0.0.1:$nport" \
+java -cp "$(tool_classpath client)" org.dhtfl.client.fuzz.FuzzMain --supernode "127.0.0.1:$sport" --node "127.0.0.1:$nport" \
   --supernode-pid "${pids[0]}" --node-pid "${pids[1]}" \
   --cases "$cases" --seed "$seed"

@@ -39,7 +39,7 @@ for port in $burst_ports; do echo "127.0.0.1,$port" >> "$run_dir/compute_node.tx
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -n 1)"
 echo "== $clients clients for $seconds s against nodes 5001, 5002, 5003"
 set +e
-java -cp "$(jar_of client)" org.dhtfl.client.load.LoadMain --nodes 127.0.0.1:5001,127.0.0.1:5002,127.0.0.1:5003 \
+java -cp "$(tool_classpath client)" org.dhtfl.client.load.LoadMain --nodes 127.0.0.1:5001,127.0.0.1:5002,127.0.0.1:5003 \
   --data-dir "$data" --clients "$clients" --seconds "$seconds"
 load_status=$?
 set -e
@@ -62,7 +62,7 @@ echo "burst_joined: $joined of $burst (NACKs answered with a retry: $retries)"
 members=127.0.0.1:5001,127.0.0.1:5002,127.0.0.1:5003
 for port in $burst_ports; do members+=",127.0.0.1:$port"; done
 set +e
-java -cp "$(jar_of client)" org.dhtfl.client.load.RingCheckMain --nodes "$members" --within-s 30
+java -cp "$(tool_classpath client)" org.dhtfl.client.load.RingCheckMain --nodes "$members" --within-s 30
 ring_status=$?
 set -e
 echo "logs: $run_dir"

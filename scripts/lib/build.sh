@@ -3,11 +3,12 @@
 
 jar_of() { echo "$root/$1/target/dhtfl-$1.jar"; }
 
-# True when some source or build file is newer than the jar (or the jar is missing).
+# True when some source or build file is newer than the jar (or the jar is missing). Test sources
+# count: the tools run from target/test-classes are compiled by the same package build.
 stale() {
   local jar=$1
   [[ -f $jar ]] || return 0
-  [[ -n $(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main "$root/thrift"/*.thrift \
+  [[ -n $(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main "$root"/*/src/test "$root/thrift"/*.thrift \
       -newer "$jar" -type f -print -quit 2>/dev/null) ]]
 }
 
@@ -24,4 +25,6 @@ ensure_built() {
   done
 }
 
-module_classpath() { jar_of "$1"; }
+# The class path of a module's tools (fuzzer, load driver, ring simulator), which live with its
+# tests, outside the product jar: its compiled test classes, then its jar.
+tool_classpath() { echo "$root/$1/target/test-classes:$(jar_of "$1")"; }

@@ -6,19 +6,21 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.thrift.TException;
-import org.dhtfl.chord.NodeRef;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.cli.TlsOptions;
+import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.ml.AggregationStrategy;
 import org.dhtfl.ml.FedAvg;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
+import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
-import org.dhtfl.node.TrainingConfig;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.RpcSettings;
-import org.dhtfl.cli.TlsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -135,10 +137,10 @@ public final class ClientMain implements Callable<Integer> {
     }
     if (rounds == null) {
       FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
-          Duration.ofSeconds(timeoutS), rpc), entry);
+          Duration.ofSeconds(timeoutS), new FedAvg(), rpc), Optional.ofNullable(entry));
       try {
         return run.run(supernodeHost, supernodePort);
-      } catch (IOException | TException e) {
+      } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
         System.err.println("error: " + e.getMessage());
         return Cli.FAILED;
       }
@@ -150,8 +152,8 @@ public final class ClientMain implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     try {
-      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, rpc);
-      Progress progress = new Progress(System.out, System.console() != null);
+      NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), rpc);
+      Progress progress = new Progress(System.out, System.console() != null, settings.rounds());
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress).run(start, runId());
       RunReport.write(outcome, settings, out, System.out);
       System.out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * outcome.finalError());
@@ -159,7 +161,7 @@ public final class ClientMain implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "Client run: %.2f s from start to end%n",
           (System.currentTimeMillis() - jvmStart) / 1000.0);
       return 0;
-    } catch (IOException | TException | FederatedTraining.RunFailed e) {
+    } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }

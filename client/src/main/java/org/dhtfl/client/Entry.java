@@ -1,7 +1,8 @@
 package org.dhtfl.client;
 
-import org.apache.thrift.TException;
-import org.dhtfl.chord.NodeRef;
+import java.util.Optional;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 
@@ -12,12 +13,15 @@ final class Entry {
   }
 
   /**
-   * The node at {@code address} ("host:port") when given, else the random member the supernode
-   * offers with get_node.
+   * The node at {@code address} ("host:port", the --entry option) when given, else the random
+   * member the supernode offers with get_node.
+   *
+   * @throws IllegalArgumentException when the address is not host:port
    */
-  static NodeRef find(String supernodeHost, int supernodePort, String address, RpcSettings settings)
-      throws TException {
-    if (address != null) {
+  static NodeRef find(String supernodeHost, int supernodePort, Optional<String> entry, RpcSettings settings)
+      throws RemoteException {
+    if (entry.isPresent()) {
+      String address = entry.get();
       int colon = address.lastIndexOf(':');
       String host;
       int port;
@@ -25,20 +29,20 @@ final class Entry {
         host = address.substring(0, colon);
         port = NodeRef.checkPort(Long.parseLong(address.substring(colon + 1)));
       } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw new TException("--entry '" + address + "' is not host:port");
+        throw new IllegalArgumentException("--entry '" + address + "' is not host:port");
       }
-      org.dhtfl.thrift.NodeRef self = Rpc.computeNode(host, port, settings, c -> c.ping());
-      return new NodeRef(self.getId(), host, port);
+      return Rpc.computeNode(host, port, settings, c -> new NodeRef(c.ping().getId(), host, port));
     }
     String answer = Rpc.supernode(supernodeHost, supernodePort, settings, c -> c.get_node());
     String[] parts = answer.split(":");
     if (parts.length != 3) {
-      throw new TException("the supernode has no member to offer: " + answer);
+      throw new RemoteException(RemoteException.Kind.UNAVAILABLE, "the supernode has no member to offer: " + answer);
     }
     try {
       return new NodeRef(Integer.parseInt(parts[0]), parts[1], Integer.parseInt(parts[2]));
     } catch (IllegalArgumentException e) {
-      throw new TException("the supernode answered '" + answer + "': " + e.getMessage());
+      throw new RemoteException(RemoteException.Kind.MALFORMED, "the supernode answered '" + answer + "': "
+          + e.getMessage(), e);
     }
   }
 }

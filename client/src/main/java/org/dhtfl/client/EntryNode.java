@@ -5,7 +5,8 @@ import java.util.List;
 import org.apache.thrift.TException;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
-import org.dhtfl.chord.NodeRef;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.ComputeNode;
@@ -53,8 +54,11 @@ final class EntryNode implements AutoCloseable {
     current = 0;
   }
 
-  /** Runs the call on the entry node; a broken connection is reopened, a dead node replaced. */
-  <R> R call(Rpc.Call<ComputeNode.Client, R> call) throws TException {
+  /**
+   * Runs the call on the entry node; a broken connection is reopened, a dead node replaced. Fails
+   * UNREACHABLE when no member answers, else as the member's answer says.
+   */
+  <R> R call(Rpc.Call<ComputeNode.Client, R> call) throws RemoteException {
     TTransportException last = null;
     for (int attempt = 0; attempt < candidates.size() + 1; attempt++) {
       try {
@@ -69,9 +73,13 @@ final class EntryNode implements AutoCloseable {
         if (attempt > 0) {
           current = (current + 1) % candidates.size();
         }
+      } catch (TException e) {
+        throw RemoteException.of("node " + node(), e);
+      } catch (IllegalArgumentException e) {
+        throw RemoteException.malformed("node " + node(), e);
       }
     }
-    throw new TTransportException("no member answers; last tried " + node() + ": "
+    throw new RemoteException(RemoteException.Kind.UNREACHABLE, "no member answers; last tried " + node() + ": "
         + (last == null ? "" : last.getMessage()), last);
   }
 

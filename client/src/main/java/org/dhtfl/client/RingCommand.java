@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.thrift.TException;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
 import org.dhtfl.cli.Cli;
-import org.dhtfl.node.RingPrinter;
-import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.cli.TlsOptions;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingPrinter;
+import org.dhtfl.ring.RingState;
+import org.dhtfl.rpc.RemoteException;
+import org.dhtfl.rpc.RpcSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +45,13 @@ final class RingCommand implements Callable<Integer> {
   public Integer call() {
     try {
       RpcSettings rpc = RpcSettings.DEFAULTS.withTls(tls.load());
-      NodeRef start = Entry.find(supernodeHost, supernodePort, entry, rpc);
+      NodeRef start;
+      try {
+        start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), rpc);
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: " + e.getMessage());
+        return Cli.FAILED;
+      }
       List<RingState> ring = RingWalk.walk(start, rpc);
       System.out.printf("Ring of %d members (m = %d), walked from node %s%n", ring.size(), ring.get(0).bits(), start);
       for (int i = 0; i < ring.size(); i++) {
@@ -64,7 +71,7 @@ final class RingCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
-    } catch (TException | IOException e) {
+    } catch (RemoteException | IOException e) {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }

@@ -4,8 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 
 /**
  * Draws a ring as an SVG picture: the identifier circle with each member at the angle of its ID

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.thrift.TException;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 
@@ -22,11 +22,11 @@ final class RingWalk {
   }
 
   /** The members in ring order, starting at {@code start}; members that do not answer are skipped. */
-  static List<RingState> walk(NodeRef start, RpcSettings settings) throws TException {
+  static List<RingState> walk(NodeRef start, RpcSettings settings) throws RemoteException {
     List<RingState> states = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<NodeRef> next = List.of(start);
-    TException failure = null;
+    RemoteException failure = null;
     while (states.size() < MAX_MEMBERS) {
       RingState state = null;
       for (NodeRef candidate : next) {
@@ -34,17 +34,16 @@ final class RingWalk {
           return states;
         }
         try {
-          org.dhtfl.thrift.RingState answer = Rpc.computeNode(candidate.host(), candidate.port(), settings,
-              c -> c.get_ring_state());
-          state = Convert.fromThrift(answer);
+          state = Rpc.computeNode(candidate, settings, c -> Convert.fromThrift(c.get_ring_state()));
           break;
-        } catch (TException e) {
+        } catch (RemoteException e) {
           failure = e;
         }
       }
       if (state == null) {
         if (states.isEmpty()) {
-          throw failure != null ? failure : new TException("no member answers");
+          throw failure != null ? failure
+              : new RemoteException(RemoteException.Kind.UNREACHABLE, "no member answers");
         }
         return states;
       }

@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.report.JsonWriter;
-import org.dhtfl.node.TrainingConfig;
-import org.dhtfl.node.JobStatus;
+import org.dhtfl.client.rounds.FileOutcome;
+import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.plot.LinePlot;
 
 /**
@@ -37,9 +38,10 @@ final class RunReport {
     FederatedTraining.Round last = outcome.rounds().get(outcome.rounds().size() - 1);
     out.printf("Round %d by file:%n", last.number());
     out.printf("  %-20s %5s %5s %6s %6s %9s %s%n", "file", "key", "node", "rows", "epochs", "error", "sent");
-    for (FederatedTraining.FileOutcome f : last.files()) {
+    for (FileOutcome f : last.files()) {
       if (f.result().status() == JobStatus.DONE) {
-        out.printf(Locale.ROOT, "  %-20s %5d %5d %6d %6d %8.2f%% %d%n", f.file(), f.key(), f.result().trainedBy(),
+        out.printf(Locale.ROOT, "  %-20s %5d %5s %6d %6d %8.2f%% %d%n", f.file(), f.key(),
+            FederatedRun.node(f.result()),
             f.result().rows(), f.result().epochs(), 100 * f.result().errorRate(), f.submissions());
       } else {
         out.printf("  %-20s %5d %5s  %s: %s%n", f.file(), f.key(), "-", f.result().status().wireName(),
@@ -80,12 +82,13 @@ final class RunReport {
     List<Object> rounds = new ArrayList<>();
     for (FederatedTraining.Round r : outcome.rounds()) {
       List<Object> files = new ArrayList<>();
-      for (FederatedTraining.FileOutcome f : r.files()) {
+      for (FileOutcome f : r.files()) {
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("file", f.file());
         file.put("key", f.key());
         file.put("status", f.result().status().wireName());
-        file.put("node", f.result().trainedBy());
+        // -1 where no node answered, as the report has always said.
+        file.put("node", f.result().trainedBy().orElse(-1));
         file.put("rows", f.result().rows());
         file.put("epochs", f.result().epochs());
         file.put("training_error", f.result().errorRate());

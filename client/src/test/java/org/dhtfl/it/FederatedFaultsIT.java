@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.sim.IdealRing;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.IdealRing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,7 @@ class FederatedFaultsIT {
   private static int idOf(int port) {
     try {
       return Thrift.ringState(port).self().id();
-    } catch (org.apache.thrift.TException e) {
+    } catch (org.dhtfl.rpc.RemoteException e) {
       throw new IllegalStateException("node on port " + port + " does not answer", e);
     }
   }

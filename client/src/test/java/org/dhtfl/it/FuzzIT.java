@@ -43,7 +43,7 @@ class FuzzIT {
 
   private static int runFuzzer() throws Exception {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", LocalCluster.jar("client").toString(), "org.dhtfl.client.fuzz.FuzzMain", "--supernode",
+        "-cp", LocalCluster.toolClassPath("client"), "org.dhtfl.client.fuzz.FuzzMain", "--supernode",
         "127.0.0.1:" + cluster.supernodePort(), "--node", "127.0.0.1:" + cluster.nodePorts().get(0), "--cases",
         "400", "--seed", "7").redirectErrorStream(true).redirectOutput(cluster.logFile("fuzz-main").toFile());
     Process process = builder.start();

@@ -64,6 +64,12 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** The class path of a tool that lives in a module's test classes (the fuzzer, the load client). */
+  public static String toolClassPath(String program) {
+    return PROJECT.resolve(program).resolve("target").resolve("test-classes") + java.io.File.pathSeparator
+        + jar(program);
+  }
+
   public static Path jar(String program) {
     Path jar = PROJECT.resolve(program).resolve("target").resolve("dhtfl-" + program + ".jar");
     if (!Files.isRegularFile(jar)) {

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
-import org.dhtfl.chord.sim.IdealRing;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.IdealRing;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.Model;
@@ -95,7 +95,7 @@ class RingRepairIT {
   void theEightNodesReachTheIdealRing() {
     await("ideal ring of 8").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
       for (int port : idOfPort.keySet()) {
-        assertThat(ideal().firstDifference(Thrift.ringState(port), 8)).isNull();
+        assertThat(ideal().firstDifference(Thrift.ringState(port), 8)).isEmpty();
       }
     });
   }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.thrift.transport.TTransport;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.RingState;
-import org.dhtfl.chord.sim.IdealRing;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.IdealRing;
+import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.reference.ComputeNode;
@@ -65,7 +65,7 @@ class ThreeNodeClusterIT {
     await("ideal pointers").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
       for (int port : cluster.nodePorts()) {
         RingState state = Thrift.ringState(port);
-        assertThat(ideal.firstDifference(state, 8)).as("node on port %d", port).isNull();
+        assertThat(ideal.firstDifference(state, 8)).as("node on port %d", port).isEmpty();
       }
     });
   }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.thrift.transport.TTransportException;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -87,9 +87,11 @@ class TlsClusterIT {
     int port = cluster.nodePorts().get(0);
 
     assertThatThrownBy(() -> Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS, c -> c.ping()))
-        .isInstanceOf(TTransportException.class);
+        .isInstanceOfSatisfying(RemoteException.class,
+            e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNREACHABLE));
     assertThatThrownBy(() -> Rpc.supernode("127.0.0.1", cluster.supernodePort(), RpcSettings.DEFAULTS,
-        c -> c.get_bits())).isInstanceOf(TTransportException.class);
+        c -> c.get_bits())).isInstanceOfSatisfying(RemoteException.class,
+            e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNREACHABLE));
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TStruct;
 import org.apache.thrift.protocol.TType;
 import org.apache.thrift.transport.TMemoryBuffer;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 
 /** Generates the fuzzer's malformed inputs, all from one seeded random source. */
@@ -140,7 +141,7 @@ final class FuzzCases {
           return null;
         });
       }
-    } catch (TException e) {
+    } catch (RemoteException e) {
       // Refusals are the expected answer.
     }
     return what;

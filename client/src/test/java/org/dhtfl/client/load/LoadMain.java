@@ -20,9 +20,9 @@ import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.Model;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Many clients at once: each submits files with put_data through a random node, polls get_model

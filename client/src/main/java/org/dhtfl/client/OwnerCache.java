@@ -3,10 +3,10 @@ package org.dhtfl.client;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.thrift.TException;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.ComputeNode;
@@ -18,7 +18,7 @@ import org.dhtfl.thrift.ComputeNode;
  * The ring's answers do not depend on this: any node routes a call to the owner; this only
  * spares the ring a lookup per call.
  */
-final class Owners implements AutoCloseable {
+final class OwnerCache implements AutoCloseable {
 
   private final EntryNode entry;
   private final RpcSettings settings;
@@ -26,7 +26,7 @@ final class Owners implements AutoCloseable {
   private final Map<Integer, NodeRef> ownerOfKey = new HashMap<>();
   private final Map<String, EntryNode> connections = new HashMap<>();
 
-  Owners(EntryNode entry, RpcSettings settings, IdSpace space) {
+  OwnerCache(EntryNode entry, RpcSettings settings, IdSpace space) {
     this.entry = entry;
     this.settings = settings;
     this.space = space;
@@ -37,22 +37,23 @@ final class Owners implements AutoCloseable {
   }
 
   /** Runs the call at the owner of the file's key, or through the entry node when that fails. */
-  <R> R call(String filename, Rpc.Call<ComputeNode.Client, R> call) throws TException {
+  <R> R call(String filename, Rpc.Call<ComputeNode.Client, R> call) throws RemoteException {
     int key = space.keyOf(filename);
     NodeRef owner = ownerOfKey.get(key);
     if (owner == null) {
       try {
-        owner = Convert.fromThrift(entry.call(c -> c.lookup(key)).getOwner());
+        owner = entry.call(c -> Convert.fromThrift(c.lookup(key).getOwner()));
         ownerOfKey.put(key, owner);
-      } catch (TException | IllegalArgumentException e) {
+      } catch (RemoteException e) {
         return entry.call(call);
       }
     }
+    NodeRef known = owner;
     EntryNode connection = connections.computeIfAbsent(owner.address(),
-        a -> new EntryNode(List.of(ownerOfKey.get(key)), settings));
+        a -> new EntryNode(List.of(known), settings));
     try {
       return connection.call(call);
-    } catch (TException e) {
+    } catch (RemoteException e) {
       forget(owner);
       return entry.call(call);
     }

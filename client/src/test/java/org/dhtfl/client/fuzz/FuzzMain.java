@@ -13,12 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.apache.thrift.TException;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Sends seeded malformed input to a running supernode and compute node, and after every case
@@ -124,7 +124,7 @@ public final class FuzzMain implements Callable<Integer> {
           Rpc.supernode(target.host(), target.port(), PROBE, c -> c.get_bits());
         }
         return null;
-      } catch (TException e) {
+      } catch (RemoteException e) {
         failure = e.toString();
       }
     }

@@ -1,18 +1,19 @@
 package org.dhtfl.client.load;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.thrift.TException;
-import org.dhtfl.chord.IdSpace;
-import org.dhtfl.chord.NodeRef;
-import org.dhtfl.chord.RingState;
-import org.dhtfl.chord.sim.IdealRing;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.ring.IdealRing;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Asks every given node for its ring state until each successor list, predecessor and finger
@@ -65,13 +66,13 @@ public final class RingCheckMain implements Callable<Integer> {
       IdealRing ideal = new IdealRing(new IdSpace(states.get(0).bits()),
           states.stream().map(RingState::self).map(NodeRef::id).toList());
       for (RingState state : states) {
-        String difference = ideal.firstDifference(state, successors);
-        if (difference != null) {
-          return difference;
+        Optional<String> difference = ideal.firstDifference(state, successors);
+        if (difference.isPresent()) {
+          return difference.get();
         }
       }
       return null;
-    } catch (TException | RuntimeException e) {
+    } catch (RemoteException | RuntimeException e) {
       return e.toString();
     }
   }

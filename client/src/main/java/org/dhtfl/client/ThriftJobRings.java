@@ -1,0 +1,70 @@
+package org.dhtfl.client;
+
+import java.util.List;
+import org.dhtfl.client.rounds.JobRing;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.SubmitAnswer;
+import org.dhtfl.rpc.JobWire;
+import org.dhtfl.rpc.RemoteException;
+import org.dhtfl.thrift.Model;
+
+/** The ring over Thrift, as the round engine sees it: the reference's calls, or the job calls of --rounds. */
+final class ThriftJobRings {
+
+  private ThriftJobRings() {
+  }
+
+  /**
+   * The reference client's calls: put_data through the entry node (the node trains the file from
+   * its own data folder, as put_data specifies), get_model at the file's owner.
+   */
+  static JobRing putData(OwnerCache owners) {
+    return new JobRing() {
+      @Override
+      public SubmitAnswer submit(JobRequest request) throws RemoteException {
+        String file = request.key().filename();
+        owners.entry().call(c -> {
+          c.put_data(file);
+          return null;
+        });
+        return SubmitAnswer.ACCEPTED;
+      }
+
+      @Override
+      public JobResult poll(JobKey key) throws RemoteException {
+        return read(key, owners.call(key.filename(), c -> c.get_model(key.filename())));
+      }
+    };
+  }
+
+  /** The calls of --rounds: submit_job (with the start model, and the file's bytes when asked) and job_result. */
+  static JobRing submitJob(OwnerCache owners) {
+    return new JobRing() {
+      @Override
+      public SubmitAnswer submit(JobRequest request) throws RemoteException {
+        String answer = owners.call(request.key().filename(),
+            c -> c.submit_job(JobWire.toThrift(request), List.of()));
+        try {
+          return SubmitAnswer.parse(answer);
+        } catch (IllegalArgumentException e) {
+          throw RemoteException.malformed("submit_job of " + request.key(), e);
+        }
+      }
+
+      @Override
+      public JobResult poll(JobKey key) throws RemoteException {
+        return read(key, owners.call(key.filename(), c -> c.job_result(JobWire.toThrift(key), List.of())));
+      }
+    };
+  }
+
+  private static JobResult read(JobKey key, Model model) throws RemoteException {
+    try {
+      return JobWire.fromThrift(key.filename(), model);
+    } catch (IllegalArgumentException e) {
+      throw RemoteException.malformed("result of " + key, e);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package org.dhtfl.client.rounds;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.SubmitAnswer;
+import org.dhtfl.ml.AggregationStrategy;
+import org.dhtfl.ml.ClientFailure;
+import org.dhtfl.ml.ClientResult;
+import org.dhtfl.ml.StartWeights;
+import org.dhtfl.ml.Weights;
+import org.dhtfl.ring.IdSpace;
+import org.dhtfl.rpc.RemoteException;
+
+/**
+ * Runs one round of training on the ring, the same loop for the reference job and for --rounds
+ * (their differences are a {@link RoundPolicy}): sends every file's job; polls each file until
+ * it has its result, sending a lost job again (with the file's bytes when its owner asks for
+ * them); gives up on the files left at the deadline; and aggregates the finished files, in name
+ * order, with the strategy.
+ */
+public final class RoundEngine {
+
+  private final JobRing ring;
+  private final RoundPolicy policy;
+  private final AggregationStrategy strategy;
+  private final RoundReporter reporter;
+  private final Path dataDir;
+  private final IdSpace space;
+  private final RoundClock clock;
+
+  /**
+   * @param dataDir where the files are, for an owner that needs their bytes and for results that
+   *                do not say how many rows they trained
+   */
+  public RoundEngine(JobRing ring, RoundPolicy policy, AggregationStrategy strategy, RoundReporter reporter,
+      Path dataDir, IdSpace space, RoundClock clock) {
+    this.ring = Objects.requireNonNull(ring, "ring");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.strategy = Objects.requireNonNull(strategy, "strategy");
+    this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.dataDir = Objects.requireNonNull(dataDir, "data dir");
+    this.space = Objects.requireNonNull(space, "space");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs the round.
+   *
+   * @throws RemoteException when the ring refused a job, or no member answered and the policy does
+   *                         not ride out outages
+   * @throws RoundFailed     when fewer files than the policy's minimum fraction were trained
+   * @throws IOException     when a file the ring asked for cannot be read
+   */
+  public RoundOutcome run(RoundJob job) throws IOException, RemoteException, RoundFailed, InterruptedException {
+    Map<String, FileOutcome> finished = collect(job);
+    return aggregate(job, finished);
+  }
+
+  /** Sends every file's job and polls until each has its final result, or the deadline passes. */
+  private Map<String, FileOutcome> collect(RoundJob job) throws IOException, RemoteException, InterruptedException {
+    Map<String, Integer> submissions = new HashMap<>();
+    for (String file : job.files()) {
+      submit(job, file, submissions);
+    }
+    reporter.submitted(job.round(), job.files());
+    Map<String, FileOutcome> finished = new HashMap<>();
+    Set<String> pending = new LinkedHashSet<>(job.files());
+    long deadline = clock.nanoTime() + policy.deadline().toNanos();
+    long pauseMs = policy.backoff().firstMs();
+    while (!pending.isEmpty() && clock.nanoTime() < deadline) {
+      boolean moved = false;
+      for (String file : List.copyOf(pending)) {
+        Optional<JobResult> polled = poll(job.key(file));
+        if (polled.isEmpty() || polled.get().status() == JobStatus.WAIT) {
+          continue;
+        }
+        JobResult result = polled.get();
+        if (lost(result) && submissions.get(file) < policy.maxSubmissions()) {
+          submit(job, file, submissions);
+          continue;
+        }
+        finished.put(file, new FileOutcome(file, space.keyOf(file), result, submissions.get(file)));
+        pending.remove(file);
+        moved = true;
+        reporter.finished(finished.size(), job.files().size());
+      }
+      if (!pending.isEmpty()) {
+        reporter.pending(pending, job.files().size());
+        if (moved && policy.backoff().afterProgressMs().isPresent()) {
+          pauseMs = policy.backoff().afterProgressMs().getAsLong();
+        }
+        clock.pause(pauseMs);
+        pauseMs = Math.min(policy.backoff().maxMs(), pauseMs * 2);
+      }
+    }
+    for (String file : pending) {
+      JobResult missing = JobResult.failedHere(file, "no result within " + policy.deadline().toSeconds() + " s");
+      finished.put(file, new FileOutcome(file, space.keyOf(file), missing, submissions.get(file)));
+    }
+    return finished;
+  }
+
+  /** Whether the job is gone from its owner (or, if the policy says so, turned away busy): worth sending again. */
+  private boolean lost(JobResult result) {
+    return result.status() == JobStatus.NOT_FOUND
+        || policy.retryBusy() && result.status() == JobStatus.FAILED && result.reason().contains("busy");
+  }
+
+  /** Sends the file's job; when its owner needs the file, again with the file's bytes. */
+  private void submit(RoundJob job, String file, Map<String, Integer> submissions)
+      throws IOException, RemoteException {
+    submissions.merge(file, 1, Integer::sum);
+    JobRequest request = new JobRequest(job.key(file), job.spec(), job.start().map(JobValues::rows),
+        Optional.empty());
+    try {
+      if (ring.submit(request) == SubmitAnswer.NEED_DATA) {
+        ring.submit(request.withData(Files.readAllBytes(dataDir.resolve(file))));
+      }
+    } catch (RemoteException e) {
+      if (e.kind() == RemoteException.Kind.REFUSED) {
+        throw new RemoteException(e.kind(), "the ring refused job " + request.key() + ": " + detail(e), e);
+      }
+      if (!policy.rideOutOutages()) {
+        throw e;
+      }
+      // The owner is changing or unreachable: polling finds the job missing and sends it again.
+    }
+  }
+
+  /**
+   * The job's result; empty when no answer came and the policy rides out outages. A finished
+   * result whose weights do not make a model is a failure of the file.
+   */
+  private Optional<JobResult> poll(JobKey key) throws RemoteException {
+    JobResult result;
+    try {
+      result = ring.poll(key);
+    } catch (RemoteException e) {
+      if (e.kind() == RemoteException.Kind.MALFORMED) {
+        return Optional.of(malformed(key.filename(), detail(e)));
+      }
+      if (policy.rideOutOutages()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    try {
+      if (result.status() == JobStatus.DONE) {
+        delta(result);
+        StartWeights.parse(result.init());
+      }
+      return Optional.of(result);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(malformed(key.filename(), e.getMessage()));
+    }
+  }
+
+  /** Adds the finished files' changes, in name order, to the start model with the strategy. */
+  private RoundOutcome aggregate(RoundJob job, Map<String, FileOutcome> finished) throws IOException, RoundFailed {
+    List<FileOutcome> outcomes = new ArrayList<>();
+    List<ClientResult> results = new ArrayList<>();
+    List<ClientFailure> failures = new ArrayList<>();
+    Optional<Weights> start = job.start();
+    for (String file : job.files()) {
+      FileOutcome outcome = finished.get(file);
+      outcomes.add(outcome);
+      JobResult r = outcome.result();
+      if (r.status() != JobStatus.DONE) {
+        failures.add(new ClientFailure(file, r.reason()));
+        continue;
+      }
+      Weights delta = delta(r);
+      if (job.start().isEmpty()) {
+        Weights drawn = StartWeights.parse(r.init()).draw(delta.shape(), r.seed());
+        if (start.isEmpty()) {
+          start = Optional.of(drawn);
+        } else if (!start.get().equals(drawn)) {
+          failures.add(new ClientFailure(file, "trained from other start weights (model or seed differ)"));
+          continue;
+        }
+      }
+      results.add(new ClientResult(file, delta, r.rows() > 0 ? r.rows() : countRows(file)));
+    }
+    double fraction = (double) results.size() / job.files().size();
+    if (fraction < policy.minFraction()) {
+      throw new RoundFailed(String.format(Locale.ROOT,
+          "round %d: %d of %d files trained within %d s, fewer than --min-fraction %.2f", job.round(),
+          results.size(), job.files().size(), policy.deadline().toSeconds(), policy.minFraction()));
+    }
+    Optional<Weights> model = start.map(s -> strategy.aggregate(s, results, failures));
+    return new RoundOutcome(job.round(), outcomes, results, failures, model);
+  }
+
+  private int countRows(String file) throws IOException {
+    try (Stream<String> lines = Files.lines(dataDir.resolve(file))) {
+      return (int) lines.filter(l -> !l.isBlank()).count();
+    }
+  }
+
+  private static JobResult malformed(String file, String detail) {
+    return JobResult.failedHere(file, "malformed result: " + detail);
+  }
+
+  /** The reason a remote failure carries: the peer's own words when it gave some. */
+  private static String detail(RemoteException e) {
+    Throwable cause = e.getCause();
+    return cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+  }
+
+  private static Weights delta(JobResult result) {
+    return JobValues.weights(result.delta().orElseThrow());
+  }
+}

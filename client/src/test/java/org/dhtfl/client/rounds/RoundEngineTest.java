@@ -1,0 +1,165 @@
+package org.dhtfl.client.rounds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.ml.FedAvg;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.StartWeights;
+import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.Weights;
+import org.dhtfl.ring.IdSpace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoundEngineTest {
+
+  private static final ModelShape SHAPE = ModelShape.logistic(1, 2);
+  private static final Duration DEADLINE = Duration.ofSeconds(1);
+
+  @TempDir
+  Path dataDir;
+
+  private final InMemoryRing ring = new InMemoryRing();
+  private final CountingClock clock = new CountingClock();
+
+  @BeforeEach
+  void writeFiles() throws IOException {
+    for (String file : List.of("a", "b", "c", "d")) {
+      Files.writeString(dataDir.resolve(file), "0.5,A\n# the bytes of " + file + "\n", StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void aLostJobIsSubmittedAgainAndTrained() throws Exception {
+    ring.trains("a", 1.0).losesFirstJob("a");
+
+    RoundOutcome outcome = engine(RoundPolicy.rounds(DEADLINE, 1.0)).run(round(1, "a"));
+
+    assertThat(outcome.files().get(0).result().status()).isEqualTo(JobStatus.DONE);
+    assertThat(outcome.files().get(0).submissions()).isEqualTo(2);
+    assertThat(ring.jobsTrained("a")).isEqualTo(2);
+    assertThat(values(outcome.model().orElseThrow())).containsOnly(1.0);
+  }
+
+  @Test
+  void aDuplicateResultIsCountedOnce() throws Exception {
+    ring.trains("a", 1.0).losesFirstJob("a").trains("b", 4.0);
+
+    RoundOutcome outcome = engine(RoundPolicy.rounds(DEADLINE, 1.0)).run(round(1, "a", "b"));
+
+    assertThat(ring.jobsTrained("a")).isEqualTo(2);
+    assertThat(outcome.results()).extracting(r -> r.source()).containsExactly("a", "b");
+    // Both files weigh one row: the mean of 1 and 4, where counting a twice would give 2.
+    assertThat(values(outcome.model().orElseThrow())).containsOnly(2.5);
+  }
+
+  @Test
+  void needDataIsAnsweredWithExactlyTheFilesBytes() throws Exception {
+    ring.trains("a", 1.0).needsData("a");
+
+    RoundOutcome outcome = engine(RoundPolicy.rounds(DEADLINE, 1.0)).run(round(1, "a"));
+
+    byte[] file = Files.readAllBytes(dataDir.resolve("a"));
+    assertThat(ring.dataReceived("a")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(file));
+    assertThat(ring.submitCalls("a")).isEqualTo(2);
+    assertThat(outcome.files().get(0).submissions()).isEqualTo(1);
+    assertThat(outcome.files().get(0).result().status()).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void aDeadlineWithTheMinimumFractionMetCompletesTheRoundWithTheMissingFilesFailed() throws Exception {
+    ring.trains("a", 1.0).trains("b", 1.0).trains("c", 1.0).trains("d", 1.0).neverFinishes("d");
+
+    RoundOutcome outcome = engine(RoundPolicy.rounds(DEADLINE, 0.75)).run(round(2, "a", "b", "c", "d"));
+
+    assertThat(outcome.results()).extracting(r -> r.source()).containsExactly("a", "b", "c");
+    assertThat(outcome.failures()).singleElement().satisfies(f -> {
+      assertThat(f.source()).isEqualTo("d");
+      assertThat(f.reason()).isEqualTo("no result within 1 s");
+    });
+    assertThat(outcome.files().get(3).result().status()).isEqualTo(JobStatus.FAILED);
+    assertThat(clock.elapsed()).isGreaterThanOrEqualTo(DEADLINE);
+    assertThat(values(outcome.model().orElseThrow())).containsOnly(1.0);
+  }
+
+  @Test
+  void aDeadlineWithTheMinimumFractionMissedFailsTheRunNamingTheRoundAndMinFraction() {
+    ring.trains("a", 1.0).trains("b", 1.0).trains("c", 1.0).trains("d", 1.0).neverFinishes("c").neverFinishes("d");
+    RoundEngine engine = engine(RoundPolicy.rounds(DEADLINE, 0.75));
+
+    assertThatThrownBy(() -> engine.run(round(3, "a", "b", "c", "d")))
+        .isInstanceOf(RoundFailed.class)
+        .hasMessageStartingWith("round 3: 2 of 4 files trained within 1 s")
+        .hasMessageContaining("--min-fraction 0.75");
+  }
+
+  @Test
+  void withoutAStartModelTheFirstFileSetsTheStartAndFilesFromOtherStartWeightsFail() throws Exception {
+    ring.trains("a", 1.0, 1).trains("b", 4.0, 2);
+
+    RoundOutcome outcome = engine(RoundPolicy.reference(DEADLINE))
+        .run(RoundJob.reference(List.of("a", "b"), JobValues.spec(TrainingConfig.defaults())));
+
+    Weights start = StartWeights.GLIBC.draw(SHAPE, 1);
+    assertThat(outcome.model()).contains(start.plus(Weights.of(SHAPE, new double[] {1, 1, 1, 1}, new double[0])));
+    assertThat(outcome.failures()).singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("other start weights"));
+  }
+
+  private RoundEngine engine(RoundPolicy policy) {
+    return new RoundEngine(ring, policy, new FedAvg(), new Silent(), dataDir, new IdSpace(6), clock);
+  }
+
+  private static RoundJob round(int number, String... files) {
+    return new RoundJob("run-test", number, List.of(files),
+        JobValues.spec(TrainingConfig.defaults()), Optional.of(Weights.zeros(SHAPE)));
+  }
+
+  private static double[] values(Weights weights) {
+    return weights.v();
+  }
+
+  /** Time that passes only when the engine pauses. */
+  private static final class CountingClock implements RoundClock {
+    private long nanos;
+
+    @Override
+    public long nanoTime() {
+      return nanos;
+    }
+
+    @Override
+    public void pause(long millis) {
+      nanos += millis * 1_000_000;
+    }
+
+    Duration elapsed() {
+      return Duration.ofNanos(nanos);
+    }
+  }
+
+  private static final class Silent implements RoundReporter {
+    @Override
+    public void submitted(int round, List<String> files) {
+    }
+
+    @Override
+    public void finished(int finished, int total) {
+    }
+
+    @Override
+    public void pending(Set<String> pending, int total) {
+    }
+  }
+}
