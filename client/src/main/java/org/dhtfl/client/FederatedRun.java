@@ -24,9 +24,7 @@ import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
-import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
-import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.RpcSettings;
 
@@ -60,16 +58,11 @@ final class FederatedRun {
     long started = System.nanoTime();
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     NodeRef entry = Entry.find(supernodeHost, supernodePort, entryAddress, settings.rpc());
-    List<RingState> ring = RingWalk.walk(entry, settings.rpc());
-    IdSpace space = new IdSpace(ring.get(0).bits());
-    out.printf("Connected to node %d at %s%n", entry.id(), entry.address());
-    RingWalk.print(out, ring);
-
     RoundOutcome outcome;
-    try (EntryNode node = new EntryNode(RingWalk.members(entry, ring), settings.rpc());
-        OwnerCache owners = new OwnerCache(node, settings.rpc(), space)) {
-      RoundEngine engine = new RoundEngine(ThriftJobRings.putData(owners), RoundPolicy.reference(settings.timeout()),
-          settings.strategy(), new WaitingLines(out, node::node), settings.dataDir(), space, RoundClock.system());
+    try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
+      RoundEngine engine = new RoundEngine(ThriftJobRings.putData(ring.owners()),
+          RoundPolicy.reference(settings.timeout()), settings.strategy(), new WaitingLines(out, ring.entry()::node),
+          settings.dataDir(), ring.space(), RoundClock.system());
       outcome = engine.run(RoundJob.reference(files, JobValues.spec(TrainingConfig.defaults())));
     }
     long collectedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();

@@ -24,7 +24,6 @@ import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
-import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.RemoteException;
@@ -72,23 +71,17 @@ final class FederatedTraining {
     Dataset validation = CsvData.read(settings.validation(), settings.training().classes(), features);
     Weights global = settings.training().startWeights(features);
 
-    List<RingState> ring = RingWalk.walk(entry, settings.rpc());
-    IdSpace space = new IdSpace(ring.get(0).bits());
-    out.printf("Connected to node %d at %s%n", entry.id(), entry.address());
-    RingWalk.print(out, ring);
-    out.printf(Locale.ROOT, "Run %s: %d files, %d rounds, %s%n", runId, files.size(), settings.rounds(),
-        describe(settings.training()));
-
     List<Round> rounds = new ArrayList<>();
     JobSpec spec = JobValues.spec(settings.training());
-    try (EntryNode node = new EntryNode(RingWalk.members(entry, ring), settings.rpc());
-        OwnerCache owners = new OwnerCache(node, settings.rpc(), space)) {
-      RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(owners),
+    try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
+      out.printf(Locale.ROOT, "Run %s: %d files, %d rounds, %s%n", runId, files.size(), settings.rounds(),
+          describe(settings.training()));
+      RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()),
           RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction()), settings.strategy(), progress,
-          settings.dataDir(), space, RoundClock.system());
+          settings.dataDir(), ring.space(), RoundClock.system());
       for (int round = 1; round <= settings.rounds(); round++) {
-        if (round > 1 && refreshMembers(node)) {
-          owners.clear();
+        if (round > 1 && refreshMembers(ring.entry())) {
+          ring.owners().clear();
         }
         long started = System.nanoTime();
         RoundOutcome outcome = engine.run(new RoundJob(runId, round, files, spec, Optional.of(global)));
