@@ -335,32 +335,8 @@ class FileRouterTest {
   @Test
   void anOwnerThatNeverAnswersIsReportedWithTheLastFailure() {
     ChordNode n19 = sim.liveNodes().stream().filter(n -> n.self().id() == 19).findFirst().orElseThrow();
-    FileRouter cutOff = new FileRouter(n19, jobs.get(19), new JobPeers() {
-      @Override
-      public void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException {
-        throw new PeerException("owner " + owner + " is down");
-      }
-
-      @Override
-      public SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path) throws PeerException {
-        throw new PeerException("owner " + owner + " is down");
-      }
-
-      @Override
-      public JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException {
-        throw new PeerException("owner " + owner + " is down");
-      }
-
-      @Override
-      public JobResult held(NodeRef node, JobKey key) throws PeerException {
-        throw new PeerException("node " + node + " is down");
-      }
-
-      @Override
-      public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
-        throw new PeerException("node " + node + " is down");
-      }
-    }, Specs.of(FAST), REPLICAS, Runnable::run);
+    FileRouter cutOff = new FileRouter(n19, jobs.get(19), new UnreachablePeers(), Specs.of(FAST), REPLICAS,
+        Runnable::run);
 
     assertThatThrownBy(() -> cutOff.put(FILE)).isInstanceOf(FileRouter.RoutingException.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");

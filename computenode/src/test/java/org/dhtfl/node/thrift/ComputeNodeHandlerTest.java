@@ -33,6 +33,7 @@ import org.dhtfl.node.JobPeers;
 import org.dhtfl.node.Specs;
 import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.TrainingSpecs;
+import org.dhtfl.node.UnreachablePeers;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
@@ -435,32 +436,7 @@ class ComputeNodeHandlerTest {
 
   @Test
   void anOwnerThatCannotBeReachedMakesDeliverSubmitAndResultUnavailable() {
-    JobPeers down = new JobPeers() {
-      @Override
-      public void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException {
-        throw new PeerException("owner " + owner + " is down");
-      }
-
-      @Override
-      public SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path) throws PeerException {
-        throw new PeerException("owner " + owner + " is down");
-      }
-
-      @Override
-      public JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException {
-        throw new PeerException("owner " + owner + " is down");
-      }
-
-      @Override
-      public JobResult held(NodeRef node, JobKey key) throws PeerException {
-        throw new PeerException("node " + node + " is down");
-      }
-
-      @Override
-      public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
-        throw new PeerException("node " + node + " is down");
-      }
-    };
+    JobPeers down = new UnreachablePeers();
     ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
         new FileRouter(nodes.get(19), jobs.get(19), down, Specs.of(FAST), 1, Runnable::run), this::directory);
 

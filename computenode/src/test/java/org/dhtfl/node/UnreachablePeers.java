@@ -1,0 +1,38 @@
+package org.dhtfl.node;
+
+import java.util.List;
+import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.SubmitAnswer;
+import org.dhtfl.ring.NodeRef;
+
+/** Other nodes as a router sees them when none answers: every call fails naming the node that is down. */
+public final class UnreachablePeers implements JobPeers {
+
+  @Override
+  public void deliver(NodeRef owner, String filename, List<Integer> path) throws PeerException {
+    throw new PeerException("owner " + owner + " is down");
+  }
+
+  @Override
+  public SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path) throws PeerException {
+    throw new PeerException("owner " + owner + " is down");
+  }
+
+  @Override
+  public JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException {
+    throw new PeerException("owner " + owner + " is down");
+  }
+
+  @Override
+  public JobResult held(NodeRef node, JobKey key) throws PeerException {
+    throw new PeerException("node " + node + " is down");
+  }
+
+  @Override
+  public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
+    throw new PeerException("node " + node + " is down");
+  }
+}
