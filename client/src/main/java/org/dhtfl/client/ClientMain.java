@@ -105,7 +105,8 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--round-timeout-s", paramLabel = "S", description = "With --rounds: deadline of a round (default: ${DEFAULT-VALUE}).")
   long roundTimeoutS = 300;
 
-  @Option(names = "--strategy", paramLabel = "NAME", description = "With --rounds: aggregation strategy; fedavg (default).")
+  @Option(names = "--strategy", paramLabel = "NAME", description = "Aggregation strategy of the results, with or "
+      + "without --rounds; fedavg (default).")
   String strategy = "fedavg";
 
   @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: where model.txt, report.json and validation-error.png go (default: ${DEFAULT-VALUE}).")
@@ -135,9 +136,15 @@ public final class ClientMain implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
+    AggregationStrategy aggregation;
+    try {
+      aggregation = aggregation();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (rounds == null) {
       FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
-          Duration.ofSeconds(timeoutS), new FedAvg(), rpc), Optional.ofNullable(entry));
+          Duration.ofSeconds(timeoutS), aggregation, rpc), Optional.ofNullable(entry));
       try {
         return run.run(supernodeHost, supernodePort);
       } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
@@ -147,7 +154,7 @@ public final class ClientMain implements Callable<Integer> {
     }
     FederatedTraining.Settings settings;
     try {
-      settings = settings(rpc);
+      settings = settings(aggregation, rpc);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -167,17 +174,21 @@ public final class ClientMain implements Callable<Integer> {
     }
   }
 
-  private FederatedTraining.Settings settings(RpcSettings rpc) {
+  /** The strategy --strategy names. */
+  private AggregationStrategy aggregation() {
+    return switch (strategy.toLowerCase(Locale.ROOT)) {
+      case "fedavg" -> new FedAvg();
+      default -> throw new IllegalArgumentException("--strategy '" + strategy + "' is not known; fedavg is");
+    };
+  }
+
+  private FederatedTraining.Settings settings(AggregationStrategy aggregation, RpcSettings rpc) {
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds " + rounds + " must be at least 1");
     }
     if (!(minFraction > 0 && minFraction <= 1)) {
       throw new IllegalArgumentException("--min-fraction " + minFraction + " must be in (0, 1]");
     }
-    AggregationStrategy aggregation = switch (strategy.toLowerCase(Locale.ROOT)) {
-      case "fedavg" -> new FedAvg();
-      default -> throw new IllegalArgumentException("--strategy '" + strategy + "' is not known; fedavg is");
-    };
     ModelKind kind = ModelKind.parse(model);
     TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
         .withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow);

@@ -73,6 +73,17 @@ class ClientMainTest {
   }
 
   @Test
+  void anUnknownStrategyIsAUsageErrorWithAndWithoutRoundsBeforeAnythingIsContacted() {
+    int reference = run("127.0.0.1", "9091", "--strategy", "fedmedian");
+    String referenceErr = err.toString();
+    int rounds = run("127.0.0.1", "9091", "--rounds", "2", "--strategy", "fedmedian");
+
+    assertThat(reference).isEqualTo(2);
+    assertThat(referenceErr).contains("--strategy 'fedmedian' is not known; fedavg is");
+    assertThat(rounds).isEqualTo(2);
+  }
+
+  @Test
   void helpPrintsTheUsageAndSucceeds() {
     int code = run("--help");
 
