@@ -140,9 +140,9 @@ public final class TrainingJobs implements AutoCloseable {
       pool.execute(() -> train(request));
       return Submitted.QUEUED;
     } catch (RejectedExecutionException e) {
-      String reason = "node " + nodeId.get() + " is busy: " + waiting() + " jobs already wait";
-      finish(key, JobResult.failed(key.filename(), nodeId.get(), reason));
-      LOG.warn("refused {}: {}", key, reason);
+      JobResult busy = JobResult.busy(key.filename(), nodeId.get(), waiting());
+      finish(key, busy);
+      LOG.warn("refused {}: {}", key, busy.reason());
       return Submitted.REFUSED;
     }
   }

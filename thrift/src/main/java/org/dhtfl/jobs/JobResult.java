@@ -17,6 +17,8 @@ public record JobResult(
   /** The start weights' random source when a result does not name one: the reference C++ model's. */
   public static final String DEFAULT_INIT = "glibc";
 
+  private static final String BUSY = " is busy: ";
+
   public JobResult {
     Objects.requireNonNull(filename, "filename");
     Objects.requireNonNull(status, "status");
@@ -39,6 +41,16 @@ public record JobResult(
 
   public static JobResult failed(String filename, int node, String reason) {
     return unfinished(filename, JobStatus.FAILED, OptionalInt.of(node), reason);
+  }
+
+  /** The owner's queue was full: a failure worth sending again later ({@link #isBusy}). */
+  public static JobResult busy(String filename, int node, int waiting) {
+    return failed(filename, node, "node " + node + BUSY + waiting + " jobs already wait");
+  }
+
+  /** True for the failure {@link #busy} reports: the job was turned away, not tried. */
+  public boolean isBusy() {
+    return status == JobStatus.FAILED && reason.contains(BUSY);
   }
 
   /** A failure no node reported: the client gave up on the file, or its answer was malformed. */

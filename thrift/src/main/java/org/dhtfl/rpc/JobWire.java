@@ -1,6 +1,5 @@
 package org.dhtfl.rpc;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +61,7 @@ public final class JobWire {
     return job;
   }
 
-  /** A job as a request; the data must fit {@link JobRequest#MAX_DATA_BYTES}. */
+  /** A job as a request; JobRequest checks that the data fit {@link JobRequest#MAX_DATA_BYTES}. */
   public static JobRequest fromThrift(Job job) {
     if (job == null) {
       throw new IllegalArgumentException("job is missing");
@@ -74,17 +73,7 @@ public final class JobWire {
       start = Optional.of(new WeightRows(spec.model(), matrix("V", job.getStart().getV()),
           matrix("W", job.getStart().getW())));
     }
-    Optional<byte[]> data = Optional.empty();
-    if (job.isSetData()) {
-      ByteBuffer buffer = job.bufferForData();
-      if (buffer.remaining() > JobRequest.MAX_DATA_BYTES) {
-        throw new IllegalArgumentException("the data of " + key.filename() + " has " + buffer.remaining()
-            + " bytes, more than " + JobRequest.MAX_DATA_BYTES);
-      }
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      data = Optional.of(bytes);
-    }
+    Optional<byte[]> data = job.isSetData() ? Optional.of(job.getData()) : Optional.empty();
     return new JobRequest(key, spec, start, data);
   }
 

@@ -118,7 +118,7 @@ public final class RoundEngine {
   /** Whether the job is gone from its owner (or, if the policy says so, turned away busy): worth sending again. */
   private boolean lost(JobResult result) {
     return result.status() == JobStatus.NOT_FOUND
-        || policy.retryBusy() && result.status() == JobStatus.FAILED && result.reason().contains("busy");
+        || policy.retryBusy() && result.isBusy();
   }
 
   /** Sends the file's job; when its owner needs the file, again with the file's bytes. */
