@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
+import org.dhtfl.cli.Version;
 import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.ml.AggregationStrategy;
 import org.dhtfl.ml.FedAvg;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
     subcommands = {RingCommand.class, SplitCommand.class, ValidateCommand.class, PredictCommand.class},
-    version = "dhtfl client 0.1.0",
+    versionProvider = Version.class,
     description = "Trains the files of the data directory on the ring and validates the averaged model. "
         + "Without --rounds it does what the reference client does: submits every file with "
         + "put_data, polls get_model until each is trained, adds the row-weighted mean of the "

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.cli.Version;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** client predict: the class a saved model gives each row of a data file. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Loads a model file (see reports/model-format.md) and prints, for each row of a data file, "
         + "the predicted class index, one per line in the order of the rows. A row holds the model's input "
         + "count of features; a file whose rows have one more column (e.g. a labelled file) has that last "

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
+import org.dhtfl.cli.Version;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingPrinter;
 import org.dhtfl.ring.RingState;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** client ring: walks the ring and prints (and draws) what every member knows. */
-@Command(name = "ring", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ring", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Walks the ring along successor pointers from a member and prints each member's ID, "
         + "address, predecessor, successor list and finger table; with --svg, draws the ring.")
 final class RingCommand implements Callable<Integer> {

@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.cli.Version;
 import org.dhtfl.client.data.Shard;
 import org.dhtfl.client.data.ShardSplitter;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** client split: one labelled data file into N shards for the ring, IID or non-IID by label. */
-@Command(name = "split", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "split", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Splits a labelled data file (features, then the label; no header) into N shards named "
         + "shard-0.. in a new or empty folder: shuffled and dealt round-robin (IID), or with --alpha each "
         + "label's rows spread over the shards in Dirichlet(alpha) proportions (non-IID; small alpha, e.g. "

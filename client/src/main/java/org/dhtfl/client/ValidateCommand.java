@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.cli.Version;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** client validate: the error rate of a saved model on a labelled data file. */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Loads a model file (see reports/model-format.md) and prints the fraction of the rows of a "
         + "labelled data file (the model's input count of features, then the label) that it misclassifies.")
 final class ValidateCommand implements Callable<Integer> {

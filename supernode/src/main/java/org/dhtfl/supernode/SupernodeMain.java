@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.thrift.TException;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
+import org.dhtfl.cli.Version;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.rpc.RpcSettings;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** scripts/supernode: admits compute nodes to the ring and hands out entry points. */
 @Command(name = "supernode", mixinStandardHelpOptions = true, sortOptions = false,
-    version = "dhtfl supernode 0.1.0",
+    versionProvider = Version.class,
     description = "Admits the compute nodes listed in the admission file (one ip,port per line), one at a "
         + "time; gives each the ID SHA-1(port) mod 2^m (the next free one clockwise on a "
         + "collision) and a member to join through. A join not confirmed within the lease "

@@ -3,11 +3,12 @@ package org.dhtfl.client.data;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.cli.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Writes the synthetic letters data set: OUT/letters/ with the shards, OUT/validate_letters.txt. */
-@Command(name = "generate-data", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "generate-data", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Writes a deterministic data set in the letters format: OUT/letters/<shards> and OUT/validate_letters.txt.")
 public final class GenerateData implements Callable<Integer> {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
+import org.dhtfl.cli.Version;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.node.TrainingSpecs;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** scripts/computenode: a member of the Chord ring that trains the files it owns. */
 @Command(name = "computenode", mixinStandardHelpOptions = true, sortOptions = false,
-    version = "dhtfl computenode 0.1.0",
+    versionProvider = Version.class,
     description = "Joins the ring through the supernode, routes put_data and get_model by SHA-1(filename) "
         + "mod 2^m, and trains the files whose keys it owns, reading them from the data "
         + "directory. Ctrl-C or SIGTERM leaves the ring gracefully.")
