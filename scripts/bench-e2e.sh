@@ -4,7 +4,7 @@
 # included). The first run meets nodes whose JIT has not warmed up yet; it is reported apart.
 #
 # Usage: scripts/bench-e2e.sh [--data DIR] [--files N] [--runs N]
-#   --data DIR   shards (default ../shared/data/letters), validation in DIR/../validate_letters.txt
+#   --data DIR   shards (default data/letters, the real data), validation in DIR/../validate_letters.txt
 #   --files N    files per run (default 20)
 #   --runs N     client runs (default 6)
 #   --workers N  training workers per node (default: the nodes' own default, one per core)
@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
-data=$root/../shared/data/letters
+data=$root/data/letters
 files=20
 runs=6
 node_opts=()

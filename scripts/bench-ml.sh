@@ -11,7 +11,7 @@
 # 1,000 epochs, early stop off, all cores) and prints central_val_error and central_train_s.
 #
 # Usage: scripts/bench-ml.sh [--data DIR] [--forks N] [--warmups N] [--iterations N]
-#   --data DIR   shard folder (default ../shared/data/letters from the project root);
+#   --data DIR   shard folder (default data/letters, the real data in the project);
 #                validation is DIR/../validate_letters.txt. Without it the JMH part uses
 #                random rows of the same shape and the centralized part is skipped.
 #   --forks, --warmups, --iterations   JMH settings (default 2, 3 and 5 one-second iterations).
@@ -21,7 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-data="../shared/data/letters"
+data="data/letters"
 jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -2,7 +2,6 @@ package org.dhtfl.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -179,9 +178,8 @@ class CsvDataTest {
 
   @Test
   void readsTheRealShardsAndValidationFile() throws IOException {
-    assumeTrue(TestData.sharedDataPresent(), "no shared data at " + TestData.sharedData());
     // Arrange
-    Path letters = TestData.sharedData().resolve("letters");
+    Path letters = TestData.letters().resolve("letters");
     Path shard;
     try (Stream<Path> files = Files.list(letters)) {
       shard = files.sorted().findFirst().orElseThrow();
@@ -189,7 +187,7 @@ class CsvDataTest {
 
     // Act
     Dataset training = CsvData.read(shard, 26, 16);
-    Dataset validation = CsvData.read(TestData.sharedData().resolve("validate_letters.txt"), 26, 16);
+    Dataset validation = CsvData.read(TestData.letters().resolve("validate_letters.txt"), 26, 16);
 
     // Assert
     assertThat(training.rows()).isEqualTo(500);

@@ -1,7 +1,6 @@
 package org.dhtfl.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reference's federated run on the real letters data (../shared/data, skipped when absent): every
+ * The reference's federated run on the real letters data (data/ in the project): every
  * shard trained from the same initial model with the reference's settings, the deltas averaged by
  * FedAvg, the average validated.
  */
@@ -21,11 +20,11 @@ class FederatedLettersTest {
   /** Trains every real shard from the start weights, averages by rows, validates. */
   private static double federatedError(Weights start) throws IOException {
     List<Path> shards;
-    try (Stream<Path> files = Files.list(TestData.sharedData().resolve("letters"))) {
+    try (Stream<Path> files = Files.list(TestData.letters().resolve("letters"))) {
       shards = files.sorted().toList();
     }
     assertThat(shards).hasSize(33);
-    Dataset validation = CsvData.read(TestData.sharedData().resolve("validate_letters.txt"), 26, 16);
+    Dataset validation = CsvData.read(TestData.letters().resolve("validate_letters.txt"), 26, 16);
     List<ClientResult> results = new ArrayList<>();
     for (Path shard : shards) {
       TrainingResult trained = Trainer.train(start, CsvData.read(shard, 26, 16), TrainingOptions.defaults());
@@ -37,7 +36,6 @@ class FederatedLettersTest {
 
   @Test
   void fromTheCppReferencesStartWeightsTheAverageValidatesAsTheCppReferenceDoes() throws IOException {
-    assumeTrue(TestData.sharedDataPresent(), "no shared data at " + TestData.sharedData());
 
     double error = federatedError(StartWeights.GLIBC.draw(ModelShape.mlp(16, 20, 26), 0));
 
@@ -48,7 +46,6 @@ class FederatedLettersTest {
 
   @Test
   void fromThePythonReferencesStartWeightsTheAverageValidatesAtMostFortyTwoPercentWrong() throws IOException {
-    assumeTrue(TestData.sharedDataPresent(), "no shared data at " + TestData.sharedData());
 
     double error = federatedError(StartWeights.NUMPY.draw(ModelShape.mlp(16, 20, 26), 1));
 

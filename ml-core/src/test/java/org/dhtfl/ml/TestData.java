@@ -34,16 +34,15 @@ final class TestData {
   }
 
   /**
-   * The shared letters data (../shared/data from the project root), found from the module directory
-   * that surefire passes as {@code basedir}; the returned folder may not exist.
+   * The project's letters data (data/ in the project root), found from the module directory that
+   * surefire passes as {@code basedir}. It is part of the project, so it must be there.
    */
-  static Path sharedData() {
+  static Path letters() {
     String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
-    return Path.of(basedir).resolve("../../shared/data").normalize();
-  }
-
-  static boolean sharedDataPresent() {
-    Path data = sharedData();
-    return Files.isDirectory(data.resolve("letters")) && Files.isRegularFile(data.resolve("validate_letters.txt"));
+    Path data = Path.of(basedir).resolve("../data").normalize();
+    if (!Files.isDirectory(data.resolve("letters")) || !Files.isRegularFile(data.resolve("validate_letters.txt"))) {
+      throw new IllegalStateException("the project's letters data is missing from " + data);
+    }
+    return data;
   }
 }

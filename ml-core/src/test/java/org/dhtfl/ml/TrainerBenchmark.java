@@ -25,7 +25,7 @@ public class TrainerBenchmark {
   /** One 500-row shard, 250 epochs, early stop off, one thread. */
   @State(Scope.Benchmark)
   public static class Shard {
-    @Param("../shared/data/letters")
+    @Param("data/letters")
     public String data;
     Dataset shard;
     Weights start;
@@ -42,7 +42,7 @@ public class TrainerBenchmark {
   /** All shards concatenated (16,500 rows), per-row eta 0.05, as many threads as cores. */
   @State(Scope.Benchmark)
   public static class Central {
-    @Param("../shared/data/letters")
+    @Param("data/letters")
     public String data;
     TrainingRun run;
 

@@ -24,7 +24,7 @@ import org.dhtfl.ml.TrainingResult;
  * <p>Arguments: {@code [--data DIR] [--validation FILE] [--epochs N] [--eta X] [--threads N] [--seed S]
  * [--init glibc|numpy]};
  * defaults
- * ../shared/data/letters, DIR/../validate_letters.txt, 1000 epochs, eta 0.05 per row (the reference's
+ * data/letters, DIR/../validate_letters.txt, 1000 epochs, eta 0.05 per row (the reference's
  * 1e-4 per 500 rows), as many threads as cores, seed 1, early stop off.
  */
 public final class CentralTraining {
@@ -32,7 +32,7 @@ public final class CentralTraining {
   }
 
   public static void main(String[] args) throws IOException {
-    Path data = Path.of("../shared/data/letters");
+    Path data = Path.of("data/letters");
     Path validation = null;
     int epochs = 1000;
     double eta = 0.05;

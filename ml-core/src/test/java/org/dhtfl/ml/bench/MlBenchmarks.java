@@ -25,7 +25,7 @@ public final class MlBenchmarks {
   }
 
   public static void main(String[] args) throws RunnerException {
-    String data = "../shared/data/letters";
+    String data = "data/letters";
     int forks = 2;
     int warmups = 3;
     int iterations = 5;
