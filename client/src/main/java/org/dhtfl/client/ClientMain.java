@@ -14,7 +14,6 @@ import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.ml.AggregationStrategy;
-import org.dhtfl.ml.FedAvg;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
@@ -72,8 +71,9 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "R", description = "Rounds of federated averaging.")
   Integer rounds;
 
-  @Option(names = "--model", paramLabel = "KIND", description = "With --rounds: mlp or logistic (default: mlp).")
-  String model = "mlp";
+  @Option(names = "--model", paramLabel = "KIND", description = "With --rounds: ${COMPLETION-CANDIDATES} "
+      + "(default: ${DEFAULT-VALUE}).")
+  ModelKind model = ModelKind.MLP;
 
   @Option(names = "--hidden", paramLabel = "H", description = "With --rounds: hidden units (default: ${DEFAULT-VALUE}).")
   int hidden = 20;
@@ -97,8 +97,8 @@ public final class ClientMain implements Callable<Integer> {
   long seed = 1;
 
   @Option(names = "--init", paramLabel = "SOURCE", description = "With --rounds: random source of the start weights, "
-      + "glibc (the reference's C++ model, default) or numpy (its Python model).")
-  String init = "glibc";
+      + "${COMPLETION-CANDIDATES}: glibc as the reference's C++ model (default), numpy as its Python model.")
+  StartWeights init = StartWeights.GLIBC;
 
   @Option(names = "--min-fraction", paramLabel = "F", description = "With --rounds: fraction of the files a round needs (default: ${DEFAULT-VALUE}).")
   double minFraction = 1.0;
@@ -107,8 +107,8 @@ public final class ClientMain implements Callable<Integer> {
   long roundTimeoutS = 300;
 
   @Option(names = "--strategy", paramLabel = "NAME", description = "Aggregation strategy of the results, with or "
-      + "without --rounds; fedavg (default).")
-  String strategy = "fedavg";
+      + "without --rounds: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Strategy strategy = Strategy.FEDAVG;
 
   @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: where model.txt, report.json and validation-error.png go (default: ${DEFAULT-VALUE}).")
   Path out = Path.of(".");
@@ -137,12 +137,7 @@ public final class ClientMain implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
-    AggregationStrategy aggregation;
-    try {
-      aggregation = aggregation();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    AggregationStrategy aggregation = strategy.create();
     if (rounds == null) {
       FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
           Duration.ofSeconds(timeoutS), aggregation, rpc), Optional.ofNullable(entry));
@@ -175,14 +170,6 @@ public final class ClientMain implements Callable<Integer> {
     }
   }
 
-  /** The strategy --strategy names. */
-  private AggregationStrategy aggregation() {
-    return switch (strategy.toLowerCase(Locale.ROOT)) {
-      case "fedavg" -> new FedAvg();
-      default -> throw new IllegalArgumentException("--strategy '" + strategy + "' is not known; fedavg is");
-    };
-  }
-
   private FederatedTraining.Settings settings(AggregationStrategy aggregation, RpcSettings rpc) {
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds " + rounds + " must be at least 1");
@@ -190,11 +177,11 @@ public final class ClientMain implements Callable<Integer> {
     if (!(minFraction > 0 && minFraction <= 1)) {
       throw new IllegalArgumentException("--min-fraction " + minFraction + " must be in (0, 1]");
     }
-    ModelKind kind = ModelKind.parse(model);
+    ModelKind kind = model;
     TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
         .withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow);
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
-        TrainingConfig.LETTER_CLASSES, seed, options, StartWeights.parse(init));
+        TrainingConfig.LETTER_CLASSES, seed, options, init);
     return new FederatedTraining.Settings(dataDir, validate, files, rounds, training, minFraction,
         Duration.ofSeconds(roundTimeoutS), aggregation, rpc);
   }

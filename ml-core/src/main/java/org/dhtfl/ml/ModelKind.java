@@ -29,4 +29,10 @@ public enum ModelKind {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The {@link #label() label}, so that command lines list and accept the values as typed. */
+  @Override
+  public String toString() {
+    return label();
+  }
 }

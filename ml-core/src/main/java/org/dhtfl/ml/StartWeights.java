@@ -37,6 +37,12 @@ public enum StartWeights {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The {@link #label() label}, so that command lines list and accept the values as typed. */
+  @Override
+  public String toString() {
+    return label();
+  }
+
   /** Draws the start weights of the shape from the seed (0..2^32-1). */
   public Weights draw(ModelShape shape, long seed) {
     Objects.requireNonNull(shape, "shape");

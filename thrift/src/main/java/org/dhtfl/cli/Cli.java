@@ -50,6 +50,8 @@ public final class Cli {
     CommandLine line = new CommandLine(command);
     line.setUsageHelpAutoWidth(true);
     line.setOverwrittenOptionsAllowed(true);
+    // Choice options are enums whose toString() is the lower-case value the help lists.
+    line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       cmd.getErr().println("error: " + ex.getMessage());
