@@ -17,6 +17,8 @@ stale() {
 # (a folder, as mkdir is atomic everywhere) and builds; the others wait for it, then find the jars
 # fresh. A lock whose owner died is taken over.
 ensure_built() {
+  # Set by the integration tests, which run the scripts on the jars the running build made.
+  [[ -n ${DHTFL_NO_BUILD:-} ]] && return 0
   local lock=$root/.build-lock waited=0
   local deadline=$((SECONDS + ${DHTFL_BUILD_WAIT_S:-1800}))
   until mkdir "$lock" 2>/dev/null; do
