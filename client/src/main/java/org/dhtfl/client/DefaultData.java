@@ -3,6 +3,7 @@ package org.dhtfl.client;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Optional;
 
 /**
@@ -48,10 +49,14 @@ final class DefaultData {
     if (home != null && !home.isBlank()) {
       return Optional.of(Path.of(home));
     }
+    CodeSource source = DefaultData.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return Optional.empty();
+    }
     try {
-      Path jar = Path.of(DefaultData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar = Path.of(source.getLocation().toURI());
       return Optional.ofNullable(jar.getParent()).map(Path::getParent).map(Path::getParent);
-    } catch (URISyntaxException | SecurityException | IllegalArgumentException | NullPointerException e) {
+    } catch (URISyntaxException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
