@@ -6,6 +6,10 @@
 // Everything dhtfl adds is a new method or an optional field. Transport: TBinaryProtocol on a
 // plain buffered socket. Node references always carry id, host and port together, so routing
 // never asks the supernode for an address.
+//
+// Names must suit every language Thrift generates for, not only Java: a node's own reference
+// is `node`, because a field named `self` gives Python a constructor that does not compile.
+// Only ids and types are on the wire, so a field may be renamed, never renumbered.
 
 include "supernode.thrift"
 
@@ -50,17 +54,17 @@ exception Unavailable {
 
 /** A node and its nearest neighbours, as that node sees them. */
 struct Neighbours {
-  1: supernode.NodeRef self,
+  1: supernode.NodeRef node,
   2: optional supernode.NodeRef predecessor,
   3: list<supernode.NodeRef> successors
 }
 
 /**
  * One hop of an iterative lookup, answered from the asked node's own state: its successor
- * list, and the nodes it knows in (self, key), closest to the key first.
+ * list, and the nodes it knows in (node, key), closest to the key first.
  */
 struct RouteStep {
-  1: supernode.NodeRef self,
+  1: supernode.NodeRef node,
   2: list<supernode.NodeRef> successors,
   3: list<supernode.NodeRef> preceding
 }
@@ -80,7 +84,7 @@ struct Leaving {
 
 /** Everything a node knows about the ring; fingers[i] is the successor of id + 2^i. */
 struct RingState {
-  1: supernode.NodeRef self,
+  1: supernode.NodeRef node,
   2: optional supernode.NodeRef predecessor,
   3: list<supernode.NodeRef> successors,
   4: list<supernode.NodeRef> fingers,

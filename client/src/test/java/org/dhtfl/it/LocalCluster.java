@@ -64,6 +64,11 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** The project's root folder. */
+  public static Path project() {
+    return PROJECT;
+  }
+
   /** The class path of a tool that lives in a module's test classes (the fuzzer, the load client). */
   public static String toolClassPath(String program) {
     return PROJECT.resolve(program).resolve("target").resolve("test-classes") + java.io.File.pathSeparator
@@ -124,22 +129,34 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Runs a program to its end (at most {@code timeout}); returns its exit code, output in its log. */
   public int run(String name, String program, Duration timeout, String... args) throws IOException, InterruptedException {
-    Process process = start(name, jar(program), List.of(args));
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new IllegalStateException(name + " did not finish within " + timeout + "; log:\n" + log(name));
-    }
-    return process.exitValue();
+    return finish(name, start(name, jar(program), List.of(args)), timeout);
+  }
+
+  /** Runs a command that is not one of the programs (a compiler, a script) like {@link #run}. */
+  public int runCommand(String name, Duration timeout, List<String> command) throws IOException, InterruptedException {
+    return finish(name, startCommand(name, command), timeout);
   }
 
   public Process start(String name, Path jar, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
         jar.toString()));
     command.addAll(args);
+    return startCommand(name, command);
+  }
+
+  private Process startCommand(String name, List<String> command) throws IOException {
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(logFile(name).toFile()).start();
     processes.put(name, process);
     return process;
+  }
+
+  private int finish(String name, Process process, Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException(name + " did not finish within " + timeout + "; log:\n" + log(name));
+    }
+    return process.exitValue();
   }
 
   public Path logFile(String name) {

@@ -13,7 +13,7 @@ package org.dhtfl.thrift;
 public class RingState implements org.apache.thrift.TBase<RingState, RingState._Fields>, java.io.Serializable, Cloneable, Comparable<RingState> {
   private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("RingState");
 
-  private static final org.apache.thrift.protocol.TField SELF_FIELD_DESC = new org.apache.thrift.protocol.TField("self", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+  private static final org.apache.thrift.protocol.TField NODE_FIELD_DESC = new org.apache.thrift.protocol.TField("node", org.apache.thrift.protocol.TType.STRUCT, (short)1);
   private static final org.apache.thrift.protocol.TField PREDECESSOR_FIELD_DESC = new org.apache.thrift.protocol.TField("predecessor", org.apache.thrift.protocol.TType.STRUCT, (short)2);
   private static final org.apache.thrift.protocol.TField SUCCESSORS_FIELD_DESC = new org.apache.thrift.protocol.TField("successors", org.apache.thrift.protocol.TType.LIST, (short)3);
   private static final org.apache.thrift.protocol.TField FINGERS_FIELD_DESC = new org.apache.thrift.protocol.TField("fingers", org.apache.thrift.protocol.TType.LIST, (short)4);
@@ -22,7 +22,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new RingStateStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new RingStateTupleSchemeFactory();
 
-  public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef self; // required
+  public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef node; // required
   public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef predecessor; // optional
   public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> successors; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> fingers; // required
@@ -30,7 +30,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
-    SELF((short)1, "self"),
+    NODE((short)1, "node"),
     PREDECESSOR((short)2, "predecessor"),
     SUCCESSORS((short)3, "successors"),
     FINGERS((short)4, "fingers"),
@@ -50,8 +50,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     @org.apache.thrift.annotation.Nullable
     public static _Fields findByThriftId(int fieldId) {
       switch(fieldId) {
-        case 1: // SELF
-          return SELF;
+        case 1: // NODE
+          return NODE;
         case 2: // PREDECESSOR
           return PREDECESSOR;
         case 3: // SUCCESSORS
@@ -109,7 +109,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
-    tmpMap.put(_Fields.SELF, new org.apache.thrift.meta_data.FieldMetaData("self", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+    tmpMap.put(_Fields.NODE, new org.apache.thrift.meta_data.FieldMetaData("node", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.NodeRef.class)));
     tmpMap.put(_Fields.PREDECESSOR, new org.apache.thrift.meta_data.FieldMetaData("predecessor", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.NodeRef.class)));
@@ -129,13 +129,13 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   }
 
   public RingState(
-    org.dhtfl.thrift.NodeRef self,
+    org.dhtfl.thrift.NodeRef node,
     java.util.List<org.dhtfl.thrift.NodeRef> successors,
     java.util.List<org.dhtfl.thrift.NodeRef> fingers,
     int bits)
   {
     this();
-    this.self = self;
+    this.node = node;
     this.successors = successors;
     this.fingers = fingers;
     this.bits = bits;
@@ -147,8 +147,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
    */
   public RingState(RingState other) {
     __isset_bitfield = other.__isset_bitfield;
-    if (other.isSetSelf()) {
-      this.self = new org.dhtfl.thrift.NodeRef(other.self);
+    if (other.isSetNode()) {
+      this.node = new org.dhtfl.thrift.NodeRef(other.node);
     }
     if (other.isSetPredecessor()) {
       this.predecessor = new org.dhtfl.thrift.NodeRef(other.predecessor);
@@ -177,7 +177,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
 
   @Override
   public void clear() {
-    this.self = null;
+    this.node = null;
     this.predecessor = null;
     this.successors = null;
     this.fingers = null;
@@ -186,27 +186,27 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   }
 
   @org.apache.thrift.annotation.Nullable
-  public org.dhtfl.thrift.NodeRef getSelf() {
-    return this.self;
+  public org.dhtfl.thrift.NodeRef getNode() {
+    return this.node;
   }
 
-  public RingState setSelf(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef self) {
-    this.self = self;
+  public RingState setNode(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef node) {
+    this.node = node;
     return this;
   }
 
-  public void unsetSelf() {
-    this.self = null;
+  public void unsetNode() {
+    this.node = null;
   }
 
-  /** Returns true if field self is set (has been assigned a value) and false otherwise */
-  public boolean isSetSelf() {
-    return this.self != null;
+  /** Returns true if field node is set (has been assigned a value) and false otherwise */
+  public boolean isSetNode() {
+    return this.node != null;
   }
 
-  public void setSelfIsSet(boolean value) {
+  public void setNodeIsSet(boolean value) {
     if (!value) {
-      this.self = null;
+      this.node = null;
     }
   }
 
@@ -343,11 +343,11 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
-    case SELF:
+    case NODE:
       if (value == null) {
-        unsetSelf();
+        unsetNode();
       } else {
-        setSelf((org.dhtfl.thrift.NodeRef)value);
+        setNode((org.dhtfl.thrift.NodeRef)value);
       }
       break;
 
@@ -390,8 +390,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   @Override
   public java.lang.Object getFieldValue(_Fields field) {
     switch (field) {
-    case SELF:
-      return getSelf();
+    case NODE:
+      return getNode();
 
     case PREDECESSOR:
       return getPredecessor();
@@ -417,8 +417,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     }
 
     switch (field) {
-    case SELF:
-      return isSetSelf();
+    case NODE:
+      return isSetNode();
     case PREDECESSOR:
       return isSetPredecessor();
     case SUCCESSORS:
@@ -444,12 +444,12 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     if (this == that)
       return true;
 
-    boolean this_present_self = true && this.isSetSelf();
-    boolean that_present_self = true && that.isSetSelf();
-    if (this_present_self || that_present_self) {
-      if (!(this_present_self && that_present_self))
+    boolean this_present_node = true && this.isSetNode();
+    boolean that_present_node = true && that.isSetNode();
+    if (this_present_node || that_present_node) {
+      if (!(this_present_node && that_present_node))
         return false;
-      if (!this.self.equals(that.self))
+      if (!this.node.equals(that.node))
         return false;
     }
 
@@ -496,9 +496,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   public int hashCode() {
     int hashCode = 1;
 
-    hashCode = hashCode * 8191 + ((isSetSelf()) ? 131071 : 524287);
-    if (isSetSelf())
-      hashCode = hashCode * 8191 + self.hashCode();
+    hashCode = hashCode * 8191 + ((isSetNode()) ? 131071 : 524287);
+    if (isSetNode())
+      hashCode = hashCode * 8191 + node.hashCode();
 
     hashCode = hashCode * 8191 + ((isSetPredecessor()) ? 131071 : 524287);
     if (isSetPredecessor())
@@ -525,12 +525,12 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
 
     int lastComparison = 0;
 
-    lastComparison = java.lang.Boolean.compare(isSetSelf(), other.isSetSelf());
+    lastComparison = java.lang.Boolean.compare(isSetNode(), other.isSetNode());
     if (lastComparison != 0) {
       return lastComparison;
     }
-    if (isSetSelf()) {
-      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.self, other.self);
+    if (isSetNode()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.node, other.node);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -599,11 +599,11 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     java.lang.StringBuilder sb = new java.lang.StringBuilder("RingState(");
     boolean first = true;
 
-    sb.append("self:");
-    if (this.self == null) {
+    sb.append("node:");
+    if (this.node == null) {
       sb.append("null");
     } else {
-      sb.append(this.self);
+      sb.append(this.node);
     }
     first = false;
     if (isSetPredecessor()) {
@@ -643,8 +643,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   public void validate() throws org.apache.thrift.TException {
     // check for required fields
     // check for sub-struct validity
-    if (self != null) {
-      self.validate();
+    if (node != null) {
+      node.validate();
     }
     if (predecessor != null) {
       predecessor.validate();
@@ -691,11 +691,11 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             break;
           }
           switch (schemeField.id) {
-            case 1: // SELF
+            case 1: // NODE
               if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
-                struct.self = new org.dhtfl.thrift.NodeRef();
-                struct.self.read(iprot);
-                struct.setSelfIsSet(true);
+                struct.node = new org.dhtfl.thrift.NodeRef();
+                struct.node.read(iprot);
+                struct.setNodeIsSet(true);
               } else { 
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
@@ -774,9 +774,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       struct.validate();
 
       oprot.writeStructBegin(STRUCT_DESC);
-      if (struct.self != null) {
-        oprot.writeFieldBegin(SELF_FIELD_DESC);
-        struct.self.write(oprot);
+      if (struct.node != null) {
+        oprot.writeFieldBegin(NODE_FIELD_DESC);
+        struct.node.write(oprot);
         oprot.writeFieldEnd();
       }
       if (struct.predecessor != null) {
@@ -832,7 +832,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     public void write(org.apache.thrift.protocol.TProtocol prot, RingState struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
       java.util.BitSet optionals = new java.util.BitSet();
-      if (struct.isSetSelf()) {
+      if (struct.isSetNode()) {
         optionals.set(0);
       }
       if (struct.isSetPredecessor()) {
@@ -848,8 +848,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         optionals.set(4);
       }
       oprot.writeBitSet(optionals, 5);
-      if (struct.isSetSelf()) {
-        struct.self.write(oprot);
+      if (struct.isSetNode()) {
+        struct.node.write(oprot);
       }
       if (struct.isSetPredecessor()) {
         struct.predecessor.write(oprot);
@@ -884,9 +884,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
         java.util.BitSet incoming = iprot.readBitSet(5);
         if (incoming.get(0)) {
-          struct.self = new org.dhtfl.thrift.NodeRef();
-          struct.self.read(iprot);
-          struct.setSelfIsSet(true);
+          struct.node = new org.dhtfl.thrift.NodeRef();
+          struct.node.read(iprot);
+          struct.setNodeIsSet(true);
         }
         if (incoming.get(1)) {
           struct.predecessor = new org.dhtfl.thrift.NodeRef();

@@ -8,26 +8,26 @@ package org.dhtfl.thrift;
 
 /**
  * One hop of an iterative lookup, answered from the asked node's own state: its successor
- * list, and the nodes it knows in (self, key), closest to the key first.
+ * list, and the nodes it knows in (node, key), closest to the key first.
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._Fields>, java.io.Serializable, Cloneable, Comparable<RouteStep> {
   private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("RouteStep");
 
-  private static final org.apache.thrift.protocol.TField SELF_FIELD_DESC = new org.apache.thrift.protocol.TField("self", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+  private static final org.apache.thrift.protocol.TField NODE_FIELD_DESC = new org.apache.thrift.protocol.TField("node", org.apache.thrift.protocol.TType.STRUCT, (short)1);
   private static final org.apache.thrift.protocol.TField SUCCESSORS_FIELD_DESC = new org.apache.thrift.protocol.TField("successors", org.apache.thrift.protocol.TType.LIST, (short)2);
   private static final org.apache.thrift.protocol.TField PRECEDING_FIELD_DESC = new org.apache.thrift.protocol.TField("preceding", org.apache.thrift.protocol.TType.LIST, (short)3);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new RouteStepStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new RouteStepTupleSchemeFactory();
 
-  public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef self; // required
+  public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef node; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> successors; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> preceding; // required
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
-    SELF((short)1, "self"),
+    NODE((short)1, "node"),
     SUCCESSORS((short)2, "successors"),
     PRECEDING((short)3, "preceding");
 
@@ -45,8 +45,8 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
     @org.apache.thrift.annotation.Nullable
     public static _Fields findByThriftId(int fieldId) {
       switch(fieldId) {
-        case 1: // SELF
-          return SELF;
+        case 1: // NODE
+          return NODE;
         case 2: // SUCCESSORS
           return SUCCESSORS;
         case 3: // PRECEDING
@@ -97,7 +97,7 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
-    tmpMap.put(_Fields.SELF, new org.apache.thrift.meta_data.FieldMetaData("self", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+    tmpMap.put(_Fields.NODE, new org.apache.thrift.meta_data.FieldMetaData("node", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.NodeRef.class)));
     tmpMap.put(_Fields.SUCCESSORS, new org.apache.thrift.meta_data.FieldMetaData("successors", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
@@ -113,12 +113,12 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
   }
 
   public RouteStep(
-    org.dhtfl.thrift.NodeRef self,
+    org.dhtfl.thrift.NodeRef node,
     java.util.List<org.dhtfl.thrift.NodeRef> successors,
     java.util.List<org.dhtfl.thrift.NodeRef> preceding)
   {
     this();
-    this.self = self;
+    this.node = node;
     this.successors = successors;
     this.preceding = preceding;
   }
@@ -127,8 +127,8 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
    * Performs a deep copy on <i>other</i>.
    */
   public RouteStep(RouteStep other) {
-    if (other.isSetSelf()) {
-      this.self = new org.dhtfl.thrift.NodeRef(other.self);
+    if (other.isSetNode()) {
+      this.node = new org.dhtfl.thrift.NodeRef(other.node);
     }
     if (other.isSetSuccessors()) {
       java.util.List<org.dhtfl.thrift.NodeRef> __this__successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(other.successors.size());
@@ -153,33 +153,33 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
 
   @Override
   public void clear() {
-    this.self = null;
+    this.node = null;
     this.successors = null;
     this.preceding = null;
   }
 
   @org.apache.thrift.annotation.Nullable
-  public org.dhtfl.thrift.NodeRef getSelf() {
-    return this.self;
+  public org.dhtfl.thrift.NodeRef getNode() {
+    return this.node;
   }
 
-  public RouteStep setSelf(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef self) {
-    this.self = self;
+  public RouteStep setNode(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef node) {
+    this.node = node;
     return this;
   }
 
-  public void unsetSelf() {
-    this.self = null;
+  public void unsetNode() {
+    this.node = null;
   }
 
-  /** Returns true if field self is set (has been assigned a value) and false otherwise */
-  public boolean isSetSelf() {
-    return this.self != null;
+  /** Returns true if field node is set (has been assigned a value) and false otherwise */
+  public boolean isSetNode() {
+    return this.node != null;
   }
 
-  public void setSelfIsSet(boolean value) {
+  public void setNodeIsSet(boolean value) {
     if (!value) {
-      this.self = null;
+      this.node = null;
     }
   }
 
@@ -268,11 +268,11 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
-    case SELF:
+    case NODE:
       if (value == null) {
-        unsetSelf();
+        unsetNode();
       } else {
-        setSelf((org.dhtfl.thrift.NodeRef)value);
+        setNode((org.dhtfl.thrift.NodeRef)value);
       }
       break;
 
@@ -299,8 +299,8 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
   @Override
   public java.lang.Object getFieldValue(_Fields field) {
     switch (field) {
-    case SELF:
-      return getSelf();
+    case NODE:
+      return getNode();
 
     case SUCCESSORS:
       return getSuccessors();
@@ -320,8 +320,8 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
     }
 
     switch (field) {
-    case SELF:
-      return isSetSelf();
+    case NODE:
+      return isSetNode();
     case SUCCESSORS:
       return isSetSuccessors();
     case PRECEDING:
@@ -343,12 +343,12 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
     if (this == that)
       return true;
 
-    boolean this_present_self = true && this.isSetSelf();
-    boolean that_present_self = true && that.isSetSelf();
-    if (this_present_self || that_present_self) {
-      if (!(this_present_self && that_present_self))
+    boolean this_present_node = true && this.isSetNode();
+    boolean that_present_node = true && that.isSetNode();
+    if (this_present_node || that_present_node) {
+      if (!(this_present_node && that_present_node))
         return false;
-      if (!this.self.equals(that.self))
+      if (!this.node.equals(that.node))
         return false;
     }
 
@@ -377,9 +377,9 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
   public int hashCode() {
     int hashCode = 1;
 
-    hashCode = hashCode * 8191 + ((isSetSelf()) ? 131071 : 524287);
-    if (isSetSelf())
-      hashCode = hashCode * 8191 + self.hashCode();
+    hashCode = hashCode * 8191 + ((isSetNode()) ? 131071 : 524287);
+    if (isSetNode())
+      hashCode = hashCode * 8191 + node.hashCode();
 
     hashCode = hashCode * 8191 + ((isSetSuccessors()) ? 131071 : 524287);
     if (isSetSuccessors())
@@ -400,12 +400,12 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
 
     int lastComparison = 0;
 
-    lastComparison = java.lang.Boolean.compare(isSetSelf(), other.isSetSelf());
+    lastComparison = java.lang.Boolean.compare(isSetNode(), other.isSetNode());
     if (lastComparison != 0) {
       return lastComparison;
     }
-    if (isSetSelf()) {
-      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.self, other.self);
+    if (isSetNode()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.node, other.node);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -454,11 +454,11 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
     java.lang.StringBuilder sb = new java.lang.StringBuilder("RouteStep(");
     boolean first = true;
 
-    sb.append("self:");
-    if (this.self == null) {
+    sb.append("node:");
+    if (this.node == null) {
       sb.append("null");
     } else {
-      sb.append(this.self);
+      sb.append(this.node);
     }
     first = false;
     if (!first) sb.append(", ");
@@ -484,8 +484,8 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
   public void validate() throws org.apache.thrift.TException {
     // check for required fields
     // check for sub-struct validity
-    if (self != null) {
-      self.validate();
+    if (node != null) {
+      node.validate();
     }
   }
 
@@ -527,11 +527,11 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
             break;
           }
           switch (schemeField.id) {
-            case 1: // SELF
+            case 1: // NODE
               if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
-                struct.self = new org.dhtfl.thrift.NodeRef();
-                struct.self.read(iprot);
-                struct.setSelfIsSet(true);
+                struct.node = new org.dhtfl.thrift.NodeRef();
+                struct.node.read(iprot);
+                struct.setNodeIsSet(true);
               } else { 
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
@@ -593,9 +593,9 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
       struct.validate();
 
       oprot.writeStructBegin(STRUCT_DESC);
-      if (struct.self != null) {
-        oprot.writeFieldBegin(SELF_FIELD_DESC);
-        struct.self.write(oprot);
+      if (struct.node != null) {
+        oprot.writeFieldBegin(NODE_FIELD_DESC);
+        struct.node.write(oprot);
         oprot.writeFieldEnd();
       }
       if (struct.successors != null) {
@@ -641,7 +641,7 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
     public void write(org.apache.thrift.protocol.TProtocol prot, RouteStep struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
       java.util.BitSet optionals = new java.util.BitSet();
-      if (struct.isSetSelf()) {
+      if (struct.isSetNode()) {
         optionals.set(0);
       }
       if (struct.isSetSuccessors()) {
@@ -651,8 +651,8 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
         optionals.set(2);
       }
       oprot.writeBitSet(optionals, 3);
-      if (struct.isSetSelf()) {
-        struct.self.write(oprot);
+      if (struct.isSetNode()) {
+        struct.node.write(oprot);
       }
       if (struct.isSetSuccessors()) {
         {
@@ -681,9 +681,9 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
         java.util.BitSet incoming = iprot.readBitSet(3);
         if (incoming.get(0)) {
-          struct.self = new org.dhtfl.thrift.NodeRef();
-          struct.self.read(iprot);
-          struct.setSelfIsSet(true);
+          struct.node = new org.dhtfl.thrift.NodeRef();
+          struct.node.read(iprot);
+          struct.setNodeIsSet(true);
         }
         if (incoming.get(1)) {
           {

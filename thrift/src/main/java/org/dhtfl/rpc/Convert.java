@@ -48,7 +48,7 @@ public final class Convert {
   public static RingState fromThrift(org.dhtfl.thrift.RingState state) {
     Optional<NodeRef> predecessor = state.isSetPredecessor() ? Optional.of(fromThrift(state.getPredecessor()))
         : Optional.empty();
-    return new RingState(fromThrift(state.getSelf()), predecessor, fromThrift(state.getSuccessors()),
+    return new RingState(fromThrift(state.getNode()), predecessor, fromThrift(state.getSuccessors()),
         fromThrift(state.getFingers()), state.getBits());
   }
 }

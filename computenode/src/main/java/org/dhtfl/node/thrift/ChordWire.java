@@ -21,7 +21,7 @@ public final class ChordWire {
   }
 
   public static RouteStep fromThrift(org.dhtfl.thrift.RouteStep step) {
-    return new RouteStep(Convert.fromThrift(step.getSelf()), Convert.fromThrift(step.getSuccessors()),
+    return new RouteStep(Convert.fromThrift(step.getNode()), Convert.fromThrift(step.getSuccessors()),
         Convert.fromThrift(step.getPreceding()));
   }
 
@@ -35,7 +35,7 @@ public final class ChordWire {
   public static Neighbours fromThrift(org.dhtfl.thrift.Neighbours n) {
     Optional<NodeRef> predecessor = n.isSetPredecessor() ? Optional.of(Convert.fromThrift(n.getPredecessor()))
         : Optional.empty();
-    return new Neighbours(Convert.fromThrift(n.getSelf()), predecessor, Convert.fromThrift(n.getSuccessors()));
+    return new Neighbours(Convert.fromThrift(n.getNode()), predecessor, Convert.fromThrift(n.getSuccessors()));
   }
 
   public static org.dhtfl.thrift.Lookup toThrift(Lookup lookup) {
