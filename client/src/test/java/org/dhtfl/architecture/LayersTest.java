@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers of reports/design.md as rules over the compiled classes of every module: the client
  * and the supernode reach nodes only over the wire, the Chord core knows no Thrift, ml-core knows
- * no network, the protocol module knows no program, and no two packages import each other. The
+ * no network, the protocol module knows no program, no class uses the parts of libthrift whose
+ * dependencies the build leaves out, and no two packages import each other. The
  * client is the last module the build compiles, so every module's classes are there to read.
  */
 class LayersTest {
@@ -103,6 +104,17 @@ class LayersTest {
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.thrift..", "org.dhtfl.thrift..",
             "org.dhtfl.rpc..")
         .because("the key space, node references and job values are plain values; org.dhtfl.rpc converts them")
+        .check(classes);
+  }
+
+  @Test
+  void noClassUsesThePartsOfLibthriftWhoseDependenciesTheBuildLeavesOut() {
+    noClasses().that().resideInAPackage("org.dhtfl..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.hc..", "jakarta..",
+            "org.apache.commons.lang3..", "org.apache.thrift.partial..")
+        .orShould().dependOnClassesThat().haveNameMatching(
+            "org\\.apache\\.thrift\\.(transport\\.THttpClient|THttpClientResponseHandler|server\\.T(Extensible)?Servlet)(\\$.*)?")
+        .because("thrift/pom.xml excludes libthrift's HTTP client, servlet API and commons-lang3 from the runnable jars")
         .check(classes);
   }
 

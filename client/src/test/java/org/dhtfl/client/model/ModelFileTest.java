@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.Weights;
@@ -112,6 +113,28 @@ class ModelFileTest {
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).contains("hidden 0", "V 17 26");
     assertThat(lines.get(lines.size() - 1)).isEqualTo("W 0 0");
+  }
+
+  @Test
+  void finiteDoublesOfEveryExponentReadBackBitIdentical() throws IOException {
+    // Arrange: 50,000 random bit patterns, so every exponent and mantissa shape occurs (resume relies on this)
+    ModelShape shape = ModelShape.logistic(499, 100);
+    SplittableRandom random = new SplittableRandom(9);
+    double[] values = new double[shape.vSize()];
+    for (int i = 0; i < values.length; i++) {
+      do {
+        values[i] = Double.longBitsToDouble(random.nextLong());
+      } while (!Double.isFinite(values[i]));
+    }
+    Weights weights = Weights.of(shape, values, new double[0]);
+    StringWriter out = new StringWriter();
+
+    // Act
+    ModelFile.write(weights, out);
+    Weights read = ModelFile.read("random.model", new StringReader(out.toString()));
+
+    // Assert
+    assertThat(bits(read.v())).containsExactly(bits(values));
   }
 
   @Test
