@@ -10,6 +10,8 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.rpc.RpcSettings;
@@ -61,8 +63,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--replicas", paramLabel = "N", description = "Successors that keep a copy of each result (default: ${DEFAULT-VALUE}).")
   int replicas = 2;
 
-  @Option(names = "--model", paramLabel = "KIND", description = "mlp or logistic (default: mlp).")
-  String model = "mlp";
+  @Option(names = "--model", paramLabel = "KIND", description = "What put_data files train: "
+      + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ModelKind model = ModelKind.MLP;
 
   @Option(names = "--hidden", paramLabel = "H", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
   int hidden = 20;
@@ -79,9 +82,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed of the start weights (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
-  @Option(names = "--init", paramLabel = "SOURCE", description = "Random source of the start weights: glibc (the "
-      + "reference's C++ model, default) or numpy (its Python model).")
-  String init = "glibc";
+  @Option(names = "--init", paramLabel = "SOURCE", description = "Random source of the start weights, "
+      + "${COMPLETION-CANDIDATES}: glibc as the reference's C++ model (default), numpy as its Python model.")
+  StartWeights init = StartWeights.GLIBC;
 
   @Option(names = "--no-early-stop", description = "Run every epoch.")
   boolean noEarlyStop;
@@ -110,8 +113,8 @@ public final class ComputeNodeMain implements Callable<Integer> {
       return 2;
     }
     try {
-      JobSpec training = new JobSpec(model, hidden, TrainingConfig.LETTER_CLASSES, epochs, eta, momentum,
-          !noEarlyStop, false, seed, init);
+      JobSpec training = new JobSpec(model.label(), hidden, TrainingConfig.LETTER_CLASSES, epochs, eta, momentum,
+          !noEarlyStop, false, seed, init.label());
       TrainingSpecs.config(training);
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
