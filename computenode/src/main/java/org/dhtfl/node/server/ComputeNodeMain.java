@@ -13,6 +13,7 @@ import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.rpc.RpcSettings;
 import picocli.CommandLine.Command;
@@ -62,6 +63,10 @@ public final class ComputeNodeMain implements Callable<Integer> {
 
   @Option(names = "--replicas", paramLabel = "N", description = "Successors that keep a copy of each result (default: ${DEFAULT-VALUE}).")
   int replicas = 2;
+
+  @Option(names = "--result-ttl-s", paramLabel = "S", description = "Forget the results of a federated run, its "
+      + "own and the copies, when nobody submitted to or asked about the run for S seconds (default: ${DEFAULT-VALUE}).")
+  long resultTtlS = TrainingJobs.DEFAULT_RESULT_TTL.toSeconds();
 
   @Option(names = "--model", paramLabel = "KIND", description = "What put_data files train: "
       + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -118,7 +123,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
       TrainingSpecs.config(training);
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
-          Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, rpc);
+          Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, Duration.ofSeconds(resultTtlS), training, rpc);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

@@ -47,7 +47,7 @@ public final class ComputeNodeServer implements AutoCloseable {
   public record Options(
       int port, String supernodeHost, int supernodePort, Path dataDir, InetAddress bind, int successors,
       Duration maintenanceInterval, Duration joinTimeout, int workers, int queueCapacity, int replicas,
-      JobSpec training, RpcSettings rpc) {
+      Duration resultTtl, JobSpec training, RpcSettings rpc) {
 
     public Options {
       NodeRef.checkPort(port);
@@ -57,6 +57,7 @@ public final class ComputeNodeServer implements AutoCloseable {
       Objects.requireNonNull(bind, "bind address");
       Objects.requireNonNull(training, "training");
       Objects.requireNonNull(rpc, "rpc");
+      Objects.requireNonNull(resultTtl, "result time-to-live");
       if (replicas < 0) {
         throw new IllegalArgumentException("replicas " + replicas + " must be at least 0");
       }
@@ -71,6 +72,9 @@ public final class ComputeNodeServer implements AutoCloseable {
       }
       if (maintenanceInterval.toMillis() < 1) {
         throw new IllegalArgumentException("maintenance interval " + maintenanceInterval + " must be at least 1 ms");
+      }
+      if (resultTtl.toSeconds() < 1) {
+        throw new IllegalArgumentException("result time-to-live " + resultTtl.toSeconds() + " s must be at least 1 s");
       }
     }
   }
@@ -106,7 +110,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     LOG.info("admitted as node {} (m = {}, {} members before)", self, admitted.bits(), admitted.membersBefore());
 
     TrainingJobs jobs = new TrainingJobs(DataSource.directory(options.dataDir()),
-        TrainingJobs.boundedPool(options.workers(), options.queueCapacity()));
+        TrainingJobs.boundedPool(options.workers(), options.queueCapacity()), options.resultTtl());
     jobs.nodeId(self.id());
     RingReporter reporter = new RingReporter(100);
     ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
@@ -133,7 +137,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     }
     supernode.confirm(self);
     Warmup.start(TrainingSpecs.config(options.training()));
-    Maintenance maintenance = Maintenance.start(chord, options.maintenanceInterval());
+    Maintenance maintenance = Maintenance.start(chord, jobs, options.maintenanceInterval());
     LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
         options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
     return new ComputeNodeServer(chord, jobs, server, maintenance, reporter, supernode,

@@ -136,6 +136,7 @@ class ComputeNodeMainTest {
       "--queue, 0, queue capacity 0 must be at least 1",
       "--successors, 0, successor list length 0 must be at least 1",
       "--stabilize-ms, 0, maintenance interval",
+      "--result-ttl-s, 0, result time-to-live 0 s must be at least 1 s",
       "--rpc-timeout-ms, 0, call timeout 0 must be positive"})
   void aBadOptionIsAUsageErrorBeforeTheSupernodeIsAsked(String option, String value, String message)
       throws Exception {
