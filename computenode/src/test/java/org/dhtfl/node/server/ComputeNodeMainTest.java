@@ -137,6 +137,7 @@ class ComputeNodeMainTest {
       "--successors, 0, successor list length 0 must be at least 1",
       "--stabilize-ms, 0, maintenance interval",
       "--result-ttl-s, 0, result time-to-live 0 s must be at least 1 s",
+      "--join-timeout-s, 0, join time-out 0 s must be at least 1 s",
       "--rpc-timeout-ms, 0, call timeout 0 must be positive"})
   void aBadOptionIsAUsageErrorBeforeTheSupernodeIsAsked(String option, String value, String message)
       throws Exception {
@@ -181,6 +182,17 @@ class ComputeNodeMainTest {
 
     assertThat(main.model).isEqualTo(ModelKind.LOGISTIC);
     assertThat(main.init).isEqualTo(StartWeights.NUMPY);
+  }
+
+  @Test
+  void withAJoinTimeOutANodeWhoseSupernodeNeverComesGivesUpSayingWhy() throws Exception {
+    String nobody = freePort();
+
+    int code = run(freePort(), "127.0.0.1", nobody, "--join-timeout-s", "1");
+
+    assertThat(code).isEqualTo(Cli.FAILED);
+    assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("error: not admitted within 1 s: the supernode at "
+        + "127.0.0.1:" + nobody + " did not answer (connection refused)");
   }
 
   @Test
