@@ -12,7 +12,40 @@ stale() {
       -newer "$jar" -type f -print -quit 2>/dev/null) ]]
 }
 
+# Builds the jars when they are stale. One build at a time: the README's four commands may start at
+# the same moment, and four Maven builds in one target/ break each other. The first takes the lock
+# (a folder, as mkdir is atomic everywhere) and builds; the others wait for it, then find the jars
+# fresh. A lock whose owner died is taken over.
 ensure_built() {
+  # Set by the integration tests, which run the scripts on the jars the running build made.
+  [[ -n ${DHTFL_NO_BUILD:-} ]] && return 0
+  local lock=$root/.build-lock waited=0
+  local deadline=$((SECONDS + ${DHTFL_BUILD_WAIT_S:-1800}))
+  until mkdir "$lock" 2>/dev/null; do
+    local owner
+    owner=$(cat "$lock/pid" 2>/dev/null || true)
+    if [[ -n $owner ]] && ! kill -0 "$owner" 2>/dev/null; then
+      rm -rf "$lock"
+      continue
+    fi
+    if [[ $waited -eq 0 ]]; then
+      echo "waiting for the build another command started (process ${owner:-?}) ..." >&2
+      waited=1
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+      echo "the build lock $lock is still held after ${DHTFL_BUILD_WAIT_S:-1800} s; remove it if no build runs" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo $$ > "$lock/pid"
+  local status=0
+  build_if_stale || status=$?
+  rm -rf "$lock"
+  return $status
+}
+
+build_if_stale() {
   local module
   for module in supernode computenode client; do
     if stale "$(jar_of "$module")"; then
@@ -23,6 +56,14 @@ ensure_built() {
       return
     fi
   done
+}
+
+# JVM options that tell a program where the project is (for its data) and whether a person watches
+# its output (for the progress bar), so that this works where /proc is missing too.
+program_opts() {
+  local progress=none
+  if [[ -t 1 ]]; then progress=stdout; elif [[ -t 2 ]]; then progress=stderr; fi
+  printf "%s\n" "-Ddhtfl.home=$root" "-Ddhtfl.progress=$progress"
 }
 
 # The class path of a module's tools (fuzzer, load driver, ring simulator), which live with its

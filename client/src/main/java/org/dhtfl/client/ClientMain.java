@@ -3,8 +3,11 @@ package org.dhtfl.client;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,7 +16,6 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.client.rounds.RoundFailed;
-import org.dhtfl.ml.AggregationStrategy;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -52,11 +55,13 @@ public final class ClientMain implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Training files to submit (default: ${DEFAULT-VALUE}).")
-  Path dataDir = Path.of("letters");
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Training files to submit (default: letters "
+      + "in the working folder, else the project's data/letters).")
+  Path dataDir;
 
-  @Option(names = "--validate", paramLabel = "FILE", description = "Validation file (default: ${DEFAULT-VALUE}).")
-  Path validate = Path.of("validate_letters.txt");
+  @Option(names = "--validate", paramLabel = "FILE", description = "Validation file (default: validate_letters.txt "
+      + "in the working folder, else the project's data/validate_letters.txt).")
+  Path validate;
 
   @Option(names = "--files", paramLabel = "N", description = "Submit only the first N files by name (default: all).")
   int files;
@@ -110,8 +115,13 @@ public final class ClientMain implements Callable<Integer> {
       + "without --rounds: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Strategy strategy = Strategy.FEDAVG;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: where model.txt, report.json and validation-error.png go (default: ${DEFAULT-VALUE}).")
-  Path out = Path.of(".");
+  @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: the run's folder; after every round "
+      + "it holds model.txt, report.json, validation-error.png and run.json (for --resume). Default: runs/RUN_ID.")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue the --rounds run recorded in DIR (killed, "
+      + "or ended by a failed round) after its last finished round, with the options recorded there.")
+  Path resume;
 
   @Mixin
   TlsOptions tls = new TlsOptions();
@@ -119,6 +129,14 @@ public final class ClientMain implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new ClientMain()).execute(args));
   }
+
+  /** Options of a --rounds run only: the reference job trains with the nodes' own settings. */
+  private static final List<String> RUN_OPTIONS = List.of("--model", "--hidden", "--epochs", "--eta", "--eta-per-row",
+      "--momentum", "--no-early-stop", "--seed", "--init", "--min-fraction", "--round-timeout-s", "--out");
+
+  /** Options recorded in a run's folder, which --resume takes from there. */
+  private static final List<String> RECORDED_OPTIONS = List.of("--rounds", "--data-dir", "--validate", "--files",
+      "--strategy", "--timeout-s");
 
   @Override
   public Integer call() throws InterruptedException {
@@ -128,6 +146,7 @@ public final class ClientMain implements Callable<Integer> {
     if (files < 0 || timeoutS <= 0 || roundTimeoutS <= 0) {
       throw new ParameterException(spec.commandLine(), "--files must be at least 0, --timeout-s and --round-timeout-s positive");
     }
+    checkCombinations();
     RpcSettings rpc;
     try {
       rpc = RpcSettings.DEFAULTS.withTls(tls.load());
@@ -137,10 +156,13 @@ public final class ClientMain implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
-    AggregationStrategy aggregation = strategy.create();
-    if (rounds == null) {
-      FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(dataDir, validate, files,
-          Duration.ofSeconds(timeoutS), aggregation, rpc), Optional.ofNullable(entry));
+    Optional<ProgressBar> bar = Terminal.progressStream().map(ProgressBar::new);
+    if (rounds == null && resume == null) {
+      Path data = DefaultData.dataDir(dataDir);
+      Path validation = DefaultData.validation(validate);
+      announceDefaults(data, validation);
+      FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(data, validation, files,
+          Duration.ofSeconds(timeoutS), strategy.create(), rpc), Optional.ofNullable(entry), bar);
       try {
         return run.run(supernodeHost, supernodePort);
       } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
@@ -148,29 +170,115 @@ public final class ClientMain implements Callable<Integer> {
         return Cli.FAILED;
       }
     }
+    RunFolder folder;
     FederatedTraining.Settings settings;
     try {
-      settings = settings(aggregation, rpc);
+      if (resume != null) {
+        folder = RunFolder.resume(resume, Instant.now());
+        settings = folder.settings(rpc);
+      } else {
+        settings = settings(rpc);
+        String runId = runId();
+        folder = RunFolder.start(out != null ? out : Path.of("runs", runId), runId, settings, Instant.now());
+      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+    return rounds(folder, settings, bar);
+  }
+
+  /** Runs the rounds the folder's run still misses; writes the folder after every round. */
+  private int rounds(RunFolder folder, FederatedTraining.Settings settings, Optional<ProgressBar> bar)
+      throws InterruptedException {
+    int first = folder.roundsDone() + 1;
+    if (first > settings.rounds()) {
+      System.out.printf("Run %s in %s has done all its %d rounds; nothing to resume%n", folder.runId(), folder.dir(),
+          settings.rounds());
+      return 0;
+    }
+    if (resume != null) {
+      System.out.printf("Resuming run %s from %s after round %d of %d%n", folder.runId(), folder.dir(), first - 1,
+          settings.rounds());
+    } else {
+      announceDefaults(settings.dataDir(), settings.validation());
     }
     try {
-      NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), rpc);
-      Progress progress = new Progress(System.out, System.console() != null, settings.rounds());
-      FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress).run(start, runId());
-      RunReport.write(outcome, settings, out, System.out);
-      System.out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * outcome.finalError());
+      NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), settings.rpc());
+      Progress progress = new Progress(System.out, bar, settings.rounds());
+      FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
+          .run(start, folder.runId(), first, folder.model(),
+              (round, global) -> folder.roundDone(round, global, round.number() == settings.rounds()));
+      FederatedTraining.Round last = outcome.rounds().get(outcome.rounds().size() - 1);
+      RunReport.printRound(last, System.out);
+      System.out.println("Wrote " + folder.dir().resolve(RunFolder.MODEL) + ", "
+          + folder.dir().resolve(RunFolder.REPORT) + " and " + folder.dir().resolve(RunFolder.PLOT));
+      System.out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * last.validationError());
       long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
       System.out.printf(Locale.ROOT, "Client run: %.2f s from start to end%n",
           (System.currentTimeMillis() - jvmStart) / 1000.0);
       return 0;
-    } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
+    } catch (IOException | RemoteException | RoundFailed | RuntimeException e) {
+      int done = folder.roundsDone();
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (!reason.startsWith("round ")) {
+        reason = "round " + (done + 1) + ": " + reason;
+      }
+      System.err.println("error: " + reason);
+      try {
+        folder.failed(reason);
+        System.err.printf("The run stops. %s%s holds the report%s; continue with: client %s %d --resume %s%n",
+            folder.dir(), java.io.File.separator, done == 0 ? "" : " and the model of round " + done,
+            supernodeHost, supernodePort, folder.dir());
+      } catch (IOException write) {
+        System.err.println("error: the report could not be written: " + write.getMessage());
+      }
       return Cli.FAILED;
     }
   }
 
-  private FederatedTraining.Settings settings(AggregationStrategy aggregation, RpcSettings rpc) {
+  /** Refuses options that would be ignored: no option is silently dropped. */
+  private void checkCombinations() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    if (resume != null) {
+      for (String name : concat(RUN_OPTIONS, RECORDED_OPTIONS)) {
+        if (parsed.hasMatchedOption(name)) {
+          throw new ParameterException(spec.commandLine(), name + " cannot be given with --resume: the run's "
+              + "options are recorded in " + resume.resolve(RunFolder.STATE) + " and the resumed run keeps them");
+        }
+      }
+      return;
+    }
+    if (rounds == null) {
+      for (String name : RUN_OPTIONS) {
+        if (parsed.hasMatchedOption(name)) {
+          throw new ParameterException(spec.commandLine(), name + " applies to --rounds runs only: without "
+              + "--rounds the client does the reference job, in which every node trains with its own settings "
+              + "(see computenode --help); add --rounds R to train with yours");
+        }
+      }
+    } else if (parsed.hasMatchedOption("--timeout-s")) {
+      throw new ParameterException(spec.commandLine(), "--timeout-s is the reference job's deadline; a --rounds "
+          + "run has --round-timeout-s per round");
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Says where the data came from when the project's copy stands in for ./letters. */
+  private void announceDefaults(Path data, Path validation) {
+    if (dataDir == null && !data.equals(DefaultData.LETTERS)) {
+      System.out.println("Data: " + data + " and " + validation + " (the project's copy of the letters data)");
+    }
+  }
+
+  private FederatedTraining.Settings settings(RpcSettings rpc) {
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds " + rounds + " must be at least 1");
     }
@@ -182,8 +290,8 @@ public final class ClientMain implements Callable<Integer> {
         .withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow);
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options, init);
-    return new FederatedTraining.Settings(dataDir, validate, files, rounds, training, minFraction,
-        Duration.ofSeconds(roundTimeoutS), aggregation, rpc);
+    return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
+        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, rpc);
   }
 
   private static String runId() {

@@ -44,12 +44,17 @@ final class FederatedRun {
   private final PrintStream out;
   private final Settings settings;
   private final Optional<String> entryAddress;
+  private final Optional<ProgressBar> bar;
 
-  /** @param entryAddress "host:port" of the node to enter through; without it, the supernode's pick */
-  FederatedRun(PrintStream out, Settings settings, Optional<String> entryAddress) {
+  /**
+   * @param entryAddress "host:port" of the node to enter through; without it, the supernode's pick
+   * @param bar the progress bar, when a person watches a terminal
+   */
+  FederatedRun(PrintStream out, Settings settings, Optional<String> entryAddress, Optional<ProgressBar> bar) {
     this.out = out;
     this.settings = settings;
     this.entryAddress = entryAddress;
+    this.bar = bar;
   }
 
   /** Returns 0 when every file was trained and the model validated, else 1. */
@@ -60,10 +65,15 @@ final class FederatedRun {
     NodeRef entry = Entry.find(supernodeHost, supernodePort, entryAddress, settings.rpc());
     RoundOutcome outcome;
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
+      WaitingLines waiting = new WaitingLines(out, ring.entry()::node, bar);
       RoundEngine engine = new RoundEngine(ThriftJobRings.putData(ring.owners()),
-          RoundPolicy.reference(settings.timeout()), settings.strategy(), new WaitingLines(out, ring.entry()::node),
+          RoundPolicy.reference(settings.timeout()), settings.strategy(), waiting,
           settings.dataDir(), ring.space(), RoundClock.system());
-      outcome = engine.run(RoundJob.reference(files, JobValues.spec(TrainingConfig.defaults())));
+      try {
+        outcome = engine.run(RoundJob.reference(files, JobValues.spec(TrainingConfig.defaults())));
+      } finally {
+        waiting.done();
+      }
     }
     long collectedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
     return report(outcome, collectedMs);

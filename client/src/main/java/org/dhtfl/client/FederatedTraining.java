@@ -17,7 +17,6 @@ import org.dhtfl.client.rounds.RoundJob;
 import org.dhtfl.client.rounds.RoundOutcome;
 import org.dhtfl.client.rounds.RoundPolicy;
 import org.dhtfl.jobs.JobSpec;
-import org.dhtfl.ml.AggregationStrategy;
 import org.dhtfl.ml.ClientFailure;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
@@ -41,18 +40,21 @@ final class FederatedTraining {
 
   /** What the run is given. */
   record Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training,
-      double minFraction, Duration roundTimeout, AggregationStrategy strategy, RpcSettings rpc) {
+      double minFraction, Duration roundTimeout, Strategy strategy, RpcSettings rpc) {
+  }
+
+  /** Told of every finished round with the global model after it, before the next round starts. */
+  @FunctionalInterface
+  interface RoundListener {
+    void roundDone(Round round, Weights global) throws IOException;
   }
 
   /** One round: its files, its validation error and how long it took. */
   record Round(int number, List<FileOutcome> files, int done, double validationError, long millis) {
   }
 
-  /** The whole run. */
+  /** The rounds this call ran (after the ones a resumed run had done) and the model after them. */
   record Outcome(String runId, List<Round> rounds, Weights model) {
-    double finalError() {
-      return rounds.get(rounds.size() - 1).validationError();
-    }
   }
 
   private final PrintStream out;
@@ -65,11 +67,16 @@ final class FederatedTraining {
     this.progress = progress;
   }
 
-  Outcome run(NodeRef entry, String runId) throws IOException, RemoteException, InterruptedException, RoundFailed {
+  /**
+   * Runs the rounds from {@code firstRound} on; the global model starts as {@code resumed} (the
+   * model after round firstRound - 1) or, in a new run, as the seeded start weights.
+   */
+  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Weights> resumed, RoundListener listener)
+      throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     Dataset validation = CsvData.read(settings.validation(), settings.training().classes(), features);
-    Weights global = settings.training().startWeights(features);
+    Weights global = resumed.isPresent() ? resumed.get() : settings.training().startWeights(features);
 
     List<Round> rounds = new ArrayList<>();
     JobSpec spec = JobValues.spec(settings.training());
@@ -77,25 +84,31 @@ final class FederatedTraining {
       out.printf(Locale.ROOT, "Run %s: %d files, %d rounds, %s%n", runId, files.size(), settings.rounds(),
           describe(settings.training()));
       RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()),
-          RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction()), settings.strategy(), progress,
+          RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction()), settings.strategy().create(), progress,
           settings.dataDir(), ring.space(), RoundClock.system());
-      for (int round = 1; round <= settings.rounds(); round++) {
-        if (round > 1 && refreshMembers(ring.entry())) {
+      for (int round = firstRound; round <= settings.rounds(); round++) {
+        if (round > firstRound && refreshMembers(ring.entry())) {
           ring.owners().clear();
         }
         long started = System.nanoTime();
-        RoundOutcome outcome = engine.run(new RoundJob(runId, round, files, spec, Optional.of(global)));
+        RoundOutcome outcome;
+        try {
+          outcome = engine.run(new RoundJob(runId, round, files, spec, Optional.of(global)));
+        } finally {
+          progress.done();
+        }
         global = outcome.model().orElseThrow();
         double error = Trainer.errorRate(global, validation);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         int done = outcome.results().size();
-        rounds.add(new Round(round, outcome.files(), done, error, millis));
-        progress.done();
+        Round finished = new Round(round, outcome.files(), done, error, millis);
+        rounds.add(finished);
         List<ClientFailure> failures = outcome.failures();
         out.printf(Locale.ROOT, "Round %d/%d: %d of %d files, validation error %.2f%%, %.2f s%s%n", round,
             settings.rounds(), done, files.size(), 100 * error, millis / 1000.0,
             failures.isEmpty() ? "" : ", " + failures.size() + " failed: " + failures.get(0).source() + ": "
                 + failures.get(0).reason());
+        listener.roundDone(finished, global);
       }
     }
     return new Outcome(runId, rounds, global);

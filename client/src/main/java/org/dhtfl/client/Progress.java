@@ -3,28 +3,30 @@ package org.dhtfl.client;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.dhtfl.client.rounds.RoundReporter;
 
 /**
- * The files done in the current round: a bar redrawn in place on a terminal, a line at each
- * quarter otherwise (logs and pipes).
+ * The files done in the current round of a --rounds run: a bar redrawn in place when a person
+ * watches a terminal ({@link Terminal}), a plain line at each quarter otherwise (logs, pipes, CI).
  */
 final class Progress implements RoundReporter {
 
-  private static final int WIDTH = 30;
-
   private final PrintStream out;
-  private final boolean terminal;
+  private final Optional<ProgressBar> bar;
   private final int rounds;
   private int round;
   private int shownQuarter;
-  private boolean drawn;
 
-  /** @param rounds how many rounds the run has */
-  Progress(PrintStream out, boolean terminal, int rounds) {
+  /**
+   * @param out where plain lines go
+   * @param bar the bar, when a person watches
+   * @param rounds how many rounds the run has
+   */
+  Progress(PrintStream out, Optional<ProgressBar> bar, int rounds) {
     this.out = out;
-    this.terminal = terminal;
+    this.bar = bar;
     this.rounds = rounds;
   }
 
@@ -42,27 +44,19 @@ final class Progress implements RoundReporter {
 
   @Override
   public void finished(int done, int total) {
-    if (terminal) {
-      int filled = total == 0 ? WIDTH : done * WIDTH / total;
-      out.printf(Locale.ROOT, "\rround %d/%d [%s%s] %d/%d files", round, rounds, "#".repeat(filled),
-          ".".repeat(WIDTH - filled), done, total);
-      out.flush();
-      drawn = true;
-    } else {
-      int quarter = total == 0 ? 4 : done * 4 / total;
-      if (quarter > shownQuarter && quarter < 4) {
-        shownQuarter = quarter;
-        out.printf(Locale.ROOT, "round %d/%d: %d of %d files done%n", round, rounds, done, total);
-      }
+    if (bar.isPresent()) {
+      bar.get().draw(String.format(Locale.ROOT, "round %d/%d", round, rounds), done, total, "");
+      return;
+    }
+    int quarter = total == 0 ? 4 : done * 4 / total;
+    if (quarter > shownQuarter && quarter < 4) {
+      shownQuarter = quarter;
+      out.printf(Locale.ROOT, "round %d/%d: %d of %d files done%n", round, rounds, done, total);
     }
   }
 
   /** Ends the bar's line before the round's summary. */
   void done() {
-    if (terminal && drawn) {
-      out.print("\r" + " ".repeat(WIDTH + 40) + "\r");
-      out.flush();
-      drawn = false;
-    }
+    bar.ifPresent(ProgressBar::clear);
   }
 }

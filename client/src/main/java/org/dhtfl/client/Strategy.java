@@ -16,6 +16,17 @@ enum Strategy {
     };
   }
 
+  /** The strategy of a name as {@link #toString()} writes it. */
+  static Strategy parse(String name) {
+    for (Strategy s : values()) {
+      if (s.toString().equalsIgnoreCase(name.trim())) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("strategy '" + name + "' is not known; the strategies are "
+        + java.util.Arrays.toString(values()));
+  }
+
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -2,6 +2,7 @@ package org.dhtfl.client;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -9,8 +10,9 @@ import org.dhtfl.client.rounds.RoundReporter;
 import org.dhtfl.ring.NodeRef;
 
 /**
- * The reference job's lines while it runs: "Submitted N files through node X", then "Waiting for
- * N of M files: a, b, ..." whenever the number of pending files changes.
+ * The reference job's progress while it runs: "Submitted N files through node X", then either a
+ * bar with the files still awaited, when a person watches a terminal, or the reference's line
+ * "Waiting for N of M files: a, b, ..." whenever the number of pending files changes.
  */
 final class WaitingLines implements RoundReporter {
 
@@ -18,31 +20,45 @@ final class WaitingLines implements RoundReporter {
 
   private final PrintStream out;
   private final Supplier<NodeRef> entry;
+  private final Optional<ProgressBar> bar;
   private int lastShown = -1;
 
-  /** @param entry the node the files went through (it may change when a member fails) */
-  WaitingLines(PrintStream out, Supplier<NodeRef> entry) {
+  /**
+   * @param entry the node the files went through (it may change when a member fails)
+   * @param bar the bar, when a person watches
+   */
+  WaitingLines(PrintStream out, Supplier<NodeRef> entry, Optional<ProgressBar> bar) {
     this.out = out;
     this.entry = entry;
+    this.bar = bar;
   }
 
   @Override
   public void submitted(int round, List<String> files) {
     out.printf("Submitted %d files through node %d%n", files.size(), entry.get().id());
+    out.flush();
     lastShown = -1;
   }
 
   @Override
   public void finished(int finished, int total) {
-    // Only the pending files are shown.
+    // Shown with the pending files.
   }
 
   @Override
   public void pending(Set<String> pending, int total) {
-    if (pending.size() != lastShown) {
+    if (bar.isPresent()) {
+      bar.get().draw("training", total - pending.size(), total,
+          pending.isEmpty() ? "" : "waiting for " + preview(pending));
+    } else if (pending.size() != lastShown) {
       lastShown = pending.size();
       out.printf("Waiting for %d of %d files: %s%n", pending.size(), total, preview(pending));
     }
+  }
+
+  /** Wipes the bar before the results are printed. */
+  void done() {
+    bar.ifPresent(ProgressBar::clear);
   }
 
   private static String preview(Set<String> pending) {

@@ -79,8 +79,46 @@ class ClientMainTest {
     int rounds = run("127.0.0.1", "9091", "--rounds", "2", "--strategy", "fedmedian");
 
     assertThat(reference).isEqualTo(2);
-    assertThat(referenceErr).contains("--strategy 'fedmedian' is not known; fedavg is");
+    assertThat(referenceErr).contains("'fedmedian' is not one of fedavg");
     assertThat(rounds).isEqualTo(2);
+  }
+
+  @Test
+  void choicesAreListedInTheHelpAndTakenInAnyCase() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("mlp, logistic").contains("glibc, numpy").contains("fedavg");
+
+    int code = run("127.0.0.1", "9091", "--rounds", "1", "--model", "perceptron");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("'perceptron' is not one of mlp, logistic");
+  }
+
+  @Test
+  void trainingOptionsWithoutRoundsAreRefusedWithTheReason() {
+    int code = run("127.0.0.1", "9091", "--epochs", "50");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--epochs applies to --rounds runs only")
+        .contains("every node trains with its own settings");
+  }
+
+  @Test
+  void resumeRefusesTheOptionsTheRunRecorded() {
+    int code = run("127.0.0.1", "9091", "--resume", "runs/x", "--epochs", "50");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--epochs cannot be given with --resume").contains("run.json");
+  }
+
+  @Test
+  void everyCommandAnswersVersionWithTheBuildsVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(run("ring", "--version")).isZero();
+    assertThat(run("split", "--version")).isZero();
+    assertThat(out.toString()).contains("dhtfl client " + org.dhtfl.cli.Version.current())
+        .contains("dhtfl client ring " + org.dhtfl.cli.Version.current())
+        .contains("dhtfl client split " + org.dhtfl.cli.Version.current());
+    assertThat(org.dhtfl.cli.Version.current()).matches("\\d+\\.\\d+\\.\\d+.*");
   }
 
   @Test

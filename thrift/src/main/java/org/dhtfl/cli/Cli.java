@@ -2,9 +2,15 @@ package org.dhtfl.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.dhtfl.ring.NodeRef;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What the programs' command lines share: argument converters and the exit convention. */
 public final class Cli {
@@ -45,13 +51,57 @@ public final class Cli {
     }
   }
 
+  /**
+   * A choice among the constants of an enum, by the names {@code toString()} gives them (case does
+   * not matter); a wrong value is named in the error with the choices.
+   */
+  public static final class Choice<E extends Enum<E>> implements ITypeConverter<E> {
+    private final Class<E> type;
+
+    public Choice(Class<E> type) {
+      this.type = type;
+    }
+
+    @Override
+    public E convert(String value) {
+      for (E constant : type.getEnumConstants()) {
+        if (constant.toString().equalsIgnoreCase(value.trim()) || constant.name().equalsIgnoreCase(value.trim())) {
+          return constant;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + Arrays.stream(
+          type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")));
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void registerChoice(CommandLine line, Class<?> type) {
+    line.registerConverter((Class) type, new Choice(type));
+  }
+
+  /** The enum types of every option and parameter of the command and its subcommands. */
+  private static Set<Class<?>> enumTypes(CommandLine line, Set<Class<?>> found) {
+    CommandSpec spec = line.getCommandSpec();
+    for (ArgSpec arg : spec.args()) {
+      if (arg.type().isEnum()) {
+        found.add(arg.type());
+      }
+    }
+    for (CommandLine sub : line.getSubcommands().values()) {
+      enumTypes(sub, found);
+    }
+    return found;
+  }
+
   /** A command line whose usage errors print one line and the usage, and exit with 2. */
   public static CommandLine commandLine(Object command) {
     CommandLine line = new CommandLine(command);
     line.setUsageHelpAutoWidth(true);
     line.setOverwrittenOptionsAllowed(true);
     // Choice options are enums whose toString() is the lower-case value the help lists.
-    line.setCaseInsensitiveEnumValuesAllowed(true);
+    for (Class<?> type : enumTypes(line, new LinkedHashSet<>())) {
+      registerChoice(line, type);
+    }
     line.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       cmd.getErr().println("error: " + ex.getMessage());

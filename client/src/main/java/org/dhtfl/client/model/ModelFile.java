@@ -7,18 +7,16 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
+import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.Weights;
@@ -85,23 +83,13 @@ public final class ModelFile {
   public static void save(Weights weights, Path file) throws IOException {
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(file, "file");
-    Path target = file.toAbsolutePath();
-    // Not Files.createTempFile: its owner-only permissions would stay with the model.
-    Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
+    AtomicFiles.replace(file, temporary -> {
       try (Writer out = new BufferedWriter(new OutputStreamWriter(
           Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
           StandardCharsets.UTF_8))) {
         write(weights, out);
       }
-      try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    });
   }
 
   /** Writes {@code weights} in the format above; does not close {@code out}. */

@@ -1,0 +1,332 @@
+package org.dhtfl.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.dhtfl.cli.Version;
+import org.dhtfl.client.model.ModelFile;
+import org.dhtfl.client.report.AtomicFiles;
+import org.dhtfl.client.rounds.FileOutcome;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.StartWeights;
+import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.ml.Weights;
+import org.dhtfl.plot.LinePlot;
+import org.dhtfl.rpc.RpcSettings;
+
+/**
+ * The folder of a --rounds run ({@code --out DIR}). After every round, each file replaced
+ * atomically, in this order:
+ * <ul>
+ *   <li>{@code run.json}: what {@code --resume DIR} continues from: the version, every option, the
+ *       run id, the start time, the rounds done and the global model after the last of them;</li>
+ *   <li>{@code model.txt}: that global model (reports/model-format.md);</li>
+ *   <li>{@code report.json}: run.json without the model, with the run's status ({@code running},
+ *       {@code finished} or {@code failed} and why);</li>
+ *   <li>{@code validation-error.png}: the validation error per round.</li>
+ * </ul>
+ * A run killed at any moment leaves a run.json of its last finished round, so a resumed run
+ * trains exactly the rounds that are missing, from exactly the model they would have started from.
+ */
+final class RunFolder {
+
+  static final String STATE = "run.json";
+  static final String MODEL = "model.txt";
+  static final String REPORT = "report.json";
+  static final String PLOT = "validation-error.png";
+  private static final int FORMAT = 1;
+
+  /** Indented, with "name": value as people write JSON (Jackson's default puts a space before the colon). */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .setDefaultPrettyPrinter(new DefaultPrettyPrinter().withSeparators(
+          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+
+  private final Path dir;
+  private final ObjectNode state;
+  private Optional<Weights> model;
+
+  private RunFolder(Path dir, ObjectNode state, Optional<Weights> model) {
+    this.dir = dir;
+    this.state = state;
+    this.model = model;
+  }
+
+  /**
+   * A new run in {@code dir} (made if missing). A folder that already holds a run is refused, so no
+   * run overwrites another's results.
+   */
+  static RunFolder start(Path dir, String runId, FederatedTraining.Settings settings, Instant started)
+      throws IOException {
+    if (Files.exists(dir.resolve(STATE))) {
+      throw new IOException(dir + " already holds a run (" + dir.resolve(STATE)
+          + "); continue it with --resume " + dir + " or choose another --out");
+    }
+    Files.createDirectories(dir);
+    ObjectNode state = JSON.createObjectNode();
+    state.put("format", FORMAT);
+    state.put("version", Version.current());
+    state.put("run", runId);
+    state.put("started", started.toString());
+    state.set("options", options(settings));
+    state.putArray("resumed");
+    state.put("status", "running");
+    state.putArray("rounds");
+    return new RunFolder(dir, state, Optional.empty());
+  }
+
+  /** The run recorded in {@code dir}, to continue it. */
+  static RunFolder resume(Path dir, Instant now) throws IOException {
+    Path file = dir.resolve(STATE);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(dir + " holds no run to resume: " + file + " does not exist");
+    }
+    JsonNode read;
+    try {
+      read = JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + ": not a run state (" + e.getOriginalMessage() + ")", e);
+    }
+    if (!(read instanceof ObjectNode state) || state.path("format").asInt() != FORMAT) {
+      throw new IOException(file + ": not a run state of format " + FORMAT);
+    }
+    Optional<Weights> model = state.has("model") ? Optional.of(weights(state.get("model"), file)) : Optional.empty();
+    state.remove("model");
+    ((ArrayNode) state.withArray("resumed")).addObject().put("at", now.toString())
+        .put("after_round", state.withArray("rounds").size()).put("version", Version.current());
+    state.put("status", "running");
+    state.remove("failure");
+    return new RunFolder(dir, state, model);
+  }
+
+  String runId() {
+    return state.path("run").asText();
+  }
+
+  /** How many rounds are done; the next is this plus one. */
+  int roundsDone() {
+    return state.withArray("rounds").size();
+  }
+
+  /** The global model after the last round done, if one is. */
+  Optional<Weights> model() {
+    return model;
+  }
+
+  /** The run's settings as recorded. */
+  FederatedTraining.Settings settings(RpcSettings rpc) throws IOException {
+    try {
+      return settings(state.get("options"), rpc);
+    } catch (RuntimeException e) {
+      throw new IOException(dir.resolve(STATE) + ": options: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records a finished round and its global model, and writes the folder. */
+  void roundDone(FederatedTraining.Round round, Weights global, boolean last) throws IOException {
+    state.withArray("rounds").add(round(round));
+    model = Optional.of(global);
+    if (last) {
+      state.put("status", "finished");
+      state.put("final_validation_error", round.validationError());
+    }
+    write();
+  }
+
+  /** Records why the run ended early; the last good model stays. */
+  void failed(String reason) throws IOException {
+    state.put("status", "failed");
+    state.put("failure", reason);
+    write();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  private void write() throws IOException {
+    Files.createDirectories(dir);
+    ObjectNode withModel = state.deepCopy();
+    model.ifPresent(m -> withModel.set("model", weights(m)));
+    writeJson(dir.resolve(STATE), withModel);
+    if (model.isPresent()) {
+      ModelFile.save(model.get(), dir.resolve(MODEL));
+    }
+    writeJson(dir.resolve(REPORT), state);
+    writePlot();
+  }
+
+  private static void writeJson(Path file, JsonNode json) throws IOException {
+    byte[] bytes = (JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.replace(file, temporary -> Files.write(temporary, bytes));
+  }
+
+  private void writePlot() throws IOException {
+    ArrayNode rounds = state.withArray("rounds");
+    if (rounds.isEmpty()) {
+      return;
+    }
+    double[] x = new double[rounds.size()];
+    double[] y = new double[rounds.size()];
+    for (int i = 0; i < rounds.size(); i++) {
+      x[i] = rounds.get(i).path("round").asInt();
+      y[i] = 100 * rounds.get(i).path("validation_error").asDouble();
+    }
+    String label = state.path("options").path("describe").asText();
+    AtomicFiles.replace(dir.resolve(PLOT), temporary ->
+        new LinePlot("Validation error per round (" + runId() + ")", "round", "validation error (%)", false)
+            .add(new LinePlot.Series(label, x, y)).writePng(temporary));
+  }
+
+  /** Every option of the run, the start weights' source among them. */
+  static ObjectNode options(FederatedTraining.Settings s) {
+    TrainingConfig t = s.training();
+    ObjectNode o = JSON.createObjectNode();
+    o.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
+    o.put("validation_file", s.validation().toAbsolutePath().normalize().toString());
+    o.put("files", s.maxFiles());
+    o.put("rounds", s.rounds());
+    o.put("model", t.kind().label());
+    o.put("hidden", t.hidden());
+    o.put("classes", t.classes());
+    o.put("epochs", t.options().epochs());
+    o.put("eta", t.options().eta());
+    o.put("eta_per_row", t.options().etaPerRow());
+    o.put("momentum", t.options().momentum());
+    o.put("early_stop", t.options().earlyStop());
+    o.put("seed", t.seed());
+    o.put("init", t.init().label());
+    o.put("min_fraction", s.minFraction());
+    o.put("round_timeout_s", s.roundTimeout().toSeconds());
+    o.put("strategy", s.strategy().toString());
+    o.put("describe", FederatedTraining.describe(t));
+    return o;
+  }
+
+  static FederatedTraining.Settings settings(JsonNode o, RpcSettings rpc) {
+    ModelKind kind = ModelKind.parse(text(o, "model"));
+    TrainingOptions training = TrainingOptions.defaults().withEpochs(number(o, "epochs").intValue())
+        .withEta(number(o, "eta").doubleValue()).withMomentum(number(o, "momentum").doubleValue())
+        .withEarlyStop(bool(o, "early_stop")).withEtaPerRow(bool(o, "eta_per_row"));
+    TrainingConfig config = new TrainingConfig(kind, number(o, "hidden").intValue(), number(o, "classes").intValue(),
+        number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")));
+    return new FederatedTraining.Settings(Path.of(text(o, "data_dir")), Path.of(text(o, "validation_file")),
+        number(o, "files").intValue(), number(o, "rounds").intValue(), config, number(o, "min_fraction").doubleValue(),
+        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), Strategy.parse(text(o, "strategy")), rpc);
+  }
+
+  static ObjectNode round(FederatedTraining.Round r) {
+    ObjectNode round = JSON.createObjectNode();
+    round.put("round", r.number());
+    round.put("validation_error", r.validationError());
+    round.put("duration_ms", r.millis());
+    round.put("files_done", r.done());
+    ArrayNode files = round.putArray("files");
+    for (FileOutcome f : r.files()) {
+      ObjectNode file = files.addObject();
+      file.put("file", f.file());
+      file.put("key", f.key());
+      file.put("status", f.result().status().wireName());
+      // -1 where no node answered, as the report has always said.
+      file.put("node", f.result().trainedBy().orElse(-1));
+      file.put("rows", f.result().rows());
+      file.put("epochs", f.result().epochs());
+      file.put("training_error", f.result().errorRate());
+      file.put("train_ms", f.result().trainMillis());
+      file.put("submissions", f.submissions());
+      if (!f.result().reason().isEmpty()) {
+        file.put("reason", f.result().reason());
+      }
+    }
+    return round;
+  }
+
+  private static ObjectNode weights(Weights w) {
+    ObjectNode o = JSON.createObjectNode();
+    ModelShape shape = w.shape();
+    o.put("model", shape.kind().label());
+    o.put("inputs", shape.inputs());
+    o.put("hidden", shape.hidden());
+    o.put("classes", shape.classes());
+    ArrayNode v = o.putArray("v");
+    for (double x : w.v()) {
+      v.add(x);
+    }
+    ArrayNode ws = o.putArray("w");
+    for (double x : w.w()) {
+      ws.add(x);
+    }
+    return o;
+  }
+
+  private static Weights weights(JsonNode o, Path file) throws IOException {
+    try {
+      ModelKind kind = ModelKind.parse(text(o, "model"));
+      ModelShape shape = new ModelShape(kind, number(o, "inputs").intValue(), number(o, "hidden").intValue(),
+          number(o, "classes").intValue());
+      return Weights.of(shape, doubles(o, "v"), doubles(o, "w"));
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": model: " + e.getMessage(), e);
+    }
+  }
+
+  private static double[] doubles(JsonNode o, String field) {
+    JsonNode array = o.get(field);
+    if (array == null || !array.isArray()) {
+      throw new IllegalArgumentException("'" + field + "' is not an array of numbers");
+    }
+    double[] values = new double[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      if (!array.get(i).isNumber()) {
+        throw new IllegalArgumentException("'" + field + "'[" + i + "] is not a number");
+      }
+      values[i] = array.get(i).doubleValue();
+    }
+    return values;
+  }
+
+  private static String text(JsonNode o, String field) {
+    JsonNode value = o.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("'" + field + "' is missing or not a string");
+    }
+    return value.asText();
+  }
+
+  private static Number number(JsonNode o, String field) {
+    JsonNode value = o.get(field);
+    if (value == null || !value.isNumber()) {
+      throw new IllegalArgumentException("'" + field + "' is missing or not a number");
+    }
+    return value.numberValue();
+  }
+
+  private static boolean bool(JsonNode o, String field) {
+    JsonNode value = o.get(field);
+    if (value == null || !value.isBoolean()) {
+      throw new IllegalArgumentException("'" + field + "' is missing or not true/false");
+    }
+    return value.asBoolean();
+  }
+
+  /** The rounds done, for the final table. */
+  List<JsonNode> rounds() {
+    List<JsonNode> list = new java.util.ArrayList<>();
+    state.withArray("rounds").forEach(list::add);
+    return list;
+  }
+}
