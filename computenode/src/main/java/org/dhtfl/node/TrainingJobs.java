@@ -199,10 +199,10 @@ public final class TrainingJobs implements AutoCloseable {
    */
   public synchronized int forgetIdleRuns() {
     Set<String> idle = runs.idle();
+    pending.keySet().forEach(key -> idle.remove(key.runId()));
     if (idle.isEmpty()) {
       return 0;
     }
-    pending.keySet().forEach(key -> idle.remove(key.runId()));
     Map<String, Integer> forgotten = new TreeMap<>();
     results.keySet().removeIf(key -> {
       boolean expired = idle.contains(key.runId());
