@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -34,6 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The jobs this node trains and the results it holds: a bounded pool of workers, each job on
  * its own model and data, and every result (its own, or a copy kept for a neighbour) by job key.
+ * The results of a federated run that nobody submits to, copies to or asks about for the
+ * result time-to-live are forgotten by {@link #forgetIdleRuns()}, so that abandoned runs do not
+ * hold memory; the reference's put_data results are kept, as the reference keeps them.
  */
 public final class TrainingJobs implements AutoCloseable {
 
@@ -56,6 +63,8 @@ public final class TrainingJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   /** Results kept at most; the oldest go first. */
   private static final int MAX_RESULTS = 100_000;
+  /** How long a run's results stay when nobody uses them, unless the node is told otherwise. */
+  public static final Duration DEFAULT_RESULT_TTL = Duration.ofMinutes(10);
 
   private final DataSource data;
   private final ExecutorService pool;
@@ -72,14 +81,27 @@ public final class TrainingJobs implements AutoCloseable {
     }
   };
   private final Map<JobKey, JobRequest> pending = new LinkedHashMap<>();
+  private final IdleRuns runs;
+
+  /** Jobs whose results are kept for {@link #DEFAULT_RESULT_TTL} after their run's last use. */
+  public TrainingJobs(DataSource data, ExecutorService pool) {
+    this(data, pool, DEFAULT_RESULT_TTL);
+  }
 
   /**
    * @param data the files this node has
    * @param pool runs the training; one that refuses work (a full queue) makes submit answer REFUSED
+   * @param resultTtl how long the results of a run stay after the run was last used
    */
-  public TrainingJobs(DataSource data, ExecutorService pool) {
+  public TrainingJobs(DataSource data, ExecutorService pool, Duration resultTtl) {
+    this(data, pool, resultTtl, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+  }
+
+  /** As the node's, with the time-to-live measured on the given monotonic clock in milliseconds. */
+  TrainingJobs(DataSource data, ExecutorService pool, Duration resultTtl, LongSupplier clockMillis) {
     this.data = Objects.requireNonNull(data, "data");
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.runs = new IdleRuns(resultTtl, clockMillis);
   }
 
   /**
@@ -128,6 +150,7 @@ public final class TrainingJobs implements AutoCloseable {
     synchronized (this) {
       JobResult known = results.get(key);
       if (known != null && (known.status() == JobStatus.WAIT || known.status() == JobStatus.DONE && !retrainIfDone)) {
+        used(key);
         return Submitted.KNOWN;
       }
       if (request.data().isEmpty() && !hasLocalFile(key.filename())) {
@@ -135,6 +158,7 @@ public final class TrainingJobs implements AutoCloseable {
       }
       results.put(key, JobResult.waiting(key.filename(), nodeId.get()));
       pending.put(key, request);
+      used(key);
     }
     try {
       pool.execute(() -> train(request));
@@ -147,11 +171,14 @@ public final class TrainingJobs implements AutoCloseable {
     }
   }
 
-  /** What this node holds for the key; NOT_FOUND when nothing. */
+  /** What this node holds for the key; NOT_FOUND when nothing. Reading a result keeps its run's results. */
   public synchronized JobResult status(JobKey key) {
     JobResult result = results.get(key);
-    return result != null ? result
-        : JobResult.notFound(key.filename(), nodeId.get(), "node " + nodeId.get() + " has no job " + key);
+    if (result == null) {
+      return JobResult.notFound(key.filename(), nodeId.get(), "node " + nodeId.get() + " has no job " + key);
+    }
+    used(key);
+    return result;
   }
 
   /** Keeps a result another node produced (a copy, or a leaving neighbour's); a waiting job here stays. */
@@ -160,6 +187,39 @@ public final class TrainingJobs implements AutoCloseable {
       return;
     }
     results.merge(key, result, (mine, theirs) -> mine.status() == JobStatus.WAIT ? mine : theirs);
+    used(key);
+  }
+
+  /**
+   * Forgets every result, its own and the copies, of each federated run that nobody used for the
+   * result time-to-live; a run with a job waiting or training here stays whole. The node calls it
+   * on its maintenance tick.
+   *
+   * @return the results forgotten
+   */
+  public synchronized int forgetIdleRuns() {
+    Set<String> idle = runs.idle();
+    pending.keySet().forEach(key -> idle.remove(key.runId()));
+    if (idle.isEmpty()) {
+      return 0;
+    }
+    Map<String, Integer> forgotten = new TreeMap<>();
+    results.keySet().removeIf(key -> {
+      boolean expired = idle.contains(key.runId());
+      if (expired) {
+        forgotten.merge(key.runId(), 1, Integer::sum);
+      }
+      return expired;
+    });
+    idle.forEach(runs::forget);
+    forgotten.forEach((run, count) -> LOG.info("forgot {} result(s) of run {}: unused for {} s", count, run,
+        runs.ttl().toSeconds()));
+    return forgotten.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** Runs whose last use this node tracks. */
+  synchronized int trackedRuns() {
+    return runs.size();
   }
 
   /** Stops training and returns every result and pending job, for the successor. */
@@ -219,6 +279,14 @@ public final class TrainingJobs implements AutoCloseable {
   private synchronized void finish(JobKey key, JobResult result) {
     pending.remove(key);
     results.put(key, result);
+    used(key);
+  }
+
+  // Guarded by this. The reference's put_data run never expires.
+  private void used(JobKey key) {
+    if (!key.runId().equals(JobKey.REFERENCE_RUN)) {
+      runs.use(key.runId());
+    }
   }
 
   private Dataset load(JobRequest request, int classes) throws IOException {

@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -23,6 +26,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -155,6 +159,51 @@ class TrainingJobsTest {
         return files.toString();
       }
     };
+  }
+
+  /** A pool that trains nothing until the test runs its jobs, on the test's own thread. */
+  private static final class ManualPool extends AbstractExecutorService {
+    private final Queue<Runnable> queued = new ArrayDeque<>();
+    private boolean shutdown;
+
+    void runAll() {
+      for (Runnable job = queued.poll(); job != null; job = queued.poll()) {
+        job.run();
+      }
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      queued.add(command);
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      shutdown = true;
+      List<Runnable> left = new ArrayList<>(queued);
+      queued.clear();
+      return left;
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return shutdown && queued.isEmpty();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return isTerminated();
+    }
   }
 
   /** Holds each job at the door until the test lets it through. */
@@ -658,5 +707,162 @@ class TrainingJobsTest {
         Map.entry(broken, jobs.status(broken)));
     assertThat(heard).extracting(e -> e.getValue().status())
         .containsExactlyInAnyOrder(JobStatus.DONE, JobStatus.DONE, JobStatus.FAILED);
+  }
+
+  // ------------------------------------------------------------ forgetting the results of idle runs
+
+  private static final Duration TTL = Duration.ofMinutes(10);
+
+  /** Jobs on a pool the test runs by hand, with the time-to-live on a clock the test moves. */
+  private TrainingJobs jobsOnClock(ManualPool pool, AtomicLong nowMillis) {
+    TrainingJobs jobs = new TrainingJobs(DataSource.directory(dir), pool, TTL, nowMillis::get);
+    jobs.nodeId(19);
+    opened.add(jobs);
+    return jobs;
+  }
+
+  private static byte[] rows(int count, long seed) {
+    return lettersText(count, seed).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void aRunUnusedForTheTimeToLiveLosesItsOwnResultsAndItsCopies() {
+    AtomicLong now = new AtomicLong();
+    ManualPool pool = new ManualPool();
+    TrainingJobs jobs = jobsOnClock(pool, now);
+    JobKey trained = new JobKey("run-a", 1, "trained");
+    JobKey copied = new JobKey("run-a", 1, "copied");
+    JobKey handedOver = new JobKey("run-a", 2, "handed-over");
+    jobs.submit(carrying(trained, rows(20, 1)), false);
+    pool.runAll();
+    jobs.adopt(copied, doneElsewhere("copied", 6));
+    jobs.adopt(handedOver, doneElsewhere("handed-over", 51));
+
+    now.set(TTL.toMillis() - 1);
+    int early = jobs.forgetIdleRuns();
+    now.set(TTL.toMillis());
+    int due = jobs.forgetIdleRuns();
+
+    assertThat(early).as("forgotten one millisecond before the time-to-live").isZero();
+    assertThat(due).isEqualTo(3);
+    assertThat(List.of(trained, copied, handedOver)).allSatisfy(
+        key -> assertThat(jobs.status(key).status()).as(key.toString()).isEqualTo(JobStatus.NOT_FOUND));
+    assertThat(jobs.trackedRuns()).isZero();
+  }
+
+  @Test
+  void everyReadOfAResultKeepsItsWholeRunForAnotherTimeToLive() {
+    AtomicLong now = new AtomicLong();
+    TrainingJobs jobs = jobsOnClock(new ManualPool(), now);
+    JobKey polled = new JobKey("run-a", 1, "polled");
+    JobKey other = new JobKey("run-a", 1, "other");
+    jobs.adopt(polled, doneElsewhere("polled", 6));
+    jobs.adopt(other, doneElsewhere("other", 6));
+
+    for (int poll = 1; poll <= 5; poll++) {
+      now.addAndGet(TTL.toMillis() - 1);
+      jobs.status(polled);
+      assertThat(jobs.forgetIdleRuns()).as("forgotten at poll " + poll).isZero();
+    }
+    now.addAndGet(TTL.toMillis() - 1);
+    int stillPolled = jobs.forgetIdleRuns();
+    now.addAndGet(1);
+    int abandoned = jobs.forgetIdleRuns();
+
+    assertThat(stillPolled).isZero();
+    assertThat(abandoned).isEqualTo(2);
+    assertThat(jobs.status(other).status()).isEqualTo(JobStatus.NOT_FOUND);
+  }
+
+  @Test
+  void submittingAKnownJobAgainKeepsItsRun() {
+    AtomicLong now = new AtomicLong();
+    ManualPool pool = new ManualPool();
+    TrainingJobs jobs = jobsOnClock(pool, now);
+    JobKey key = new JobKey("run-a", 1, "file");
+    jobs.submit(carrying(key, rows(20, 1)), false);
+    pool.runAll();
+
+    now.set(TTL.toMillis() - 1);
+    Submitted again = jobs.submit(carrying(key, rows(20, 1)), false);
+    now.set(TTL.toMillis() + 1);
+
+    assertThat(again).isEqualTo(Submitted.KNOWN);
+    assertThat(jobs.forgetIdleRuns()).isZero();
+    assertThat(jobs.status(key).status()).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void onlyTheIdleRunIsForgottenWhileAnotherIsInUse() {
+    AtomicLong now = new AtomicLong();
+    TrainingJobs jobs = jobsOnClock(new ManualPool(), now);
+    JobKey abandoned = new JobKey("run-a", 1, "file");
+    JobKey active = new JobKey("run-b", 1, "file");
+    jobs.adopt(abandoned, doneElsewhere("file", 6));
+    jobs.adopt(active, doneElsewhere("file", 6));
+
+    now.set(TTL.toMillis() / 2);
+    jobs.status(active);
+    now.set(TTL.toMillis());
+    int forgotten = jobs.forgetIdleRuns();
+
+    assertThat(forgotten).isEqualTo(1);
+    assertThat(jobs.status(abandoned).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.status(active).status()).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void aRunWithAJobStillWaitingHereIsKeptWholeUntilTheJobFinishesAndGoesIdle() {
+    AtomicLong now = new AtomicLong();
+    ManualPool pool = new ManualPool();
+    TrainingJobs jobs = jobsOnClock(pool, now);
+    JobKey waiting = new JobKey("run-a", 1, "waiting");
+    JobKey copied = new JobKey("run-a", 1, "copied");
+    jobs.adopt(copied, doneElsewhere("copied", 6));
+    jobs.submit(carrying(waiting, rows(20, 1)), false);
+
+    now.set(3 * TTL.toMillis());
+    int whileWaiting = jobs.forgetIdleRuns();
+    pool.runAll();
+    now.addAndGet(TTL.toMillis() - 1);
+    int afterFinishing = jobs.forgetIdleRuns();
+    now.addAndGet(1);
+    int onceIdle = jobs.forgetIdleRuns();
+
+    assertThat(whileWaiting).isZero();
+    assertThat(afterFinishing).as("forgotten within a time-to-live of the job's end").isZero();
+    assertThat(onceIdle).isEqualTo(2);
+    assertThat(jobs.status(waiting).status()).isEqualTo(JobStatus.NOT_FOUND);
+  }
+
+  @Test
+  void putDataResultsAreKeptAsTheReferenceKeepsThem() {
+    AtomicLong now = new AtomicLong();
+    TrainingJobs jobs = jobsOnClock(new ManualPool(), now);
+    JobResult copy = doneElsewhere("zx0uRKUQj5", 6);
+    jobs.adopt(key("zx0uRKUQj5"), copy);
+
+    now.set(100 * TTL.toMillis());
+
+    assertThat(jobs.forgetIdleRuns()).isZero();
+    assertThat(jobs.status(key("zx0uRKUQj5"))).isEqualTo(copy);
+    assertThat(jobs.trackedRuns()).isZero();
+  }
+
+  @Test
+  void askingForRunsThisNodeDoesNotHoldTracksNothing() {
+    TrainingJobs jobs = jobsOnClock(new ManualPool(), new AtomicLong());
+
+    for (int run = 0; run < 100; run++) {
+      jobs.status(new JobKey("run-" + run, 1, "file"));
+    }
+
+    assertThat(jobs.trackedRuns()).isZero();
+  }
+
+  @Test
+  void aTimeToLiveBelowAMillisecondIsRefusedNamingIt() {
+    assertThatThrownBy(() -> new TrainingJobs(DataSource.directory(dir), new ManualPool(), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("result time-to-live 0 ms");
   }
 }

@@ -3,6 +3,7 @@ package org.dhtfl.node.server;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dhtfl.chord.JoinException;
@@ -10,9 +11,14 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.rpc.RpcSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,10 +27,12 @@ import picocli.CommandLine.Parameters;
 /** scripts/computenode: a member of the Chord ring that trains the files it owns. */
 @Command(name = "computenode", mixinStandardHelpOptions = true, sortOptions = false,
     versionProvider = Version.class,
-    description = "Joins the ring through the supernode, routes put_data and get_model by SHA-1(filename) "
-        + "mod 2^m, and trains the files whose keys it owns, reading them from the data "
-        + "directory. Ctrl-C or SIGTERM leaves the ring gracefully.")
+    description = "Joins the ring through the supernode (waiting for it when it is not up yet), routes put_data "
+        + "and get_model by SHA-1(filename) mod 2^m, and trains the files whose keys it owns, reading them "
+        + "from the data directory. Ctrl-C or SIGTERM leaves the ring gracefully.")
 public final class ComputeNodeMain implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
 
   @Parameters(index = "0", paramLabel = "<port>", description = "Port to serve on.", converter = Cli.Port.class)
   int port;
@@ -49,8 +57,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--stabilize-ms", paramLabel = "MS", description = "Ring maintenance period (default: ${DEFAULT-VALUE}).")
   long stabilizeMs = 500;
 
-  @Option(names = "--join-timeout-s", paramLabel = "S", description = "Give up joining after (default: ${DEFAULT-VALUE}).")
-  long joinTimeoutS = 60;
+  @Option(names = "--join-timeout-s", paramLabel = "S", description = "Give up when not admitted within S seconds, "
+      + "whether the supernode does not answer yet or other nodes keep joining (default: wait until admitted).")
+  Long joinTimeoutS;
 
   @Option(names = "--workers", paramLabel = "N", description = "Files trained at once (default: the cores, ${DEFAULT-VALUE}).")
   int workers = Runtime.getRuntime().availableProcessors();
@@ -61,8 +70,13 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--replicas", paramLabel = "N", description = "Successors that keep a copy of each result (default: ${DEFAULT-VALUE}).")
   int replicas = 2;
 
-  @Option(names = "--model", paramLabel = "KIND", description = "mlp or logistic (default: mlp).")
-  String model = "mlp";
+  @Option(names = "--result-ttl-s", paramLabel = "S", description = "Forget the results of a federated run, its "
+      + "own and the copies, when nobody submitted to or asked about the run for S seconds (default: ${DEFAULT-VALUE}).")
+  long resultTtlS = TrainingJobs.DEFAULT_RESULT_TTL.toSeconds();
+
+  @Option(names = "--model", paramLabel = "KIND", description = "What put_data files train: "
+      + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ModelKind model = ModelKind.MLP;
 
   @Option(names = "--hidden", paramLabel = "H", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
   int hidden = 20;
@@ -79,9 +93,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed of the start weights (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
-  @Option(names = "--init", paramLabel = "SOURCE", description = "Random source of the start weights: glibc (the "
-      + "reference's C++ model, default) or numpy (its Python model).")
-  String init = "glibc";
+  @Option(names = "--init", paramLabel = "SOURCE", description = "Random source of the start weights, "
+      + "${COMPLETION-CANDIDATES}: glibc as the reference's C++ model (default), numpy as its Python model.")
+  StartWeights init = StartWeights.GLIBC;
 
   @Option(names = "--no-early-stop", description = "Run every epoch.")
   boolean noEarlyStop;
@@ -110,29 +124,57 @@ public final class ComputeNodeMain implements Callable<Integer> {
       return 2;
     }
     try {
-      JobSpec training = new JobSpec(model, hidden, TrainingConfig.LETTER_CLASSES, epochs, eta, momentum,
-          !noEarlyStop, false, seed, init);
+      JobSpec training = new JobSpec(model.label(), hidden, TrainingConfig.LETTER_CLASSES, epochs, eta, momentum,
+          !noEarlyStop, false, seed, init.label());
       TrainingSpecs.config(training);
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
-          Duration.ofSeconds(joinTimeoutS), workers, queue, replicas, training, rpc);
+          Optional.ofNullable(joinTimeoutS).map(Duration::ofSeconds), workers, queue, replicas,
+          Duration.ofSeconds(resultTtlS), training, rpc);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    ComputeNodeServer node;
+    return runUntilStopped(options);
+  }
+
+  /**
+   * Starts the node and runs it until Ctrl-C or SIGTERM, which end a wait for the supernode or
+   * make the running node leave; the JVM ends once this method is done with either.
+   */
+  private static int runUntilStopped(ComputeNodeServer.Options options) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread onShutdown = new Thread(() -> {
+      stop.countDown();
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "leave-on-shutdown");
+    Runtime.getRuntime().addShutdownHook(onShutdown);
     try {
-      node = ComputeNodeServer.start(options);
-    } catch (JoinException | java.io.IOException e) {
-      System.err.println("error: " + e.getMessage());
-      return Cli.FAILED;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ComputeNodeServer node;
+      try {
+        node = ComputeNodeServer.start(options, stop);
+      } catch (StoppedBeforeJoining e) {
+        LOG.info(e.getMessage());
+        return 0;
+      } catch (JoinException | java.io.IOException e) {
+        System.err.println("error: " + e.getMessage());
+        return Cli.FAILED;
+      }
+      stop.await();
       node.close();
-      stopped.countDown();
-    }, "leave-on-shutdown"));
-    stopped.await();
-    return 0;
+      return 0;
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onShutdown);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: it ends now that done is counted down.
+      }
+    }
   }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.thrift.TException;
@@ -46,8 +48,8 @@ public final class ComputeNodeServer implements AutoCloseable {
   /** Everything a node is started with. */
   public record Options(
       int port, String supernodeHost, int supernodePort, Path dataDir, InetAddress bind, int successors,
-      Duration maintenanceInterval, Duration joinTimeout, int workers, int queueCapacity, int replicas,
-      JobSpec training, RpcSettings rpc) {
+      Duration maintenanceInterval, Optional<Duration> joinTimeout, int workers, int queueCapacity, int replicas,
+      Duration resultTtl, JobSpec training, RpcSettings rpc) {
 
     public Options {
       NodeRef.checkPort(port);
@@ -57,6 +59,13 @@ public final class ComputeNodeServer implements AutoCloseable {
       Objects.requireNonNull(bind, "bind address");
       Objects.requireNonNull(training, "training");
       Objects.requireNonNull(rpc, "rpc");
+      Objects.requireNonNull(resultTtl, "result time-to-live");
+      Objects.requireNonNull(joinTimeout, "join time-out");
+      joinTimeout.ifPresent(t -> {
+        if (t.toSeconds() < 1) {
+          throw new IllegalArgumentException("join time-out " + t.toSeconds() + " s must be at least 1 s");
+        }
+      });
       if (replicas < 0) {
         throw new IllegalArgumentException("replicas " + replicas + " must be at least 0");
       }
@@ -71,6 +80,9 @@ public final class ComputeNodeServer implements AutoCloseable {
       }
       if (maintenanceInterval.toMillis() < 1) {
         throw new IllegalArgumentException("maintenance interval " + maintenanceInterval + " must be at least 1 ms");
+      }
+      if (resultTtl.toSeconds() < 1) {
+        throw new IllegalArgumentException("result time-to-live " + resultTtl.toSeconds() + " s must be at least 1 s");
       }
     }
   }
@@ -97,16 +109,25 @@ public final class ComputeNodeServer implements AutoCloseable {
     this.handOff = handOff;
   }
 
-  /** Admission, serving, joining and confirmation; returns a node that is in the ring. */
-  public static ComputeNodeServer start(Options options) throws JoinException, IOException {
+  /**
+   * Admission, serving, joining and confirmation; returns a node that is in the ring. Until the
+   * supernode admits the node, it waits for it (see {@link AdmissionWait}).
+   *
+   * @param stop counted down when the node is told to stop; ends the wait for admission
+   * @throws StoppedBeforeJoining when {@code stop} came before the admission
+   */
+  public static ComputeNodeServer start(Options options, CountDownLatch stop)
+      throws JoinException, IOException, StoppedBeforeJoining {
     checkPortFree(options.bind(), options.port());
     SupernodeClient supernode = new SupernodeClient(options.supernodeHost(), options.supernodePort(), options.rpc());
-    SupernodeClient.Admission admitted = supernode.admit(options.port(), options.joinTimeout());
+    SupernodeClient.Admission admitted = new AdmissionWait(supernode.address(),
+        () -> supernode.requestJoin(options.port()), options.joinTimeout(), AdmissionWait.until(stop),
+        new Random()).admit();
     NodeRef self = admitted.self();
     LOG.info("admitted as node {} (m = {}, {} members before)", self, admitted.bits(), admitted.membersBefore());
 
     TrainingJobs jobs = new TrainingJobs(DataSource.directory(options.dataDir()),
-        TrainingJobs.boundedPool(options.workers(), options.queueCapacity()));
+        TrainingJobs.boundedPool(options.workers(), options.queueCapacity()), options.resultTtl());
     jobs.nodeId(self.id());
     RingReporter reporter = new RingReporter(100);
     ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
@@ -133,7 +154,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     }
     supernode.confirm(self);
     Warmup.start(TrainingSpecs.config(options.training()));
-    Maintenance maintenance = Maintenance.start(chord, options.maintenanceInterval());
+    Maintenance maintenance = Maintenance.start(chord, jobs, options.maintenanceInterval());
     LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
         options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
     return new ComputeNodeServer(chord, jobs, server, maintenance, reporter, supernode,

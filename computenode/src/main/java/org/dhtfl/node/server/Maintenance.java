@@ -5,10 +5,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.dhtfl.chord.ChordNode;
+import org.dhtfl.node.TrainingJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs Chord's maintenance (stabilize, fix_fingers, check_predecessor) every interval on a thread of its own. */
+/**
+ * The node's periodic work, every interval on a thread of its own: Chord's maintenance
+ * (stabilize, fix_fingers, check_predecessor), then forgetting the results of idle runs.
+ */
 final class Maintenance implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
@@ -19,7 +23,7 @@ final class Maintenance implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  static Maintenance start(ChordNode chord, Duration interval) {
+  static Maintenance start(ChordNode chord, TrainingJobs jobs, Duration interval) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "node-" + chord.self().id() + "-maintenance");
       t.setDaemon(true);
@@ -31,6 +35,11 @@ final class Maintenance implements AutoCloseable {
         chord.maintain();
       } catch (RuntimeException e) {
         LOG.warn("maintenance round failed", e);
+      }
+      try {
+        jobs.forgetIdleRuns();
+      } catch (RuntimeException e) {
+        LOG.warn("forgetting idle runs failed", e);
       }
     }, period, period, TimeUnit.MILLISECONDS);
     return new Maintenance(scheduler);

@@ -1,9 +1,7 @@
 package org.dhtfl.node.thrift;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
@@ -15,7 +13,10 @@ import org.dhtfl.thrift.supernodeConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A node's calls to its supernode: admission, the member list, confirmation, addresses and leaving. */
+/**
+ * A node's calls to its supernode: admission, the member list, confirmation, addresses and
+ * leaving. Each is one call; waiting and asking again is the caller's.
+ */
 public final class SupernodeClient {
 
   /** What the supernode admitted this node as. */
@@ -34,44 +35,34 @@ public final class SupernodeClient {
     this.settings = settings;
   }
 
+  /** The supernode's address, as "host:port". */
+  public String address() {
+    return host + ":" + port;
+  }
+
   /**
-   * request_join for {@code nodePort} until admitted; another joiner means waiting with backoff
-   * (up to {@code timeout}), a full ring or a refusal fails with the supernode's reason.
+   * One request_join for {@code nodePort}: the admission, or empty when another node is joining
+   * (ask again later).
+   *
+   * @throws JoinException when the supernode will not admit this node (a full ring, a refusal),
+   *     with its reason; asking again would not change its answer
+   * @throws RemoteException when the supernode could not be asked (see its kind)
    */
-  public Admission admit(int nodePort, Duration timeout) throws JoinException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long backoffMs = 100;
-    while (true) {
-      JoinResponse response;
-      try {
-        response = Rpc.supernode(host, port, settings, c -> c.request_join(nodePort));
-      } catch (RemoteException e) {
-        throw new JoinException("supernode " + host + ":" + port + " did not answer: " + e.getMessage(), e);
-      }
-      switch (response.getId()) {
-        case supernodeConstants.JOIN_BUSY -> LOG.info("another node is joining; asking again in {} ms", backoffMs);
-        case supernodeConstants.JOIN_FULL -> throw new JoinException("the ring is full: "
-            + reason(response, "no free identifier"));
-        case supernodeConstants.JOIN_REFUSED -> throw new JoinException("the supernode refused port " + nodePort
-            + ": " + reason(response, "no reason given"));
-        default -> {
-          if (response.getId() < 0) {
-            throw new JoinException("the supernode answered " + response.getId() + ": " + reason(response, ""));
-          }
-          return admission(response, nodePort);
+  public Optional<Admission> requestJoin(int nodePort) throws JoinException, RemoteException {
+    JoinResponse response = Rpc.supernode(host, port, settings, c -> c.request_join(nodePort));
+    return switch (response.getId()) {
+      case supernodeConstants.JOIN_BUSY -> Optional.empty();
+      case supernodeConstants.JOIN_FULL -> throw new JoinException("the ring is full: "
+          + reason(response, "no free identifier"));
+      case supernodeConstants.JOIN_REFUSED -> throw new JoinException("the supernode refused port " + nodePort
+          + ": " + reason(response, "no reason given"));
+      default -> {
+        if (response.getId() < 0) {
+          throw new JoinException("the supernode answered " + response.getId() + ": " + reason(response, ""));
         }
+        yield Optional.of(admission(response, nodePort));
       }
-      if (System.nanoTime() > deadline) {
-        throw new JoinException("not admitted within " + timeout.toSeconds() + " s: other nodes kept joining");
-      }
-      try {
-        Thread.sleep(backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new JoinException("interrupted while waiting to join");
-      }
-      backoffMs = Math.min(2_000, backoffMs * 2);
-    }
+    };
   }
 
   private Admission admission(JoinResponse response, int nodePort) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.thrift.JoinResponse;
@@ -129,12 +131,13 @@ class ComputeNodeMainTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-      "--model, cnn, model kind 'cnn' is not one of mlp, logistic",
       "--epochs, 0, epochs 0 must be at least 1",
       "--workers, 0, workers 0 must be at least 1",
       "--queue, 0, queue capacity 0 must be at least 1",
       "--successors, 0, successor list length 0 must be at least 1",
       "--stabilize-ms, 0, maintenance interval",
+      "--result-ttl-s, 0, result time-to-live 0 s must be at least 1 s",
+      "--join-timeout-s, 0, join time-out 0 s must be at least 1 s",
       "--rpc-timeout-ms, 0, call timeout 0 must be positive"})
   void aBadOptionIsAUsageErrorBeforeTheSupernodeIsAsked(String option, String value, String message)
       throws Exception {
@@ -145,6 +148,51 @@ class ComputeNodeMainTest {
     assertThat(code).isEqualTo(2);
     assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("error: ").contains(message);
     assertThat(calls).as("calls the supernode received").isEmpty();
+  }
+
+  @Test
+  void helpListsTheValuesOfTheChoiceOptions() {
+    int code = run("--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("mlp, logistic").contains("glibc, numpy");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "--model, cnn, 'mlp, logistic'",
+      "--init, mt19937, 'glibc, numpy'"})
+  void anUnknownChoiceIsAUsageErrorListingTheValuesBeforeTheSupernodeIsAsked(String option, String value,
+      String values) throws Exception {
+    List<String> calls = refusingSupernode();
+
+    int code = run(freePort(), "127.0.0.1", String.valueOf(supernode.port()), option, value);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains(option).contains("'" + value + "'").contains(values)
+        .contains("Usage: computenode");
+    assertThat(calls).as("calls the supernode received").isEmpty();
+  }
+
+  @Test
+  void choiceOptionsTakeTheirValuesInAnyCase() {
+    ComputeNodeMain main = new ComputeNodeMain();
+
+    Cli.commandLine(main).parseArgs("5001", "127.0.0.1", "9091", "--model", "LOGISTIC", "--init", "NumPy");
+
+    assertThat(main.model).isEqualTo(ModelKind.LOGISTIC);
+    assertThat(main.init).isEqualTo(StartWeights.NUMPY);
+  }
+
+  @Test
+  void withAJoinTimeOutANodeWhoseSupernodeNeverComesGivesUpSayingWhy() throws Exception {
+    String nobody = freePort();
+
+    int code = run(freePort(), "127.0.0.1", nobody, "--join-timeout-s", "1");
+
+    assertThat(code).isEqualTo(Cli.FAILED);
+    assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("error: not admitted within 1 s: the supernode at "
+        + "127.0.0.1:" + nobody + " did not answer (connection refused)");
   }
 
   @Test
