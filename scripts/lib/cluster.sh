@@ -46,6 +46,9 @@ make_run_dir() {
   run_dir=${run_dir:-$root/runs/$1$(date +%Y%m%d-%H%M%S)-$$}
   mkdir -p "$run_dir"
   run_dir=$(cd "$run_dir" && pwd)
+  # A run folder given again is reused as a whole, as its logs are: the client refuses to start a
+  # run in a folder that holds another run's state.
+  rm -f "$run_dir"/{run.json,report.json,model.txt,validation-error.png}
 }
 
 # Sets data to the absolute path of the shard folder: the one in data, else a data set generated

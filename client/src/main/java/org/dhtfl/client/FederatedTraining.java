@@ -103,12 +103,13 @@ final class FederatedTraining {
         int done = outcome.results().size();
         Round finished = new Round(round, outcome.files(), done, error, millis);
         rounds.add(finished);
+        // On disk before the round is announced, so that whoever sees the line finds its model.
+        listener.roundDone(finished, global);
         List<ClientFailure> failures = outcome.failures();
         out.printf(Locale.ROOT, "Round %d/%d: %d of %d files, validation error %.2f%%, %.2f s%s%n", round,
             settings.rounds(), done, files.size(), 100 * error, millis / 1000.0,
             failures.isEmpty() ? "" : ", " + failures.size() + " failed: " + failures.get(0).source() + ": "
                 + failures.get(0).reason());
-        listener.roundDone(finished, global);
       }
     }
     return new Outcome(runId, rounds, global);
