@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.cli.DefaultData;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.jobs.JobSpec;
@@ -44,8 +45,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
       converter = Cli.Port.class)
   int supernodePort;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the training files are (default: ${DEFAULT-VALUE}).")
-  Path dataDir = Path.of("letters");
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the training files are (default: letters "
+      + "in the working folder, else the project's data/letters).")
+  Path dataDir;
 
   @Option(names = "--bind", paramLabel = "ADDR", converter = Cli.Address.class,
       description = "Address to listen on (default: all interfaces).")
@@ -127,7 +129,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
       JobSpec training = new JobSpec(model.label(), hidden, TrainingConfig.LETTER_CLASSES, epochs, eta, momentum,
           !noEarlyStop, false, seed, init.label());
       TrainingSpecs.config(training);
-      options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, dataDir,
+      options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, DefaultData.dataDir(dataDir),
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
           Optional.ofNullable(joinTimeoutS).map(Duration::ofSeconds), workers, queue, replicas,
           Duration.ofSeconds(resultTtlS), training, rpc);

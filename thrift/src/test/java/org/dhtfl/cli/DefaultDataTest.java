@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client finds the project's data when the working folder has none (surefire runs in client/). */
+/** The programs find the project's data when the working folder has none (surefire runs in thrift/). */
 class DefaultDataTest {
 
   @TempDir

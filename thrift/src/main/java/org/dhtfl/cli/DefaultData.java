@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.cli;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,18 +10,18 @@ import java.util.Optional;
  * Where the training files and the validation file are when the command line does not say: in the
  * working folder as the reference has them ({@code letters/}, {@code validate_letters.txt}), else the
  * real data that ships with the project ({@code data/} in the project folder, found from the
- * property {@code dhtfl.home} the scripts set, or from where the client's jar lies).
+ * property {@code dhtfl.home} the scripts set, or from where the program's jar lies).
  */
-final class DefaultData {
+public final class DefaultData {
 
-  static final Path LETTERS = Path.of("letters");
-  static final Path VALIDATION = Path.of("validate_letters.txt");
+  public static final Path LETTERS = Path.of("letters");
+  public static final Path VALIDATION = Path.of("validate_letters.txt");
 
   private DefaultData() {
   }
 
   /** The data folder: the one given, else ./letters when it exists, else the project's. */
-  static Path dataDir(Path given) {
+  public static Path dataDir(Path given) {
     if (given != null) {
       return given;
     }
@@ -32,7 +32,7 @@ final class DefaultData {
   }
 
   /** The validation file: the one given, else ./validate_letters.txt when it exists, else the project's. */
-  static Path validation(Path given) {
+  public static Path validation(Path given) {
     if (given != null) {
       return given;
     }
@@ -43,8 +43,8 @@ final class DefaultData {
         .orElse(VALIDATION);
   }
 
-  /** The project folder: dhtfl.home, else three levels above the jar (client/target/dhtfl-client.jar). */
-  static Optional<Path> project() {
+  /** The project folder: dhtfl.home, else three levels above the jar (e.g. client/target/dhtfl-client.jar). */
+  public static Optional<Path> project() {
     String home = System.getProperty("dhtfl.home");
     if (home != null && !home.isBlank()) {
       return Optional.of(Path.of(home));
