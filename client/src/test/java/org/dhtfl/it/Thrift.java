@@ -17,4 +17,20 @@ final class Thrift {
         c -> c.get_ring_state());
     return Convert.fromThrift(state);
   }
+
+  /** Members met walking successors from the node at port back to it (at most 64 steps). */
+  static int ringWalkSize(int port) throws RemoteException {
+    RingState start = ringState(port);
+    int members = 1;
+    RingState at = start;
+    while (members < 64) {
+      org.dhtfl.ring.NodeRef next = at.successor();
+      if (next.sameAs(start.self())) {
+        return members;
+      }
+      at = ringState(next.port());
+      members++;
+    }
+    return members;
+  }
 }

@@ -10,24 +10,33 @@ import org.apache.thrift.transport.TTransportException;
 /**
  * A server connection with two clocks: between messages the peer may stay silent for the idle
  * timeout; once a message has begun, all of it must arrive within the message timeout, so that a
- * peer sending one byte at a time cannot hold a worker thread for long.
+ * peer sending one byte at a time cannot hold a worker thread for long. Each message is also
+ * metered from its first byte ({@link MessageMeter}): its size against the limit, and the lengths
+ * it declares against the process's budget of bytes in flight, before anything is allocated.
  */
 final class DeadlineTransport extends TTransport implements SocketAddressProvider {
 
   private final TSocket socket;
   private final int idleMs;
   private final int messageMs;
+  private final MessageMeter meter;
+  private final Runnable onClose;
   private long messageStarted = -1;
+  private boolean closed;
 
-  DeadlineTransport(TSocket socket, int idleMs, int messageMs) {
+  /** @param onClose run once, when the connection closes (gives its host's slot back) */
+  DeadlineTransport(TSocket socket, int idleMs, int messageMs, MessageMeter meter, Runnable onClose) {
     this.socket = socket;
     this.idleMs = idleMs;
     this.messageMs = messageMs;
+    this.meter = meter;
+    this.onClose = onClose;
   }
 
-  /** The server is about to read the next message. */
+  /** The server is about to read the next message: the last one was handled. */
   void nextMessage() {
     messageStarted = -1;
+    meter.reset();
   }
 
   @Override
@@ -36,6 +45,7 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
       socket.setTimeout(idleMs);
       int n = socket.read(buf, off, len);
       messageStarted = System.nanoTime();
+      meter.read(n);
       return n;
     }
     long remaining = messageMs - (System.nanoTime() - messageStarted) / 1_000_000;
@@ -44,7 +54,9 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
           "a message took longer than " + messageMs + " ms to arrive");
     }
     socket.setTimeout((int) Math.min(idleMs, remaining));
-    return socket.read(buf, off, len);
+    int n = socket.read(buf, off, len);
+    meter.read(n);
+    return n;
   }
 
   @Override
@@ -69,7 +81,12 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
 
   @Override
   public void close() {
+    meter.reset();
     socket.close();
+    if (!closed) {
+      closed = true;
+      onClose.run();
+    }
   }
 
   @Override
@@ -94,6 +111,6 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
 
   @Override
   public void checkReadBytesAvailable(long numBytes) throws TTransportException {
-    socket.checkReadBytesAvailable(numBytes);
+    meter.declared(numBytes);
   }
 }

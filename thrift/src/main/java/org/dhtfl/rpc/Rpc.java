@@ -73,19 +73,25 @@ public final class Rpc {
     }
   }
 
-  /** An open socket to host:port; the caller closes it. */
+  /**
+   * An open connection to host:port for one call, which must end within the settings' call deadline;
+   * the caller closes it.
+   */
   public static TTransport open(String host, int port, RpcSettings settings) throws TTransportException {
-    TConfiguration configuration = new TConfiguration(settings.maxMessageBytes(), settings.maxMessageBytes(),
-        TConfiguration.DEFAULT_RECURSION_DEPTH);
+    TSocket socket;
     if (settings.tls().isPresent()) {
-      return openTls(host, port, settings, settings.tls().get());
+      socket = openTls(host, port, settings, settings.tls().get());
+    } else {
+      TConfiguration configuration = new TConfiguration(settings.maxMessageBytes(), settings.maxMessageBytes(),
+          TConfiguration.DEFAULT_RECURSION_DEPTH);
+      socket = new TSocket(configuration, host, port, settings.callTimeoutMs(), settings.connectTimeoutMs());
+      socket.open();
     }
-    TSocket socket = new TSocket(configuration, host, port, settings.callTimeoutMs(), settings.connectTimeoutMs());
-    socket.open();
-    return socket;
+    return new CallTransport(socket, settings.callTimeoutMs(), settings.callDeadlineMs(),
+        new MessageMeter(settings.maxMessageBytes(), InFlightBytes.PROCESS));
   }
 
-  private static TTransport openTls(String host, int port, RpcSettings settings, Tls tls) throws TTransportException {
+  private static TSocket openTls(String host, int port, RpcSettings settings, Tls tls) throws TTransportException {
     SSLSocket socket = null;
     try {
       socket = (SSLSocket) tls.context().getSocketFactory().createSocket();

@@ -3,11 +3,16 @@ package org.dhtfl.rpc;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.apache.thrift.TProcessor;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TProtocol;
@@ -15,12 +20,13 @@ import org.apache.thrift.server.ServerContext;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TServerEventHandler;
 import org.apache.thrift.server.TThreadPoolServer;
-import org.apache.thrift.transport.TEndpointTransport;
 import org.apache.thrift.transport.TServerSocket;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 import org.apache.thrift.transport.TTransportFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Thrift server as the reference's peers expect it (TBinaryProtocol on a plain socket, no
@@ -63,7 +69,9 @@ public final class ThriftServer implements AutoCloseable {
         });
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
         .processor(new GuardedProcessor(name, processor))
-        .transportFactory(new LimitedTransportFactory(settings))
+        // Only the input side is metered; the output side writes to the same socket as it is.
+        .inputTransportFactory(new LimitedTransportFactory(name, settings))
+        .outputTransportFactory(new TTransportFactory())
         .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
             settings.maxContainerElements()))
         .executorService(workers);
@@ -113,24 +121,88 @@ public final class ThriftServer implements AutoCloseable {
     }
   }
 
-  /** Caps the message size of each accepted connection and gives it its idle and message deadlines. */
+  /**
+   * Gives each accepted connection its slot among its host's, its TLS handshake with a deadline,
+   * and a {@link DeadlineTransport} that meters its messages and gives the slot back on close.
+   */
   private static final class LimitedTransportFactory extends TTransportFactory {
-    private final RpcSettings settings;
+    private static final Logger LOG = LoggerFactory.getLogger("dhtfl.rpc");
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tls-handshake-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
 
-    LimitedTransportFactory(RpcSettings settings) {
+    private final String name;
+    private final RpcSettings settings;
+    private final HostSlots slots;
+    private final AtomicLong lastRefusalLog = new AtomicLong();
+
+    LimitedTransportFactory(String name, RpcSettings settings) {
+      this.name = name;
       this.settings = settings;
+      this.slots = new HostSlots(settings.maxConnectionsPerHost());
     }
 
     @Override
     public TTransport getTransport(TTransport base) throws TTransportException {
-      if (base instanceof TEndpointTransport endpoint) {
-        endpoint.getConfiguration().setMaxMessageSize(settings.maxMessageBytes());
-        endpoint.setMaxMessageSize(settings.maxMessageBytes());
+      if (!(base instanceof TSocket socket)) {
+        return base;
       }
-      if (base instanceof TSocket socket) {
-        return new DeadlineTransport(socket, settings.idleTimeoutMs(), settings.messageTimeoutMs());
+      InetAddress host = socket.getSocket().getInetAddress();
+      if (!slots.acquire(host)) {
+        refused(host);
+        socket.close();
+        throw new TTransportException(TTransportException.END_OF_FILE, "too many connections from " + host);
       }
-      return base;
+      boolean handedOver = false;
+      try {
+        if (socket.getSocket() instanceof SSLSocket tls) {
+          handshake(tls, host);
+        }
+        DeadlineTransport transport = new DeadlineTransport(socket, settings.idleTimeoutMs(),
+            settings.messageTimeoutMs(), new MessageMeter(settings.maxMessageBytes(), InFlightBytes.PROCESS),
+            () -> slots.release(host));
+        handedOver = true;
+        return transport;
+      } finally {
+        if (!handedOver) {
+          slots.release(host);
+          socket.close();
+        }
+      }
+    }
+
+    /**
+     * The handshake of a TLS connection, which must end within the message timeout: a peer that
+     * sends its handshake slowly is closed by a watchdog, whatever the socket's read timeout.
+     */
+    private void handshake(SSLSocket tls, InetAddress host) throws TTransportException {
+      ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+        try {
+          tls.close();
+        } catch (java.io.IOException ignored) {
+          // Closing is all the watchdog does.
+        }
+      }, settings.messageTimeoutMs(), TimeUnit.MILLISECONDS);
+      try {
+        tls.setSoTimeout(settings.messageTimeoutMs());
+        tls.startHandshake();
+      } catch (java.io.IOException e) {
+        throw new TTransportException(TTransportException.END_OF_FILE, "TLS handshake with " + host
+            + " failed or took longer than " + settings.messageTimeoutMs() + " ms: " + e.getMessage());
+      } finally {
+        watchdog.cancel(false);
+      }
+    }
+
+    private void refused(InetAddress host) {
+      long now = System.currentTimeMillis();
+      long last = lastRefusalLog.get();
+      if (now - last >= 10_000 && lastRefusalLog.compareAndSet(last, now)) {
+        LOG.warn("{}: refused a connection from {}: it holds {} connections, the most one host may hold "
+            + "(further refusals in the next 10 s are not logged)", name, host.getHostAddress(), slots.perHost());
+      }
     }
   }
 
