@@ -63,6 +63,11 @@ public final class TrainingJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   /** Results kept at most; the oldest go first. */
   private static final int MAX_RESULTS = 100_000;
+  /**
+   * The file data that queued jobs may hold in all: an eighth of the heap, at least 32 MiB (a job
+   * carries at most 8 MiB). Beyond it a job is refused as busy, and the client sends it again.
+   */
+  static final long MAX_QUEUED_BYTES = Math.max(32L << 20, Runtime.getRuntime().maxMemory() / 8);
   /** How long a run's results stay when nobody uses them, unless the node is told otherwise. */
   public static final Duration DEFAULT_RESULT_TTL = Duration.ofMinutes(10);
 
@@ -82,6 +87,8 @@ public final class TrainingJobs implements AutoCloseable {
   };
   private final Map<JobKey, JobRequest> pending = new LinkedHashMap<>();
   private final IdleRuns runs;
+  // Guarded by this: the bytes of file data that pending jobs carry.
+  private long queuedBytes;
 
   /** Jobs whose results are kept for {@link #DEFAULT_RESULT_TTL} after their run's last use. */
   public TrainingJobs(DataSource data, ExecutorService pool) {
@@ -156,8 +163,16 @@ public final class TrainingJobs implements AutoCloseable {
       if (request.data().isEmpty() && !hasLocalFile(key.filename())) {
         return Submitted.NEED_DATA;
       }
+      long bytes = dataBytes(request);
+      if (bytes > 0 && queuedBytes + bytes > MAX_QUEUED_BYTES) {
+        JobResult busy = JobResult.busyWithData(key.filename(), nodeId.get(), queuedBytes);
+        results.put(key, busy);
+        LOG.warn("refused {}: {}", key, busy.reason());
+        return Submitted.REFUSED;
+      }
       results.put(key, JobResult.waiting(key.filename(), nodeId.get()));
       pending.put(key, request);
+      queuedBytes += bytes;
       used(key);
     }
     try {
@@ -251,6 +266,7 @@ public final class TrainingJobs implements AutoCloseable {
         throw new IllegalArgumentException(key.filename() + " has " + rows.features() + " features, the model "
             + start.shape().inputs() + " inputs");
       }
+      TrainingSpecs.checkCost(rows.rows(), start.shape(), config.options().epochs());
       TrainingResult trained = Trainer.train(start, rows, config.options());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       result = new JobResult(key.filename(), JobStatus.DONE, Optional.of(TrainingSpecs.rows(trained.delta())),
@@ -265,6 +281,10 @@ public final class TrainingJobs implements AutoCloseable {
     } catch (RuntimeException e) {
       result = JobResult.failed(key.filename(), nodeId.get(), "training " + key.filename() + " failed: "
           + e.getMessage());
+    } catch (Throwable e) {
+      // An Error too (out of memory, a stack overflow): the job fails with its reason rather than
+      // stay waiting for ever, and the worker goes on with the next job.
+      result = JobResult.failed(key.filename(), nodeId.get(), "training " + key.filename() + " failed: " + e);
     }
     if (pool.isShutdown()) {
       return;
@@ -277,9 +297,16 @@ public final class TrainingJobs implements AutoCloseable {
   }
 
   private synchronized void finish(JobKey key, JobResult result) {
-    pending.remove(key);
+    JobRequest done = pending.remove(key);
+    if (done != null) {
+      queuedBytes -= dataBytes(done);
+    }
     results.put(key, result);
     used(key);
+  }
+
+  private static long dataBytes(JobRequest request) {
+    return request.data().map(d -> (long) d.length).orElse(0L);
   }
 
   // Guarded by this. The reference's put_data run never expires.

@@ -6,6 +6,7 @@ import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
@@ -43,6 +44,23 @@ public final class TrainingSpecs {
           + config.kind() + ", " + config.hidden() + " hidden, " + config.classes() + " classes)");
     }
     return Optional.of(weights);
+  }
+
+  /**
+   * The most multiply-adds one job may cost (rows x parameters x epochs, about two passes of
+   * each): 2e11, a few minutes on one core. The reference's job costs 1.1e8.
+   */
+  public static final double MAX_JOB_COST = 2e11;
+
+  /** Fails, naming the figures, when training rows on the shape for the epochs would cost too much. */
+  public static void checkCost(int rows, ModelShape shape, int epochs) {
+    double parameters = (double) shape.vSize() + shape.wSize();
+    double cost = rows * parameters * epochs;
+    if (cost > MAX_JOB_COST) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the job would cost %d rows x %.0f "
+          + "parameters x %d epochs = %.2g multiply-adds, more than a node takes (%.0g)", rows, parameters, epochs,
+          cost, MAX_JOB_COST));
+    }
   }
 
   /** Fails, saying why, unless this node can train the job. */

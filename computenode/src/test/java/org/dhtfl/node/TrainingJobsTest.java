@@ -865,4 +865,67 @@ class TrainingJobsTest {
     assertThatThrownBy(() -> new TrainingJobs(DataSource.directory(dir), new ManualPool(), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("result time-to-live 0 ms");
   }
+
+  @Test
+  void anErrorInAWorkerFailsTheJobWithItsReasonAndTheWorkerGoesOn() throws Exception {
+    letters("a", 20, 1);
+    letters("b", 20, 2);
+    boolean[] thrown = {false};
+    TrainingJobs jobs = jobs(behind(() -> {
+      if (!thrown[0]) {
+        thrown[0] = true;
+        throw new StackOverflowError("injected");
+      }
+    }), 1, 4);
+
+    jobs.submit(local("a"), false);
+    JobResult failed = finished(jobs, "a");
+    jobs.submit(local("b"), false);
+    JobResult done = finished(jobs, "b");
+
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(failed.reason()).contains("training a failed").contains("StackOverflowError: injected");
+    assertThat(done.status()).as("the worker trained the next job").isEqualTo(JobStatus.DONE);
+    assertThat(jobs.pending()).isZero();
+  }
+
+  @Test
+  void aJobThatWouldCostTooMuchFailsNamingItsFigures() throws Exception {
+    letters("big", 500, 3);
+    TrainingConfig heavy = new TrainingConfig(ModelKind.MLP, 4096, TrainingConfig.LETTER_CLASSES, 1,
+        TrainingOptions.defaults().withEpochs(100_000));
+    TrainingJobs jobs = jobs(dir, 1, 4);
+
+    jobs.submit(local("big", heavy), false);
+    JobResult result = finished(jobs, "big");
+
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).contains("500 rows x").contains("x 100000 epochs").contains("more than a node takes");
+  }
+
+  @Test
+  void queuedJobDataIsBoundedAndARefusalIsBusySoTheClientSendsItAgain() throws Exception {
+    ManualPool pool = new ManualPool();
+    TrainingJobs jobs = new TrainingJobs(DataSource.directory(dir), pool);
+    jobs.nodeId(19);
+    opened.add(jobs);
+    byte[] eightMiB = new byte[8 << 20];
+
+    int queued = 0;
+    TrainingJobs.Submitted last = TrainingJobs.Submitted.QUEUED;
+    while (last == TrainingJobs.Submitted.QUEUED && queued < 10_000) {
+      last = jobs.submit(carrying(new JobKey("run", 1, "f" + queued), eightMiB), false);
+      queued++;
+    }
+
+    assertThat(last).isEqualTo(TrainingJobs.Submitted.REFUSED);
+    assertThat((queued - 1) * (long) eightMiB.length).isLessThanOrEqualTo(TrainingJobs.MAX_QUEUED_BYTES);
+    JobResult refused = jobs.status(new JobKey("run", 1, "f" + (queued - 1)));
+    assertThat(refused.isBusy()).as(refused.reason()).isTrue();
+    assertThat(refused.reason()).contains("MiB of job data already wait");
+
+    pool.runAll();
+    assertThat(jobs.submit(carrying(new JobKey("run", 1, "again"), eightMiB), false))
+        .as("the bytes are given back when the queued jobs end").isEqualTo(TrainingJobs.Submitted.QUEUED);
+  }
 }

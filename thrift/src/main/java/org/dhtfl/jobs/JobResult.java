@@ -48,6 +48,11 @@ public record JobResult(
     return failed(filename, node, "node " + node + BUSY + waiting + " jobs already wait");
   }
 
+  /** The owner holds as many bytes of queued job data as it takes: worth sending again later. */
+  public static JobResult busyWithData(String filename, int node, long queuedBytes) {
+    return failed(filename, node, "node " + node + BUSY + (queuedBytes >> 20) + " MiB of job data already wait");
+  }
+
   /** True for the failure {@link #busy} reports: the job was turned away, not tried. */
   public boolean isBusy() {
     return status == JobStatus.FAILED && reason.contains(BUSY);

@@ -24,22 +24,33 @@ final class Maintenance implements AutoCloseable {
   }
 
   static Maintenance start(ChordNode chord, TrainingJobs jobs, Duration interval) {
+    return start("node-" + chord.self().id() + "-maintenance", interval,
+        new Task("maintenance round", chord::maintain), new Task("forgetting idle runs", jobs::forgetIdleRuns));
+  }
+
+  /** One step of the tick, named for the log. */
+  record Task(String name, Runnable step) {
+  }
+
+  /**
+   * Runs the tasks every interval on a thread of their own. Whatever a task throws, an Error too,
+   * is logged and the tick goes on: a scheduled task that throws once is never run again, and the
+   * node would answer pings but repair nothing.
+   */
+  static Maintenance start(String threadName, Duration interval, Task... tasks) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "node-" + chord.self().id() + "-maintenance");
+      Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;
     });
     long period = interval.toMillis();
     scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        chord.maintain();
-      } catch (RuntimeException e) {
-        LOG.warn("maintenance round failed", e);
-      }
-      try {
-        jobs.forgetIdleRuns();
-      } catch (RuntimeException e) {
-        LOG.warn("forgetting idle runs failed", e);
+      for (Task task : tasks) {
+        try {
+          task.step().run();
+        } catch (Throwable e) {
+          LOG.warn("{} failed; the next tick runs it again", task.name(), e);
+        }
       }
     }, period, period, TimeUnit.MILLISECONDS);
     return new Maintenance(scheduler);
