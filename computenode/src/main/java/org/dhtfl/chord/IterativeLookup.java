@@ -9,10 +9,17 @@ import org.dhtfl.ring.NodeRef;
  * A lookup run by one node: each hop asks a node for its successors and for the nodes it knows
  * closer to the key, and goes on through the first of those that answers. A dead node costs one
  * failed call and is skipped; the owner is the first live successor of the last hop.
+ *
+ * <p>No answer is believed blindly: a node's answer counts only when it comes from the node asked,
+ * holds at most {@link #MAX_LIST} nodes per list, and names as closer to the key only nodes that lie
+ * strictly between the node and the key, so every hop moves strictly closer and a lookup ends. An
+ * answer that breaks a rule counts as a failed node, like one that does not come.
  */
 final class IterativeLookup {
 
   private static final int MAX_HOPS = 10_000;
+  /** The most nodes a list in an answer may hold (a successor list, the nodes closer to the key). */
+  static final int MAX_LIST = 256;
 
   private final ChordNode origin;
   private final PeerConnector network;
@@ -94,15 +101,30 @@ final class IterativeLookup {
     return new Lookup(key, owner, lastHop, path, hops);
   }
 
-  /** The node's answer for one hop, or null when it does not answer. */
+  /** The node's answer for one hop, or null when it does not answer or its answer breaks the rules. */
   private RouteStep stepAt(NodeRef node, int key) {
     if (node.sameAs(origin.self())) {
       return origin.routeStep(key);
     }
+    RouteStep step;
     try {
-      return network.peer(node).routeStep(key);
+      step = network.peer(node).routeStep(key);
     } catch (PeerException e) {
       return null;
     }
+    return wellFormed(node, key, step) ? step : null;
+  }
+
+  private boolean wellFormed(NodeRef asked, int key, RouteStep step) {
+    if (!step.self().sameAs(asked) || step.successors().size() > MAX_LIST || step.preceding().size() > MAX_LIST) {
+      return false;
+    }
+    IdSpace space = origin.space();
+    for (NodeRef closer : step.preceding()) {
+      if (!space.inOpenOpen(asked.id(), closer.id(), key)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

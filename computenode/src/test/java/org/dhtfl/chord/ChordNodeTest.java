@@ -218,4 +218,55 @@ class ChordNodeTest {
     assertThatThrownBy(() -> new ChordNode(new NodeRef(64, "h", 1), space, 3, network.from(a), s -> { }))
         .hasMessage("node id 64 out of range 0..63");
   }
+
+  @Test
+  void aNodeThatPointsLookupsBackwardsIsTreatedAsFailedAndEveryKeyStillFindsItsOwner() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 7);
+    for (int i = 0; i < 12; i++) {
+      sim.addNode();
+    }
+    assertThat(sim.roundsUntilIdeal(50)).as("the ring settles before the lie").isNotNegative();
+    List<ChordNode> nodes = sim.liveNodes();
+    ChordNode liar = nodes.get(5);
+    List<NodeRef> everyone = nodes.stream().map(ChordNode::self).toList();
+    NodeRef behind = liar.predecessor().orElseThrow();
+    // Its answers name its predecessor as closer to the key: a lookup that believed them would go
+    // round between the two until it gave up.
+    sim.network().lie(liar.self().id(), step -> new RouteStep(step.self(), step.successors(), List.of(behind)));
+    IdealRing ideal = new IdealRing(sim.space(), everyone.stream().map(NodeRef::id).toList());
+
+    for (ChordNode node : nodes) {
+      for (int key = 0; key < 64; key++) {
+        Lookup lookup = node.lookup(key);
+        assertThat(lookup.owner().id()).as("key %d from %s via %s", key, node, lookup.path())
+            .isEqualTo(ideal.successorOf(key));
+        List<Integer> path = lookup.path();
+        for (int i = 1; i < path.size() - 1; i++) {
+          assertThat(sim.space().distance(path.get(i), key)).as("hop %d of %s for key %d", i, path, key)
+              .isLessThan(sim.space().distance(path.get(i - 1), key));
+        }
+      }
+    }
+  }
+
+  @Test
+  void anAnswerWithAnEndlessListIsTreatedAsFailed() throws Exception {
+    RingSimulation sim = new RingSimulation(6, 3, 7);
+    for (int i = 0; i < 8; i++) {
+      sim.addNode();
+    }
+    assertThat(sim.roundsUntilIdeal(50)).as("the ring settles before the lie").isNotNegative();
+    List<ChordNode> nodes = sim.liveNodes();
+    ChordNode liar = nodes.get(3);
+    // 100,000 successors, all the node before it: believed, it would own every key the liar's range holds.
+    List<NodeRef> endless = java.util.Collections.nCopies(100_000, liar.predecessor().orElseThrow());
+    sim.network().lie(liar.self().id(), step -> new RouteStep(step.self(), endless, step.preceding()));
+    IdealRing ideal = new IdealRing(sim.space(), nodes.stream().map(n -> n.self().id()).toList());
+
+    for (ChordNode node : nodes) {
+      for (int key = 0; key < 64; key++) {
+        assertThat(node.lookup(key).owner().id()).as("key %d from %s", key, node).isEqualTo(ideal.successorOf(key));
+      }
+    }
+  }
 }

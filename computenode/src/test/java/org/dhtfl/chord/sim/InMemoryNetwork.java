@@ -28,6 +28,7 @@ public final class InMemoryNetwork {
   private final Set<Integer> crashed = new HashSet<>();
   private final Set<Long> cutLinks = new HashSet<>();
   private final Set<Integer> isolated = new HashSet<>();
+  private final Map<Integer, java.util.function.UnaryOperator<RouteStep>> liars = new HashMap<>();
   private final Random random;
   private double dropRate;
   private long messages;
@@ -63,6 +64,11 @@ public final class InMemoryNetwork {
 
   public void heal(int a, int b) {
     cutLinks.remove(link(a, b));
+  }
+
+  /** The node answers every route step as {@code lie} makes of its true answer (a hostile peer). */
+  public void lie(int id, java.util.function.UnaryOperator<RouteStep> lie) {
+    liars.put(id, lie);
   }
 
   public void isolate(int id) {
@@ -133,7 +139,8 @@ public final class InMemoryNetwork {
 
     @Override
     public RouteStep routeStep(int key) throws PeerException {
-      return reach(from, target).routeStep(key);
+      RouteStep answer = reach(from, target).routeStep(key);
+      return liars.getOrDefault(target.id(), java.util.function.UnaryOperator.identity()).apply(answer);
     }
 
     @Override
