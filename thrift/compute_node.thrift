@@ -126,7 +126,12 @@ struct Job {
   1: JobKey key,
   2: TrainSpec spec,
   3: Weights start,
-  4: optional binary data
+  4: optional binary data,
+  /**
+   * The client rejected the result it read for this key (a wrong shape, row count or seed, or
+   * values out of range): train the file again and replace that result.
+   */
+  5: optional bool retrain
 }
 
 /** A file a leaving node hands to its successor: its result, or no result (train it). */

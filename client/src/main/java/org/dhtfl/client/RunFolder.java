@@ -251,6 +251,10 @@ final class RunFolder {
       if (!f.result().reason().isEmpty()) {
         file.put("reason", f.result().reason());
       }
+      if (!f.rejected().isEmpty()) {
+        ArrayNode rejected = file.putArray("rejected");
+        f.rejected().forEach(rejected::add);
+      }
     }
     return round;
   }

@@ -136,13 +136,13 @@ public final class FileRouter {
       return owners.submit(forwardTarget(key, path), request, extend(path));
     }
     JobKey job = request.key();
-    if (jobs.status(job).status() == JobStatus.NOT_FOUND) {
+    if (!request.retrain() && jobs.status(job).status() == JobStatus.NOT_FOUND) {
       Optional<JobResult> elsewhere = fromSuccessors(job);
       if (elsewhere.isPresent()) {
         return SubmitAnswer.ACCEPTED;
       }
     }
-    return switch (jobs.submit(request, false)) {
+    return switch (jobs.submit(request, request.retrain())) {
       case NEED_DATA -> SubmitAnswer.NEED_DATA;
       case QUEUED, KNOWN, REFUSED -> SubmitAnswer.ACCEPTED;
     };

@@ -18,6 +18,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
   private static final org.apache.thrift.protocol.TField SPEC_FIELD_DESC = new org.apache.thrift.protocol.TField("spec", org.apache.thrift.protocol.TType.STRUCT, (short)2);
   private static final org.apache.thrift.protocol.TField START_FIELD_DESC = new org.apache.thrift.protocol.TField("start", org.apache.thrift.protocol.TType.STRUCT, (short)3);
   private static final org.apache.thrift.protocol.TField DATA_FIELD_DESC = new org.apache.thrift.protocol.TField("data", org.apache.thrift.protocol.TType.STRING, (short)4);
+  private static final org.apache.thrift.protocol.TField RETRAIN_FIELD_DESC = new org.apache.thrift.protocol.TField("retrain", org.apache.thrift.protocol.TType.BOOL, (short)5);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new JobStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new JobTupleSchemeFactory();
@@ -26,13 +27,23 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
   public @org.apache.thrift.annotation.Nullable TrainSpec spec; // required
   public @org.apache.thrift.annotation.Nullable Weights start; // required
   public @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer data; // optional
+  /**
+   * The client rejected the result it read for this key (a wrong shape, row count or seed, or
+   * values out of range): train the file again and replace that result.
+   */
+  public boolean retrain; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     KEY((short)1, "key"),
     SPEC((short)2, "spec"),
     START((short)3, "start"),
-    DATA((short)4, "data");
+    DATA((short)4, "data"),
+    /**
+     * The client rejected the result it read for this key (a wrong shape, row count or seed, or
+     * values out of range): train the file again and replace that result.
+     */
+    RETRAIN((short)5, "retrain");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -56,6 +67,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
           return START;
         case 4: // DATA
           return DATA;
+        case 5: // RETRAIN
+          return RETRAIN;
         default:
           return null;
       }
@@ -99,7 +112,9 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
   }
 
   // isset id assignments
-  private static final _Fields[] optionals = {_Fields.DATA};
+  private static final int __RETRAIN_ISSET_ID = 0;
+  private byte __isset_bitfield = 0;
+  private static final _Fields[] optionals = {_Fields.DATA,_Fields.RETRAIN};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -111,6 +126,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
         new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Weights.class)));
     tmpMap.put(_Fields.DATA, new org.apache.thrift.meta_data.FieldMetaData("data", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING        , true)));
+    tmpMap.put(_Fields.RETRAIN, new org.apache.thrift.meta_data.FieldMetaData("retrain", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Job.class, metaDataMap);
   }
@@ -133,6 +150,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
    * Performs a deep copy on <i>other</i>.
    */
   public Job(Job other) {
+    __isset_bitfield = other.__isset_bitfield;
     if (other.isSetKey()) {
       this.key = new JobKey(other.key);
     }
@@ -145,6 +163,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     if (other.isSetData()) {
       this.data = org.apache.thrift.TBaseHelper.copyBinary(other.data);
     }
+    this.retrain = other.retrain;
   }
 
   @Override
@@ -158,6 +177,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     this.spec = null;
     this.start = null;
     this.data = null;
+    setRetrainIsSet(false);
+    this.retrain = false;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -269,6 +290,37 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     }
   }
 
+  /**
+   * The client rejected the result it read for this key (a wrong shape, row count or seed, or
+   * values out of range): train the file again and replace that result.
+   */
+  public boolean isRetrain() {
+    return this.retrain;
+  }
+
+  /**
+   * The client rejected the result it read for this key (a wrong shape, row count or seed, or
+   * values out of range): train the file again and replace that result.
+   */
+  public Job setRetrain(boolean retrain) {
+    this.retrain = retrain;
+    setRetrainIsSet(true);
+    return this;
+  }
+
+  public void unsetRetrain() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __RETRAIN_ISSET_ID);
+  }
+
+  /** Returns true if field retrain is set (has been assigned a value) and false otherwise */
+  public boolean isSetRetrain() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __RETRAIN_ISSET_ID);
+  }
+
+  public void setRetrainIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __RETRAIN_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -308,6 +360,14 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       }
       break;
 
+    case RETRAIN:
+      if (value == null) {
+        unsetRetrain();
+      } else {
+        setRetrain((java.lang.Boolean)value);
+      }
+      break;
+
     }
   }
 
@@ -326,6 +386,9 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
 
     case DATA:
       return getData();
+
+    case RETRAIN:
+      return isRetrain();
 
     }
     throw new java.lang.IllegalStateException();
@@ -347,6 +410,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       return isSetStart();
     case DATA:
       return isSetData();
+    case RETRAIN:
+      return isSetRetrain();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -400,6 +465,15 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
         return false;
     }
 
+    boolean this_present_retrain = true && this.isSetRetrain();
+    boolean that_present_retrain = true && that.isSetRetrain();
+    if (this_present_retrain || that_present_retrain) {
+      if (!(this_present_retrain && that_present_retrain))
+        return false;
+      if (this.retrain != that.retrain)
+        return false;
+    }
+
     return true;
   }
 
@@ -422,6 +496,10 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     hashCode = hashCode * 8191 + ((isSetData()) ? 131071 : 524287);
     if (isSetData())
       hashCode = hashCode * 8191 + data.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetRetrain()) ? 131071 : 524287);
+    if (isSetRetrain())
+      hashCode = hashCode * 8191 + ((retrain) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -470,6 +548,16 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     }
     if (isSetData()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.data, other.data);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetRetrain(), other.isSetRetrain());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetRetrain()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.retrain, other.retrain);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -531,6 +619,12 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       }
       first = false;
     }
+    if (isSetRetrain()) {
+      if (!first) sb.append(", ");
+      sb.append("retrain:");
+      sb.append(this.retrain);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -559,6 +653,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
     try {
+      // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+      __isset_bitfield = 0;
       read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
     } catch (org.apache.thrift.TException te) {
       throw new java.io.IOException(te);
@@ -622,6 +718,14 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 5: // RETRAIN
+              if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+                struct.retrain = iprot.readBool();
+                struct.setRetrainIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -663,6 +767,11 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
           oprot.writeFieldEnd();
         }
       }
+      if (struct.isSetRetrain()) {
+        oprot.writeFieldBegin(RETRAIN_FIELD_DESC);
+        oprot.writeBool(struct.retrain);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -694,7 +803,10 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       if (struct.isSetData()) {
         optionals.set(3);
       }
-      oprot.writeBitSet(optionals, 4);
+      if (struct.isSetRetrain()) {
+        optionals.set(4);
+      }
+      oprot.writeBitSet(optionals, 5);
       if (struct.isSetKey()) {
         struct.key.write(oprot);
       }
@@ -707,6 +819,9 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       if (struct.isSetData()) {
         oprot.writeBinary(struct.data);
       }
+      if (struct.isSetRetrain()) {
+        oprot.writeBool(struct.retrain);
+      }
     }
 
     @Override
@@ -714,7 +829,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(4);
+        java.util.BitSet incoming = iprot.readBitSet(5);
         if (incoming.get(0)) {
           struct.key = new JobKey();
           struct.key.read(iprot);
@@ -733,6 +848,10 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
         if (incoming.get(3)) {
           struct.data = iprot.readBinary();
           struct.setDataIsSet(true);
+        }
+        if (incoming.get(4)) {
+          struct.retrain = iprot.readBool();
+          struct.setRetrainIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

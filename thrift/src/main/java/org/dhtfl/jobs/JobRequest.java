@@ -6,9 +6,11 @@ import java.util.Optional;
 /**
  * A training job as the wire carries it (the IDL's Job): which file in which round, what to
  * train, the start weights (absent: drawn from the spec's seed, as put_data does), and the file's
- * bytes when the job carries them.
+ * bytes when the job carries them. {@code retrain}: the client rejected the result it read for this
+ * key, so the owner trains the file again and replaces that result.
  */
-public record JobRequest(JobKey key, JobSpec spec, Optional<WeightRows> start, Optional<byte[]> data) {
+public record JobRequest(JobKey key, JobSpec spec, Optional<WeightRows> start, Optional<byte[]> data,
+    boolean retrain) {
 
   /** The largest file a job may carry. */
   public static final int MAX_DATA_BYTES = 8 << 20;
@@ -24,8 +26,18 @@ public record JobRequest(JobKey key, JobSpec spec, Optional<WeightRows> start, O
     }
   }
 
+  /** A job as the client first sends it: the owner keeps a result it has. */
+  public JobRequest(JobKey key, JobSpec spec, Optional<WeightRows> start, Optional<byte[]> data) {
+    this(key, spec, start, data, false);
+  }
+
   /** The same job carrying the file's bytes. */
   public JobRequest withData(byte[] bytes) {
-    return new JobRequest(key, spec, start, Optional.of(bytes));
+    return new JobRequest(key, spec, start, Optional.of(bytes), retrain);
+  }
+
+  /** The same job, to be trained again in place of a result the client rejected. */
+  public JobRequest retraining() {
+    return new JobRequest(key, spec, start, data, true);
   }
 }

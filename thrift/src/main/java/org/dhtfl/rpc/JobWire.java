@@ -58,6 +58,9 @@ public final class JobWire {
     job.setSpec(toThrift(request.spec()));
     request.start().ifPresent(w -> job.setStart(new org.dhtfl.thrift.Weights(rows(w.v()), rows(w.w()))));
     request.data().ifPresent(job::setData);
+    if (request.retrain()) {
+      job.setRetrain(true);
+    }
     return job;
   }
 
@@ -74,7 +77,7 @@ public final class JobWire {
           matrix("W", job.getStart().getW())));
     }
     Optional<byte[]> data = job.isSetData() ? Optional.of(job.getData()) : Optional.empty();
-    return new JobRequest(key, spec, start, data);
+    return new JobRequest(key, spec, start, data, job.isSetRetrain() && job.isRetrain());
   }
 
   public static Model toThrift(JobResult result) {

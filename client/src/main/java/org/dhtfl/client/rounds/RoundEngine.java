@@ -42,6 +42,13 @@ public final class RoundEngine {
   private final Path dataDir;
   private final IdSpace space;
   private final RoundClock clock;
+  private final Map<String, Integer> rowCounts = new HashMap<>();
+
+  /**
+   * The largest weight change a result may carry. The reference's training moves a weight by far
+   * less than 1 per round; a change beyond this is a broken or hostile result.
+   */
+  static final double MAX_WEIGHT_CHANGE = 1e6;
 
   /**
    * @param dataDir where the files are, for an owner that needs their bytes and for results that
@@ -74,8 +81,9 @@ public final class RoundEngine {
   /** Sends every file's job and polls until each has its final result, or the deadline passes. */
   private Map<String, FileOutcome> collect(RoundJob job) throws IOException, RemoteException, InterruptedException {
     Map<String, Integer> submissions = new HashMap<>();
+    Map<String, List<String>> rejected = new HashMap<>();
     for (String file : job.files()) {
-      submit(job, file, submissions);
+      submit(job, file, submissions, false);
     }
     reporter.submitted(job.round(), job.files());
     Map<String, FileOutcome> finished = new HashMap<>();
@@ -91,10 +99,22 @@ public final class RoundEngine {
         }
         JobResult result = polled.get();
         if (lost(result) && submissions.get(file) < policy.maxSubmissions()) {
-          submit(job, file, submissions);
+          submit(job, file, submissions, false);
           continue;
         }
-        finished.put(file, new FileOutcome(file, space.keyOf(file), result, submissions.get(file)));
+        Optional<String> wrong = result.status() == JobStatus.DONE ? mismatch(job, file, result) : Optional.empty();
+        if (wrong.isPresent()) {
+          String by = result.trainedBy().isPresent() ? "node " + result.trainedBy().getAsInt() : "a node";
+          rejected.computeIfAbsent(file, f -> new ArrayList<>()).add("from " + by + ": " + wrong.get());
+          if (submissions.get(file) < policy.maxSubmissions()) {
+            // Nothing a node says is believed: the owner trains the file again in its place.
+            submit(job, file, submissions, true);
+            continue;
+          }
+          result = JobResult.failedHere(file, "rejected result: " + wrong.get());
+        }
+        finished.put(file, new FileOutcome(file, space.keyOf(file), result, submissions.get(file),
+            rejected.getOrDefault(file, List.of())));
         pending.remove(file);
         moved = true;
         reporter.finished(finished.size(), job.files().size());
@@ -110,9 +130,58 @@ public final class RoundEngine {
     }
     for (String file : pending) {
       JobResult missing = JobResult.failedHere(file, "no result within " + policy.deadline().toSeconds() + " s");
-      finished.put(file, new FileOutcome(file, space.keyOf(file), missing, submissions.get(file)));
+      finished.put(file, new FileOutcome(file, space.keyOf(file), missing, submissions.get(file),
+          rejected.getOrDefault(file, List.of())));
     }
     return finished;
+  }
+
+  /**
+   * Why a finished result does not belong to its job, if it does not: weights of another shape or
+   * model kind, not finite, a training error outside [0, 1], rows other than the file has; in a
+   * --rounds job (which carries its start model and spec) also another seed, start weights' source
+   * or more epochs than asked. The reference job's nodes train with their own settings, so there
+   * only what the file and the other results fix is checked.
+   */
+  private Optional<String> mismatch(RoundJob job, String file, JobResult result) throws IOException {
+    Weights delta = delta(result);
+    if (!(result.errorRate() >= 0 && result.errorRate() <= 1)) {
+      return Optional.of("training error " + result.errorRate() + " is not in [0, 1]");
+    }
+    if (result.rows() != 0 && result.rows() != rows(file)) {
+      return Optional.of(result.rows() + " rows reported, the file has " + rows(file));
+    }
+    for (double[] values : new double[][] {delta.v(), delta.w()}) {
+      for (double x : values) {
+        if (!Double.isFinite(x) || Math.abs(x) > MAX_WEIGHT_CHANGE) {
+          return Optional.of("a weight change of " + x + " is not finite or beyond " + MAX_WEIGHT_CHANGE);
+        }
+      }
+    }
+    if (job.start().isEmpty()) {
+      return Optional.empty();
+    }
+    if (!delta.shape().equals(job.start().get().shape())) {
+      return Optional.of("weights of shape " + delta.shape() + ", the job's model is " + job.start().get().shape());
+    }
+    if (result.seed() != job.spec().seed() || !result.init().equals(job.spec().init())) {
+      return Optional.of("trained with seed " + result.seed() + " and " + result.init() + " start weights, the job "
+          + "asked for seed " + job.spec().seed() + " and " + job.spec().init());
+    }
+    if (result.epochs() > job.spec().epochs()) {
+      return Optional.of(result.epochs() + " epochs reported, the job asked for at most " + job.spec().epochs());
+    }
+    return Optional.empty();
+  }
+
+  /** The file's rows, counted once per engine. */
+  private int rows(String file) throws IOException {
+    Integer known = rowCounts.get(file);
+    if (known == null) {
+      known = countRows(file);
+      rowCounts.put(file, known);
+    }
+    return known;
   }
 
   /** Whether the job is gone from its owner (or, if the policy says so, turned away busy): worth sending again. */
@@ -121,12 +190,15 @@ public final class RoundEngine {
         || policy.retryBusy() && result.isBusy();
   }
 
-  /** Sends the file's job; when its owner needs the file, again with the file's bytes. */
-  private void submit(RoundJob job, String file, Map<String, Integer> submissions)
+  /**
+   * Sends the file's job; when its owner needs the file, again with the file's bytes. With
+   * {@code retrain}, the owner trains it again in place of the result the client rejected.
+   */
+  private void submit(RoundJob job, String file, Map<String, Integer> submissions, boolean retrain)
       throws IOException, RemoteException {
     submissions.merge(file, 1, Integer::sum);
     JobRequest request = new JobRequest(job.key(file), job.spec(), job.start().map(JobValues::rows),
-        Optional.empty());
+        Optional.empty(), retrain);
     try {
       if (ring.submit(request) == SubmitAnswer.NEED_DATA) {
         ring.submit(request.withData(Files.readAllBytes(dataDir.resolve(file))));
@@ -194,7 +266,7 @@ public final class RoundEngine {
           continue;
         }
       }
-      results.add(new ClientResult(file, delta, r.rows() > 0 ? r.rows() : countRows(file)));
+      results.add(new ClientResult(file, delta, rows(file)));
     }
     double fraction = (double) results.size() / job.files().size();
     if (fraction < policy.minFraction()) {

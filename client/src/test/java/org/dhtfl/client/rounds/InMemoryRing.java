@@ -30,6 +30,8 @@ final class InMemoryRing implements JobRing {
   private final Map<String, Integer> accepted = new HashMap<>();
   private final Map<String, Integer> calls = new HashMap<>();
   private final Map<String, byte[]> received = new HashMap<>();
+  private final Map<String, java.util.function.UnaryOperator<JobResult>> corrupt = new HashMap<>();
+  private final Map<String, Integer> retrains = new HashMap<>();
 
   /** The file trains to this change of every weight, from the start weights of seed 1. */
   InMemoryRing trains(String file, double change) {
@@ -56,6 +58,20 @@ final class InMemoryRing implements JobRing {
     return this;
   }
 
+  /**
+   * The owner of the file answers with what {@code lie} makes of its result (a planted or broken
+   * result) until it is asked to train the file again.
+   */
+  InMemoryRing answersWrongUntilRetrained(String file, java.util.function.UnaryOperator<JobResult> lie) {
+    corrupt.put(file, lie);
+    return this;
+  }
+
+  /** How many jobs of the file asked to train it again in place of a rejected result. */
+  int retrainRequests(String file) {
+    return retrains.getOrDefault(file, 0);
+  }
+
   /** The file's job never finishes. */
   InMemoryRing neverFinishes(String file) {
     silent.add(file);
@@ -71,6 +87,10 @@ final class InMemoryRing implements JobRing {
     }
     request.data().ifPresent(bytes -> received.put(file, bytes.clone()));
     accepted.merge(file, 1, Integer::sum);
+    if (request.retrain()) {
+      retrains.merge(file, 1, Integer::sum);
+      corrupt.remove(file);
+    }
     return SubmitAnswer.ACCEPTED;
   }
 
@@ -84,8 +104,9 @@ final class InMemoryRing implements JobRing {
     if (silent.contains(file)) {
       return JobResult.waiting(file, NODE);
     }
-    return new JobResult(file, JobStatus.DONE, Optional.of(deltas.get(file)), 0.25, 1, 1, 0, OptionalInt.of(NODE),
-        seeds.get(file), "glibc", "");
+    JobResult result = new JobResult(file, JobStatus.DONE, Optional.of(deltas.get(file)), 0.25, 1, 1, 0,
+        OptionalInt.of(NODE), seeds.get(file), "glibc", "");
+    return corrupt.getOrDefault(file, java.util.function.UnaryOperator.identity()).apply(result);
   }
 
   /** How many copies of the file's job were accepted, and so trained. */

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ml.FedAvg;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.StartWeights;
@@ -36,7 +38,8 @@ class RoundEngineTest {
   @BeforeEach
   void writeFiles() throws IOException {
     for (String file : List.of("a", "b", "c", "d")) {
-      Files.writeString(dataDir.resolve(file), "0.5,A\n# the bytes of " + file + "\n", StandardCharsets.UTF_8);
+      // One row each, and bytes of their own.
+      Files.writeString(dataDir.resolve(file), "0.5," + file + "\n", StandardCharsets.UTF_8);
     }
   }
 
@@ -115,6 +118,70 @@ class RoundEngineTest {
     assertThat(outcome.model()).contains(start.plus(Weights.of(SHAPE, new double[] {1, 1, 1, 1}, new double[0])));
     assertThat(outcome.failures()).singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("other start weights"));
+  }
+
+  @Test
+  void aResultWithTwoBillionRowsIsRejectedAndTheFileTrainedAgain() throws Exception {
+    ring.trains("a", 1.0).trains("b", 4.0).answersWrongUntilRetrained("a", r -> new JobResult(r.filename(),
+        r.status(), r.delta(), r.errorRate(), 2_000_000_000, r.epochs(), r.trainMillis(), r.trainedBy(), r.seed(),
+        r.init(), ""));
+
+    RoundOutcome outcome = engine(RoundPolicy.rounds(DEADLINE, 1.0)).run(round(1, "a", "b"));
+
+    assertThat(ring.retrainRequests("a")).isEqualTo(1);
+    FileOutcome a = outcome.files().get(0);
+    assertThat(a.submissions()).isEqualTo(2);
+    assertThat(a.rejected()).singleElement().asString()
+        .isEqualTo("from node 7: 2000000000 rows reported, the file has 1");
+    // Weighted by the rows the client knows (one each): the mean of 1 and 4.
+    assertThat(values(outcome.model().orElseThrow())).containsOnly(2.5);
+  }
+
+  @Test
+  void aResultOfTheWrongShapeOrSeedIsRejectedAndTheRoundCompletes() throws Exception {
+    WeightRows wider = new WeightRows("logistic", new double[][] {{1, 1, 1}, {1, 1, 1}}, new double[0][]);
+    ring.trains("a", 1.0).trains("b", 1.0)
+        .answersWrongUntilRetrained("a", r -> new JobResult(r.filename(), r.status(), Optional.of(wider),
+            r.errorRate(), r.rows(), r.epochs(), r.trainMillis(), r.trainedBy(), r.seed(), r.init(), ""))
+        .answersWrongUntilRetrained("b", r -> new JobResult(r.filename(), r.status(), r.delta(), r.errorRate(),
+            r.rows(), r.epochs(), r.trainMillis(), r.trainedBy(), 99, r.init(), ""));
+
+    RoundOutcome outcome = engine(RoundPolicy.rounds(DEADLINE, 1.0)).run(round(1, "a", "b"));
+
+    assertThat(outcome.files().get(0).rejected()).singleElement().asString().contains("weights of shape")
+        .contains("the job's model is");
+    assertThat(outcome.files().get(1).rejected()).singleElement().asString().contains("seed 99");
+    assertThat(outcome.results()).hasSize(2);
+    assertThat(values(outcome.model().orElseThrow())).containsOnly(1.0);
+  }
+
+  @Test
+  void aResultStillWrongAfterEverySubmissionFailsTheFileNotTheRun() throws Exception {
+    ring.trains("a", 1.0).trains("b", 1.0).answersWrongUntilRetrained("a", r -> new JobResult(r.filename(),
+        r.status(), r.delta(), Double.NaN, r.rows(), r.epochs(), r.trainMillis(), r.trainedBy(), r.seed(),
+        r.init(), ""));
+    InMemoryRing stubborn = ring;
+    RoundEngine engine = new RoundEngine(new JobRing() {
+      @Override
+      public org.dhtfl.jobs.SubmitAnswer submit(org.dhtfl.jobs.JobRequest request) {
+        // Drops the retrain flag: the owner keeps answering with the broken result.
+        return stubborn.submit(new org.dhtfl.jobs.JobRequest(request.key(), request.spec(), request.start(),
+            request.data()));
+      }
+
+      @Override
+      public JobResult poll(org.dhtfl.jobs.JobKey key) {
+        return stubborn.poll(key);
+      }
+    }, RoundPolicy.rounds(DEADLINE, 0.5), new FedAvg(), new Silent(), dataDir, new IdSpace(6), clock);
+
+    RoundOutcome outcome = engine.run(round(1, "a", "b"));
+
+    assertThat(outcome.failures()).singleElement().satisfies(f -> {
+      assertThat(f.source()).isEqualTo("a");
+      assertThat(f.reason()).contains("rejected result: training error NaN is not in [0, 1]");
+    });
+    assertThat(outcome.files().get(0).rejected()).hasSize(outcome.files().get(0).submissions());
   }
 
   private RoundEngine engine(RoundPolicy policy) {
