@@ -184,20 +184,49 @@ public final class FileRouter {
     return jobs.status(job);
   }
 
-  /** store_replica: keep a copy of a neighbour's result. */
-  public void storeReplica(JobKey job, JobResult result) {
-    jobs.adopt(job, result);
+  /**
+   * store_replica: a neighbour says it finished a result. What it sends is not believed: the copy
+   * is pulled, in the background, from the key's owner at the address this node knows, so that a
+   * process that is not the owner cannot plant a result here.
+   */
+  public void storeReplica(JobKey job) {
+    background.execute(() -> pullCopy(job));
   }
 
-  /** take_over: a leaving predecessor's results are kept, its pending jobs trained here. */
-  public void takeOver(List<TrainingJobs.Held> handed) {
+  private void pullCopy(JobKey job) {
+    try {
+      NodeRef owner = chord.lookup(keyOf(job.filename())).owner();
+      if (owner.sameAs(chord.self())) {
+        return;
+      }
+      JobResult theirs = owners.held(owner, job);
+      if (theirs.status() == JobStatus.DONE || theirs.status() == JobStatus.FAILED) {
+        jobs.adopt(job, theirs);
+      }
+    } catch (LookupFailedException | PeerException | RoutingException | IllegalArgumentException e) {
+      LOG.debug("no copy of {}: {}", job, e.getMessage());
+    }
+  }
+
+  /**
+   * take_over: a leaving predecessor hands over its jobs. Nothing it pushes is believed: its
+   * results are here already as copies (pulled from it when it finished them, see
+   * {@link #storeReplica}), or the client, which has every job, sends the job again when it finds
+   * it missing; a put_data file it had not trained yet is trained here from this node's own file
+   * with this node's own settings, as put_data is.
+   *
+   * @return the put_data files queued here
+   */
+  public int takeOver(List<TrainingJobs.Held> handed) {
+    int queued = 0;
     for (TrainingJobs.Held held : handed) {
-      if (held.pending().isPresent()) {
-        jobs.submit(held.pending().get(), false);
-      } else {
-        jobs.adopt(held.key(), held.result());
+      JobKey key = held.key();
+      if (held.pending().isPresent() && key.runId().equals(JobKey.REFERENCE_RUN) && jobs.hasLocalFile(key.filename())) {
+        jobs.submit(new JobRequest(key, defaults, Optional.empty(), Optional.empty()), false);
+        queued++;
       }
     }
+    return queued;
   }
 
   // ------------------------------------------------------------ helpers

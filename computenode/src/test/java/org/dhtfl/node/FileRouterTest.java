@@ -102,7 +102,7 @@ class FileRouterTest {
     public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
       FileRouter router = reach(node);
       hops.add(new Hop("storeReplica", node.id(), key.toString(), List.of()));
-      router.storeReplica(key, result);
+      router.storeReplica(key);
     }
   };
 
@@ -495,18 +495,42 @@ class FileRouterTest {
   }
 
   @Test
-  void takeOverKeepsTheResultsAndTrainsThePendingJobsOfALeavingPredecessor() {
+  void takeOverBelievesNothingPushedAndTrainsOnlyPutDataFilesFromItsOwnFiles() throws Exception {
     JobKey finished = new JobKey("run-1", 1, "finished");
     JobKey pending = new JobKey("run-1", 1, "pending");
-    JobResult result = JobResult.failed("finished", 6, "node 6 is busy: 1 jobs already wait");
+    JobKey putData = JobKey.reference("mine");
+    fileAt(19, "mine");
+    JobResult planted = JobResult.failed("finished", 6, "planted");
 
-    routers.get(19).takeOver(List.of(
-        new Held(finished, result, Optional.empty()),
-        new Held(pending, JobResult.waiting("pending", 6), Optional.of(carrying(pending)))));
+    int queued = routers.get(19).takeOver(List.of(
+        new Held(finished, planted, Optional.empty()),
+        new Held(pending, JobResult.waiting("pending", 6), Optional.of(carrying(pending))),
+        new Held(putData, JobResult.waiting("mine", 6),
+            Optional.of(new JobRequest(putData, Specs.of(FAST), Optional.empty(), Optional.empty())))));
 
-    assertThat(jobs.get(19).status(finished)).isEqualTo(result);
-    JobResult trained = finishedAt(19, pending);
+    assertThat(queued).isEqualTo(1);
+    assertThat(jobs.get(19).status(finished).status()).as("a pushed result is not kept")
+        .isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).status(pending).status()).as("a pushed federated job is not trained: the client "
+        + "sends it again").isEqualTo(JobStatus.NOT_FOUND);
+    JobResult trained = finishedAt(19, putData);
     assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
     assertThat(trained.trainedBy()).hasValue(19);
+  }
+
+  @Test
+  void aReplicaIsPulledFromTheKeysOwnerNeverTakenFromTheCaller() throws Exception {
+    int owner = idealOwner(JOB.filename());
+    int other = List.of(19, 51, 6).stream().filter(id -> id != owner).findFirst().orElseThrow();
+
+    // Nobody trained the job: a store_replica naming it is a plant, and nothing is kept.
+    routers.get(other).storeReplica(JOB);
+    assertThat(jobs.get(other).status(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
+
+    // Once the owner has trained it, the same call makes the node pull the owner's result.
+    routers.get(19).submit(carrying(JOB), List.of());
+    JobResult real = finishedAt(owner, JOB);
+    routers.get(other).storeReplica(JOB);
+    assertThat(jobs.get(other).status(JOB)).isEqualTo(real);
   }
 }

@@ -250,7 +250,10 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   public void store_replica(org.dhtfl.thrift.JobKey key, Model result) throws InvalidRequest {
     try {
       JobKey job = JobWire.fromThrift(key);
-      files.storeReplica(job, TrainingSpecs.checkResult(JobWire.fromThrift(job.filename(), result)));
+      // A malformed message is refused as such; a well-formed one is only a hint that a result
+      // exists: the router pulls it from the key's owner.
+      TrainingSpecs.checkResult(JobWire.fromThrift(job.filename(), result));
+      files.storeReplica(job);
     } catch (IllegalArgumentException e) {
       throw invalid("store_replica: " + e.getMessage());
     }
@@ -279,8 +282,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
             : JobResult.waiting(key.filename(), chord.self().id());
         handed.add(new TrainingJobs.Held(key, result, pending));
       }
-      files.takeOver(handed);
-      LOG.info("took over {} jobs and results from a leaving predecessor", handed.size());
+      int queued = files.takeOver(handed);
+      LOG.info("a leaving predecessor offered {} jobs and results: its results are here as copies, {} put_data "
+          + "files are queued here, the client sends its other jobs again", handed.size(), queued);
     } catch (IllegalArgumentException e) {
       throw invalid("take_over: " + e.getMessage());
     }

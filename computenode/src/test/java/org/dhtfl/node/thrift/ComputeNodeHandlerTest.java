@@ -99,7 +99,7 @@ class ComputeNodeHandlerTest {
     @Override
     public void storeReplica(NodeRef node, JobKey key, JobResult result) {
       calls.add("copy to " + node.id());
-      routers.get(node.id()).storeReplica(key, result);
+      routers.get(node.id()).storeReplica(key);
     }
   };
 
@@ -346,15 +346,12 @@ class ComputeNodeHandlerTest {
   }
 
   @Test
-  void aStoredReplicaIsWhatHeldAnswers() throws Exception {
-    JobResult copy = doneBy(FILE, 6);
+  void aStoredReplicaIsOnlyAHintAndAPlantedResultIsNotKept() throws Exception {
     ComputeNodeHandler handler51 = handler(51);
 
-    handler51.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(copy));
+    handler51.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(doneBy(FILE, 6)));
 
-    assertThat(JobWire.fromThrift(FILE, handler51.held(JobWire.toThrift(JOB)))).isEqualTo(copy);
-    assertThat(handler19.held(JobWire.toThrift(JOB)).getStatus()).isEqualTo("not_found");
-    assertThat(calls).isEmpty();
+    assertThat(handler51.held(JobWire.toThrift(JOB)).getStatus()).as("nobody trained the job").isEqualTo("not_found");
   }
 
   @Test
@@ -394,36 +391,25 @@ class ComputeNodeHandlerTest {
   }
 
   @Test
-  void takeOverKeepsHandedResultsAndTrainsHandedJobs() throws Exception {
+  void takeOverKeepsNoPushedResultAndTrainsNoPushedJob() throws Exception {
     JobKey finished = new JobKey("run-1", 1, "finished");
     JobKey pending = new JobKey("run-1", 1, "pending");
-    JobResult result = doneBy("finished", 6);
     Handoff withResult = new Handoff("finished");
     withResult.setKey(JobWire.toThrift(finished));
-    withResult.setResult(JobWire.toThrift(result));
+    withResult.setResult(JobWire.toThrift(doneBy("finished", 6)));
     Handoff withJob = new Handoff("pending");
     withJob.setKey(JobWire.toThrift(pending));
     withJob.setJob(carrying(pending));
-
-    handler19.take_over(List.of(withResult, withJob));
-
-    assertThat(jobs.get(19).status(finished)).isEqualTo(result);
-    JobResult trained = await().atMost(DEADLINE).until(() -> jobs.get(19).status(pending),
-        r -> r.status() != JobStatus.WAIT);
-    assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
-    assertThat(trained.trainedBy()).hasValue(19);
-  }
-
-  @Test
-  void aHandoffWithoutAKeyIsAPutDataJobOfItsFile() throws Exception {
-    JobResult result = doneBy(FILE, 6);
     Handoff reference = new Handoff(FILE);
-    reference.setResult(JobWire.toThrift(result));
+    reference.setResult(JobWire.toThrift(doneBy(FILE, 6)));
 
-    handler19.take_over(List.of(reference));
+    handler19.take_over(List.of(withResult, withJob, reference));
     handler19.take_over(null);
 
-    assertThat(jobs.get(19).status(JobKey.reference(FILE))).isEqualTo(result);
+    assertThat(jobs.get(19).status(finished).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).status(pending).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).status(JobKey.reference(FILE)).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).pending()).isZero();
   }
 
   @Test
