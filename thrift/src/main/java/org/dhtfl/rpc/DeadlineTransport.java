@@ -1,6 +1,7 @@
 package org.dhtfl.rpc;
 
 import java.net.SocketAddress;
+import java.util.function.BooleanSupplier;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.SocketAddressProvider;
 import org.apache.thrift.transport.TSocket;
@@ -13,23 +14,37 @@ import org.apache.thrift.transport.TTransportException;
  * peer sending one byte at a time cannot hold a worker thread for long. Each message is also
  * metered from its first byte ({@link MessageMeter}): its size against the limit, and the lengths
  * it declares against the process's budget of bytes in flight, before anything is allocated.
+ * While the server is crowded (half its connection slots taken or more), a connection may idle
+ * only {@link #CROWDED_IDLE_MS}: connections held open and silent cannot keep the ring's members
+ * out.
  */
 final class DeadlineTransport extends TTransport implements SocketAddressProvider {
 
   private final TSocket socket;
   private final int idleMs;
   private final int messageMs;
+  /** How long a connection may stay silent while the server is crowded. */
+  static final int CROWDED_IDLE_MS = 2_000;
+  /** How often a silent connection looks again whether the server became crowded. */
+  private static final int IDLE_SLICE_MS = 500;
+
   private final MessageMeter meter;
   private final Runnable onClose;
+  private final BooleanSupplier crowded;
   private long messageStarted = -1;
   private boolean closed;
 
-  /** @param onClose run once, when the connection closes (gives its host's slot back) */
-  DeadlineTransport(TSocket socket, int idleMs, int messageMs, MessageMeter meter, Runnable onClose) {
+  /**
+   * @param crowded whether the server has few connection slots left
+   * @param onClose run once, when the connection closes (gives its host's slot back)
+   */
+  DeadlineTransport(TSocket socket, int idleMs, int messageMs, MessageMeter meter, BooleanSupplier crowded,
+      Runnable onClose) {
     this.socket = socket;
     this.idleMs = idleMs;
     this.messageMs = messageMs;
     this.meter = meter;
+    this.crowded = crowded;
     this.onClose = onClose;
   }
 
@@ -42,8 +57,7 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
   @Override
   public int read(byte[] buf, int off, int len) throws TTransportException {
     if (messageStarted < 0) {
-      socket.setTimeout(idleMs);
-      int n = socket.read(buf, off, len);
+      int n = readFirstByte(buf, off, len);
       messageStarted = System.nanoTime();
       meter.read(n);
       return n;
@@ -57,6 +71,29 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
     int n = socket.read(buf, off, len);
     meter.read(n);
     return n;
+  }
+
+  /**
+   * Waits for the first bytes of the next message in short slices, so that a silent connection is
+   * closed after the idle time-out, or sooner once the server is crowded.
+   */
+  private int readFirstByte(byte[] buf, int off, int len) throws TTransportException {
+    long silentSince = System.nanoTime();
+    while (true) {
+      socket.setTimeout(IDLE_SLICE_MS);
+      try {
+        return socket.read(buf, off, len);
+      } catch (TTransportException e) {
+        if (e.getType() != TTransportException.TIMED_OUT) {
+          throw e;
+        }
+        long silentMs = (System.nanoTime() - silentSince) / 1_000_000;
+        int allowed = crowded.getAsBoolean() ? Math.min(idleMs, CROWDED_IDLE_MS) : idleMs;
+        if (silentMs >= allowed) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

@@ -70,7 +70,8 @@ public final class ThriftServer implements AutoCloseable {
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
         .processor(new GuardedProcessor(name, processor))
         // Only the input side is metered; the output side writes to the same socket as it is.
-        .inputTransportFactory(new LimitedTransportFactory(name, settings))
+        .inputTransportFactory(new LimitedTransportFactory(name, settings,
+            () -> workers.getActiveCount() * 2 >= settings.maxConnections()))
         .outputTransportFactory(new TTransportFactory())
         .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
             settings.maxContainerElements()))
@@ -137,11 +138,13 @@ public final class ThriftServer implements AutoCloseable {
     private final RpcSettings settings;
     private final HostSlots slots;
     private final AtomicLong lastRefusalLog = new AtomicLong();
+    private final java.util.function.BooleanSupplier crowded;
 
-    LimitedTransportFactory(String name, RpcSettings settings) {
+    LimitedTransportFactory(String name, RpcSettings settings, java.util.function.BooleanSupplier crowded) {
       this.name = name;
       this.settings = settings;
       this.slots = new HostSlots(settings.maxConnectionsPerHost());
+      this.crowded = crowded;
     }
 
     @Override
@@ -161,7 +164,7 @@ public final class ThriftServer implements AutoCloseable {
           handshake(tls, host);
         }
         DeadlineTransport transport = new DeadlineTransport(socket, settings.idleTimeoutMs(),
-            settings.messageTimeoutMs(), new MessageMeter(settings.maxMessageBytes(), InFlightBytes.PROCESS),
+            settings.messageTimeoutMs(), new MessageMeter(settings.maxMessageBytes(), InFlightBytes.PROCESS), crowded,
             () -> slots.release(host));
         handedOver = true;
         return transport;

@@ -1,6 +1,7 @@
 package org.dhtfl.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
@@ -117,6 +118,27 @@ class ThriftServerTest {
       long closedAfter = millisUntilClosed(idle);
 
       assertThat(closedAfter).isBetween((long) IDLE_MS - 100, 5_000L);
+    }
+    assertThat(getBits()).isEqualTo(7);
+  }
+
+  @Test
+  void whileHalfTheSlotsAreTakenSilentConnectionsAreClosedWithinTwoSeconds() throws Exception {
+    server.close();
+    server = ThriftServer.start("test", new Supernode.Processor<>(handler()), InetAddress.getLoopbackAddress(), 0,
+        RpcSettings.DEFAULTS.withServerTimeouts(20_000, 5_000).withMaxConnections(4));
+    try (Socket first = new Socket(); Socket second = new Socket(); Socket third = new Socket()) {
+      first.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      // One silent connection of four slots: not crowded, it may idle for its 20 s.
+      first.setSoTimeout(3_000);
+      assertThatThrownBy(() -> first.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+
+      // Three of four: crowded until two of them are gone.
+      second.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      third.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      long closedAfter = millisUntilClosed(second);
+
+      assertThat(closedAfter).isBetween((long) DeadlineTransport.CROWDED_IDLE_MS - 600, 4_000L);
     }
     assertThat(getBits()).isEqualTo(7);
   }
