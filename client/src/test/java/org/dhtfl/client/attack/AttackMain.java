@@ -1,0 +1,249 @@
+package org.dhtfl.client.attack;
+
+import java.io.DataOutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.dhtfl.it.LocalCluster;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.WeightRows;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
+import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.JobWire;
+import org.dhtfl.rpc.RemoteException;
+import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.thrift.Handoff;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * scripts/attack.sh: runs the attacks of issue 11 against live processes on this machine, each on
+ * a cluster of its own (a supernode and three nodes with 256 MB heaps, on free ports), and prints a
+ * line per attack, {@code NAME: held} or {@code NAME: broken (what happened)}, then
+ * {@code attacks: N, held: N}. Exits 0 when every attack was held.
+ */
+@Command(name = "attack", mixinStandardHelpOptions = true,
+    description = "Runs attacks against live dhtfl processes and says which the system held.")
+public final class AttackMain implements Callable<Integer> {
+
+  @Option(names = "--dir", description = "Folder for the clusters' logs (default: ${DEFAULT-VALUE}).")
+  Path dir = Path.of("runs", "attack");
+
+  @Option(names = "--only", split = ",", description = "Run only these attacks (names as printed).")
+  List<String> only = List.of();
+
+  /** One attack: what it does, and why it was not held (empty when it was). */
+  @FunctionalInterface
+  interface Attack {
+    Optional<String> run(LocalCluster cluster) throws Exception;
+  }
+
+  private final Path project = Path.of(System.getProperty("basedir", "client")).toAbsolutePath().getParent();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new AttackMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Attack> attacks = new LinkedHashMap<>();
+    attacks.put("declared-size-flood", this::declaredSizeFlood);
+    attacks.put("idle-connections", this::idleConnections);
+    attacks.put("planted-results", this::plantedResults);
+    int run = 0;
+    int held = 0;
+    for (Map.Entry<String, Attack> attack : attacks.entrySet()) {
+      if (!only.isEmpty() && !only.contains(attack.getKey())) {
+        continue;
+      }
+      run++;
+      Optional<String> broken;
+      try (LocalCluster cluster = LocalCluster.onFreePorts(dir.resolve(attack.getKey()), 3)) {
+        cluster.startSupernode();
+        for (int port : cluster.nodePorts()) {
+          cluster.startNode(port, Files.createDirectories(cluster.dir().resolve("host-" + port)));
+        }
+        broken = attack.getValue().run(cluster);
+      } catch (Exception e) {
+        broken = Optional.of("the attack could not run: " + e);
+      }
+      if (broken.isEmpty()) {
+        held++;
+        System.out.println(attack.getKey() + ": held");
+      } else {
+        System.out.println(attack.getKey() + ": broken (" + broken.get() + ")");
+      }
+      System.out.flush();
+    }
+    System.out.println("attacks: " + run + ", held: " + held);
+    return held == run ? 0 : 1;
+  }
+
+  /** 64 connections, each declaring a 16,000,000-byte method name and sending two bytes of it. */
+  private Optional<String> declaredSizeFlood(LocalCluster cluster) throws Exception {
+    int target = cluster.nodePorts().get(1);
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 64; i++) {
+        Socket socket = new Socket("127.0.0.1", target);
+        sockets.add(socket);
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        out.writeInt(0x80010001);
+        out.writeInt(16_000_000);
+        out.write(new byte[] {'a', 'b'});
+        out.flush();
+      }
+      TimeUnit.SECONDS.sleep(3);
+      int members = ringSize(cluster.nodePorts().get(0));
+      String log = cluster.log("node-" + target);
+      if (log.contains("OutOfMemoryError")) {
+        return Optional.of("the node logged OutOfMemoryError");
+      }
+      if (members != 3) {
+        return Optional.of("the ring has " + members + " members during the flood");
+      }
+      return Optional.empty();
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
+    }
+  }
+
+  /** 70 silent connections held to one node for 20 s, while the ring is walked every half second. */
+  private Optional<String> idleConnections(LocalCluster cluster) throws Exception {
+    int target = cluster.nodePorts().get(1);
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 70; i++) {
+        sockets.add(new Socket("127.0.0.1", target));
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      int fewest = 3;
+      while (System.nanoTime() < end) {
+        fewest = Math.min(fewest, ringSize(cluster.nodePorts().get(0)));
+        TimeUnit.MILLISECONDS.sleep(500);
+      }
+      return fewest == 3 ? Optional.empty()
+          : Optional.of("a ring walk from the first node found " + fewest + " members while the connections were held");
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
+    }
+  }
+
+  /**
+   * During a three-round run, store_replica and take_over of a "done" result (every weight change
+   * 50.0) for every file of rounds 2 and 3 on every node; the run must end with the error of a run
+   * without the attack.
+   */
+  private Optional<String> plantedResults(LocalCluster cluster) throws Exception {
+    String faultless = finalError(cluster, "faultless", null);
+    String attacked = finalError(cluster, "attacked", this::plant);
+    return faultless.equals(attacked) ? Optional.empty()
+        : Optional.of("the final error is " + attacked + " where the faultless run gives " + faultless);
+  }
+
+  @FunctionalInterface
+  private interface DuringRun {
+    void accept(LocalCluster cluster, String runId) throws Exception;
+  }
+
+  private String finalError(LocalCluster cluster, String name, DuringRun during) throws Exception {
+    Path letters = project.resolve("data").resolve("letters");
+    Process client = cluster.start(name, LocalCluster.jar("client"), List.of("127.0.0.1",
+        String.valueOf(cluster.supernodePort()), "--data-dir", letters.toString(), "--validate",
+        project.resolve("data").resolve("validate_letters.txt").toString(), "--files", "12", "--rounds", "3",
+        "--out", cluster.dir().resolve(name).toString()));
+    if (during != null) {
+      cluster.awaitLog(name, "Run run-");
+      Matcher run = Pattern.compile("^Run (run-\\S+):", Pattern.MULTILINE).matcher(cluster.log(name));
+      if (run.find()) {
+        during.accept(cluster, run.group(1));
+      }
+    }
+    if (!client.waitFor(240, TimeUnit.SECONDS)) {
+      return "no end within 240 s";
+    }
+    String log = cluster.log(name);
+    int at = log.lastIndexOf("Final validation error: ");
+    return at < 0 ? "no final error (exit " + client.exitValue() + ")" : log.substring(at, log.indexOf('\n', at));
+  }
+
+  private void plant(LocalCluster cluster, String runId) throws Exception {
+    double[][] v = new double[21][26];
+    double[][] w = new double[17][20];
+    Stream.of(v).forEach(row -> Arrays.fill(row, 50.0));
+    Stream.of(w).forEach(row -> Arrays.fill(row, 50.0));
+    List<String> files;
+    try (Stream<Path> list = Files.list(project.resolve("data").resolve("letters"))) {
+      files = list.map(p -> p.getFileName().toString()).sorted().limit(12).toList();
+    }
+    for (int round = 2; round <= 3; round++) {
+      for (String file : files) {
+        JobKey key = new JobKey(runId, round, file);
+        JobResult fake = new JobResult(file, JobStatus.DONE, Optional.of(new WeightRows("mlp", v, w)), 0.01, 500,
+            250, 1, OptionalInt.of(6), 1, "glibc", "");
+        Handoff handoff = new Handoff(file);
+        handoff.setKey(JobWire.toThrift(key));
+        handoff.setResult(JobWire.toThrift(fake));
+        for (int port : cluster.nodePorts()) {
+          try {
+            Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS, c -> {
+              c.store_replica(JobWire.toThrift(key), JobWire.toThrift(fake));
+              c.take_over(List.of(handoff));
+              return null;
+            });
+          } catch (RemoteException e) {
+            // A node that refuses the call has held already.
+          }
+        }
+      }
+    }
+  }
+
+  /** Members met walking successors from the node at port (0 when it does not answer). */
+  static int ringSize(int port) {
+    try {
+      RingState start = state(port);
+      int members = 1;
+      RingState at = start;
+      while (members < 64) {
+        NodeRef next = at.successor();
+        if (next.sameAs(start.self())) {
+          return members;
+        }
+        at = state(next.port());
+        members++;
+      }
+      return members;
+    } catch (RemoteException e) {
+      return 0;
+    }
+  }
+
+  private static RingState state(int port) throws RemoteException {
+    org.dhtfl.thrift.RingState state = Rpc.computeNode("127.0.0.1", port,
+        RpcSettings.DEFAULTS.withCallTimeoutMs(2_000), c -> c.get_ring_state());
+    return Convert.fromThrift(state);
+  }
+
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Attacks on live processes (issue 11): each runs against a cluster of its own on this machine (a
+# supernode and three nodes with 256 MB heaps, on free ports) and prints `NAME: held` or
+# `NAME: broken (what happened)`; then the fuzzer's malformed cases against a supernode and a node;
+# last `attacks: N, held: N`. Exits 0 when every attack was held.
+#
+#   declared-size-flood  64 connections, each declaring a 16,000,000-byte method name
+#   idle-connections     70 silent connections held to one node for 20 s, the ring walked meanwhile
+#   planted-results      store_replica and take_over of forged results for every file of later rounds,
+#                        by a local process that is no member, during a three-round run
+#   fuzzer               scripts/fuzz.sh: no crash, no hang
+#
+# Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]
+# Takes about three minutes.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/build.sh"
+
+only=""
+dir=$root/runs/attack-$(date +%Y%m%d-%H%M%S)-$$
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --only) only=${2:?--only needs names}; shift 2 ;;
+    --dir) dir=${2:?--dir needs a folder}; shift 2 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "attack: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+ensure_built
+
+java_only=""
+run_fuzzer=1
+if [[ -n $only ]]; then
+  java_only=$(tr ',' '\n' <<< "$only" | grep -v '^fuzzer$' | paste -sd, || true)
+  [[ ",$only," == *",fuzzer,"* ]] || run_fuzzer=0
+fi
+
+set +e
+if [[ -z $only || -n $java_only ]]; then
+  java -Dbasedir="$root/client" -cp "$(tool_classpath client)" org.dhtfl.client.attack.AttackMain --dir "$dir" \
+    ${java_only:+--only "$java_only"} | tee "$dir.log"
+fi
+set -e
+attacks=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\1/p' "$dir.log" 2>/dev/null || true)
+held=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\2/p' "$dir.log" 2>/dev/null || true)
+attacks=${attacks:-0}
+held=${held:-0}
+
+if [[ $run_fuzzer -eq 1 ]]; then
+  attacks=$((attacks + 1))
+  fuzz_out=$("$root/scripts/fuzz.sh" --cases 50 2>&1 || true)
+  crashes=$(sed -n 's/^crashes:* *\([0-9]*\).*/\1/p' <<< "$fuzz_out" | head -n 1)
+  hangs=$(sed -n 's/^hangs:* *\([0-9]*\).*/\1/p' <<< "$fuzz_out" | head -n 1)
+  if [[ ${crashes:-x} == 0 && ${hangs:-x} == 0 ]]; then
+    echo "fuzzer: held"
+    held=$((held + 1))
+  else
+    echo "fuzzer: broken (crashes ${crashes:-?}, hangs ${hangs:-?})"
+  fi
+fi
+echo "total: attacks: $attacks, held: $held"
+[[ $attacks -eq $held ]]
