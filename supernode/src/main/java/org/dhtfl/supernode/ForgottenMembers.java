@@ -46,9 +46,9 @@ final class ForgottenMembers {
         .collect(Collectors.toMap(e -> e, e -> new NodeProbe.Answer.Refused(), (a, b) -> a)), true);
   }
 
-  /** Runs before a join is decided; does nothing while the supernode knows a member. */
+  /** Runs before a join is decided; does nothing while the supernode knows a member or a node is joining. */
   synchronized void search(AdmissionList list, AdmissionList.Entry joiner) {
-    if (!membership.members().isEmpty()) {
+    if (!membership.knowsNoOne()) {
       return;
     }
     List<AdmissionList.Entry> others = list.entries().stream()

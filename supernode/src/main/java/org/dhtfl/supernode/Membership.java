@@ -76,7 +76,7 @@ public final class Membership {
 
   /** The answer to a renewal. */
   public sealed interface Renewal {
-    /** A member the supernode knew. */
+    /** A member the supernode knew (or the node joining now, which is a member once it confirms). */
     record Renewed() implements Renewal {
     }
 
@@ -206,10 +206,8 @@ public final class Membership {
       return new Renewal.Conflict(holder);
     }
     if (pending != null && pending.id() == node.id()) {
-      if (!pending.sameAs(node)) {
-        return new Renewal.Conflict(pending);
-      }
-      pending = null;
+      // The joiner itself: it becomes a member when it confirms, once it is in the ring.
+      return pending.sameAs(node) ? new Renewal.Renewed() : new Renewal.Conflict(pending);
     }
     add(node);
     changed();
@@ -232,6 +230,12 @@ public final class Membership {
       changed();
     }
     return removed;
+  }
+
+  /** True when there is no member and no join in progress: a joiner now could be told it is the first. */
+  public synchronized boolean knowsNoOne() {
+    expireLease();
+    return members.isEmpty() && pending == null;
   }
 
   /** Confirmed members in ID order. */

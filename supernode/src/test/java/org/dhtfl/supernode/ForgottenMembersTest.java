@@ -113,6 +113,16 @@ class ForgottenMembersTest {
   }
 
   @Test
+  void whileANodeJoinsNobodyIsAskedSoTheJoinerIsNotTakenBeforeItConfirms() {
+    membership.endGrace();
+    membership.requestJoin("127.0.0.1", 5001);
+
+    search(true).search(list, joiner());
+
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
   void aSupernodeThatKnowsAMemberAsksNobody() {
     membership.renew(new NodeRef(19, "127.0.0.1", 5001));
 

@@ -377,6 +377,32 @@ class MembershipTest {
   }
 
   @Test
+  void theJoinerItselfIsAMemberOnlyOnceItConfirmsWhateverIsHeardFromItBefore() {
+    Membership after = restarted(new NodeRef(19, HOST, 5001));
+    NodeRef joiner = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5002)).node();
+
+    Membership.Renewal renewal = after.renew(joiner);
+
+    assertThat(renewal).isEqualTo(new Membership.Renewal.Renewed());
+    assertThat(after.members()).extracting(NodeRef::id).containsExactly(19);
+    assertThat(after.confirm(joiner.id())).isTrue();
+  }
+
+  @Test
+  void aSupernodeKnowsNoOneOnlyWithNoMemberAndNoJoinInProgress() {
+    Membership after = restarted();
+    after.endGrace();
+    boolean atStart = after.knowsNoOne();
+    NodeRef joiner = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5001)).node();
+    boolean whileJoining = after.knowsNoOne();
+    after.confirm(joiner.id());
+
+    assertThat(atStart).isTrue();
+    assertThat(whileJoining).isFalse();
+    assertThat(after.knowsNoOne()).isFalse();
+  }
+
+  @Test
   void aHeartbeatWithANewIdReplacesTheOldEntryOfItsAddress() {
     Membership after = restarted(new NodeRef(19, HOST, 5001));
 
