@@ -57,7 +57,7 @@ for i in "${!burst_pids[@]}"; do
   wait_for_line "$run_dir/node-$port.log" "running on port" "${burst_pids[$i]}" "burst node $port"
 done
 joined=$(grep -l "running on port" "$run_dir"/node-60*.log | wc -l)
-retries=$(grep -h "another node is joining" "$run_dir"/node-60*.log | wc -l)
+retries=$(grep -h "the supernode is busy" "$run_dir"/node-60*.log | wc -l)
 echo "burst_joined: $joined of $burst (NACKs answered with a retry: $retries)"
 members=127.0.0.1:5001,127.0.0.1:5002,127.0.0.1:5003
 for port in $burst_ports; do members+=",127.0.0.1:$port"; done

@@ -57,5 +57,13 @@ service Supernode {
   /** Confirmed members in ID order. */
   list<NodeRef> get_members(),
   /** m: identifiers and keys are 0 .. 2^m - 1. */
-  i32 get_bits()
+  i32 get_bits(),
+  /**
+   * A member's heartbeat: the node says it is alive and which node it is, every few seconds. A
+   * supernode that had forgotten it (restarted without its membership file) knows it again.
+   * Returns the milliseconds after which the supernode expects the next renewal. InvalidRequest:
+   * the caller's address is not listed for the node's port, the ID is out of range, or another
+   * node holds it.
+   */
+  i64 renew(1: NodeRef node) throws (1: InvalidRequest invalid)
 }

@@ -32,6 +32,7 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<Integer, Process> nodes = new LinkedHashMap<>();
   private Process supernode;
+  private List<String> supernodeOptions = List.of();
 
   /** A cluster in a fresh folder whose admission list holds the given node ports on 127.0.0.1. */
   public LocalCluster(Path dir, int supernodePort, List<Integer> nodePorts) throws IOException {
@@ -104,11 +105,26 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   public void startSupernode(String... extra) throws IOException {
+    supernodeOptions = List.of(extra);
+    startSupernodeAs("supernode");
+  }
+
+  /** Starts the supernode again with the options it was first started with; {@code name} names its log. */
+  public void restartSupernode(String name) throws IOException {
+    startSupernodeAs(name);
+  }
+
+  private void startSupernodeAs(String name) throws IOException {
     List<String> args = new ArrayList<>(List.of("--port", String.valueOf(supernodePort), "--nodes",
         dir.resolve("compute_node.txt").toString(), "--bind", "127.0.0.1"));
-    args.addAll(List.of(extra));
-    supernode = start("supernode", jar("supernode"), args);
-    awaitLog("supernode", "supernode listening");
+    args.addAll(supernodeOptions);
+    supernode = start(name, jar("supernode"), args);
+    awaitLog(name, "supernode listening");
+  }
+
+  /** The supernode's membership file when --state is not given: beside the admission list. */
+  public Path supernodeState() {
+    return dir.resolve("supernode-state.txt");
   }
 
   /** Starts the node on {@code port} and waits until it has joined and serves. */

@@ -2,12 +2,16 @@ package org.dhtfl.supernode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
@@ -15,9 +19,41 @@ import org.dhtfl.ring.NodeRef;
 /**
  * Who is in the ring as far as the supernode knows, and the one join in progress. A join holds a
  * lease: if the joiner does not confirm in time, the next joiner may go ahead, so a node that
- * crashed while joining cannot block the ring. Time comes from the given clock.
+ * crashed while joining cannot block the ring.
+ *
+ * <p>What survives a restart: the members the supernode had (restored from its file) and those
+ * that renew (a heartbeat from a member it forgot makes it a member again). Until the grace period
+ * after the start is over, no joiner is told that it is the first while no member is known, so
+ * that the members of a ring the supernode forgot have time to renew. A member that neither
+ * renews nor answers a health check for the drop time is dropped. Every change of the members is
+ * passed to a listener (the file), under the lock, so changes reach it in order. Time comes from
+ * the given clock.
  */
 public final class Membership {
+
+  /** Without a given drop time: the default of the supernode program (5 heartbeats of 2 s). */
+  static final Duration DEFAULT_DROP_AFTER = Duration.ofSeconds(10);
+
+  /**
+   * How long things last.
+   *
+   * @param lease how long a joiner has to confirm
+   * @param grace after the start, how long no joiner is told it is the first while no member is known
+   * @param dropAfter how long a member may go without a heartbeat or an answered health check
+   */
+  public record Timing(Duration lease, Duration grace, Duration dropAfter) {
+    public Timing {
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("join lease " + lease + " must be positive");
+      }
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("grace period " + grace + " must not be negative");
+      }
+      if (dropAfter.isNegative() || dropAfter.isZero()) {
+        throw new IllegalArgumentException("drop time " + dropAfter + " must be positive");
+      }
+    }
+  }
 
   /** The answer to a join request. */
   public sealed interface Decision {
@@ -32,28 +68,68 @@ public final class Membership {
     /** Every identifier is taken. */
     record Full(int members) implements Decision {
     }
+
+    /** No member is known yet and the grace period after the start runs for this long still; ask again. */
+    record Recovering(long graceLeftMillis) implements Decision {
+    }
+  }
+
+  /** The answer to a renewal. */
+  public sealed interface Renewal {
+    /** A member the supernode knew (or the node joining now, which is a member once it confirms). */
+    record Renewed() implements Renewal {
+    }
+
+    /** A node the supernode did not know is a member again (the supernode forgot it). */
+    record Relearned() implements Renewal {
+    }
+
+    /** Another node holds the ID (a member, or the node joining now). */
+    record Conflict(NodeRef holder) implements Renewal {
+    }
   }
 
   private final IdSpace space;
-  private final long leaseMillis;
+  private final Timing timing;
   private final LongSupplier clock;
   private final Random random;
+  private final Consumer<List<NodeRef>> onChange;
 
   // Guarded by this.
   private final TreeMap<Integer, NodeRef> members = new TreeMap<>();
+  private final Map<Integer, Long> lastSeen = new HashMap<>();
   private final Set<Integer> unreachable = new HashSet<>();
   private NodeRef pending;
   private long pendingDeadline;
   private NodeRef expired;
+  private long graceEnd;
 
+  /** No grace period, nothing restored, no listener; members are dropped after {@link #DEFAULT_DROP_AFTER}. */
   public Membership(IdSpace space, Duration lease, LongSupplier clockMillis, Random random) {
-    if (lease.isNegative() || lease.isZero()) {
-      throw new IllegalArgumentException("join lease " + lease + " must be positive");
+    this(space, new Timing(lease, Duration.ZERO, DEFAULT_DROP_AFTER), clockMillis, random, List.of(), members -> {
+    });
+  }
+
+  /**
+   * @param restored the members read back at start; each counts as seen now
+   * @param onChange told the members after every change, in order
+   */
+  public Membership(IdSpace space, Timing timing, LongSupplier clockMillis, Random random, List<NodeRef> restored,
+      Consumer<List<NodeRef>> onChange) {
+    this.space = Objects.requireNonNull(space, "space");
+    this.timing = Objects.requireNonNull(timing, "timing");
+    this.clock = Objects.requireNonNull(clockMillis, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.onChange = Objects.requireNonNull(onChange, "listener");
+    long now = clock.getAsLong();
+    for (NodeRef node : restored) {
+      space.check(node.id(), "restored node id");
+      if (members.putIfAbsent(node.id(), node) != null) {
+        throw new IllegalArgumentException("two restored members have id " + node.id());
+      }
+      lastSeen.put(node.id(), now);
     }
-    this.space = space;
-    this.leaseMillis = lease.toMillis();
-    this.clock = clockMillis;
-    this.random = random;
+    this.graceEnd = now + timing.grace().toMillis();
   }
 
   public IdSpace space() {
@@ -61,7 +137,11 @@ public final class Membership {
   }
 
   public long leaseMillis() {
-    return leaseMillis;
+    return timing.lease().toMillis();
+  }
+
+  public Timing timing() {
+    return timing;
   }
 
   /**
@@ -72,6 +152,9 @@ public final class Membership {
     expireLease();
     if (pending != null) {
       return new Decision.Busy(pending, Math.max(1, pendingDeadline - clock.getAsLong()));
+    }
+    if (members.isEmpty() && graceLeftMillis() > 0) {
+      return new Decision.Recovering(graceLeftMillis());
     }
     Optional<NodeRef> previous = members.values().stream()
         .filter(n -> n.host().equals(host) && n.port() == port).findFirst();
@@ -88,7 +171,7 @@ public final class Membership {
       }
     }
     pending = new NodeRef(id, host, port);
-    pendingDeadline = clock.getAsLong() + leaseMillis;
+    pendingDeadline = clock.getAsLong() + leaseMillis();
     int before = members.size() - (previous.isPresent() ? 1 : 0);
     Optional<NodeRef> entry = randomMember(Optional.of(pending));
     return new Decision.Admitted(pending, before, entry);
@@ -100,11 +183,35 @@ public final class Membership {
     if (pending == null || pending.id() != id) {
       return false;
     }
-    members.values().removeIf(n -> n.host().equals(pending.host()) && n.port() == pending.port());
-    members.put(id, pending);
-    unreachable.remove(id);
+    add(pending);
     pending = null;
+    changed();
     return true;
+  }
+
+  /**
+   * The node says it is alive (its heartbeat, or its answer to the supernode looking for members it
+   * forgot). A member is seen now; a node the supernode does not know becomes a member again, in
+   * place of an older entry for its address, unless another node holds its ID.
+   */
+  public synchronized Renewal renew(NodeRef node) {
+    space.check(node.id(), "node id");
+    expireLease();
+    NodeRef holder = members.get(node.id());
+    if (holder != null && holder.sameAs(node)) {
+      seen(node.id());
+      return new Renewal.Renewed();
+    }
+    if (holder != null) {
+      return new Renewal.Conflict(holder);
+    }
+    if (pending != null && pending.id() == node.id()) {
+      // The joiner itself: it becomes a member when it confirms, once it is in the ring.
+      return pending.sameAs(node) ? new Renewal.Renewed() : new Renewal.Conflict(pending);
+    }
+    add(node);
+    changed();
+    return new Renewal.Relearned();
   }
 
   /** The join that expired since the last call, for logging; empty when none did. */
@@ -117,7 +224,18 @@ public final class Membership {
 
   public synchronized boolean remove(int id) {
     unreachable.remove(id);
-    return members.remove(id) != null;
+    lastSeen.remove(id);
+    boolean removed = members.remove(id) != null;
+    if (removed) {
+      changed();
+    }
+    return removed;
+  }
+
+  /** True when there is no member and no join in progress: a joiner now could be told it is the first. */
+  public synchronized boolean knowsNoOne() {
+    expireLease();
+    return members.isEmpty() && pending == null;
   }
 
   /** Confirmed members in ID order. */
@@ -139,12 +257,72 @@ public final class Membership {
     return randomMember(Optional.empty());
   }
 
+  /** The result of a health check: a member that answers counts as seen now. */
   public synchronized void markReachable(int id, boolean reachable) {
+    if (!members.containsKey(id)) {
+      return;
+    }
     if (reachable) {
       unreachable.remove(id);
-    } else if (members.containsKey(id)) {
+      seen(id);
+    } else {
       unreachable.add(id);
     }
+  }
+
+  /** Drops the members that neither renewed nor answered a health check for the drop time; returns them. */
+  public synchronized List<NodeRef> dropSilent() {
+    long now = clock.getAsLong();
+    List<NodeRef> dropped = new ArrayList<>();
+    for (NodeRef member : members.values()) {
+      if (now - lastSeen.getOrDefault(member.id(), now) >= timing.dropAfter().toMillis()) {
+        dropped.add(member);
+      }
+    }
+    for (NodeRef member : dropped) {
+      members.remove(member.id());
+      lastSeen.remove(member.id());
+      unreachable.remove(member.id());
+    }
+    if (!dropped.isEmpty()) {
+      changed();
+    }
+    return dropped;
+  }
+
+  /** How long the grace period after the start still runs; 0 once it is over. */
+  public synchronized long graceLeftMillis() {
+    return Math.max(0, graceEnd - clock.getAsLong());
+  }
+
+  /** Ends the grace period now: there is evidence that no ring is left to wait for. */
+  public synchronized void endGrace() {
+    graceEnd = Math.min(graceEnd, clock.getAsLong());
+  }
+
+  // Requires the lock.
+  private void add(NodeRef node) {
+    members.values().removeIf(n -> {
+      boolean sameAddress = n.host().equals(node.host()) && n.port() == node.port();
+      if (sameAddress) {
+        lastSeen.remove(n.id());
+        unreachable.remove(n.id());
+      }
+      return sameAddress;
+    });
+    members.put(node.id(), node);
+    unreachable.remove(node.id());
+    seen(node.id());
+  }
+
+  // Requires the lock.
+  private void seen(int id) {
+    lastSeen.put(id, clock.getAsLong());
+  }
+
+  // Requires the lock.
+  private void changed() {
+    onChange.accept(List.copyOf(members.values()));
   }
 
   // Requires the lock.

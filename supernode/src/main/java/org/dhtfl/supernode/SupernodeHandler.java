@@ -1,6 +1,7 @@
 package org.dhtfl.supernode;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,8 +20,13 @@ public final class SupernodeHandler implements Supernode.Iface {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.supernode");
 
+  /** The heartbeat period a handler without one asks for. */
+  static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+
   private final Supplier<AdmissionList> admission;
   private final Membership membership;
+  private final ForgottenMembers forgotten;
+  private final Duration heartbeat;
 
   public SupernodeHandler(AdmissionList admission, Membership membership) {
     this(() -> admission, membership);
@@ -28,8 +34,19 @@ public final class SupernodeHandler implements Supernode.Iface {
 
   /** @param admission the admission list as it is at each request */
   public SupernodeHandler(Supplier<AdmissionList> admission, Membership membership) {
+    this(admission, membership, ForgottenMembers.none(membership), DEFAULT_HEARTBEAT);
+  }
+
+  /**
+   * @param forgotten looks for the members of a forgotten ring before a joiner could be told it is the first
+   * @param heartbeat how often members are asked to renew
+   */
+  SupernodeHandler(Supplier<AdmissionList> admission, Membership membership, ForgottenMembers forgotten,
+      Duration heartbeat) {
     this.admission = admission;
     this.membership = membership;
+    this.forgotten = forgotten;
+    this.heartbeat = heartbeat;
   }
 
   @Override
@@ -50,6 +67,7 @@ public final class SupernodeHandler implements Supernode.Iface {
       LOG.warn("refused join from {}: {}", peer.getHostAddress(), reason);
       return refuse(response, reason);
     }
+    forgotten.search(list, entry.get());
     Membership.Decision decision = membership.requestJoin(entry.get().host(), port);
     if (decision instanceof Membership.Decision.Admitted admitted) {
       response.setId(admitted.node().id());
@@ -66,8 +84,50 @@ public final class SupernodeHandler implements Supernode.Iface {
       response.setId(supernodeConstants.JOIN_FULL);
       response.setReason("all " + full.members() + " identifiers are taken");
       LOG.warn("NACK to port {}: {}", port, response.getReason());
+    } else if (decision instanceof Membership.Decision.Recovering recovering) {
+      response.setId(supernodeConstants.JOIN_BUSY);
+      response.setReason("the supernode has just started and knows no member yet; it waits "
+          + membership.timing().grace().toMillis() + " ms for the members of a ring it may have forgotten to renew; "
+          + "retry within " + recovering.graceLeftMillis() + " ms");
+      LOG.info("NACK to port {}: {}", port, response.getReason());
     }
     return response;
+  }
+
+  /**
+   * A member's heartbeat. The caller must be listed for the node's port; a node the supernode
+   * forgot (a restart without its file) becomes a member again.
+   */
+  @Override
+  public long renew(org.dhtfl.thrift.NodeRef node) throws InvalidRequest {
+    InetAddress peer = CallContext.peer().orElse(InetAddress.getLoopbackAddress());
+    if (node == null) {
+      throw new InvalidRequest("renew without a node");
+    }
+    if (node.getPort() < 1 || node.getPort() > 65535) {
+      throw new InvalidRequest("port " + node.getPort() + " out of range 1..65535");
+    }
+    if (!membership.space().contains(node.getId())) {
+      throw new InvalidRequest("node id " + node.getId() + " out of range 0.." + (membership.space().size() - 1));
+    }
+    AdmissionList list = admission.get();
+    Optional<AdmissionList.Entry> entry = list.match(node.getPort(), peer);
+    if (entry.isEmpty()) {
+      String reason = list.refusal(node.getPort(), peer);
+      LOG.warn("renewal of node {} from {} refused: {}", node.getId(), peer.getHostAddress(), reason);
+      throw new InvalidRequest(reason);
+    }
+    NodeRef member = new NodeRef(node.getId(), entry.get().host(), node.getPort());
+    Membership.Renewal renewal = membership.renew(member);
+    if (renewal instanceof Membership.Renewal.Conflict conflict) {
+      String reason = "node id " + member.id() + " is held by node " + conflict.holder();
+      LOG.warn("renewal of node {} refused: {}", member, reason);
+      throw new InvalidRequest(reason);
+    }
+    if (renewal instanceof Membership.Renewal.Relearned) {
+      LOG.info("node {} renewed its membership: a member again; members: {}", member, ids(membership.members()));
+    }
+    return heartbeat.toMillis();
   }
 
   @Override

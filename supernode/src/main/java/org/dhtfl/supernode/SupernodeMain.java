@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     description = "Admits the compute nodes listed in the admission file (one ip,port per line), one at a "
         + "time; gives each the ID SHA-1(port) mod 2^m (the next free one clockwise on a "
         + "collision) and a member to join through. A join not confirmed within the lease "
-        + "expires.")
+        + "expires. The members are kept in a file and renew every few seconds, so a restart keeps the ring.")
 public final class SupernodeMain implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", converter = Cli.Port.class,
@@ -40,6 +40,22 @@ public final class SupernodeMain implements Callable<Integer> {
 
   @Option(names = "--health-ms", paramLabel = "MS", description = "Period of the members' health check (default: ${DEFAULT-VALUE}).")
   long healthMs = 2_000;
+
+  @Option(names = "--state", paramLabel = "FILE", description = "Membership file, rewritten at every change and read "
+      + "back at start (default: " + MembershipFile.DEFAULT_NAME + " beside the admission list).")
+  Path state;
+
+  @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "How often members renew their membership "
+      + "(default: ${DEFAULT-VALUE}).")
+  long heartbeatMs = 2_000;
+
+  @Option(names = "--grace-ms", paramLabel = "MS", description = "After a start that found no member: how long no "
+      + "joiner is told it is the first, unless nothing listens at the other listed addresses (default: 3 heartbeats).")
+  Long graceMs;
+
+  @Option(names = "--drop-after-ms", paramLabel = "MS", description = "A member that neither renews nor answers a "
+      + "health check for this long is dropped (default: 5 heartbeats).")
+  Long dropAfterMs;
 
   @Option(names = "--bind", paramLabel = "ADDR", converter = Cli.Address.class,
       description = "Address to listen on (default: all interfaces).")
@@ -60,6 +76,13 @@ public final class SupernodeMain implements Callable<Integer> {
     }
     if (leaseMs <= 0 || healthMs <= 0) {
       System.err.println("error: --lease-ms and --health-ms must be positive");
+      return 2;
+    }
+    RestartOptions restart;
+    try {
+      restart = restartOptions();
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
       return 2;
     }
     AdmissionFile admission;
@@ -85,9 +108,12 @@ public final class SupernodeMain implements Callable<Integer> {
     SupernodeServer server;
     try {
       server = SupernodeServer.start(admission, bind == null ? InetAddress.getByAddress(new byte[4]) : bind, port, bits,
-          Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs), rpc);
+          Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs), restart, rpc);
     } catch (TException e) {
       System.err.println("error: cannot serve on port " + port + ": " + e.getMessage());
+      return Cli.FAILED;
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage() + " (give another with --state FILE)");
       return Cli.FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -97,5 +123,24 @@ public final class SupernodeMain implements Callable<Integer> {
     }, "supernode-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** --state, --heartbeat-ms, --grace-ms and --drop-after-ms, with the defaults that follow the heartbeat. */
+  private RestartOptions restartOptions() {
+    Path file = state != null ? state : nodes.resolveSibling(MembershipFile.DEFAULT_NAME);
+    if (heartbeatMs <= 0) {
+      throw new IllegalArgumentException("--heartbeat-ms " + heartbeatMs + " must be positive");
+    }
+    RestartOptions defaults = RestartOptions.of(file, Duration.ofMillis(heartbeatMs));
+    Duration grace = graceMs == null ? defaults.grace() : Duration.ofMillis(graceMs);
+    Duration dropAfter = dropAfterMs == null ? defaults.dropAfter() : Duration.ofMillis(dropAfterMs);
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("--grace-ms " + graceMs + " must not be negative");
+    }
+    if (dropAfter.toMillis() <= Math.max(heartbeatMs, healthMs)) {
+      throw new IllegalArgumentException("--drop-after-ms " + dropAfter.toMillis() + " must be longer than "
+          + "--heartbeat-ms (" + heartbeatMs + ") and --health-ms (" + healthMs + ")");
+    }
+    return new RestartOptions(file, Duration.ofMillis(heartbeatMs), grace, dropAfter);
   }
 }

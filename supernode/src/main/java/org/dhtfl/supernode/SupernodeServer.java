@@ -1,7 +1,9 @@
 package org.dhtfl.supernode;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +12,6 @@ import java.util.function.Supplier;
 import org.apache.thrift.TException;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
-import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.thrift.Supernode;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running supernode: serves the Supernode service, and checks its members' health so that
- * get_node hands out nodes that answer.
+ * A running supernode: serves the Supernode service from the membership it read back, and checks
+ * its members' health so that get_node hands out nodes that answer and silent members are dropped.
  */
 public final class SupernodeServer implements AutoCloseable {
 
@@ -35,27 +36,40 @@ public final class SupernodeServer implements AutoCloseable {
     this.membership = membership;
   }
 
-  public static SupernodeServer start(AdmissionList admission, InetAddress bind, int port, int bits, Duration lease,
-      Duration healthInterval, RpcSettings rpc) throws TException {
-    return start(() -> admission, bind, port, bits, lease, healthInterval, rpc);
-  }
-
-  /** @param admission the admission list as it is at each join request */
+  /**
+   * Reads the membership file back, then serves, checks the members' health and drops the silent.
+   *
+   * @param admission the admission list as it is at each join request
+   * @throws IOException when the membership file's folder does not take a new file
+   */
   public static SupernodeServer start(Supplier<AdmissionList> admission, InetAddress bind, int port, int bits,
-      Duration lease, Duration healthInterval, RpcSettings rpc) throws TException {
-    Membership membership = new Membership(new IdSpace(bits), lease, System::currentTimeMillis, new Random());
-    SupernodeHandler handler = new SupernodeHandler(admission, membership);
+      Duration lease, Duration healthInterval, RestartOptions restart, RpcSettings rpc) throws TException, IOException {
+    IdSpace space = new IdSpace(bits);
+    MembershipFile file = new MembershipFile(restart.stateFile(), space);
+    file.checkWritable();
+    MembershipFile.Restored restored = file.read();
+    restored.problem().ifPresent(problem -> LOG.error("membership file not used: {}; starting with no members, and "
+        + "for {} ms no joiner is told that it is the first", problem, restart.grace().toMillis()));
+    Membership membership = new Membership(space, new Membership.Timing(lease, restart.grace(), restart.dropAfter()),
+        System::currentTimeMillis, new Random(), restored.members(), file::write);
+    RpcSettings probe = rpc.withConnectTimeoutMs(500).withCallTimeoutMs(1_000);
+    ForgottenMembers forgotten = new ForgottenMembers(membership, entries -> NodeProbe.askAll(entries, probe),
+        restored.problem().isEmpty());
+    SupernodeHandler handler = new SupernodeHandler(admission, membership, forgotten, restart.heartbeat());
     ThriftServer server = ThriftServer.start("supernode", new Supernode.Processor<>(handler), bind, port, rpc);
     ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "supernode-health");
       t.setDaemon(true);
       return t;
     });
-    RpcSettings probe = rpc.withConnectTimeoutMs(500).withCallTimeoutMs(1_000);
     long period = healthInterval.toMillis();
     health.scheduleWithFixedDelay(() -> checkHealth(membership, probe), period, period, TimeUnit.MILLISECONDS);
     LOG.info("supernode listening on port {} (m = {}, join lease {} ms, {} admitted addresses{})", server.port(), bits,
         lease.toMillis(), admission.get().entries().size(), rpc.tls().map(t -> ", " + t).orElse(""));
+    LOG.info("membership file {}: {} members restored{}; members renew every {} ms and are dropped after {} ms "
+        + "without a heartbeat or an answer", file.path(), restored.members().size(),
+        restored.members().isEmpty() ? "" : " " + restored.members(), restart.heartbeat().toMillis(),
+        restart.dropAfter().toMillis());
     return new SupernodeServer(server, health, membership);
   }
 
@@ -67,9 +81,20 @@ public final class SupernodeServer implements AutoCloseable {
     return membership;
   }
 
+  /** Marks who answers, then drops the members that neither renewed nor answered for the drop time. */
   private static void checkHealth(Membership membership, RpcSettings probe) {
-    for (NodeRef member : membership.members()) {
-      membership.markReachable(member.id(), Rpc.answersAsItself(member, probe));
+    try {
+      for (NodeRef member : membership.members()) {
+        NodeProbe.Answer answer = NodeProbe.ask(member.host(), member.port(), probe);
+        membership.markReachable(member.id(), NodeProbe.showsAlive(answer, member));
+      }
+      List<NodeRef> dropped = membership.dropSilent();
+      if (!dropped.isEmpty()) {
+        LOG.warn("dropped {}: no heartbeat and no answer to health checks for {} ms; members: {}", dropped,
+            membership.timing().dropAfter().toMillis(), membership.members().stream().map(NodeRef::id).toList());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("health check failed", e);
     }
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -280,6 +282,188 @@ class MembershipTest {
     join(HOST, 5003);
 
     assertThat(membership.members()).extracting(NodeRef::id).containsExactly(6, 19, 51);
+  }
+
+  // ------------------------------------------------------------ restarts, heartbeats, drops
+
+  private static final Duration GRACE = Duration.ofSeconds(6);
+  private static final Duration DROP_AFTER = Duration.ofSeconds(10);
+
+  private final List<List<NodeRef>> written = new ArrayList<>();
+
+  private Membership restarted(NodeRef... restored) {
+    return new Membership(new IdSpace(6), new Membership.Timing(LEASE, GRACE, DROP_AFTER), now::get, new Random(1),
+        List.of(restored), written::add);
+  }
+
+  @Test
+  void restoredMembersAreMembersAndAJoinerEntersThroughThemAtOnce() {
+    NodeRef n19 = new NodeRef(19, HOST, 5001);
+    NodeRef n51 = new NodeRef(51, HOST, 5002);
+    Membership after = restarted(n19, n51);
+
+    Membership.Decision decision = after.requestJoin(HOST, 5003);
+
+    assertThat(after.members()).containsExactly(n19, n51);
+    assertThat(decision).isInstanceOfSatisfying(Membership.Decision.Admitted.class, admitted -> {
+      assertThat(admitted.membersBefore()).isEqualTo(2);
+      assertThat(admitted.entry()).get().isIn(n19, n51);
+    });
+    assertThat(written).as("restoring is no change").isEmpty();
+  }
+
+  @Test
+  void withNoMemberNoJoinerIsToldItIsTheFirstUntilTheGracePeriodIsOver() {
+    Membership after = restarted();
+    now.addAndGet(GRACE.toMillis() - 1);
+
+    Membership.Decision during = after.requestJoin(HOST, 5001);
+    now.addAndGet(1);
+    Membership.Decision over = after.requestJoin(HOST, 5001);
+
+    assertThat(during).isEqualTo(new Membership.Decision.Recovering(1));
+    assertThat(over).isInstanceOfSatisfying(Membership.Decision.Admitted.class,
+        admitted -> assertThat(admitted.entry()).isEmpty());
+  }
+
+  @Test
+  void endingTheGracePeriodLetsTheFirstNodeInAtOnce() {
+    Membership after = restarted();
+
+    after.endGrace();
+
+    assertThat(after.graceLeftMillis()).isZero();
+    assertThat(after.requestJoin(HOST, 5001)).isInstanceOf(Membership.Decision.Admitted.class);
+  }
+
+  @Test
+  void aHeartbeatFromAForgottenNodeMakesItAMemberAgainDuringTheGracePeriod() {
+    Membership after = restarted();
+    NodeRef n19 = new NodeRef(19, HOST, 5001);
+
+    Membership.Renewal renewal = after.renew(n19);
+    Membership.Decision joiner = after.requestJoin(HOST, 5002);
+
+    assertThat(renewal).isEqualTo(new Membership.Renewal.Relearned());
+    assertThat(after.members()).containsExactly(n19);
+    assertThat(written).containsExactly(List.of(n19));
+    assertThat(joiner).isInstanceOfSatisfying(Membership.Decision.Admitted.class,
+        admitted -> assertThat(admitted.entry()).contains(n19));
+  }
+
+  @Test
+  void aHeartbeatFromAKnownMemberChangesNothingOnDisk() {
+    NodeRef n19 = new NodeRef(19, HOST, 5001);
+    Membership after = restarted(n19);
+
+    Membership.Renewal renewal = after.renew(n19);
+
+    assertThat(renewal).isEqualTo(new Membership.Renewal.Renewed());
+    assertThat(written).isEmpty();
+  }
+
+  @Test
+  void aHeartbeatForAnIdThatAnotherNodeHoldsIsAConflict() {
+    NodeRef n19 = new NodeRef(19, HOST, 5001);
+    Membership after = restarted(n19);
+    NodeRef pending = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5002)).node();
+
+    Membership.Renewal memberHeld = after.renew(new NodeRef(19, "10.0.0.9", 5001));
+    Membership.Renewal joinerHeld = after.renew(new NodeRef(pending.id(), "10.0.0.9", 5002));
+
+    assertThat(memberHeld).isEqualTo(new Membership.Renewal.Conflict(n19));
+    assertThat(joinerHeld).isEqualTo(new Membership.Renewal.Conflict(pending));
+    assertThat(after.members()).containsExactly(n19);
+  }
+
+  @Test
+  void theJoinerItselfIsAMemberOnlyOnceItConfirmsWhateverIsHeardFromItBefore() {
+    Membership after = restarted(new NodeRef(19, HOST, 5001));
+    NodeRef joiner = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5002)).node();
+
+    Membership.Renewal renewal = after.renew(joiner);
+
+    assertThat(renewal).isEqualTo(new Membership.Renewal.Renewed());
+    assertThat(after.members()).extracting(NodeRef::id).containsExactly(19);
+    assertThat(after.confirm(joiner.id())).isTrue();
+  }
+
+  @Test
+  void aSupernodeKnowsNoOneOnlyWithNoMemberAndNoJoinInProgress() {
+    Membership after = restarted();
+    after.endGrace();
+    boolean atStart = after.knowsNoOne();
+    NodeRef joiner = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5001)).node();
+    boolean whileJoining = after.knowsNoOne();
+    after.confirm(joiner.id());
+
+    assertThat(atStart).isTrue();
+    assertThat(whileJoining).isFalse();
+    assertThat(after.knowsNoOne()).isFalse();
+  }
+
+  @Test
+  void aHeartbeatWithANewIdReplacesTheOldEntryOfItsAddress() {
+    Membership after = restarted(new NodeRef(19, HOST, 5001));
+
+    after.renew(new NodeRef(20, HOST, 5001));
+
+    assertThat(after.members()).containsExactly(new NodeRef(20, HOST, 5001));
+  }
+
+  @Test
+  void everyChangeOfTheMembersIsPassedOnInOrder() {
+    Membership after = restarted();
+    after.endGrace();
+    NodeRef n19 = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5001)).node();
+    after.confirm(n19.id());
+    NodeRef n51 = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5002)).node();
+    after.confirm(n51.id());
+
+    after.remove(19);
+    after.remove(19);
+
+    assertThat(written).containsExactly(List.of(n19), List.of(n19, n51), List.of(n51));
+  }
+
+  @Test
+  void aMemberThatNeitherRenewsNorAnswersForTheDropTimeIsDropped() {
+    NodeRef renewing = new NodeRef(19, HOST, 5001);
+    NodeRef answering = new NodeRef(51, HOST, 5002);
+    NodeRef silent = new NodeRef(6, HOST, 5003);
+    Membership after = restarted(renewing, answering, silent);
+
+    for (int second = 1; second <= 10; second++) {
+      now.addAndGet(1_000);
+      after.renew(renewing);
+      after.markReachable(answering.id(), true);
+      after.markReachable(silent.id(), false);
+      List<NodeRef> dropped = after.dropSilent();
+      assertThat(dropped).as("after %d s", second).isEqualTo(second < 10 ? List.of() : List.of(silent));
+    }
+
+    assertThat(after.members()).containsExactly(renewing, answering);
+    assertThat(written).containsExactly(List.of(renewing, answering));
+  }
+
+  @Test
+  void aDroppedMemberThatRenewsIsAMemberAgain() {
+    NodeRef n19 = new NodeRef(19, HOST, 5001);
+    Membership after = restarted(n19);
+    now.addAndGet(DROP_AFTER.toMillis());
+    after.dropSilent();
+
+    Membership.Renewal renewal = after.renew(n19);
+
+    assertThat(renewal).isEqualTo(new Membership.Renewal.Relearned());
+    assertThat(after.members()).containsExactly(n19);
+  }
+
+  @Test
+  void twoRestoredMembersWithOneIdAreRefused() {
+    assertThatThrownBy(() -> restarted(new NodeRef(19, HOST, 5001), new NodeRef(19, HOST, 5002)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("two restored members have id 19");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.JoinResponse;
@@ -206,6 +207,84 @@ class SupernodeHandlerTest {
     assertThat(handler.get_members()).containsExactly(new NodeRef(51, "127.0.0.1", 5002));
     assertThat(handler.get_node()).isEqualTo("51:127.0.0.1:5002");
     assertThatThrownBy(() -> handler.get_compute_node_address(19)).isInstanceOf(InvalidRequest.class);
+  }
+
+  // ------------------------------------------------------------ renew (the heartbeat) and the grace period
+
+  /** A supernode that has just started with no member; the listed addresses do not answer. */
+  private SupernodeHandler restarted(Membership.Timing timing) throws IOException {
+    Membership membership = new Membership(new IdSpace(6), timing, now::get, new Random(1), List.of(), m -> {
+    });
+    AdmissionList list = AdmissionList.parse("compute_node.txt",
+        List.of("127.0.0.1,5001", "127.0.0.1,5002", "127.0.0.1,5003"));
+    ForgottenMembers silence = new ForgottenMembers(membership, entries -> entries.stream()
+        .collect(Collectors.toMap(e -> e, e -> new NodeProbe.Answer.Silent("connect timed out"))), true);
+    return new SupernodeHandler(() -> list, membership, silence, Duration.ofMillis(1_500));
+  }
+
+  private static final Membership.Timing SIX_SECONDS_OF_GRACE =
+      new Membership.Timing(Duration.ofMillis(LEASE_MS), Duration.ofSeconds(6), Duration.ofSeconds(10));
+
+  @Test
+  void aRenewalFromAListedAddressMakesAForgottenNodeAMemberAndNamesTheNextHeartbeat() throws Exception {
+    SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
+
+    long next = handler.renew(new NodeRef(19, "127.0.0.1", 5001));
+    long again = handler.renew(new NodeRef(19, "127.0.0.1", 5001));
+
+    assertThat(next).isEqualTo(1_500);
+    assertThat(again).isEqualTo(1_500);
+    assertThat(handler.get_members()).containsExactly(new NodeRef(19, "127.0.0.1", 5001));
+  }
+
+  @Test
+  void aRenewalTakesTheListedHostWhateverHostTheNodeNames() throws Exception {
+    SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
+
+    handler.renew(new NodeRef(19, "localhost", 5001));
+
+    assertThat(handler.get_members()).containsExactly(new NodeRef(19, "127.0.0.1", 5001));
+  }
+
+  @Test
+  void aRenewalForAnUnlistedPortAnIdOutOfRangeOrAnIdHeldByAnotherNodeIsRefused() throws Exception {
+    SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
+    handler.renew(new NodeRef(19, "127.0.0.1", 5001));
+
+    assertThatThrownBy(() -> handler.renew(new NodeRef(19, "127.0.0.1", 5009)))
+        .isInstanceOf(InvalidRequest.class).hasMessage("port 5009 is not in the admission list");
+    assertThatThrownBy(() -> handler.renew(new NodeRef(64, "127.0.0.1", 5002)))
+        .isInstanceOf(InvalidRequest.class).hasMessage("node id 64 out of range 0..63");
+    assertThatThrownBy(() -> handler.renew(new NodeRef(19, "127.0.0.1", 5002)))
+        .isInstanceOf(InvalidRequest.class).hasMessage("node id 19 is held by node 19@127.0.0.1:5001");
+    assertThat(handler.get_members()).containsExactly(new NodeRef(19, "127.0.0.1", 5001));
+  }
+
+  @Test
+  void justAfterAStartWithNoMemberAJoinerIsAskedToRetryInsteadOfBeingTheFirst() throws Exception {
+    SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
+    now.addAndGet(2_000);
+
+    JoinResponse during = handler.request_join(5003);
+    now.addAndGet(4_000);
+    JoinResponse after = handler.request_join(5003);
+
+    assertThat(during.getId()).isEqualTo(supernodeConstants.JOIN_BUSY);
+    assertThat(during.getReason()).isEqualTo("the supernode has just started and knows no member yet; it waits 6000 ms "
+        + "for the members of a ring it may have forgotten to renew; retry within 4000 ms");
+    assertThat(after.getId()).isEqualTo(6);
+    assertThat(after.isSetEntry()).isFalse();
+  }
+
+  @Test
+  void aJoinerDuringTheGracePeriodEntersThroughAMemberThatRenewed() throws Exception {
+    SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
+    handler.renew(new NodeRef(19, "127.0.0.1", 5001));
+
+    JoinResponse response = handler.request_join(5003);
+
+    assertThat(response.getId()).isEqualTo(6);
+    assertThat(response.getEntry()).isEqualTo(new NodeRef(19, "127.0.0.1", 5001));
   }
 
   @Test

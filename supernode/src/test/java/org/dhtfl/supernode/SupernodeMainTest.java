@@ -79,7 +79,8 @@ class SupernodeMainTest {
     int code = run("--help");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("Usage: supernode").contains("--port").contains("--nodes").contains("--lease-ms");
+    assertThat(out.toString()).contains("Usage: supernode").contains("--port").contains("--nodes").contains("--lease-ms")
+        .contains("--state").contains("--heartbeat-ms").contains("--grace-ms").contains("--drop-after-ms");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -105,5 +106,44 @@ class SupernodeMainTest {
     assertThat(code).isEqualTo(1);
     assertThat(systemErr.toString(StandardCharsets.UTF_8))
         .contains("cannot read the admission list: " + nodes + " line 2: 'abc' is not a port number");
+  }
+
+  @Test
+  void aHeartbeatThatIsNotPositiveIsAUsageError() {
+    int code = run("--heartbeat-ms", "0");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("--heartbeat-ms 0 must be positive");
+  }
+
+  @Test
+  void aDropTimeNoLongerThanTheHeartbeatOrTheHealthCheckIsAUsageError() {
+    int code = run("--heartbeat-ms", "3000", "--drop-after-ms", "3000");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(systemErr.toString(StandardCharsets.UTF_8))
+        .contains("--drop-after-ms 3000 must be longer than --heartbeat-ms (3000) and --health-ms (2000)");
+  }
+
+  @Test
+  void aNegativeGracePeriodIsAUsageError() {
+    int code = run("--grace-ms", "-1");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("--grace-ms -1 must not be negative");
+  }
+
+  @Test
+  void aMembershipFileThatCannotBeWrittenFailsAtStartNamingIt(@TempDir Path dir) throws Exception {
+    Path nodes = dir.resolve("nodes.txt");
+    java.nio.file.Files.writeString(nodes, "127.0.0.1,5001\n");
+    Path state = dir.resolve("no-such-folder").resolve("state.txt");
+
+    int code = run("--port", "1", "--nodes", nodes.toString(), "--state", state.toString());
+
+    assertThat(code).isEqualTo(Cli.FAILED);
+    assertThat(systemErr.toString(StandardCharsets.UTF_8))
+        .contains("cannot write the membership file " + state.toAbsolutePath())
+        .contains("--state FILE");
   }
 }

@@ -66,6 +66,11 @@ class ThriftServerTest {
         caller.set(CallContext.peer().orElse(null));
         return 7;
       }
+
+      @Override
+      public long renew(NodeRef node) {
+        return 0;
+      }
     };
   }
 

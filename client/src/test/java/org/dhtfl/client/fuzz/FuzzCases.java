@@ -22,7 +22,7 @@ final class FuzzCases {
       "notify", "update_finger", "submit_job", "job_result", "store_replica", "held", "take_over", "leaving",
       "deliver", "get_ring_state", "ping"};
   private static final String[] SUPERNODE_METHODS = {"request_join", "confirm_join", "get_node",
-      "get_compute_node_address", "remove_join", "get_members", "get_bits"};
+      "get_compute_node_address", "remove_join", "get_members", "get_bits", "renew"};
 
   private final Random random;
 

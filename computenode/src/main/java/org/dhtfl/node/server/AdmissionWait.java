@@ -12,6 +12,8 @@ import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLException;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.node.thrift.SupernodeClient.Admission;
+import org.dhtfl.node.thrift.SupernodeClient.Busy;
+import org.dhtfl.node.thrift.SupernodeClient.JoinAnswer;
 import org.dhtfl.rpc.RemoteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A supernode that cannot be reached (not started yet: connection refused, time-out) is
  *       waited for. The node says so once, with the reason, and asks again after 0.5 s, then
  *       twice as long each time, up to 5 s.
- *   <li>Another node joining (the supernode's NACK) is waited for from 0.1 s up to 2 s, with
+ *   <li>Another node joining (the supernode's NACK), or a supernode that has just started and
+ *       waits for the members of its ring to renew, is waited for from 0.1 s up to 2 s, with
  *       jitter, so that nodes started together do not keep asking in step.
  *   <li>A refusal, a full ring, a failed TLS handshake or an answer that makes no sense end the
  *       wait at once: asking again cannot change them.
@@ -34,10 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 final class AdmissionWait {
 
-  /** One request_join: the admission, or empty when another node is joining. */
+  /** One request_join: the admission, or busy with the supernode's reason. */
   @FunctionalInterface
   interface Attempt {
-    Optional<Admission> requestJoin() throws JoinException, RemoteException;
+    JoinAnswer requestJoin() throws JoinException, RemoteException;
   }
 
   /** The wait's clock and pauses. */
@@ -123,20 +126,21 @@ final class AdmissionWait {
       Duration pause;
       String waitingFor;
       try {
-        Optional<Admission> admitted = attempt.requestJoin();
+        JoinAnswer answer = attempt.requestJoin();
         if (down) {
           down = false;
           LOG.info("the supernode at {} answers, after {} s of waiting", supernode,
               seconds(pauses.nowMillis() - downSince));
         }
-        if (admitted.isPresent()) {
-          return admitted.get();
+        if (answer instanceof Admission admitted) {
+          return admitted;
         }
+        String reason = ((Busy) answer).reason();
         pause = busyDelay.plusMillis(random.nextLong(busyDelay.toMillis() / 2 + 1));
         busyDelay = ANOTHER_JOINING.after(busyDelay);
         downDelay = SUPERNODE_DOWN.first();
-        waitingFor = "other nodes kept joining";
-        LOG.info("another node is joining; asking again in {} ms", pause.toMillis());
+        waitingFor = "the supernode kept answering that it is busy (" + reason + ")";
+        LOG.info("the supernode is busy ({}); asking again in {} ms", reason, pause.toMillis());
       } catch (RemoteException e) {
         if (!worthWaiting(e)) {
           throw new JoinException("cannot use the supernode at " + supernode + ", and asking again would not help: "

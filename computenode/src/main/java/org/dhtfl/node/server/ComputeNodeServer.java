@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of a compute node: wires the supernode client, the Chord core, the jobs,
- * the file router, the Thrift server, the maintenance and the hand-off, in the order a node comes
- * up (admission, serving, entering the ring, confirmation). Closing it leaves the ring gracefully.
+ * the file router, the Thrift server, the maintenance, the heartbeat and the hand-off, in the order
+ * a node comes up (admission, serving, entering the ring, confirmation). Closing it leaves the ring
+ * gracefully.
  */
 public final class ComputeNodeServer implements AutoCloseable {
 
@@ -93,17 +94,19 @@ public final class ComputeNodeServer implements AutoCloseable {
   private final TrainingJobs jobs;
   private final ThriftServer server;
   private final Maintenance maintenance;
+  private final Heartbeat heartbeat;
   private final RingReporter reporter;
   private final SupernodeClient supernode;
   private final HandOff handOff;
   private volatile boolean closed;
 
   private ComputeNodeServer(ChordNode chord, TrainingJobs jobs, ThriftServer server, Maintenance maintenance,
-      RingReporter reporter, SupernodeClient supernode, HandOff handOff) {
+      Heartbeat heartbeat, RingReporter reporter, SupernodeClient supernode, HandOff handOff) {
     this.chord = chord;
     this.jobs = jobs;
     this.server = server;
     this.maintenance = maintenance;
+    this.heartbeat = heartbeat;
     this.reporter = reporter;
     this.supernode = supernode;
     this.handOff = handOff;
@@ -155,9 +158,10 @@ public final class ComputeNodeServer implements AutoCloseable {
     supernode.confirm(self);
     Warmup.start(TrainingSpecs.config(options.training()));
     Maintenance maintenance = Maintenance.start(chord, jobs, options.maintenanceInterval());
+    Heartbeat heartbeat = Heartbeat.start(supernode.address(), self.id(), () -> supernode.renew(self));
     LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
         options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
-    return new ComputeNodeServer(chord, jobs, server, maintenance, reporter, supernode,
+    return new ComputeNodeServer(chord, jobs, server, maintenance, heartbeat, reporter, supernode,
         new HandOff(options.rpc()));
   }
 
@@ -180,6 +184,7 @@ public final class ComputeNodeServer implements AutoCloseable {
       return;
     }
     closed = true;
+    heartbeat.close();
     maintenance.close();
     LOG.info("node {} leaving the ring", chord.self().id());
     chord.leave();

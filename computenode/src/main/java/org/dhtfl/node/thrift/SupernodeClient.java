@@ -1,5 +1,6 @@
 package org.dhtfl.node.thrift;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.dhtfl.chord.JoinException;
@@ -19,8 +20,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class SupernodeClient {
 
+  /** The supernode's answer to a join request that it may grant later. */
+  public sealed interface JoinAnswer {
+  }
+
   /** What the supernode admitted this node as. */
-  public record Admission(NodeRef self, int bits, int membersBefore, Optional<NodeRef> entry) {
+  public record Admission(NodeRef self, int bits, int membersBefore, Optional<NodeRef> entry) implements JoinAnswer {
+  }
+
+  /** Not now (another node is joining, or the supernode has just started): ask again; the reason says why. */
+  public record Busy(String reason) implements JoinAnswer {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
@@ -41,17 +50,17 @@ public final class SupernodeClient {
   }
 
   /**
-   * One request_join for {@code nodePort}: the admission, or empty when another node is joining
-   * (ask again later).
+   * One request_join for {@code nodePort}: the admission, or busy (ask again later) with the
+   * supernode's reason.
    *
    * @throws JoinException when the supernode will not admit this node (a full ring, a refusal),
    *     with its reason; asking again would not change its answer
    * @throws RemoteException when the supernode could not be asked (see its kind)
    */
-  public Optional<Admission> requestJoin(int nodePort) throws JoinException, RemoteException {
+  public JoinAnswer requestJoin(int nodePort) throws JoinException, RemoteException {
     JoinResponse response = Rpc.supernode(host, port, settings, c -> c.request_join(nodePort));
     return switch (response.getId()) {
-      case supernodeConstants.JOIN_BUSY -> Optional.empty();
+      case supernodeConstants.JOIN_BUSY -> new Busy(reason(response, "another node is joining"));
       case supernodeConstants.JOIN_FULL -> throw new JoinException("the ring is full: "
           + reason(response, "no free identifier"));
       case supernodeConstants.JOIN_REFUSED -> throw new JoinException("the supernode refused port " + nodePort
@@ -60,7 +69,7 @@ public final class SupernodeClient {
         if (response.getId() < 0) {
           throw new JoinException("the supernode answered " + response.getId() + ": " + reason(response, ""));
         }
-        yield Optional.of(admission(response, nodePort));
+        yield admission(response, nodePort);
       }
     };
   }
@@ -102,6 +111,19 @@ public final class SupernodeClient {
     } catch (RemoteException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * renew: this node's heartbeat, with short time-outs so that a supernode that is down costs little.
+   *
+   * @return how long the supernode asks the node to wait before the next renewal
+   * @throws RemoteException when the supernode could not be asked or refused (see its kind)
+   */
+  public Duration renew(NodeRef self) throws RemoteException {
+    RpcSettings quick = settings.withConnectTimeoutMs(Math.min(settings.connectTimeoutMs(), 1_000))
+        .withCallTimeoutMs(Math.min(settings.callTimeoutMs(), 2_000));
+    long millis = Rpc.supernode(host, port, quick, c -> c.renew(Convert.toThrift(self)));
+    return Duration.ofMillis(millis);
   }
 
   /** remove_join: the supernode forgets a node that leaves. */

@@ -21,6 +21,8 @@ import javax.net.ssl.SSLHandshakeException;
 import org.apache.thrift.transport.TTransportException;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.node.thrift.SupernodeClient.Admission;
+import org.dhtfl.node.thrift.SupernodeClient.Busy;
+import org.dhtfl.node.thrift.SupernodeClient.JoinAnswer;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.RemoteException.Kind;
@@ -44,7 +46,7 @@ class AdmissionWaitTest {
 
   @FunctionalInterface
   private interface Answer {
-    Optional<Admission> give() throws JoinException, RemoteException;
+    JoinAnswer give() throws JoinException, RemoteException;
   }
 
   /** A clock that a pause moves on at once; the pause numbered {@code stopAt} finds the node stopped. */
@@ -101,12 +103,12 @@ class AdmissionWaitTest {
 
   private void busy(int nacks) {
     for (int i = 0; i < nacks; i++) {
-      script.add(Optional::empty);
+      script.add(() -> new Busy("another node is joining"));
     }
   }
 
   private void admitted() {
-    script.add(() -> Optional.of(ADMITTED));
+    script.add(() -> ADMITTED);
   }
 
   private void failing(Exception e) {
@@ -281,7 +283,8 @@ class AdmissionWaitTest {
 
     assertThatThrownBy(() -> waitFor(Optional.of(Duration.ofSeconds(5))).admit())
         .isInstanceOf(JoinException.class)
-        .hasMessage("not admitted within 5 s: other nodes kept joining");
+        .hasMessage("not admitted within 5 s: the supernode kept answering that it is busy "
+            + "(another node is joining)");
   }
 
   @Test
