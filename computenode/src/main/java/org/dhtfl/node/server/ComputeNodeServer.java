@@ -24,6 +24,7 @@ import org.dhtfl.node.RingReporter;
 import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.node.Warmup;
+import org.dhtfl.node.thrift.AdmittedMembers;
 import org.dhtfl.node.thrift.ComputeNodeHandler;
 import org.dhtfl.node.thrift.HandOff;
 import org.dhtfl.node.thrift.SupernodeClient;
@@ -137,7 +138,9 @@ public final class ComputeNodeServer implements AutoCloseable {
         ThriftPeer.connector(options.rpc()), reporter);
     FileRouter files = new FileRouter(chord, jobs, new ThriftJobPeers(options.rpc()), options.training(),
         options.replicas(), background(self));
-    ComputeNodeHandler handler = new ComputeNodeHandler(chord, files, id -> directory(chord, supernode, id));
+    AdmittedMembers members = new AdmittedMembers(supernode::members);
+    ComputeNodeHandler handler = new ComputeNodeHandler(chord, files, id -> directory(chord, supernode, id),
+        members::admits, members::isMemberHost);
     ThriftServer server;
     try {
       server = ThriftServer.start("node-" + self.id(), new ComputeNode.Processor<>(handler), options.bind(),

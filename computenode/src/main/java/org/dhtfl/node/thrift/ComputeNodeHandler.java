@@ -1,8 +1,10 @@
 package org.dhtfl.node.thrift;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.LookupFailedException;
 import org.dhtfl.chord.PeerException;
@@ -41,16 +43,30 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   private final ChordNode chord;
   private final FileRouter files;
   private final IntFunction<Optional<NodeRef>> directory;
+  private final Predicate<NodeRef> admitted;
+  private final Predicate<InetAddress> memberHost;
 
   /**
    * @param directory finds a node's address from its ID, for the reference's methods that carry
    *     only IDs
    */
   public ComputeNodeHandler(ChordNode chord, FileRouter files, IntFunction<Optional<NodeRef>> directory) {
+    this(chord, files, directory, node -> true, host -> true);
+  }
+
+  /**
+   * @param admitted whether the supernode admitted a node; ring pointers are adopted only for those
+   * @param memberHost whether a member serves from a host; ring-internal calls come only from those
+   */
+  public ComputeNodeHandler(ChordNode chord, FileRouter files, IntFunction<Optional<NodeRef>> directory,
+      Predicate<NodeRef> admitted, Predicate<InetAddress> memberHost) {
     this.chord = chord;
     this.files = files;
     this.directory = directory;
+    this.admitted = admitted;
+    this.memberHost = memberHost;
   }
+
 
   // ------------------------------------------------------------ reference: files
 
@@ -91,6 +107,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void update_finger_table(int nodeId, int index) throws InvalidRequest {
+    fromMember("update_finger_table");
     try {
       chord.space().checkFingerIndex(index);
       chord.updateFinger(resolve(nodeId), index);
@@ -112,6 +129,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public boolean set_predecessor(int nodeId) throws InvalidRequest {
+    fromMember("set_predecessor");
     try {
       NodeRef candidate = resolve(nodeId);
       chord.notify(candidate);
@@ -170,8 +188,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void notify(org.dhtfl.thrift.NodeRef candidate) throws InvalidRequest {
+    fromMember("notify");
     try {
-      chord.notify(Convert.fromThrift(candidate));
+      chord.notify(admitted("notify", Convert.fromThrift(candidate)));
     } catch (IllegalArgumentException e) {
       throw invalid("notify: " + e.getMessage());
     }
@@ -179,8 +198,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void update_finger(org.dhtfl.thrift.NodeRef node, int index) throws InvalidRequest {
+    fromMember("update_finger");
     try {
-      chord.updateFinger(Convert.fromThrift(node), index);
+      chord.updateFinger(admitted("update_finger", Convert.fromThrift(node)), index);
     } catch (IllegalArgumentException e) {
       throw invalid("update_finger: " + e.getMessage());
     }
@@ -193,6 +213,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void leaving(Leaving leaving) throws InvalidRequest {
+    fromMember("leaving");
     try {
       if (leaving == null) {
         throw new IllegalArgumentException("no leaver named");
@@ -202,6 +223,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
           ? Optional.of(Convert.fromThrift(leaving.getPredecessor())) : Optional.empty();
       List<NodeRef> successors = Convert.fromThrift(leaving.getSuccessors());
       successors.forEach(n -> chord.space().check(n.id(), "successor id"));
+      admitted("leaving", leaver);
+      predecessor.ifPresent(n -> admitted("leaving", n));
+      successors.forEach(n -> admitted("leaving", n));
       LOG.info("node {} is leaving the ring", leaver);
       chord.leaving(leaver, predecessor, successors);
     } catch (IllegalArgumentException e) {
@@ -248,6 +272,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void store_replica(org.dhtfl.thrift.JobKey key, Model result) throws InvalidRequest {
+    fromMember("store_replica");
     try {
       JobKey job = JobWire.fromThrift(key);
       // A malformed message is refused as such; a well-formed one is only a hint that a result
@@ -270,6 +295,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void take_over(List<org.dhtfl.thrift.Handoff> items) throws InvalidRequest {
+    fromMember("take_over");
     try {
       List<TrainingJobs.Held> handed = new java.util.ArrayList<>();
       for (org.dhtfl.thrift.Handoff item : items == null ? List.<org.dhtfl.thrift.Handoff>of() : items) {
@@ -309,6 +335,26 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   }
 
   /** A refused request, logged once here with the caller's address. */
+  /**
+   * Refuses a ring-internal call from a host where no admitted member serves: a process that is
+   * no member cannot move pointers, keys or results.
+   */
+  private void fromMember(String method) throws InvalidRequest {
+    Optional<java.net.InetAddress> caller = CallContext.peer();
+    if (caller.isPresent() && !memberHost.test(caller.get())) {
+      throw invalid(method + ": " + caller.get().getHostAddress() + " is no member's host; ring-internal calls "
+          + "come only from the ring's members");
+    }
+  }
+
+  /** The node, when the supernode admitted it; else the call is refused naming it. */
+  private NodeRef admitted(String method, NodeRef node) {
+    if (!node.sameAs(chord.self()) && !admitted.test(node)) {
+      throw new IllegalArgumentException("node " + node + " is not a member the supernode admitted");
+    }
+    return node;
+  }
+
   private static InvalidRequest invalid(String message) {
     LOG.warn("refused a request from {}: {}",
         CallContext.peer().map(java.net.InetAddress::getHostAddress).orElse("an unknown peer"), message);

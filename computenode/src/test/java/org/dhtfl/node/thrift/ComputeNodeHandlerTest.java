@@ -491,4 +491,37 @@ class ComputeNodeHandlerTest {
     assertThat(lookup.getOwner().getId()).isEqualTo(6);
     assertThat(lookup.getPath()).containsExactly(19, 51, 6);
   }
+
+  @Test
+  void aPointerToANodeTheSupernodeDidNotAdmitIsRefused() {
+    NodeRef stranger = new NodeRef(18, "127.0.0.1", 6999);
+    ComputeNodeHandler guarded = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory,
+        node -> node.id() != 18, host -> true);
+
+    assertThatThrownBy(() -> guarded.notify(Convert.toThrift(stranger))).isInstanceOf(InvalidRequest.class)
+        .hasMessageContaining("node 18").hasMessageContaining("is not a member the supernode admitted");
+    assertThatThrownBy(() -> guarded.update_finger(Convert.toThrift(stranger), 0))
+        .isInstanceOf(InvalidRequest.class).hasMessageContaining("not a member the supernode admitted");
+    assertThat(nodes.get(19).predecessor().map(NodeRef::id)).isNotEqualTo(java.util.Optional.of(18));
+  }
+
+  @Test
+  void aRingInternalCallFromAHostWithoutMembersIsRefused() throws Exception {
+    ComputeNodeHandler guarded = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory,
+        node -> true, host -> host.isLoopbackAddress());
+    java.net.InetAddress stranger = java.net.InetAddress.getByName("10.77.0.9");
+
+    assertThatThrownBy(() -> org.dhtfl.rpc.CallContext.as(stranger, () -> {
+      guarded.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(doneBy(FILE, 6)));
+      return null;
+    })).isInstanceOf(InvalidRequest.class).hasMessageContaining("10.77.0.9 is no member's host");
+    assertThatThrownBy(() -> org.dhtfl.rpc.CallContext.as(stranger, () -> {
+      guarded.take_over(List.of());
+      return null;
+    })).isInstanceOf(InvalidRequest.class);
+    org.dhtfl.rpc.CallContext.as(java.net.InetAddress.getLoopbackAddress(), () -> {
+      guarded.take_over(List.of());
+      return null;
+    });
+  }
 }
