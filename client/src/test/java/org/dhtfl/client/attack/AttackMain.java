@@ -55,6 +55,10 @@ public final class AttackMain implements Callable<Integer> {
     Optional<String> run(LocalCluster cluster) throws Exception;
   }
 
+  /** An attack and its cluster: admitted node ports, of which the first {@code started} run. */
+  private record Setup(int nodes, int started, Attack attack) {
+  }
+
   private final Path project = Path.of(System.getProperty("basedir", "client")).toAbsolutePath().getParent();
 
   public static void main(String[] args) {
@@ -63,24 +67,28 @@ public final class AttackMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, Attack> attacks = new LinkedHashMap<>();
-    attacks.put("declared-size-flood", this::declaredSizeFlood);
-    attacks.put("idle-connections", this::idleConnections);
-    attacks.put("planted-results", this::plantedResults);
+    Map<String, Setup> attacks = new LinkedHashMap<>();
+    attacks.put("declared-size-flood", new Setup(3, 3, this::declaredSizeFlood));
+    attacks.put("idle-connections", new Setup(3, 3, this::idleConnections));
+    attacks.put("planted-results", new Setup(3, 3, this::plantedResults));
+    attacks.put("pointer-injection", new Setup(3, 3, this::pointerInjection));
+    attacks.put("supernode-restart", new Setup(4, 3, c -> supernodeRestart(c, false)));
+    attacks.put("supernode-restart-lost-file", new Setup(4, 3, c -> supernodeRestart(c, true)));
     int run = 0;
     int held = 0;
-    for (Map.Entry<String, Attack> attack : attacks.entrySet()) {
+    for (Map.Entry<String, Setup> attack : attacks.entrySet()) {
       if (!only.isEmpty() && !only.contains(attack.getKey())) {
         continue;
       }
       run++;
       Optional<String> broken;
-      try (LocalCluster cluster = LocalCluster.onFreePorts(dir.resolve(attack.getKey()), 3)) {
+      Setup setup = attack.getValue();
+      try (LocalCluster cluster = LocalCluster.onFreePorts(dir.resolve(attack.getKey()), setup.nodes())) {
         cluster.startSupernode();
-        for (int port : cluster.nodePorts()) {
+        for (int port : cluster.nodePorts().subList(0, setup.started())) {
           cluster.startNode(port, Files.createDirectories(cluster.dir().resolve("host-" + port)));
         }
-        broken = attack.getValue().run(cluster);
+        broken = setup.attack().run(cluster);
       } catch (Exception e) {
         broken = Optional.of("the attack could not run: " + e);
       }
@@ -218,6 +226,85 @@ public final class AttackMain implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * A local process that the supernode never admitted offers itself to a node as predecessor
+   * (notify), as finger (update_finger) and as the successor a leaving neighbour names (leaving):
+   * were it believed, it would own keys and be sent their files.
+   */
+  private Optional<String> pointerInjection(LocalCluster cluster) throws Exception {
+    int target = cluster.nodePorts().get(0);
+    RingState before = state(target);
+    int fakeId = (before.self().id() + 63) % 64;
+    org.dhtfl.thrift.NodeRef fake = new org.dhtfl.thrift.NodeRef(fakeId, "127.0.0.1", 1);
+    List<String> believed = new ArrayList<>();
+    try {
+      Rpc.computeNode("127.0.0.1", target, RpcSettings.DEFAULTS, c -> {
+        c.notify(fake);
+        return null;
+      });
+      believed.add("notify");
+    } catch (RemoteException e) {
+      // Refused: held.
+    }
+    try {
+      Rpc.computeNode("127.0.0.1", target, RpcSettings.DEFAULTS, c -> {
+        c.update_finger(fake, 5);
+        return null;
+      });
+      believed.add("update_finger");
+    } catch (RemoteException e) {
+      // Refused: held.
+    }
+    try {
+      org.dhtfl.thrift.Leaving leaving = new org.dhtfl.thrift.Leaving(Convert.toThrift(before.successor()),
+          List.of(fake));
+      Rpc.computeNode("127.0.0.1", target, RpcSettings.DEFAULTS, c -> {
+        c.leaving(leaving);
+        return null;
+      });
+      believed.add("leaving");
+    } catch (RemoteException e) {
+      // Refused: held.
+    }
+    RingState after = state(target);
+    boolean pointsAtFake = after.predecessor().map(p -> p.id() == fakeId).orElse(false)
+        || after.successors().stream().anyMatch(n -> n.id() == fakeId)
+        || after.fingers().stream().anyMatch(n -> n.id() == fakeId);
+    if (pointsAtFake) {
+      return Optional.of("node " + before.self().id() + " points at the fake node " + fakeId + " after "
+          + String.join(", ", believed));
+    }
+    return believed.isEmpty() ? Optional.empty() : Optional.of("the node took " + String.join(", ", believed));
+  }
+
+  /**
+   * kill -9 of the supernode and a restart with the same options (its membership file kept, or
+   * deleted first), then the fourth listed node joins: one ring of four within 10 s.
+   */
+  private Optional<String> supernodeRestart(LocalCluster cluster, boolean loseFile) throws Exception {
+    cluster.killSupernode();
+    if (loseFile) {
+      Files.deleteIfExists(cluster.supernodeState());
+    }
+    cluster.restartSupernode("supernode-restarted");
+    int fourth = cluster.nodePorts().get(3);
+    cluster.startNodeNoWait(fourth, Files.createDirectories(cluster.dir().resolve("host-" + fourth)));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long started = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      for (int port : cluster.nodePorts()) {
+        all &= ringSize(port) == 4;
+      }
+      if (all) {
+        return Optional.empty();
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    return Optional.of("no single ring of four " + (System.nanoTime() - started) / 1_000_000 + " ms after the fourth "
+        + "node started; a walk from it finds " + ringSize(fourth));
   }
 
   /** Members met walking successors from the node at port (0 when it does not answer). */

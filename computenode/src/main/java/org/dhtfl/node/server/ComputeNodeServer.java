@@ -33,6 +33,7 @@ import org.dhtfl.node.thrift.ThriftPeer;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
+import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.thrift.ComputeNode;
@@ -138,7 +139,17 @@ public final class ComputeNodeServer implements AutoCloseable {
         ThriftPeer.connector(options.rpc()), reporter);
     FileRouter files = new FileRouter(chord, jobs, new ThriftJobPeers(options.rpc()), options.training(),
         options.replicas(), background(self));
-    AdmittedMembers members = new AdmittedMembers(supernode::members);
+    AdmittedMembers members = new AdmittedMembers(new AdmittedMembers.Source() {
+      @Override
+      public List<NodeRef> members() throws RemoteException {
+        return supernode.members();
+      }
+
+      @Override
+      public Optional<NodeRef> find(int id) {
+        return supernode.addressOf(id);
+      }
+    });
     ComputeNodeHandler handler = new ComputeNodeHandler(chord, files, id -> directory(chord, supernode, id),
         members::admits, members::isMemberHost);
     ThriftServer server;
@@ -160,7 +171,8 @@ public final class ComputeNodeServer implements AutoCloseable {
     }
     supernode.confirm(self);
     Warmup.start(TrainingSpecs.config(options.training()));
-    Maintenance maintenance = Maintenance.start(chord, jobs, options.maintenanceInterval());
+    members.learn();
+    Maintenance maintenance = Maintenance.start(chord, jobs, members, options.maintenanceInterval());
     Heartbeat heartbeat = Heartbeat.start(supernode.address(), self.id(), () -> supernode.renew(self));
     LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
         options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());

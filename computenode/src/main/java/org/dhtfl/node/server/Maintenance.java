@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.thrift.AdmittedMembers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +24,10 @@ final class Maintenance implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  static Maintenance start(ChordNode chord, TrainingJobs jobs, Duration interval) {
+  static Maintenance start(ChordNode chord, TrainingJobs jobs, AdmittedMembers members, Duration interval) {
     return start("node-" + chord.self().id() + "-maintenance", interval,
-        new Task("maintenance round", chord::maintain), new Task("forgetting idle runs", jobs::forgetIdleRuns));
+        new Task("maintenance round", chord::maintain), new Task("forgetting idle runs", jobs::forgetIdleRuns),
+        new Task("hearing the admitted members", members::learn));
   }
 
   /** One step of the tick, named for the log. */

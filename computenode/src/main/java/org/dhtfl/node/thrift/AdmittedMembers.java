@@ -2,36 +2,44 @@ package org.dhtfl.node.thrift;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.RemoteException;
 
 /**
- * The members the supernode admitted, as this node last heard them: ring pointers (notify,
+ * The nodes the supernode admitted, as this node heard of them: ring pointers (notify,
  * update_finger, leaving) are adopted only for them, and ring-internal calls are taken only from
- * their hosts. A node not known yet is looked up again at the supernode, at most once a second;
- * while the supernode is away, the members heard last still count.
+ * their hosts. A node not known yet is asked about at the supernode (a joiner is admitted before
+ * it confirms its join), at most once a second per node; the confirmed members are heard again on
+ * every maintenance tick, and while the supernode is away the nodes heard of before still count.
  */
 public final class AdmittedMembers {
 
-  /** Asks the supernode for its members. */
-  @FunctionalInterface
+  /** What the supernode says. */
   public interface Source {
+    /** Its confirmed members. */
     List<NodeRef> members() throws RemoteException;
+
+    /** The member or joiner that holds the ID, if one does. */
+    Optional<NodeRef> find(int id);
   }
 
-  private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long AGAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Source source;
   private final LongSupplier nanoTime;
-  private volatile List<NodeRef> members = List.of();
-  private volatile Set<InetAddress> hosts = Set.of();
-  private long lastAsked = Long.MIN_VALUE;
+  private final Map<Integer, NodeRef> known = new ConcurrentHashMap<>();
+  private final Set<InetAddress> hosts = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, Long> askedAbout = new HashMap<>();
+  private long membersAsked = Long.MIN_VALUE;
 
   public AdmittedMembers(Source source) {
     this(source, System::nanoTime);
@@ -44,40 +52,63 @@ public final class AdmittedMembers {
 
   /** True when the supernode admitted this very node: its ID at its address. */
   public boolean admits(NodeRef node) {
-    return knows(node) || refreshed() && knows(node);
+    if (knows(node)) {
+      return true;
+    }
+    if (!mayAsk(askedAbout, node.id())) {
+      return false;
+    }
+    Optional<NodeRef> found = source.find(node.id());
+    found.ifPresent(this::remember);
+    return knows(node);
   }
 
-  /** True when a member serves from this host (a node's calls come from the host it serves on). */
+  /**
+   * Hears the supernode's confirmed members again (at most once a second), so that they count
+   * while the supernode is away; the node calls it on its maintenance tick.
+   */
+  public void learn() {
+    if (!mayAsk(askedAbout, Integer.MIN_VALUE)) {
+      return;
+    }
+    try {
+      source.members().forEach(this::remember);
+    } catch (RemoteException e) {
+      // The nodes heard of before still count.
+    }
+  }
+
+  /** True when an admitted node serves from this host (a node's calls come from the host it serves on). */
   public boolean isMemberHost(InetAddress host) {
-    return hosts.contains(host) || refreshed() && hosts.contains(host);
+    if (hosts.contains(host)) {
+      return true;
+    }
+    learn();
+    return hosts.contains(host);
   }
 
   private boolean knows(NodeRef node) {
-    return members.stream().anyMatch(m -> m.sameAs(node));
+    NodeRef member = known.get(node.id());
+    return member != null && member.sameAs(node);
   }
 
-  /** Asks the supernode again unless it was asked within the last second; true when it answered. */
-  private synchronized boolean refreshed() {
-    long now = nanoTime.getAsLong();
-    if (lastAsked != Long.MIN_VALUE && now - lastAsked < REFRESH_NANOS) {
-      return false;
-    }
-    lastAsked = now;
+  private void remember(NodeRef node) {
+    known.put(node.id(), node);
     try {
-      List<NodeRef> fresh = List.copyOf(source.members());
-      members = fresh;
-      hosts = fresh.stream().map(AdmittedMembers::address).filter(Objects::nonNull).collect(Collectors.toSet());
-      return true;
-    } catch (RemoteException e) {
-      return false;
-    }
-  }
-
-  private static InetAddress address(NodeRef node) {
-    try {
-      return InetAddress.getByName(node.host());
+      hosts.add(InetAddress.getByName(node.host()));
     } catch (UnknownHostException e) {
-      return null;
+      // A host that does not resolve sends no calls either.
     }
+  }
+
+  /** True, and noted, unless the supernode was asked about the same within the last second. */
+  private synchronized boolean mayAsk(Map<Integer, Long> asked, int what) {
+    long now = nanoTime.getAsLong();
+    Long last = asked.get(what);
+    if (last != null && now - last < AGAIN_NANOS) {
+      return false;
+    }
+    asked.put(what, now);
+    return true;
   }
 }

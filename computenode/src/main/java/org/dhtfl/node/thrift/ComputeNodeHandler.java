@@ -188,9 +188,10 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void notify(org.dhtfl.thrift.NodeRef candidate) throws InvalidRequest {
-    fromMember("notify");
     try {
-      chord.notify(admitted("notify", Convert.fromThrift(candidate)));
+      NodeRef node = admitted("notify", Convert.fromThrift(candidate));
+      fromMember("notify");
+      chord.notify(node);
     } catch (IllegalArgumentException e) {
       throw invalid("notify: " + e.getMessage());
     }
@@ -198,9 +199,10 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void update_finger(org.dhtfl.thrift.NodeRef node, int index) throws InvalidRequest {
-    fromMember("update_finger");
     try {
-      chord.updateFinger(admitted("update_finger", Convert.fromThrift(node)), index);
+      NodeRef offered = admitted("update_finger", Convert.fromThrift(node));
+      fromMember("update_finger");
+      chord.updateFinger(offered, index);
     } catch (IllegalArgumentException e) {
       throw invalid("update_finger: " + e.getMessage());
     }
@@ -223,7 +225,8 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
           ? Optional.of(Convert.fromThrift(leaving.getPredecessor())) : Optional.empty();
       List<NodeRef> successors = Convert.fromThrift(leaving.getSuccessors());
       successors.forEach(n -> chord.space().check(n.id(), "successor id"));
-      admitted("leaving", leaver);
+      // The leaver itself may be gone from the supernode's list already; only the nodes it names in
+      // its place become pointers, so only they must be admitted.
       predecessor.ifPresent(n -> admitted("leaving", n));
       successors.forEach(n -> admitted("leaving", n));
       LOG.info("node {} is leaving the ring", leaver);
