@@ -35,16 +35,28 @@ if [[ -n $only ]]; then
   [[ ",$only," == *",fuzzer,"* ]] || run_fuzzer=0
 fi
 
-set +e
+attacks=0
+held=0
 if [[ -z $only || -n $java_only ]]; then
-  java -Dbasedir="$root/client" -cp "$(tool_classpath client)" org.dhtfl.client.attack.AttackMain --dir "$dir" \
-    ${java_only:+--only "$java_only"} | tee "$dir.log"
+  # The attacks use the integration tests' cluster, which needs the client's test dependencies.
+  classpath_file=$root/client/target/test-classpath.txt
+  if [[ ! -s $classpath_file || $classpath_file -ot $root/client/pom.xml ]]; then
+    (cd "$root" && mvn -B -q -Dstyle.color=never -pl client dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$classpath_file" >&2)
+  fi
+  mkdir -p "$(dirname "$dir")"
+  set +e
+  java -Dbasedir="$root/client" -cp "$(tool_classpath client):$(cat "$classpath_file")" \
+    org.dhtfl.client.attack.AttackMain --dir "$dir" ${java_only:+--only "$java_only"} | tee "$dir.log"
+  set -e
+  attacks=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\1/p' "$dir.log")
+  held=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\2/p' "$dir.log")
+  if [[ -z $attacks ]]; then
+    echo "attack-driver: broken (it ended without its total; see above)"
+    attacks=1
+    held=0
+  fi
 fi
-set -e
-attacks=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\1/p' "$dir.log" 2>/dev/null || true)
-held=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\2/p' "$dir.log" 2>/dev/null || true)
-attacks=${attacks:-0}
-held=${held:-0}
 
 if [[ $run_fuzzer -eq 1 ]]; then
   attacks=$((attacks + 1))

@@ -14,7 +14,7 @@ import org.apache.thrift.transport.TTransportException;
  * peer sending one byte at a time cannot hold a worker thread for long. Each message is also
  * metered from its first byte ({@link MessageMeter}): its size against the limit, and the lengths
  * it declares against the process's budget of bytes in flight, before anything is allocated.
- * While the server is crowded (half its connection slots taken or more), a connection may idle
+ * While the server is crowded (a quarter of its connection slots taken or more), a connection may idle
  * only {@link #CROWDED_IDLE_MS}: connections held open and silent cannot keep the ring's members
  * out.
  */

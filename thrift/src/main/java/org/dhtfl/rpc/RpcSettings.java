@@ -31,7 +31,7 @@ public record RpcSettings(
     java.util.Optional<Tls> tls) {
 
   public static final RpcSettings DEFAULTS = new RpcSettings(
-      1_000, 10_000, 30_000, 15_000, 16 << 20, 16 << 20, 1_000_000, 64, 16, 30_000, java.util.Optional.empty());
+      1_000, 10_000, 30_000, 15_000, 16 << 20, 16 << 20, 1_000_000, 256, 64, 30_000, java.util.Optional.empty());
 
   public RpcSettings {
     positive(connectTimeoutMs, "connect timeout");

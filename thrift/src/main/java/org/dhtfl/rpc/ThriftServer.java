@@ -71,7 +71,7 @@ public final class ThriftServer implements AutoCloseable {
         .processor(new GuardedProcessor(name, processor))
         // Only the input side is metered; the output side writes to the same socket as it is.
         .inputTransportFactory(new LimitedTransportFactory(name, settings,
-            () -> workers.getActiveCount() * 2 >= settings.maxConnections()))
+            () -> workers.getActiveCount() * 4 >= settings.maxConnections()))
         .outputTransportFactory(new TTransportFactory())
         .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
             settings.maxContainerElements()))

@@ -128,17 +128,17 @@ class ThriftServerTest {
   }
 
   @Test
-  void whileHalfTheSlotsAreTakenSilentConnectionsAreClosedWithinTwoSeconds() throws Exception {
+  void whileAQuarterOfTheSlotsAreTakenSilentConnectionsAreClosedWithinTwoSeconds() throws Exception {
     server.close();
     server = ThriftServer.start("test", new Supernode.Processor<>(handler()), InetAddress.getLoopbackAddress(), 0,
-        RpcSettings.DEFAULTS.withServerTimeouts(20_000, 5_000).withMaxConnections(4));
+        RpcSettings.DEFAULTS.withServerTimeouts(20_000, 5_000).withMaxConnections(8));
     try (Socket first = new Socket(); Socket second = new Socket(); Socket third = new Socket()) {
       first.connect(new InetSocketAddress("127.0.0.1", server.port()));
-      // One silent connection of four slots: not crowded, it may idle for its 20 s.
+      // One silent connection of eight slots: not crowded, it may idle for its 20 s.
       first.setSoTimeout(3_000);
       assertThatThrownBy(() -> first.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
 
-      // Three of four: crowded until two of them are gone.
+      // Three of eight: crowded (two or more) until two of them are gone.
       second.connect(new InetSocketAddress("127.0.0.1", server.port()));
       third.connect(new InetSocketAddress("127.0.0.1", server.port()));
       long closedAfter = millisUntilClosed(second);
