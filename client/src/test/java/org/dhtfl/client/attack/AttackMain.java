@@ -70,6 +70,7 @@ public final class AttackMain implements Callable<Integer> {
     Map<String, Setup> attacks = new LinkedHashMap<>();
     attacks.put("declared-size-flood", new Setup(3, 3, this::declaredSizeFlood));
     attacks.put("idle-connections", new Setup(3, 3, this::idleConnections));
+    attacks.put("idle-connections-during-run", new Setup(3, 3, this::idleConnectionsDuringRun));
     attacks.put("planted-results", new Setup(3, 3, this::plantedResults));
     attacks.put("pointer-injection", new Setup(3, 3, this::pointerInjection));
     attacks.put("supernode-restart", new Setup(4, 3, c -> supernodeRestart(c, false)));
@@ -168,6 +169,75 @@ public final class AttackMain implements Callable<Integer> {
         s.close();
       }
     }
+  }
+
+  /**
+   * 64 connections held open to one node (opened again whenever the node closes one) during a
+   * ten-round run: the run must complete and no node leave the ring.
+   */
+  private Optional<String> idleConnectionsDuringRun(LocalCluster cluster) throws Exception {
+    int target = cluster.nodePorts().get(1);
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    Thread holder = new Thread(() -> {
+      List<Socket> held = new ArrayList<>();
+      try {
+        while (running.get()) {
+          held.removeIf(s -> {
+            try {
+              s.setSoTimeout(1);
+              return s.getInputStream().read() < 0;
+            } catch (java.net.SocketTimeoutException e) {
+              return false;
+            } catch (java.io.IOException e) {
+              return true;
+            }
+          });
+          while (held.size() < 64) {
+            held.add(new Socket("127.0.0.1", target));
+            opened.incrementAndGet();
+          }
+          TimeUnit.MILLISECONDS.sleep(100);
+        }
+      } catch (Exception e) {
+        // The holder stops; the run decides.
+      } finally {
+        for (Socket s : held) {
+          try {
+            s.close();
+          } catch (java.io.IOException ignored) {
+            // Closing.
+          }
+        }
+      }
+    }, "connection-holder");
+    holder.start();
+    int fewest = 3;
+    try {
+      Process client = cluster.start("client", LocalCluster.jar("client"), List.of("127.0.0.1",
+          String.valueOf(cluster.supernodePort()), "--data-dir", project.resolve("data/letters").toString(),
+          "--validate", project.resolve("data/validate_letters.txt").toString(), "--files", "12", "--rounds", "10",
+          "--out", cluster.dir().resolve("run").toString()));
+      while (!client.waitFor(500, TimeUnit.MILLISECONDS)) {
+        int size = ringSize(cluster.nodePorts().get(0));
+        if (size > 0) {
+          fewest = Math.min(fewest, size);
+        }
+      }
+      if (client.exitValue() != 0) {
+        return Optional.of("the run failed: " + lastLine(cluster.log("client")));
+      }
+    } finally {
+      running.set(false);
+      holder.join(5_000);
+    }
+    System.out.println("  (" + opened.get() + " connections opened to keep 64 held)");
+    return fewest == 3 ? Optional.empty() : Optional.of("a ring walk found " + fewest + " members during the run");
+  }
+
+  private static String lastLine(String log) {
+    String[] lines = log.strip().split("\n");
+    return lines.length == 0 ? "" : lines[lines.length - 1];
   }
 
   /**
