@@ -28,8 +28,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
@@ -209,8 +209,8 @@ public final class ClientMain implements Callable<Integer> {
       NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), settings.rpc());
       Progress progress = new Progress(System.out, bar, settings.rounds());
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
-          .run(start, folder.runId(), first, folder.model(),
-              (round, global) -> folder.roundDone(round, global, round.number() == settings.rounds()));
+          .run(start, folder.runId(), first, folder.last(),
+              (round, after) -> folder.roundDone(round, after, round.number() == settings.rounds()));
       FederatedTraining.Round last = outcome.rounds().get(outcome.rounds().size() - 1);
       RunReport.printRound(last, System.out);
       System.out.println("Wrote " + folder.dir().resolve(RunFolder.MODEL) + ", "

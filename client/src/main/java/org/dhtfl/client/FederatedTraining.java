@@ -17,12 +17,14 @@ import org.dhtfl.client.rounds.RoundJob;
 import org.dhtfl.client.rounds.RoundOutcome;
 import org.dhtfl.client.rounds.RoundPolicy;
 import org.dhtfl.jobs.JobSpec;
-import org.dhtfl.ml.ClientFailure;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.federated.Aggregate;
+import org.dhtfl.ml.federated.ClientFailure;
+import org.dhtfl.ml.federated.ServerState;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.RemoteException;
@@ -43,10 +45,10 @@ final class FederatedTraining {
       double minFraction, Duration roundTimeout, Strategy strategy, RpcSettings rpc) {
   }
 
-  /** Told of every finished round with the global model after it, before the next round starts. */
+  /** Told of every finished round with the global model and server state after it, before the next round starts. */
   @FunctionalInterface
   interface RoundListener {
-    void roundDone(Round round, Weights global) throws IOException;
+    void roundDone(Round round, Aggregate after) throws IOException;
   }
 
   /** One round: its files, its validation error and how long it took. */
@@ -68,15 +70,17 @@ final class FederatedTraining {
   }
 
   /**
-   * Runs the rounds from {@code firstRound} on; the global model starts as {@code resumed} (the
-   * model after round firstRound - 1) or, in a new run, as the seeded start weights.
+   * Runs the rounds from {@code firstRound} on; the global model and the strategy's state start as
+   * {@code resumed} (those after round firstRound - 1) or, in a new run, as the seeded start weights
+   * and no state.
    */
-  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Weights> resumed, RoundListener listener)
+  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Aggregate> resumed, RoundListener listener)
       throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     Dataset validation = CsvData.read(settings.validation(), settings.training().classes(), features);
-    Weights global = resumed.isPresent() ? resumed.get() : settings.training().startWeights(features);
+    Weights global = resumed.isPresent() ? resumed.get().model() : settings.training().startWeights(features);
+    ServerState state = resumed.map(Aggregate::state).orElse(ServerState.EMPTY);
 
     List<Round> rounds = new ArrayList<>();
     JobSpec spec = JobValues.spec(settings.training());
@@ -93,11 +97,13 @@ final class FederatedTraining {
         long started = System.nanoTime();
         RoundOutcome outcome;
         try {
-          outcome = engine.run(new RoundJob(runId, round, files, spec, Optional.of(global)));
+          outcome = engine.run(new RoundJob(runId, round, files, spec, Optional.of(global), state));
         } finally {
           progress.done();
         }
-        global = outcome.model().orElseThrow();
+        Aggregate after = outcome.aggregate().orElseThrow();
+        global = after.model();
+        state = after.state();
         double error = Trainer.errorRate(global, validation);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         int done = outcome.results().size();
@@ -108,7 +114,7 @@ final class FederatedTraining {
             settings.rounds(), done, files.size(), 100 * error, millis / 1000.0,
             failures.isEmpty() ? "" : ", " + failures.size() + " failed: " + failures.get(0).source() + ": "
                 + failures.get(0).reason());
-        listener.roundDone(finished, global);
+        listener.roundDone(finished, after);
       }
     }
     return new Outcome(runId, rounds, global);
