@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dhtfl.client.aggregation.Participation;
+import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.client.rounds.JobValues;
 import org.dhtfl.client.rounds.RoundClock;
@@ -40,9 +42,10 @@ import org.dhtfl.rpc.RpcSettings;
  */
 final class FederatedTraining {
 
-  /** What the run is given. */
+  /** What the run is given; {@code participation} chooses each round's files among all. */
   record Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training,
-      double minFraction, Duration roundTimeout, Strategy strategy, RpcSettings rpc) {
+      double minFraction, Duration roundTimeout, StrategySettings strategy, Participation participation,
+      RpcSettings rpc) {
   }
 
   /** Told of every finished round with the global model and server state after it, before the next round starts. */
@@ -85,8 +88,9 @@ final class FederatedTraining {
     List<Round> rounds = new ArrayList<>();
     JobSpec spec = JobValues.spec(settings.training());
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
-      out.printf(Locale.ROOT, "Run %s: %d files, %d rounds, %s%n", runId, files.size(), settings.rounds(),
-          describe(settings.training()));
+      out.printf(Locale.ROOT, "Run %s: %d files%s, %d rounds, %s; %s%n", runId, files.size(),
+          settings.participation().fraction() < 1 ? " (a share of " + settings.participation().fraction()
+              + " each round)" : "", settings.rounds(), describe(settings.training()), settings.strategy().describe());
       RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()),
           RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction()), settings.strategy().create(), progress,
           settings.dataDir(), ring.space(), RoundClock.system());
@@ -95,9 +99,10 @@ final class FederatedTraining {
           ring.owners().clear();
         }
         long started = System.nanoTime();
+        List<String> chosen = settings.participation().choose(files, round);
         RoundOutcome outcome;
         try {
-          outcome = engine.run(new RoundJob(runId, round, files, spec, Optional.of(global), state));
+          outcome = engine.run(new RoundJob(runId, round, chosen, spec, Optional.of(global), state));
         } finally {
           progress.done();
         }
@@ -111,7 +116,7 @@ final class FederatedTraining {
         rounds.add(finished);
         List<ClientFailure> failures = outcome.failures();
         out.printf(Locale.ROOT, "Round %d/%d: %d of %d files, validation error %.2f%%, %.2f s%s%n", round,
-            settings.rounds(), done, files.size(), 100 * error, millis / 1000.0,
+            settings.rounds(), done, chosen.size(), 100 * error, millis / 1000.0,
             failures.isEmpty() ? "" : ", " + failures.size() + " failed: " + failures.get(0).source() + ": "
                 + failures.get(0).reason());
         listener.roundDone(finished, after);

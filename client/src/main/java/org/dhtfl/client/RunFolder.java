@@ -14,11 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.dhtfl.cli.Version;
+import org.dhtfl.client.aggregation.Participation;
+import org.dhtfl.client.aggregation.ServerOptimizerKind;
+import org.dhtfl.client.aggregation.Strategy;
+import org.dhtfl.client.aggregation.StrategyParam;
+import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.client.rounds.FileOutcome;
@@ -225,8 +231,17 @@ final class RunFolder {
     o.put("init", t.init().label());
     o.put("min_fraction", s.minFraction());
     o.put("round_timeout_s", s.roundTimeout().toSeconds());
-    o.put("strategy", s.strategy().toString());
-    o.put("describe", FederatedTraining.describe(t));
+    o.put("fraction", s.participation().fraction());
+    o.put("strategy", s.strategy().strategy().toString());
+    o.put("server_optimizer", s.strategy().optimizer().toString());
+    s.strategy().values().forEach((param, value) -> {
+      if (param.integral()) {
+        o.put(param.json(), value.longValue());
+      } else {
+        o.put(param.json(), value);
+      }
+    });
+    o.put("describe", FederatedTraining.describe(t) + "; " + s.strategy().describe());
     return o;
   }
 
@@ -237,9 +252,25 @@ final class RunFolder {
         .withEarlyStop(bool(o, "early_stop")).withEtaPerRow(bool(o, "eta_per_row"));
     TrainingConfig config = new TrainingConfig(kind, number(o, "hidden").intValue(), number(o, "classes").intValue(),
         number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")));
+    // Runs recorded before --fraction and the strategies' settings trained every file with FedAvg's settings.
+    double fraction = o.has("fraction") ? number(o, "fraction").doubleValue() : 1.0;
     return new FederatedTraining.Settings(Path.of(text(o, "data_dir")), Path.of(text(o, "validation_file")),
         number(o, "files").intValue(), number(o, "rounds").intValue(), config, number(o, "min_fraction").doubleValue(),
-        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), Strategy.parse(text(o, "strategy")), rpc);
+        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), strategy(o),
+        new Participation(fraction, config.seed()), rpc);
+  }
+
+  private static StrategySettings strategy(JsonNode o) {
+    Strategy strategy = Strategy.parse(text(o, "strategy"));
+    Optional<ServerOptimizerKind> optimizer = strategy.robust() && o.has("server_optimizer")
+        ? Optional.of(ServerOptimizerKind.parse(text(o, "server_optimizer"))) : Optional.empty();
+    Map<StrategyParam, Number> given = new EnumMap<>(StrategyParam.class);
+    for (StrategyParam param : StrategyParam.values()) {
+      if (o.has(param.json())) {
+        given.put(param, number(o, param.json()));
+      }
+    }
+    return StrategySettings.of(strategy, optimizer, given);
   }
 
   static ObjectNode round(FederatedTraining.Round r) {

@@ -12,6 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dhtfl.client.aggregation.Participation;
+import org.dhtfl.client.aggregation.ServerOptimizerKind;
+import org.dhtfl.client.aggregation.Strategy;
+import org.dhtfl.client.aggregation.StrategyParam;
+import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
@@ -38,7 +45,8 @@ class RunFolderTest {
 
   private static FederatedTraining.Settings settings(int rounds) {
     return new FederatedTraining.Settings(Path.of("letters"), Path.of("validate_letters.txt"), 0, rounds,
-        TrainingConfig.defaults(), 1.0, Duration.ofSeconds(300), Strategy.FEDAVG, RpcSettings.DEFAULTS);
+        TrainingConfig.defaults(), 1.0, Duration.ofSeconds(300), StrategySettings.fedAvg(), Participation.all(),
+        RpcSettings.DEFAULTS);
   }
 
   private static FederatedTraining.Round round(int number) {
@@ -107,6 +115,26 @@ class RunFolderTest {
     // Assert
     assertThat(resumed.state().names()).containsExactly("momentum");
     assertThat(third).isEqualTo(uninterrupted);
+  }
+
+  @Test
+  void theStrategyItsSettingsAndTheFractionAreRecordedAndReadBack() throws IOException {
+    StrategySettings median = StrategySettings.of(Strategy.TRIMMED_MEAN, Optional.of(ServerOptimizerKind.YOGI),
+        Map.of(StrategyParam.TRIM, 0.2, StrategyParam.SERVER_LR, 0.03));
+    FederatedTraining.Settings settings = new FederatedTraining.Settings(Path.of("letters").toAbsolutePath(),
+        Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, TrainingConfig.defaults(), 0.5, Duration.ofSeconds(300),
+        median, new Participation(0.3, TrainingConfig.defaults().seed()), RpcSettings.DEFAULTS);
+
+    RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
+    JsonNode options = new ObjectMapper().readTree(dir.resolve(RunFolder.REPORT).toFile()).get("options");
+
+    assertThat(RunFolder.resume(dir, STARTED).settings(RpcSettings.DEFAULTS)).isEqualTo(settings);
+    assertThat(options.get("strategy").asText()).isEqualTo("trimmed-mean");
+    assertThat(options.get("server_optimizer").asText()).isEqualTo("yogi");
+    assertThat(options.get("trim").asDouble()).isEqualTo(0.2);
+    assertThat(options.get("beta2").asDouble()).isEqualTo(0.99);
+    assertThat(options.get("fraction").asDouble()).isEqualTo(0.3);
+    assertThat(options.has("server_momentum")).isFalse();
   }
 
   @Test
