@@ -7,11 +7,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,9 +16,7 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.client.aggregation.Participation;
-import org.dhtfl.client.aggregation.ServerOptimizerKind;
-import org.dhtfl.client.aggregation.Strategy;
-import org.dhtfl.client.aggregation.StrategyParam;
+import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.ml.ModelKind;
@@ -119,40 +114,8 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--round-timeout-s", paramLabel = "S", description = "With --rounds: deadline of a round (default: ${DEFAULT-VALUE}).")
   long roundTimeoutS = 300;
 
-  @Option(names = "--strategy", paramLabel = "NAME", description = "Aggregation strategy of the results, with or "
-      + "without --rounds: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). fedavgm, fedadam and fedyogi "
-      + "move the model by the row-weighted mean of the changes with server momentum, Adam or Yogi; median, "
-      + "trimmed-mean, krum and multi-krum combine the changes robustly, alone or under --server-optimizer.")
-  Strategy strategy = Strategy.FEDAVG;
-
-  @Option(names = "--server-optimizer", paramLabel = "KIND", description = "With a robust --strategy: the server "
-      + "optimizer the combined change goes through, ${COMPLETION-CANDIDATES} (default: plain).")
-  ServerOptimizerKind serverOptimizer;
-
-  @Option(names = "--server-lr", paramLabel = "X", description = "Server learning rate of momentum, Adam and Yogi "
-      + "(default: 1 with momentum, 0.01 with Adam and Yogi).")
-  Double serverLr;
-
-  @Option(names = "--server-momentum", paramLabel = "X", description = "Server momentum of fedavgm, in [0, 1) "
-      + "(default: 0.5).")
-  Double serverMomentum;
-
-  @Option(names = "--tau", paramLabel = "X", description = "Adaptivity of fedadam and fedyogi (default: 0.001).")
-  Double tau;
-
-  @Option(names = "--beta1", paramLabel = "X", description = "First-moment decay of fedadam and fedyogi (default: 0.9).")
-  Double beta1;
-
-  @Option(names = "--beta2", paramLabel = "X", description = "Second-moment decay of fedadam and fedyogi (default: 0.99).")
-  Double beta2;
-
-  @Option(names = "--trim", paramLabel = "F", description = "trimmed-mean: fraction of the values dropped at each "
-      + "end of every coordinate, in [0, 0.5) (default: 0.1).")
-  Double trim;
-
-  @Option(names = "--byzantine", paramLabel = "F", description = "krum and multi-krum: how many results may be "
-      + "wrong; a round needs 2F + 3 results (default: 1).")
-  Integer byzantine;
+  @Mixin
+  StrategyOptions aggregation = new StrategyOptions();
 
   @Option(names = "--fraction", paramLabel = "F", description = "With --rounds: each round trains this random "
       + "share of the files, drawn from --seed and the round (default: ${DEFAULT-VALUE}).")
@@ -206,14 +169,14 @@ public final class ClientMain implements Callable<Integer> {
       Path data = DefaultData.dataDir(dataDir);
       Path validation = DefaultData.validation(validate);
       announceDefaults(data, validation);
-      StrategySettings aggregation;
+      StrategySettings strategy;
       try {
-        aggregation = strategySettings();
+        strategy = aggregation.settings();
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(data, validation, files,
-          Duration.ofSeconds(timeoutS), aggregation.create(), rpc), Optional.ofNullable(entry), bar);
+          Duration.ofSeconds(timeoutS), strategy.create(), rpc), Optional.ofNullable(entry), bar);
       try {
         return run.run(supernodeHost, supernodePort);
       } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
@@ -342,22 +305,8 @@ public final class ClientMain implements Callable<Integer> {
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options, init);
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
-        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategySettings(),
+        training, minFraction, Duration.ofSeconds(roundTimeoutS), aggregation.settings(),
         new Participation(fraction, seed), rpc);
-  }
-
-  /** --strategy with the settings given for it; fails naming a setting that does not apply. */
-  private StrategySettings strategySettings() {
-    Map<StrategyParam, Number> given = new EnumMap<>(StrategyParam.class);
-    given.put(StrategyParam.SERVER_LR, serverLr);
-    given.put(StrategyParam.SERVER_MOMENTUM, serverMomentum);
-    given.put(StrategyParam.TAU, tau);
-    given.put(StrategyParam.BETA1, beta1);
-    given.put(StrategyParam.BETA2, beta2);
-    given.put(StrategyParam.TRIM, trim);
-    given.put(StrategyParam.BYZANTINE, byzantine);
-    given.values().removeIf(Objects::isNull);
-    return StrategySettings.of(strategy, Optional.ofNullable(serverOptimizer), given);
   }
 
   private static String runId() {
