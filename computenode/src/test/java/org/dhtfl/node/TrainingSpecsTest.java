@@ -129,7 +129,7 @@ class TrainingSpecsTest {
     JobRequest request = request(MLP, TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 20, 10), 1)));
 
     assertThatThrownBy(() -> TrainingSpecs.check(request)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("start weights of shape mlp(16,20,10) do not fit the spec (MLP, 20 hidden, 26 classes)");
+        .hasMessage("start weights of shape mlp(16,20,10) do not fit the spec (mlp, 20 hidden, 26 classes)");
   }
 
   @Test
@@ -137,7 +137,7 @@ class TrainingSpecsTest {
     JobRequest request = request(MLP, TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 8, 26), 1)));
 
     assertThatThrownBy(() -> TrainingSpecs.check(request)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("start weights of shape mlp(16,8,26) do not fit the spec (MLP, 20 hidden, 26 classes)");
+        .hasMessage("start weights of shape mlp(16,8,26) do not fit the spec (mlp, 20 hidden, 26 classes)");
   }
 
   @Test
