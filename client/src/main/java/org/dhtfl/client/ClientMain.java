@@ -16,6 +16,7 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.client.aggregation.Participation;
+import org.dhtfl.client.aggregation.Strategy;
 import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.RoundFailed;
@@ -144,7 +145,7 @@ public final class ClientMain implements Callable<Integer> {
   /** Options recorded in a run's folder, which --resume takes from there. */
   private static final List<String> RECORDED_OPTIONS = List.of("--rounds", "--data-dir", "--validate", "--files",
       "--strategy", "--server-optimizer", "--server-lr", "--server-momentum", "--tau", "--beta1", "--beta2", "--trim",
-      "--byzantine", "--timeout-s");
+      "--byzantine", "--mu", "--timeout-s");
 
   @Override
   public Integer call() throws InterruptedException {
@@ -174,6 +175,10 @@ public final class ClientMain implements Callable<Integer> {
         strategy = aggregation.settings();
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (strategy.strategy() == Strategy.FEDPROX) {
+        throw new ParameterException(spec.commandLine(), "--strategy fedprox changes how the nodes train, which the "
+            + "reference job leaves to the nodes' own settings; add --rounds R");
       }
       FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(data, validation, files,
           Duration.ofSeconds(timeoutS), strategy.create(), rpc), Optional.ofNullable(entry), bar);
@@ -300,13 +305,13 @@ public final class ClientMain implements Callable<Integer> {
       throw new IllegalArgumentException("--min-fraction " + minFraction + " must be in (0, 1]");
     }
     ModelKind kind = model;
-    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
-        .withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow);
+    StrategySettings strategy = aggregation.settings();
+    TrainingOptions options = strategy.localTraining(TrainingOptions.defaults().withEpochs(epochs).withEta(eta)
+        .withMomentum(momentum).withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow));
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options, init);
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
-        training, minFraction, Duration.ofSeconds(roundTimeoutS), aggregation.settings(),
-        new Participation(fraction, seed), rpc);
+        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction, seed), rpc);
   }
 
   private static String runId() {

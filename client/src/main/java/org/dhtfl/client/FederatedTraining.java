@@ -146,9 +146,10 @@ final class FederatedTraining {
   }
 
   static String describe(TrainingConfig c) {
-    return String.format(Locale.ROOT, "%s%s, %d epochs, eta %s%s, momentum %s, %s start seed %d%s",
+    return String.format(Locale.ROOT, "%s%s, %d epochs, eta %s%s, momentum %s, %s start seed %d%s%s",
         c.kind().name().toLowerCase(Locale.ROOT), c.hidden() > 0 ? " with " + c.hidden() + " hidden units" : "",
         c.options().epochs(), c.options().eta(), c.options().etaPerRow() ? " per row" : "", c.options().momentum(),
-        c.init().label(), c.seed(), c.options().earlyStop() ? ", early stop" : "");
+        c.init().label(), c.seed(), c.options().earlyStop() ? ", early stop" : "",
+        c.options().mu() > 0 ? ", proximal mu " + c.options().mu() : "");
   }
 }

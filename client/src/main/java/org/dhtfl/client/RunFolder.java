@@ -247,16 +247,18 @@ final class RunFolder {
 
   static FederatedTraining.Settings settings(JsonNode o, RpcSettings rpc) {
     ModelKind kind = ModelKind.parse(text(o, "model"));
-    TrainingOptions training = TrainingOptions.defaults().withEpochs(number(o, "epochs").intValue())
-        .withEta(number(o, "eta").doubleValue()).withMomentum(number(o, "momentum").doubleValue())
-        .withEarlyStop(bool(o, "early_stop")).withEtaPerRow(bool(o, "eta_per_row"));
+    StrategySettings strategy = strategy(o);
+    TrainingOptions training = strategy.localTraining(TrainingOptions.defaults()
+        .withEpochs(number(o, "epochs").intValue()).withEta(number(o, "eta").doubleValue())
+        .withMomentum(number(o, "momentum").doubleValue()).withEarlyStop(bool(o, "early_stop"))
+        .withEtaPerRow(bool(o, "eta_per_row")));
     TrainingConfig config = new TrainingConfig(kind, number(o, "hidden").intValue(), number(o, "classes").intValue(),
         number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")));
     // Runs recorded before --fraction and the strategies' settings trained every file with FedAvg's settings.
     double fraction = o.has("fraction") ? number(o, "fraction").doubleValue() : 1.0;
     return new FederatedTraining.Settings(Path.of(text(o, "data_dir")), Path.of(text(o, "validation_file")),
         number(o, "files").intValue(), number(o, "rounds").intValue(), config, number(o, "min_fraction").doubleValue(),
-        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), strategy(o),
+        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), strategy,
         new Participation(fraction, config.seed()), rpc);
   }
 

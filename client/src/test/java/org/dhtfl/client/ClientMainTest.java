@@ -122,8 +122,16 @@ class ClientMainTest {
   void theStrategiesAndServerOptimizersAreListedInTheHelp() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString().replaceAll("\\s+", " "))
-        .contains("fedavg, fedavgm, fedadam, fedyogi, median, trimmed-mean, krum, multi-krum")
+        .contains("fedavg, fedavgm, fedadam, fedyogi, fedprox, median, trimmed-mean, krum, multi-krum")
         .contains("plain, momentum, adam, yogi");
+  }
+
+  @Test
+  void fedProxWithoutRoundsIsRefusedSinceTheNodesTrainWithTheirOwnSettings() {
+    int code = run("127.0.0.1", "9091", "--strategy", "fedprox");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--strategy fedprox changes how the nodes train").contains("add --rounds");
   }
 
   @Test

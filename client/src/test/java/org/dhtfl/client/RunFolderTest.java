@@ -138,6 +138,23 @@ class RunFolderTest {
   }
 
   @Test
+  void fedProxsProximalTermIsReadBackIntoTheTrainingOptions() throws IOException {
+    StrategySettings fedProx = StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of(StrategyParam.MU, 0.1));
+    TrainingConfig d = TrainingConfig.defaults();
+    TrainingConfig training = new TrainingConfig(d.kind(), d.hidden(), d.classes(), d.seed(),
+        fedProx.localTraining(d.options()), d.init());
+    FederatedTraining.Settings settings = new FederatedTraining.Settings(Path.of("letters").toAbsolutePath(),
+        Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, training, 1.0, Duration.ofSeconds(300), fedProx,
+        new Participation(1, d.seed()), RpcSettings.DEFAULTS);
+
+    RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
+
+    FederatedTraining.Settings back = RunFolder.resume(dir, STARTED).settings(RpcSettings.DEFAULTS);
+    assertThat(back).isEqualTo(settings);
+    assertThat(back.training().options().mu()).isEqualTo(0.1);
+  }
+
+  @Test
   void aRunJsonWrittenBeforeStrategiesKeptStateResumesWithNone() throws IOException {
     RunFolder folder = RunFolder.start(dir, "run-x", settings(2), STARTED);
     Weights model = TrainingConfig.defaults().startWeights(16);

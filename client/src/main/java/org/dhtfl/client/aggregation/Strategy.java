@@ -18,6 +18,8 @@ public enum Strategy {
   FEDADAM(Optional.of(ServerOptimizerKind.ADAM)),
   /** The row-weighted mean under Yogi. */
   FEDYOGI(Optional.of(ServerOptimizerKind.YOGI)),
+  /** FedAvg whose nodes train with a proximal term ({@code --mu}, Li et al. 2020). */
+  FEDPROX(Optional.of(ServerOptimizerKind.PLAIN)),
   /** The coordinate-wise median of the changes. */
   MEDIAN(Optional.empty()),
   /** The coordinate-wise trimmed mean of the changes ({@code --trim}). */

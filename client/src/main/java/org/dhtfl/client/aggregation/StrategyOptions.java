@@ -47,6 +47,10 @@ public final class StrategyOptions {
       + "wrong; a round needs 2F + 3 results (default: 1).")
   Integer byzantine;
 
+  @Option(names = "--mu", paramLabel = "X", description = "fedprox: weight of the proximal term mu/2 ||w - w_round||^2 "
+      + "in the nodes' training, at least 0 (default: 0.01).")
+  Double mu;
+
   /** --strategy with the settings given for it; fails naming a setting that does not apply. */
   public StrategySettings settings() {
     Map<StrategyParam, Number> given = new EnumMap<>(StrategyParam.class);
@@ -57,6 +61,7 @@ public final class StrategyOptions {
     given.put(StrategyParam.BETA2, beta2);
     given.put(StrategyParam.TRIM, trim);
     given.put(StrategyParam.BYZANTINE, byzantine);
+    given.put(StrategyParam.MU, mu);
     given.values().removeIf(Objects::isNull);
     return StrategySettings.of(strategy, Optional.ofNullable(serverOptimizer), given);
   }

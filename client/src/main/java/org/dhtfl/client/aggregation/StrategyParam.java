@@ -18,7 +18,8 @@ public enum StrategyParam {
   BETA1("--beta1", "beta1", TAU.where, TAU.optimizers, Set.of()),
   BETA2("--beta2", "beta2", TAU.where, TAU.optimizers, Set.of()),
   TRIM("--trim", "trim", "trimmed-mean", Set.of(), EnumSet.of(Strategy.TRIMMED_MEAN)),
-  BYZANTINE("--byzantine", "byzantine", "krum and multi-krum", Set.of(), EnumSet.of(Strategy.KRUM, Strategy.MULTI_KRUM));
+  BYZANTINE("--byzantine", "byzantine", "krum and multi-krum", Set.of(), EnumSet.of(Strategy.KRUM, Strategy.MULTI_KRUM)),
+  MU("--mu", "mu", "fedprox", Set.of(), EnumSet.of(Strategy.FEDPROX));
 
   /** Server momentum as the prototype of issue 12 measured it best (0.5), and the server step of FedAvg (1). */
   static final double MOMENTUM_LR = 1.0;
@@ -74,6 +75,7 @@ public enum StrategyParam {
       case BETA2 -> 0.99;
       case TRIM -> 0.1;
       case BYZANTINE -> 1;
+      case MU -> 0.01;
     };
   }
 
@@ -83,6 +85,7 @@ public enum StrategyParam {
       case SERVER_LR, TAU -> value > 0 && Double.isFinite(value);
       case SERVER_MOMENTUM, BETA1, BETA2 -> value >= 0 && value < 1;
       case TRIM -> value >= 0 && value < 0.5;
+      case MU -> value >= 0 && Double.isFinite(value);
       case BYZANTINE -> value >= 0 && value == Math.rint(value) && value <= 1_000_000;
     };
     if (!ok) {
@@ -90,6 +93,7 @@ public enum StrategyParam {
         case SERVER_LR, TAU -> "positive";
         case SERVER_MOMENTUM, BETA1, BETA2 -> "in [0, 1)";
         case TRIM -> "in [0, 0.5)";
+        case MU -> "at least 0";
         case BYZANTINE -> "a whole number, at least 0";
       };
       throw new IllegalArgumentException(option + " " + (integral() ? String.valueOf((long) value) : value)

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.federated.AggregationStrategy;
 import org.dhtfl.ml.federated.DeltaAggregator;
 import org.dhtfl.ml.federated.ServerOptimizer;
@@ -79,7 +80,7 @@ public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer,
   /** The strategy these settings describe, with no state yet. */
   public AggregationStrategy create() {
     DeltaAggregator aggregator = switch (strategy) {
-      case FEDAVG, FEDAVGM, FEDADAM, FEDYOGI -> DeltaAggregator.weightedMean();
+      case FEDAVG, FEDAVGM, FEDADAM, FEDYOGI, FEDPROX -> DeltaAggregator.weightedMean();
       case MEDIAN -> DeltaAggregator.median();
       case TRIMMED_MEAN -> DeltaAggregator.trimmedMean(value(StrategyParam.TRIM));
       case KRUM -> DeltaAggregator.krum((int) value(StrategyParam.BYZANTINE));
@@ -94,6 +95,11 @@ public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer,
           value(StrategyParam.BETA2), value(StrategyParam.TAU));
     };
     return new ServerStrategy(aggregator, server);
+  }
+
+  /** The nodes' training options under this strategy: with FedProx's proximal term for fedprox, else as given. */
+  public TrainingOptions localTraining(TrainingOptions options) {
+    return options.withMu(strategy == Strategy.FEDPROX ? value(StrategyParam.MU) : 0);
   }
 
   /** For people: {@code fedavgm (server lr 1.0, server momentum 0.5)}, {@code median under momentum (...)}. */

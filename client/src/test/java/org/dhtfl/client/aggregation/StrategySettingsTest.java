@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
 import org.dhtfl.ml.federated.ClientResult;
@@ -64,6 +65,19 @@ class StrategySettingsTest {
         .hasMessageEndingWith("not to --strategy median with the plain server optimizer");
     assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVG, Optional.empty(), Map.of(StrategyParam.TRIM, 0.1)))
         .hasMessage("--trim applies to trimmed-mean; not to --strategy fedavg");
+  }
+
+  @Test
+  void fedProxTrainsTheNodesWithItsProximalTermAndTheOthersWithout() {
+    TrainingOptions reference = TrainingOptions.defaults();
+    StrategySettings fedProx = StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of(StrategyParam.MU, 0.1));
+
+    assertThat(fedProx.localTraining(reference)).isEqualTo(reference.withMu(0.1));
+    assertThat(StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of()).localTraining(reference).mu())
+        .isEqualTo(0.01);
+    assertThat(StrategySettings.fedAvg().localTraining(reference.withMu(0.5))).isEqualTo(reference);
+    assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVGM, Optional.empty(), Map.of(StrategyParam.MU, 0.1)))
+        .hasMessage("--mu applies to fedprox; not to --strategy fedavgm");
   }
 
   @Test

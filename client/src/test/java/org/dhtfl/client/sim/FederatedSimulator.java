@@ -17,6 +17,7 @@ import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.TrainingResult;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
@@ -28,7 +29,8 @@ import org.dhtfl.ml.federated.ServerState;
 /**
  * A federated run in one process, without a ring: what the client's --rounds does, with the
  * nodes' training done here. Each round takes the round's files ({@link Participation}), trains each
- * from the global model with ml-core's {@link Trainer} and the run's options (as a node does), lists
+ * from the global model with ml-core's {@link Trainer} and the run's options (as a node does; FedProx's
+ * proximal term from the strategy, as the client's job spec carries it), lists
  * the results in name order and the unreadable files as failures (as the round engine does),
  * aggregates them with the strategy that {@link StrategySettings#create()} makes for the client and
  * the server state of the last round, and validates the new model.
@@ -111,6 +113,7 @@ public final class FederatedSimulator implements AutoCloseable {
       throws InterruptedException {
     long started = System.nanoTime();
     AggregationStrategy strategy = strategySettings.create();
+    TrainingOptions local = strategySettings.localTraining(training.options());
     Aggregate state = new Aggregate(training.startWeights(validation.features()), ServerState.EMPTY);
     double[] errors = new double[rounds];
     double[] trainingErrors = new double[rounds];
@@ -118,7 +121,7 @@ public final class FederatedSimulator implements AutoCloseable {
       List<String> chosen = participation.choose(names(), round);
       List<ClientResult> results = new ArrayList<>();
       List<ClientFailure> failures = new ArrayList<>();
-      train(state.model(), chosen, results, failures);
+      train(state.model(), local, chosen, results, failures);
       List<ClientResult> delivered = results.stream().map(poison::apply).toList();
       state = strategy.aggregate(state.model(), state.state(), delivered, failures);
       errors[round - 1] = Trainer.errorRate(state.model(), validation);
@@ -127,13 +130,13 @@ public final class FederatedSimulator implements AutoCloseable {
     return new Run(errors, trainingErrors, (System.nanoTime() - started) / 1_000_000);
   }
 
-  private void train(Weights global, List<String> chosen, List<ClientResult> results, List<ClientFailure> failures)
-      throws InterruptedException {
+  private void train(Weights global, TrainingOptions local, List<String> chosen, List<ClientResult> results,
+      List<ClientFailure> failures) throws InterruptedException {
     List<Future<TrainingResult>> trainings = new ArrayList<>();
     List<Shard> round = shards.stream().filter(s -> chosen.contains(s.name())).toList();
     for (Shard shard : round) {
       trainings.add(shard.data().isPresent()
-          ? pool.submit(() -> Trainer.train(global, shard.data().get(), training.options()))
+          ? pool.submit(() -> Trainer.train(global, shard.data().get(), local))
           : null);
     }
     for (int i = 0; i < round.size(); i++) {
