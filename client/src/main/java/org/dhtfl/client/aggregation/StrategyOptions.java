@@ -33,10 +33,12 @@ public final class StrategyOptions {
   @Option(names = "--tau", paramLabel = "X", description = "Adaptivity of fedadam and fedyogi (default: 0.001).")
   Double tau;
 
-  @Option(names = "--beta1", paramLabel = "X", description = "First-moment decay of fedadam and fedyogi (default: 0.9).")
+  @Option(names = "--beta1", paramLabel = "X",
+      description = "First-moment decay of fedadam and fedyogi (default: 0.9).")
   Double beta1;
 
-  @Option(names = "--beta2", paramLabel = "X", description = "Second-moment decay of fedadam and fedyogi (default: 0.99).")
+  @Option(names = "--beta2", paramLabel = "X",
+      description = "Second-moment decay of fedadam and fedyogi (default: 0.99).")
   Double beta2;
 
   @Option(names = "--trim", paramLabel = "F", description = "trimmed-mean: fraction of the values dropped at each "

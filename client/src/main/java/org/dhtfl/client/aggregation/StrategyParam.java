@@ -18,7 +18,8 @@ public enum StrategyParam {
   BETA1("--beta1", "beta1", TAU.where, TAU.optimizers, Set.of()),
   BETA2("--beta2", "beta2", TAU.where, TAU.optimizers, Set.of()),
   TRIM("--trim", "trim", "trimmed-mean", Set.of(), EnumSet.of(Strategy.TRIMMED_MEAN)),
-  BYZANTINE("--byzantine", "byzantine", "krum and multi-krum", Set.of(), EnumSet.of(Strategy.KRUM, Strategy.MULTI_KRUM)),
+  BYZANTINE("--byzantine", "byzantine", "krum and multi-krum", Set.of(),
+      EnumSet.of(Strategy.KRUM, Strategy.MULTI_KRUM)),
   MU("--mu", "mu", "fedprox", Set.of(), EnumSet.of(Strategy.FEDPROX));
 
   /** Server momentum as the prototype of issue 12 measured it best (0.5), and the server step of FedAvg (1). */

@@ -20,6 +20,8 @@ import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.TrainingResult;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.calibration.ClassStatistics;
+import org.dhtfl.ml.calibration.DiscriminantHead;
 import org.dhtfl.ml.federated.Aggregate;
 import org.dhtfl.ml.federated.AggregationStrategy;
 import org.dhtfl.ml.federated.ClientFailure;
@@ -111,12 +113,23 @@ public final class FederatedSimulator implements AutoCloseable {
   /** Runs {@code rounds} rounds from the configured start weights. */
   public Run run(StrategySettings strategySettings, Participation participation, int rounds, Poison poison)
       throws InterruptedException {
+    return run(strategySettings, participation, rounds, poison, HeadCalibration.NONE);
+  }
+
+  /** Runs {@code rounds} rounds, refitting the output layer as {@code calibration} says. */
+  public Run run(StrategySettings strategySettings, Participation participation, int rounds, Poison poison,
+      HeadCalibration calibration) throws InterruptedException {
     long started = System.nanoTime();
     AggregationStrategy strategy = strategySettings.create();
     TrainingOptions local = strategySettings.localTraining(training.options());
     Aggregate state = new Aggregate(training.startWeights(validation.features()), ServerState.EMPTY);
     double[] errors = new double[rounds];
     double[] trainingErrors = new double[rounds];
+    Best best = new Best();
+    if (calibration == HeadCalibration.SELECT_BEST) {
+      best.offer(state.model());
+      best.offer(calibrate(state.model(), names(), HeadCalibration.REPLACE_LAST));
+    }
     for (int round = 1; round <= rounds; round++) {
       List<String> chosen = participation.choose(names(), round);
       List<ClientResult> results = new ArrayList<>();
@@ -124,8 +137,17 @@ public final class FederatedSimulator implements AutoCloseable {
       train(state.model(), local, chosen, results, failures);
       List<ClientResult> delivered = results.stream().map(poison::apply).toList();
       state = strategy.aggregate(state.model(), state.state(), delivered, failures);
-      errors[round - 1] = Trainer.errorRate(state.model(), validation);
-      trainingErrors[round - 1] = Trainer.errorRate(state.model(), allRows);
+      Weights reported = state.model();
+      if (calibration == HeadCalibration.SELECT_BEST) {
+        best.offer(state.model());
+        best.offer(calibrate(state.model(), chosen, HeadCalibration.REPLACE_LAST));
+        reported = best.model;
+      } else if (calibration.everyRound() || round == rounds && calibration != HeadCalibration.NONE) {
+        state = new Aggregate(calibrate(state.model(), chosen, calibration), state.state());
+        reported = state.model();
+      }
+      errors[round - 1] = Trainer.errorRate(reported, validation);
+      trainingErrors[round - 1] = Trainer.errorRate(reported, allRows);
     }
     return new Run(errors, trainingErrors, (System.nanoTime() - started) / 1_000_000);
   }
@@ -152,6 +174,50 @@ public final class FederatedSimulator implements AutoCloseable {
         failures.add(new ClientFailure(shard.name(), String.valueOf(e.getCause().getMessage())));
       }
     }
+  }
+
+  /** The candidate of fewest mistakes on all the training rows so far; the first of equals. */
+  private final class Best {
+    Weights model;
+    double trainingError = Double.POSITIVE_INFINITY;
+
+    void offer(Weights candidate) {
+      double error = Trainer.errorRate(candidate, allRows);
+      if (error < trainingError) {
+        model = candidate;
+        trainingError = error;
+      }
+    }
+  }
+
+  /** The model with its output layer refit from the class statistics of the chosen files' rows. */
+  private Weights calibrate(Weights model, List<String> chosen, HeadCalibration calibration)
+      throws InterruptedException {
+    List<Future<ClassStatistics>> parts = new ArrayList<>();
+    for (Shard shard : shards) {
+      if (chosen.contains(shard.name()) && shard.data().isPresent()) {
+        parts.add(pool.submit(() -> ClassStatistics.of(model, shard.data().get())));
+      }
+    }
+    ClassStatistics all = null;
+    for (Future<ClassStatistics> part : parts) {
+      try {
+        all = all == null ? part.get() : all.plus(part.get());
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    if (all == null) {
+      return model;
+    }
+    Weights refit = DiscriminantHead.fit(model, all);
+    return switch (calibration) {
+      case NONE, SELECT_BEST -> model;
+      case REPLACE_LAST, REPLACE_EVERY -> refit;
+      case SELECT_LAST, SELECT_EVERY ->
+          Trainer.errorRate(refit, allRows) < Trainer.errorRate(model, allRows) ? refit : model;
+      case BLEND_LAST -> Weights.of(model.shape(), model.plus(refit).scaled(0.5).v(), model.w());
+    };
   }
 
   @Override

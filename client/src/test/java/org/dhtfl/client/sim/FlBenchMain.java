@@ -51,7 +51,8 @@ public final class FlBenchMain implements Callable<Integer> {
   @Option(names = "--poison-split", paramLabel = "NAME", description = "The split of the poisoning experiment.")
   String poisonSplit;
 
-  @Option(names = "--poisoned", paramLabel = "N", description = "Poisoned results per round (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--poisoned", paramLabel = "N",
+      description = "Poisoned results per round (default: ${DEFAULT-VALUE}).")
   int poisoned = 3;
 
   @Option(names = "--poison-scale", paramLabel = "X", description = "A poisoned result is its change times -X "
@@ -74,9 +75,12 @@ public final class FlBenchMain implements Callable<Integer> {
 
     @Option(names = "--fraction")
     double fraction = 1.0;
+
+    @Option(names = "--calibrate-head")
+    HeadCalibration calibration = HeadCalibration.NONE;
   }
 
-  record Config(String label, StrategySettings strategy, double fraction) {
+  record Config(String label, StrategySettings strategy, double fraction, HeadCalibration calibration) {
   }
 
   public static void main(String[] args) {
@@ -91,7 +95,7 @@ public final class FlBenchMain implements Callable<Integer> {
     ConfigLine line = new ConfigLine();
     String options = config.substring(eq + 1).trim();
     Cli.commandLine(line).parseArgs(options.isEmpty() ? new String[0] : options.split("\\s+"));
-    return new Config(config.substring(0, eq), line.strategy.settings(), line.fraction);
+    return new Config(config.substring(0, eq), line.strategy.settings(), line.fraction, line.calibration);
   }
 
   @Override
@@ -110,7 +114,7 @@ public final class FlBenchMain implements Callable<Integer> {
         Map<String, FederatedSimulator.Run> runs = new LinkedHashMap<>();
         for (Config config : all) {
           FederatedSimulator.Run run = simulator.run(config.strategy(), participation(config, training),
-              rounds, FederatedSimulator.Poison.NONE);
+              rounds, FederatedSimulator.Poison.NONE, config.calibration());
           runs.put(config.label(), run);
           print(name, config, "", run);
         }
@@ -119,7 +123,8 @@ public final class FlBenchMain implements Callable<Integer> {
         if (name.equals(poisonSplit)) {
           FederatedSimulator.Poison poison = FederatedSimulator.Poison.spread(simulator.names(), poisoned, poisonScale);
           for (Config config : all) {
-            FederatedSimulator.Run run = simulator.run(config.strategy(), participation(config, training), rounds, poison);
+            FederatedSimulator.Run run = simulator.run(config.strategy(), participation(config, training), rounds,
+                poison, config.calibration());
             poisonedRuns.put(config.label(), run);
             print(name, config, " poisoned", run);
           }
@@ -128,7 +133,8 @@ public final class FlBenchMain implements Callable<Integer> {
       }
     }
     report.legend(all.stream().map(c -> Map.entry(c.label(), c.strategy().describe()
-        + (c.fraction() < 1 ? ", fraction " + c.fraction() : ""))).toList());
+        + (c.fraction() < 1 ? ", fraction " + c.fraction() : "")
+        + (c.calibration() != HeadCalibration.NONE ? ", calibrate-head " + c.calibration() : ""))).toList());
     Files.writeString(table, report.markdown(), StandardCharsets.UTF_8);
     Files.writeString(csv, report.csv(clean, poisonedRuns), StandardCharsets.UTF_8);
     report.plot(clean, plot);
@@ -146,6 +152,7 @@ public final class FlBenchMain implements Callable<Integer> {
       errors.add(String.format(Locale.ROOT, "%.2f", 100 * e));
     }
     System.out.printf(Locale.ROOT, "%-8s %-16s%s: %s %% (%.1f s; training rows %.2f%%)%n", split, config.label(),
-        what, String.join(" ", errors), run.millis() / 1000.0, 100 * run.trainingErrors()[run.trainingErrors().length - 1]);
+        what, String.join(" ", errors), run.millis() / 1000.0,
+        100 * run.trainingErrors()[run.trainingErrors().length - 1]);
   }
 }

@@ -6,7 +6,10 @@ import java.util.function.ToDoubleFunction;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.Weights;
 
-/** Applies a function to each coordinate's sorted values across the results: the frame of the coordinate-wise aggregators. */
+/**
+ * Applies a function to each coordinate's sorted values across the results: the frame of the
+ * coordinate-wise aggregators.
+ */
 final class Coordinates {
   private Coordinates() {
   }
