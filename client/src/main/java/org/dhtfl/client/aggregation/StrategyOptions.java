@@ -23,14 +23,14 @@ public final class StrategyOptions {
   ServerOptimizerKind serverOptimizer;
 
   @Option(names = "--server-lr", paramLabel = "X", description = "Server learning rate of momentum, Adam and Yogi "
-      + "(default: 1 with momentum, 0.01 with Adam and Yogi).")
+      + "(default: 1 with momentum, 0.3 with Adam and Yogi).")
   Double serverLr;
 
   @Option(names = "--server-momentum", paramLabel = "X", description = "Server momentum of fedavgm, in [0, 1) "
       + "(default: 0.5).")
   Double serverMomentum;
 
-  @Option(names = "--tau", paramLabel = "X", description = "Adaptivity of fedadam and fedyogi (default: 0.001).")
+  @Option(names = "--tau", paramLabel = "X", description = "Adaptivity of fedadam and fedyogi (default: 0.1).")
   Double tau;
 
   @Option(names = "--beta1", paramLabel = "X",

@@ -42,7 +42,8 @@ class StrategySettingsTest {
     assertThat(fedAvgM.describe()).isEqualTo("fedavgm (server lr 1.0, server momentum 0.9)");
     assertThat(fedYogi.values()).containsOnlyKeys(StrategyParam.SERVER_LR, StrategyParam.TAU, StrategyParam.BETA1,
         StrategyParam.BETA2);
-    assertThat(fedYogi.value(StrategyParam.SERVER_LR)).isEqualTo(0.01);
+    assertThat(fedYogi.value(StrategyParam.SERVER_LR)).isEqualTo(0.3);
+    assertThat(fedYogi.value(StrategyParam.TAU)).isEqualTo(0.1);
   }
 
   @Test
