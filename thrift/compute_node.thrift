@@ -91,7 +91,10 @@ struct RingState {
   5: i32 bits
 }
 
-/** What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none. */
+/**
+ * What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none;
+ * mu is FedProx's proximal term (absent: 0, none).
+ */
 struct TrainSpec {
   1: string model,
   2: i32 hidden,
@@ -102,7 +105,8 @@ struct TrainSpec {
   7: bool early_stop,
   8: bool eta_per_row,
   9: optional i64 seed,
-  10: optional string init
+  10: optional string init,
+  11: optional double mu
 }
 
 /** Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic). */

@@ -16,6 +16,10 @@ import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.DefaultData;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
+import org.dhtfl.client.aggregation.Participation;
+import org.dhtfl.client.aggregation.Strategy;
+import org.dhtfl.client.aggregation.StrategyOptions;
+import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
@@ -29,8 +33,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
@@ -106,15 +110,18 @@ public final class ClientMain implements Callable<Integer> {
       + "${COMPLETION-CANDIDATES}: glibc as the reference's C++ model (default), numpy as its Python model.")
   StartWeights init = StartWeights.GLIBC;
 
-  @Option(names = "--min-fraction", paramLabel = "F", description = "With --rounds: fraction of the files a round needs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-fraction", paramLabel = "F", description = "With --rounds: fraction of the round's files a round needs (default: ${DEFAULT-VALUE}).")
   double minFraction = 1.0;
 
   @Option(names = "--round-timeout-s", paramLabel = "S", description = "With --rounds: deadline of a round (default: ${DEFAULT-VALUE}).")
   long roundTimeoutS = 300;
 
-  @Option(names = "--strategy", paramLabel = "NAME", description = "Aggregation strategy of the results, with or "
-      + "without --rounds: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Strategy strategy = Strategy.FEDAVG;
+  @Mixin
+  StrategyOptions aggregation = new StrategyOptions();
+
+  @Option(names = "--fraction", paramLabel = "F", description = "With --rounds: each round trains this random "
+      + "share of the files, drawn from --seed and the round (default: ${DEFAULT-VALUE}).")
+  double fraction = 1.0;
 
   @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: the run's folder; after every round "
       + "it holds model.txt, report.json, validation-error.png and run.json (for --resume). Default: runs/RUN_ID.")
@@ -133,11 +140,13 @@ public final class ClientMain implements Callable<Integer> {
 
   /** Options of a --rounds run only: the reference job trains with the nodes' own settings. */
   private static final List<String> RUN_OPTIONS = List.of("--model", "--hidden", "--epochs", "--eta", "--eta-per-row",
-      "--momentum", "--no-early-stop", "--seed", "--init", "--min-fraction", "--round-timeout-s", "--out");
+      "--momentum", "--no-early-stop", "--seed", "--init", "--min-fraction", "--round-timeout-s", "--fraction",
+      "--out");
 
   /** Options recorded in a run's folder, which --resume takes from there. */
   private static final List<String> RECORDED_OPTIONS = List.of("--rounds", "--data-dir", "--validate", "--files",
-      "--strategy", "--timeout-s");
+      "--strategy", "--server-optimizer", "--server-lr", "--server-momentum", "--tau", "--beta1", "--beta2", "--trim",
+      "--byzantine", "--mu", "--timeout-s");
 
   @Override
   public Integer call() throws InterruptedException {
@@ -162,6 +171,16 @@ public final class ClientMain implements Callable<Integer> {
       Path data = DefaultData.dataDir(dataDir);
       Path validation = DefaultData.validation(validate);
       announceDefaults(data, validation);
+      StrategySettings strategy;
+      try {
+        strategy = aggregation.settings();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (strategy.strategy() == Strategy.FEDPROX) {
+        throw new ParameterException(spec.commandLine(), "--strategy fedprox changes how the nodes train, which the "
+            + "reference job leaves to the nodes' own settings; add --rounds R");
+      }
       FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(data, validation, files,
           Duration.ofSeconds(timeoutS), strategy.create(), rpc), Optional.ofNullable(entry), bar);
       try {
@@ -210,8 +229,8 @@ public final class ClientMain implements Callable<Integer> {
       NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), settings.rpc());
       Progress progress = new Progress(System.out, bar, settings.rounds());
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
-          .run(start, folder.runId(), first, folder.model(),
-              (round, global) -> folder.roundDone(round, global, round.number() == settings.rounds()));
+          .run(start, folder.runId(), first, folder.last(),
+              (round, after) -> folder.roundDone(round, after, round.number() == settings.rounds()));
       FederatedTraining.Round last = outcome.rounds().get(outcome.rounds().size() - 1);
       RunReport.printRound(last, System.out);
       System.out.println("Wrote " + folder.dir().resolve(RunFolder.MODEL) + ", "
@@ -287,12 +306,13 @@ public final class ClientMain implements Callable<Integer> {
       throw new IllegalArgumentException("--min-fraction " + minFraction + " must be in (0, 1]");
     }
     ModelKind kind = model;
-    TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withEta(eta).withMomentum(momentum)
-        .withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow);
+    StrategySettings strategy = aggregation.settings();
+    TrainingOptions options = strategy.localTraining(TrainingOptions.defaults().withEpochs(epochs).withEta(eta)
+        .withMomentum(momentum).withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow));
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options, init);
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
-        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, rpc);
+        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction, seed), rpc);
   }
 
   private static String runId() {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The training files of a data folder: regular, not hidden, sorted by name. */
-final class DataFiles {
+public final class DataFiles {
 
   private DataFiles() {
   }
 
   /** The first {@code max} files by name (all when max is 0); fails when there are none. */
-  static List<String> list(Path dir, int max) throws IOException {
+  public static List<String> list(Path dir, int max) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException("data directory " + dir + " does not exist");
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dhtfl.client.aggregation.Participation;
+import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.client.rounds.JobValues;
 import org.dhtfl.client.rounds.RoundClock;
@@ -17,12 +19,14 @@ import org.dhtfl.client.rounds.RoundJob;
 import org.dhtfl.client.rounds.RoundOutcome;
 import org.dhtfl.client.rounds.RoundPolicy;
 import org.dhtfl.jobs.JobSpec;
-import org.dhtfl.ml.ClientFailure;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.federated.Aggregate;
+import org.dhtfl.ml.federated.ClientFailure;
+import org.dhtfl.ml.federated.ServerState;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.RemoteException;
@@ -38,15 +42,16 @@ import org.dhtfl.rpc.RpcSettings;
  */
 final class FederatedTraining {
 
-  /** What the run is given. */
+  /** What the run is given; {@code participation} chooses each round's files among all. */
   record Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training,
-      double minFraction, Duration roundTimeout, Strategy strategy, RpcSettings rpc) {
+      double minFraction, Duration roundTimeout, StrategySettings strategy, Participation participation,
+      RpcSettings rpc) {
   }
 
-  /** Told of every finished round with the global model after it, before the next round starts. */
+  /** Told of every finished round with the global model and server state after it, before the next round starts. */
   @FunctionalInterface
   interface RoundListener {
-    void roundDone(Round round, Weights global) throws IOException;
+    void roundDone(Round round, Aggregate after) throws IOException;
   }
 
   /** One round: its files, its validation error and how long it took. */
@@ -68,21 +73,24 @@ final class FederatedTraining {
   }
 
   /**
-   * Runs the rounds from {@code firstRound} on; the global model starts as {@code resumed} (the
-   * model after round firstRound - 1) or, in a new run, as the seeded start weights.
+   * Runs the rounds from {@code firstRound} on; the global model and the strategy's state start as
+   * {@code resumed} (those after round firstRound - 1) or, in a new run, as the seeded start weights
+   * and no state.
    */
-  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Weights> resumed, RoundListener listener)
+  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Aggregate> resumed, RoundListener listener)
       throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     Dataset validation = CsvData.read(settings.validation(), settings.training().classes(), features);
-    Weights global = resumed.isPresent() ? resumed.get() : settings.training().startWeights(features);
+    Weights global = resumed.isPresent() ? resumed.get().model() : settings.training().startWeights(features);
+    ServerState state = resumed.map(Aggregate::state).orElse(ServerState.EMPTY);
 
     List<Round> rounds = new ArrayList<>();
     JobSpec spec = JobValues.spec(settings.training());
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
-      out.printf(Locale.ROOT, "Run %s: %d files, %d rounds, %s%n", runId, files.size(), settings.rounds(),
-          describe(settings.training()));
+      out.printf(Locale.ROOT, "Run %s: %d files%s, %d rounds, %s; %s%n", runId, files.size(),
+          settings.participation().fraction() < 1 ? " (a share of " + settings.participation().fraction()
+              + " each round)" : "", settings.rounds(), describe(settings.training()), settings.strategy().describe());
       RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()),
           RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction()), settings.strategy().create(), progress,
           settings.dataDir(), ring.space(), RoundClock.system());
@@ -91,23 +99,26 @@ final class FederatedTraining {
           ring.owners().clear();
         }
         long started = System.nanoTime();
+        List<String> chosen = settings.participation().choose(files, round);
         RoundOutcome outcome;
         try {
-          outcome = engine.run(new RoundJob(runId, round, files, spec, Optional.of(global)));
+          outcome = engine.run(new RoundJob(runId, round, chosen, spec, Optional.of(global), state));
         } finally {
           progress.done();
         }
-        global = outcome.model().orElseThrow();
+        Aggregate after = outcome.aggregate().orElseThrow();
+        global = after.model();
+        state = after.state();
         double error = Trainer.errorRate(global, validation);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         int done = outcome.results().size();
         Round finished = new Round(round, outcome.files(), done, error, millis);
         rounds.add(finished);
         // On disk before the round is announced, so that whoever sees the line finds its model.
-        listener.roundDone(finished, global);
+        listener.roundDone(finished, after);
         List<ClientFailure> failures = outcome.failures();
         out.printf(Locale.ROOT, "Round %d/%d: %d of %d files, validation error %.2f%%, %.2f s%s%n", round,
-            settings.rounds(), done, files.size(), 100 * error, millis / 1000.0,
+            settings.rounds(), done, chosen.size(), 100 * error, millis / 1000.0,
             failures.isEmpty() ? "" : ", " + failures.size() + " failed: " + failures.get(0).source() + ": "
                 + failures.get(0).reason());
       }
@@ -136,9 +147,10 @@ final class FederatedTraining {
   }
 
   static String describe(TrainingConfig c) {
-    return String.format(Locale.ROOT, "%s%s, %d epochs, eta %s%s, momentum %s, %s start seed %d%s",
+    return String.format(Locale.ROOT, "%s%s, %d epochs, eta %s%s, momentum %s, %s start seed %d%s%s",
         c.kind().name().toLowerCase(Locale.ROOT), c.hidden() > 0 ? " with " + c.hidden() + " hidden units" : "",
         c.options().epochs(), c.options().eta(), c.options().etaPerRow() ? " per row" : "", c.options().momentum(),
-        c.init().label(), c.seed(), c.options().earlyStop() ? ", early stop" : "");
+        c.init().label(), c.seed(), c.options().earlyStop() ? ", early stop" : "",
+        c.options().mu() > 0 ? ", proximal mu " + c.options().mu() : "");
   }
 }

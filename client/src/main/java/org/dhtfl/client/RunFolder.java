@@ -14,9 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.dhtfl.cli.Version;
+import org.dhtfl.client.aggregation.Participation;
+import org.dhtfl.client.aggregation.ServerOptimizerKind;
+import org.dhtfl.client.aggregation.Strategy;
+import org.dhtfl.client.aggregation.StrategyParam;
+import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.client.rounds.FileOutcome;
@@ -26,6 +34,8 @@ import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.federated.Aggregate;
+import org.dhtfl.ml.federated.ServerState;
 import org.dhtfl.plot.LinePlot;
 import org.dhtfl.rpc.RpcSettings;
 
@@ -34,14 +44,16 @@ import org.dhtfl.rpc.RpcSettings;
  * atomically, in this order:
  * <ul>
  *   <li>{@code run.json}: what {@code --resume DIR} continues from: the version, every option, the
- *       run id, the start time, the rounds done and the global model after the last of them;</li>
+ *       run id, the start time, the rounds done, and the global model and the strategy's server
+ *       state (momentum, moments: named arrays) after the last of them;</li>
  *   <li>{@code model.txt}: that global model (reports/model-format.md);</li>
- *   <li>{@code report.json}: run.json without the model, with the run's status ({@code running},
+ *   <li>{@code report.json}: run.json without the model and server state, with the run's status ({@code running},
  *       {@code finished} or {@code failed} and why);</li>
  *   <li>{@code validation-error.png}: the validation error per round.</li>
  * </ul>
  * A run killed at any moment leaves a run.json of its last finished round, so a resumed run
- * trains exactly the rounds that are missing, from exactly the model they would have started from.
+ * trains exactly the rounds that are missing, from exactly the model and server state they would
+ * have started from.
  */
 final class RunFolder {
 
@@ -50,6 +62,7 @@ final class RunFolder {
   static final String REPORT = "report.json";
   static final String PLOT = "validation-error.png";
   private static final int FORMAT = 1;
+  private static final String SERVER_STATE = "server_state";
 
   /** Indented, with "name": value as people write JSON (Jackson's default puts a space before the colon). */
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -58,12 +71,12 @@ final class RunFolder {
 
   private final Path dir;
   private final ObjectNode state;
-  private Optional<Weights> model;
+  private Optional<Aggregate> last;
 
-  private RunFolder(Path dir, ObjectNode state, Optional<Weights> model) {
+  private RunFolder(Path dir, ObjectNode state, Optional<Aggregate> last) {
     this.dir = dir;
     this.state = state;
-    this.model = model;
+    this.last = last;
   }
 
   /**
@@ -104,13 +117,16 @@ final class RunFolder {
     if (!(read instanceof ObjectNode state) || state.path("format").asInt() != FORMAT) {
       throw new IOException(file + ": not a run state of format " + FORMAT);
     }
-    Optional<Weights> model = state.has("model") ? Optional.of(weights(state.get("model"), file)) : Optional.empty();
+    Optional<Aggregate> last = state.has("model")
+        ? Optional.of(new Aggregate(weights(state.get("model"), file), serverState(state.get(SERVER_STATE), file)))
+        : Optional.empty();
     state.remove("model");
+    state.remove(SERVER_STATE);
     ((ArrayNode) state.withArray("resumed")).addObject().put("at", now.toString())
         .put("after_round", state.withArray("rounds").size()).put("version", Version.current());
     state.put("status", "running");
     state.remove("failure");
-    return new RunFolder(dir, state, model);
+    return new RunFolder(dir, state, last);
   }
 
   String runId() {
@@ -122,9 +138,9 @@ final class RunFolder {
     return state.withArray("rounds").size();
   }
 
-  /** The global model after the last round done, if one is. */
-  Optional<Weights> model() {
-    return model;
+  /** The global model and server state after the last round done, if one is. */
+  Optional<Aggregate> last() {
+    return last;
   }
 
   /** The run's settings as recorded. */
@@ -136,11 +152,11 @@ final class RunFolder {
     }
   }
 
-  /** Records a finished round and its global model, and writes the folder. */
-  void roundDone(FederatedTraining.Round round, Weights global, boolean last) throws IOException {
+  /** Records a finished round with the global model and server state after it, and writes the folder. */
+  void roundDone(FederatedTraining.Round round, Aggregate after, boolean finalRound) throws IOException {
     state.withArray("rounds").add(round(round));
-    model = Optional.of(global);
-    if (last) {
+    last = Optional.of(after);
+    if (finalRound) {
       state.put("status", "finished");
       state.put("final_validation_error", round.validationError());
     }
@@ -161,10 +177,13 @@ final class RunFolder {
   private void write() throws IOException {
     Files.createDirectories(dir);
     ObjectNode withModel = state.deepCopy();
-    model.ifPresent(m -> withModel.set("model", weights(m)));
+    last.ifPresent(a -> {
+      withModel.set("model", weights(a.model()));
+      withModel.set(SERVER_STATE, serverState(a.state()));
+    });
     writeJson(dir.resolve(STATE), withModel);
-    if (model.isPresent()) {
-      ModelFile.save(model.get(), dir.resolve(MODEL));
+    if (last.isPresent()) {
+      ModelFile.save(last.get().model(), dir.resolve(MODEL));
     }
     writeJson(dir.resolve(REPORT), state);
     writePlot();
@@ -212,21 +231,48 @@ final class RunFolder {
     o.put("init", t.init().label());
     o.put("min_fraction", s.minFraction());
     o.put("round_timeout_s", s.roundTimeout().toSeconds());
-    o.put("strategy", s.strategy().toString());
-    o.put("describe", FederatedTraining.describe(t));
+    o.put("fraction", s.participation().fraction());
+    o.put("strategy", s.strategy().strategy().toString());
+    o.put("server_optimizer", s.strategy().optimizer().toString());
+    s.strategy().values().forEach((param, value) -> {
+      if (param.integral()) {
+        o.put(param.json(), value.longValue());
+      } else {
+        o.put(param.json(), value);
+      }
+    });
+    o.put("describe", FederatedTraining.describe(t) + "; " + s.strategy().describe());
     return o;
   }
 
   static FederatedTraining.Settings settings(JsonNode o, RpcSettings rpc) {
     ModelKind kind = ModelKind.parse(text(o, "model"));
-    TrainingOptions training = TrainingOptions.defaults().withEpochs(number(o, "epochs").intValue())
-        .withEta(number(o, "eta").doubleValue()).withMomentum(number(o, "momentum").doubleValue())
-        .withEarlyStop(bool(o, "early_stop")).withEtaPerRow(bool(o, "eta_per_row"));
+    StrategySettings strategy = strategy(o);
+    TrainingOptions training = strategy.localTraining(TrainingOptions.defaults()
+        .withEpochs(number(o, "epochs").intValue()).withEta(number(o, "eta").doubleValue())
+        .withMomentum(number(o, "momentum").doubleValue()).withEarlyStop(bool(o, "early_stop"))
+        .withEtaPerRow(bool(o, "eta_per_row")));
     TrainingConfig config = new TrainingConfig(kind, number(o, "hidden").intValue(), number(o, "classes").intValue(),
         number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")));
+    // Runs recorded before --fraction and the strategies' settings trained every file with FedAvg's settings.
+    double fraction = o.has("fraction") ? number(o, "fraction").doubleValue() : 1.0;
     return new FederatedTraining.Settings(Path.of(text(o, "data_dir")), Path.of(text(o, "validation_file")),
         number(o, "files").intValue(), number(o, "rounds").intValue(), config, number(o, "min_fraction").doubleValue(),
-        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), Strategy.parse(text(o, "strategy")), rpc);
+        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), strategy,
+        new Participation(fraction, config.seed()), rpc);
+  }
+
+  private static StrategySettings strategy(JsonNode o) {
+    Strategy strategy = Strategy.parse(text(o, "strategy"));
+    Optional<ServerOptimizerKind> optimizer = strategy.robust() && o.has("server_optimizer")
+        ? Optional.of(ServerOptimizerKind.parse(text(o, "server_optimizer"))) : Optional.empty();
+    Map<StrategyParam, Number> given = new EnumMap<>(StrategyParam.class);
+    for (StrategyParam param : StrategyParam.values()) {
+      if (o.has(param.json())) {
+        given.put(param, number(o, param.json()));
+      }
+    }
+    return StrategySettings.of(strategy, optimizer, given);
   }
 
   static ObjectNode round(FederatedTraining.Round r) {
@@ -275,6 +321,34 @@ final class RunFolder {
       ws.add(x);
     }
     return o;
+  }
+
+  private static ObjectNode serverState(ServerState s) {
+    ObjectNode o = JSON.createObjectNode();
+    s.asMap().forEach((name, values) -> {
+      ArrayNode array = o.putArray(name);
+      for (double x : values) {
+        array.add(x);
+      }
+    });
+    return o;
+  }
+
+  /** The server state as run.json holds it; none in a run.json written before strategies kept state. */
+  private static ServerState serverState(JsonNode o, Path file) throws IOException {
+    if (o == null) {
+      return ServerState.EMPTY;
+    }
+    try {
+      if (!o.isObject()) {
+        throw new IllegalArgumentException("not an object of named arrays");
+      }
+      Map<String, double[]> arrays = new TreeMap<>();
+      o.fieldNames().forEachRemaining(name -> arrays.put(name, doubles(o, name)));
+      return ServerState.of(arrays);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": " + SERVER_STATE + ": " + e.getMessage(), e);
+    }
   }
 
   private static Weights weights(JsonNode o, Path file) throws IOException {

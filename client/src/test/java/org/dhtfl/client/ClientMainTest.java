@@ -103,6 +103,54 @@ class ClientMainTest {
   }
 
   @Test
+  void aStrategySettingOfAnotherStrategyIsAUsageErrorSayingWhereItApplies() {
+    int code = run("127.0.0.1", "9091", "--rounds", "2", "--strategy", "fedavgm", "--tau", "0.01");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--tau applies to fedadam and fedyogi").contains("not to --strategy fedavgm");
+  }
+
+  @Test
+  void aServerOptimizerIsAUsageErrorUnderAStrategyWithItsOwnAlsoWithoutRounds() {
+    int code = run("127.0.0.1", "9091", "--strategy", "fedavg", "--server-optimizer", "momentum");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--strategy fedavg has its own");
+  }
+
+  @Test
+  void theStrategiesAndServerOptimizersAreListedInTheHelp() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("fedavg, fedavgm, fedadam, fedyogi, fedprox, median, trimmed-mean, krum, multi-krum")
+        .contains("plain, momentum, adam, yogi");
+  }
+
+  @Test
+  void fedProxWithoutRoundsIsRefusedSinceTheNodesTrainWithTheirOwnSettings() {
+    int code = run("127.0.0.1", "9091", "--strategy", "fedprox");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--strategy fedprox changes how the nodes train").contains("add --rounds");
+  }
+
+  @Test
+  void aFractionOfTheFilesWithoutRoundsIsRefused() {
+    int code = run("127.0.0.1", "9091", "--fraction", "0.5");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--fraction applies to --rounds runs only");
+  }
+
+  @Test
+  void resumeRefusesTheStrategyAndItsSettings() {
+    int code = run("127.0.0.1", "9091", "--resume", "runs/x", "--server-momentum", "0.9");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--server-momentum cannot be given with --resume");
+  }
+
+  @Test
   void resumeRefusesTheOptionsTheRunRecorded() {
     int code = run("127.0.0.1", "9091", "--resume", "runs/x", "--epochs", "50");
 

@@ -26,7 +26,8 @@ public final class TrainingSpecs {
   public static TrainingConfig config(JobSpec spec) {
     ModelKind kind = ModelKind.parse(spec.model());
     TrainingOptions options = TrainingOptions.defaults().withEpochs(spec.epochs()).withEta(spec.eta())
-        .withMomentum(spec.momentum()).withEarlyStop(spec.earlyStop()).withEtaPerRow(spec.etaPerRow());
+        .withMomentum(spec.momentum()).withEarlyStop(spec.earlyStop()).withEtaPerRow(spec.etaPerRow())
+        .withMu(spec.mu());
     return new TrainingConfig(kind, kind == ModelKind.MLP ? spec.hidden() : 0, spec.classes(), spec.seed(), options,
         StartWeights.parse(spec.init()));
   }

@@ -13,6 +13,6 @@ public final class Specs {
   public static JobSpec of(TrainingConfig config) {
     TrainingOptions o = config.options();
     return new JobSpec(config.kind().label(), config.hidden(), config.classes(), o.epochs(), o.eta(), o.momentum(),
-        o.earlyStop(), o.etaPerRow(), config.seed(), config.init().label());
+        o.earlyStop(), o.etaPerRow(), config.seed(), config.init().label(), o.mu());
   }
 }

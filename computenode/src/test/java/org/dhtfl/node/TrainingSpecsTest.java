@@ -49,6 +49,13 @@ class TrainingSpecsTest {
   }
 
   @Test
+  void fedProxsProximalTermReachesTheTrainingOptions() {
+    TrainingConfig prox = new TrainingConfig(ModelKind.MLP, 20, 26, 7, MLP.options().withMu(0.01), StartWeights.NUMPY);
+
+    assertThat(TrainingSpecs.config(Specs.of(prox))).isEqualTo(prox);
+  }
+
+  @Test
   void aLogisticSpecIgnoresTheHiddenUnitsItNames() {
     JobSpec spec = spec("logistic", 20, 0.01, 1, "glibc");
 

@@ -12,9 +12,11 @@ package org.dhtfl.ml;
  * @param etaPerRow          false: the step is eta times the gradient of the summed loss (the reference);
  *                           true: eta times the gradient of the mean loss, so one eta suits any row count
  * @param threads            threads for one training, at least 1; the result does not depend on it
+ * @param mu                 FedProx's proximal term (Li et al. 2020), at least 0: the objective is the mean loss
+ *                           plus mu/2 ||w - w_start||^2, times the rows unless etaPerRow (as the loss is); 0: none
  */
 public record TrainingOptions(int epochs, double eta, double momentum, boolean earlyStop, double earlyStopDelta,
-    int earlyStopMinEpochs, boolean etaPerRow, int threads) {
+    int earlyStopMinEpochs, boolean etaPerRow, int threads, double mu) {
 
   /** More threads than this are refused as a probable mistake. */
   public static final int MAX_THREADS = 256;
@@ -38,43 +40,60 @@ public record TrainingOptions(int epochs, double eta, double momentum, boolean e
     if (threads < 1 || threads > MAX_THREADS) {
       throw new IllegalArgumentException("threads " + threads + " out of range 1.." + MAX_THREADS);
     }
+    if (!(mu >= 0) || !Double.isFinite(mu)) {
+      throw new IllegalArgumentException("mu " + mu + " must be at least 0 and finite");
+    }
   }
 
-  /** The reference's settings: 250 epochs, eta 1e-4 on the summed loss, momentum 0.7, early stop (0.2 after 25), one thread. */
+  /**
+   * The reference's settings: 250 epochs, eta 1e-4 on the summed loss, momentum 0.7, early stop (0.2 after 25), one
+   * thread, no proximal term.
+   */
   public static TrainingOptions defaults() {
-    return new TrainingOptions(250, 1e-4, 0.7, true, 0.2, 25, false, 1);
+    return new TrainingOptions(250, 1e-4, 0.7, true, 0.2, 25, false, 1, 0);
   }
 
   public TrainingOptions withEpochs(int value) {
-    return new TrainingOptions(value, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    return new TrainingOptions(value, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow,
+        threads, mu);
   }
 
   public TrainingOptions withEta(double value) {
-    return new TrainingOptions(epochs, value, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    return new TrainingOptions(epochs, value, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs,
+        etaPerRow, threads, mu);
   }
 
   public TrainingOptions withMomentum(double value) {
-    return new TrainingOptions(epochs, eta, value, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    return new TrainingOptions(epochs, eta, value, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow,
+        threads, mu);
   }
 
   public TrainingOptions withEarlyStop(boolean value) {
-    return new TrainingOptions(epochs, eta, momentum, value, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads);
+    return new TrainingOptions(epochs, eta, momentum, value, earlyStopDelta, earlyStopMinEpochs, etaPerRow,
+        threads, mu);
   }
 
   public TrainingOptions withEarlyStopDelta(double value) {
-    return new TrainingOptions(epochs, eta, momentum, earlyStop, value, earlyStopMinEpochs, etaPerRow, threads);
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, value, earlyStopMinEpochs, etaPerRow, threads, mu);
   }
 
   public TrainingOptions withEarlyStopMinEpochs(int value) {
-    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, value, etaPerRow, threads);
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, value, etaPerRow, threads, mu);
   }
 
   public TrainingOptions withEtaPerRow(boolean value) {
-    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, value, threads);
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, value,
+        threads, mu);
+  }
+
+  public TrainingOptions withMu(double value) {
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, threads,
+        value);
   }
 
   public TrainingOptions withThreads(int value) {
-    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow, value);
+    return new TrainingOptions(epochs, eta, momentum, earlyStop, earlyStopDelta, earlyStopMinEpochs, etaPerRow,
+        value, mu);
   }
 
   /** The step size applied to the summed gradient of {@code rows} rows. */

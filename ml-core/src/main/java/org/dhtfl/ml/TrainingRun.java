@@ -15,6 +15,8 @@ final class TrainingRun implements AutoCloseable {
   private final double eta;
   private final double[] v;
   private final double[] w;
+  private final double[] startV;
+  private final double[] startW;
   private final double[] stepV;
   private final double[] stepW;
   private final double[] gradientV;
@@ -36,6 +38,8 @@ final class TrainingRun implements AutoCloseable {
     this.eta = options.effectiveEta(rows);
     v = start.v();
     w = start.w();
+    startV = start.vArray();
+    startW = start.wArray();
     stepV = new double[v.length];
     stepW = new double[w.length];
     gradientV = new double[v.length];
@@ -128,8 +132,15 @@ final class TrainingRun implements AutoCloseable {
     }
   }
 
-  /** Delta_t = eta * G + momentum * Delta_{t-1}; weights += Delta_t. */
+  /**
+   * Delta_t = eta * G + momentum * Delta_{t-1}; weights += Delta_t. With FedProx's mu, G also pulls
+   * toward the start weights: G - rows * mu * (weights - start).
+   */
   private void update() {
+    if (options.mu() > 0) {
+      updateProximal();
+      return;
+    }
     double momentum = options.momentum();
     for (int i = 0; i < v.length; i++) {
       stepV[i] = eta * gradientV[i] + momentum * stepV[i];
@@ -137,6 +148,19 @@ final class TrainingRun implements AutoCloseable {
     }
     for (int i = 0; i < w.length; i++) {
       stepW[i] = eta * gradientW[i] + momentum * stepW[i];
+      w[i] += stepW[i];
+    }
+  }
+
+  private void updateProximal() {
+    double momentum = options.momentum();
+    double pull = rows * options.mu();
+    for (int i = 0; i < v.length; i++) {
+      stepV[i] = eta * (gradientV[i] - pull * (v[i] - startV[i])) + momentum * stepV[i];
+      v[i] += stepV[i];
+    }
+    for (int i = 0; i < w.length; i++) {
+      stepW[i] = eta * (gradientW[i] - pull * (w[i] - startW[i])) + momentum * stepW[i];
       w[i] += stepW[i];
     }
   }

@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 
 /**
  * A small line chart written as PNG with nothing but the JDK: a few named series of (x, y)
- * points, linear axes (x optionally in log2), ticks and a legend.
+ * points, linear axes (x optionally in log2), ticks and a legend (inside the plot for up to five
+ * series, beside it for more), or a grid of such charts in one PNG.
  */
 public final class LinePlot {
 
@@ -33,7 +34,12 @@ public final class LinePlot {
   }
 
   private static final Color[] COLORS = {
-      new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)};
+      new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
+      new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+  /** Series beyond the colours are drawn dashed. */
+  private static final float[] DASH = {6f, 4f};
+  /** More series than this get their legend beside the plot. */
+  private static final int LEGEND_INSIDE = 5;
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
   private static final int LEFT = 80;
@@ -60,15 +66,54 @@ public final class LinePlot {
   }
 
   public void writePng(Path file) throws IOException {
+    ImageIO.write(render(), "png", file.toFile());
+  }
+
+  /** The charts side by side, {@code columns} to a row, in one PNG. */
+  public static void writeGrid(List<LinePlot> charts, int columns, Path file) throws IOException {
+    if (charts.isEmpty() || columns < 1) {
+      throw new IllegalArgumentException("a grid needs charts and at least one column");
+    }
+    List<BufferedImage> images = new ArrayList<>();
+    for (LinePlot chart : charts) {
+      images.add(chart.render());
+    }
+    int cellW = images.stream().mapToInt(BufferedImage::getWidth).max().orElseThrow();
+    int cellH = images.stream().mapToInt(BufferedImage::getHeight).max().orElseThrow();
+    int rows = (images.size() + columns - 1) / columns;
+    BufferedImage grid = new BufferedImage(cellW * Math.min(columns, images.size()), cellH * rows,
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = grid.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+    for (int i = 0; i < images.size(); i++) {
+      g.drawImage(images.get(i), (i % columns) * cellW, (i / columns) * cellH, null);
+    }
+    g.dispose();
+    ImageIO.write(grid, "png", file.toFile());
+  }
+
+  private BufferedImage render() {
     if (series.isEmpty()) {
       throw new IllegalStateException("nothing to plot");
     }
-    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    boolean legendBeside = series.size() > LEGEND_INSIDE;
+    int legendW = 0;
+    if (legendBeside) {
+      Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+      probe.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      for (Series s : series) {
+        legendW = Math.max(legendW, probe.getFontMetrics().stringWidth(s.name()) + 40);
+      }
+      probe.dispose();
+    }
+    int width = WIDTH + legendW;
+    BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
-    g.fillRect(0, 0, WIDTH, HEIGHT);
+    g.fillRect(0, 0, width, HEIGHT);
 
     double minX = Double.POSITIVE_INFINITY;
     double maxX = Double.NEGATIVE_INFINITY;
@@ -125,7 +170,8 @@ public final class LinePlot {
     for (int k = 0; k < series.size(); k++) {
       Series s = series.get(k);
       g.setColor(COLORS[k % COLORS.length]);
-      g.setStroke(new BasicStroke(2f));
+      g.setStroke(k < COLORS.length ? new BasicStroke(2f)
+          : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, DASH, 0f));
       int prevX = -1;
       int prevY = -1;
       for (int i = 0; i < s.x().length; i++) {
@@ -138,12 +184,13 @@ public final class LinePlot {
         prevX = px;
         prevY = py;
       }
-      g.fillRect(LEFT + 12, TOP + 12 + 18 * k, 14, 4);
+      int legendX = legendBeside ? WIDTH - RIGHT + 12 : LEFT + 12;
+      g.drawLine(legendX, TOP + 14 + 18 * k, legendX + 14, TOP + 14 + 18 * k);
       g.setColor(Color.BLACK);
-      g.drawString(s.name(), LEFT + 32, TOP + 18 + 18 * k);
+      g.drawString(s.name(), legendX + 20, TOP + 18 + 18 * k);
     }
     g.dispose();
-    ImageIO.write(image, "png", file.toFile());
+    return image;
   }
 
   private double tx(double x) {

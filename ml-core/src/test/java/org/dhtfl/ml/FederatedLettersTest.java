@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dhtfl.ml.federated.ClientResult;
+import org.dhtfl.ml.federated.ServerState;
+import org.dhtfl.ml.federated.ServerStrategy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +33,7 @@ class FederatedLettersTest {
       TrainingResult trained = Trainer.train(start, CsvData.read(shard, 26, 16), TrainingOptions.defaults());
       results.add(new ClientResult(shard.getFileName().toString(), trained.delta(), trained.rows()));
     }
-    Weights average = new FedAvg().aggregate(start, results, List.of());
+    Weights average = ServerStrategy.fedAvg().aggregate(start, ServerState.EMPTY, results, List.of()).model();
     return Trainer.errorRate(average, validation);
   }
 

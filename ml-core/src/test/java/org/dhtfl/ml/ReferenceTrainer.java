@@ -7,6 +7,7 @@ package org.dhtfl.ml;
  * <p>X gets a leading column of ones. MLP: A = X W, Z = [1, max(0, A)], O = Z V. LOGISTIC: Z = X, O = X V.
  * Y = softmax(O) by rows (row max subtracted). Loss = -sum_t log(Y[t][label_t] + 1e-6).
  * G_V = Z^T (R - Y); G_W = X^T [((R - Y) V[1:]^T) .* (A > 0)]. Delta = eta G + momentum Delta; weights += Delta.
+ * FedProx: G - n mu (weights - start weights) in place of G.
  */
 final class ReferenceTrainer {
   private ReferenceTrainer() {
@@ -38,6 +39,8 @@ final class ReferenceTrainer {
     for (int epoch = 1; epoch <= options.epochs(); epoch++) {
       double[][] gv = gradientV(f, labels);
       double[][] gw = shape.kind() == ModelKind.MLP ? gradientW(f, labels, v) : new double[0][0];
+      proximal(gv, v, v0, n * options.mu());
+      proximal(gw, w, w0, n * options.mu());
       step(v, deltaV, gv, eta, options.momentum());
       step(w, deltaW, gw, eta, options.momentum());
       f = forward(shape, v, w, x);
@@ -126,6 +129,14 @@ final class ReferenceTrainer {
       }
     }
     return r;
+  }
+
+  private static void proximal(double[][] gradient, double[][] weights, double[][] start, double pull) {
+    for (int i = 0; i < weights.length; i++) {
+      for (int j = 0; j < weights[i].length; j++) {
+        gradient[i][j] -= pull * (weights[i][j] - start[i][j]);
+      }
+    }
   }
 
   private static void step(double[][] weights, double[][] delta, double[][] gradient, double eta, double momentum) {

@@ -36,7 +36,11 @@ class TrainerTest {
             ModelShape.logistic(5, 3), RowBlock.ROWS + 1,
             fifty.withMomentum(0).withEta(0.05).withEtaPerRow(true).withThreads(2)),
         Arguments.of("mlp with the reference's early stop", ModelShape.mlp(16, 20, 26), 500,
-            TrainingOptions.defaults()));
+            TrainingOptions.defaults()),
+        Arguments.of("mlp with FedProx's proximal term, momentum, two blocks, 2 threads", ModelShape.mlp(16, 20, 26),
+            RowBlock.ROWS + 100, fifty.withMu(0.5).withThreads(2)),
+        Arguments.of("logistic with FedProx's proximal term, per-row eta", ModelShape.logistic(16, 26), 500,
+            fifty.withEta(0.05).withEtaPerRow(true).withMu(0.1)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -126,6 +130,21 @@ class TrainerTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aLargerProximalTermKeepsTheTrainedModelCloserToItsStart() {
+    ModelShape shape = ModelShape.mlp(16, 20, 26);
+    Dataset data = TestData.random("random", 300, 16, 26, 11);
+    Weights start = Weights.initial(shape, 7);
+    TrainingOptions options = TrainingOptions.defaults().withEpochs(100).withEarlyStop(false);
+
+    double free = Trainer.train(start, data, options).delta().maxAbs();
+    double held = Trainer.train(start, data, options.withMu(0.1)).delta().maxAbs();
+    double tight = Trainer.train(start, data, options.withMu(1)).delta().maxAbs();
+
+    assertThat(held).isLessThan(free);
+    assertThat(tight).isLessThan(held);
   }
 
   @Test

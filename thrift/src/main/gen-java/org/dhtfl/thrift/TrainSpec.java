@@ -7,7 +7,8 @@
 package org.dhtfl.thrift;
 
 /**
- * What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none.
+ * What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none;
+ * mu is FedProx's proximal term (absent: 0, none).
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._Fields>, java.io.Serializable, Cloneable, Comparable<TrainSpec> {
@@ -23,6 +24,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   private static final org.apache.thrift.protocol.TField ETA_PER_ROW_FIELD_DESC = new org.apache.thrift.protocol.TField("eta_per_row", org.apache.thrift.protocol.TType.BOOL, (short)8);
   private static final org.apache.thrift.protocol.TField SEED_FIELD_DESC = new org.apache.thrift.protocol.TField("seed", org.apache.thrift.protocol.TType.I64, (short)9);
   private static final org.apache.thrift.protocol.TField INIT_FIELD_DESC = new org.apache.thrift.protocol.TField("init", org.apache.thrift.protocol.TType.STRING, (short)10);
+  private static final org.apache.thrift.protocol.TField MU_FIELD_DESC = new org.apache.thrift.protocol.TField("mu", org.apache.thrift.protocol.TType.DOUBLE, (short)11);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TrainSpecStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TrainSpecTupleSchemeFactory();
@@ -37,6 +39,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   public boolean eta_per_row; // required
   public long seed; // optional
   public @org.apache.thrift.annotation.Nullable java.lang.String init; // optional
+  public double mu; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -49,7 +52,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     EARLY_STOP((short)7, "early_stop"),
     ETA_PER_ROW((short)8, "eta_per_row"),
     SEED((short)9, "seed"),
-    INIT((short)10, "init");
+    INIT((short)10, "init"),
+    MU((short)11, "mu");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -85,6 +89,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
           return SEED;
         case 10: // INIT
           return INIT;
+        case 11: // MU
+          return MU;
         default:
           return null;
       }
@@ -136,8 +142,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   private static final int __EARLY_STOP_ISSET_ID = 5;
   private static final int __ETA_PER_ROW_ISSET_ID = 6;
   private static final int __SEED_ISSET_ID = 7;
-  private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.SEED,_Fields.INIT};
+  private static final int __MU_ISSET_ID = 8;
+  private short __isset_bitfield = 0;
+  private static final _Fields[] optionals = {_Fields.SEED,_Fields.INIT,_Fields.MU};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -161,6 +168,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     tmpMap.put(_Fields.INIT, new org.apache.thrift.meta_data.FieldMetaData("init", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.MU, new org.apache.thrift.meta_data.FieldMetaData("mu", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TrainSpec.class, metaDataMap);
   }
@@ -215,6 +224,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     if (other.isSetInit()) {
       this.init = other.init;
     }
+    this.mu = other.mu;
   }
 
   @Override
@@ -242,6 +252,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     setSeedIsSet(false);
     this.seed = 0;
     this.init = null;
+    setMuIsSet(false);
+    this.mu = 0.0;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -478,6 +490,29 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     }
   }
 
+  public double getMu() {
+    return this.mu;
+  }
+
+  public TrainSpec setMu(double mu) {
+    this.mu = mu;
+    setMuIsSet(true);
+    return this;
+  }
+
+  public void unsetMu() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __MU_ISSET_ID);
+  }
+
+  /** Returns true if field mu is set (has been assigned a value) and false otherwise */
+  public boolean isSetMu() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __MU_ISSET_ID);
+  }
+
+  public void setMuIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __MU_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -561,6 +596,14 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       }
       break;
 
+    case MU:
+      if (value == null) {
+        unsetMu();
+      } else {
+        setMu((java.lang.Double)value);
+      }
+      break;
+
     }
   }
 
@@ -598,6 +641,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     case INIT:
       return getInit();
 
+    case MU:
+      return getMu();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -630,6 +676,8 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       return isSetSeed();
     case INIT:
       return isSetInit();
+    case MU:
+      return isSetMu();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -737,6 +785,15 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         return false;
     }
 
+    boolean this_present_mu = true && this.isSetMu();
+    boolean that_present_mu = true && that.isSetMu();
+    if (this_present_mu || that_present_mu) {
+      if (!(this_present_mu && that_present_mu))
+        return false;
+      if (this.mu != that.mu)
+        return false;
+    }
+
     return true;
   }
 
@@ -769,6 +826,10 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     hashCode = hashCode * 8191 + ((isSetInit()) ? 131071 : 524287);
     if (isSetInit())
       hashCode = hashCode * 8191 + init.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetMu()) ? 131071 : 524287);
+    if (isSetMu())
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(mu);
 
     return hashCode;
   }
@@ -881,6 +942,16 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetMu(), other.isSetMu());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetMu()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.mu, other.mu);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -954,6 +1025,12 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       } else {
         sb.append(this.init);
       }
+      first = false;
+    }
+    if (isSetMu()) {
+      if (!first) sb.append(", ");
+      sb.append("mu:");
+      sb.append(this.mu);
       first = false;
     }
     sb.append(")");
@@ -1085,6 +1162,14 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 11: // MU
+              if (schemeField.type == org.apache.thrift.protocol.TType.DOUBLE) {
+                struct.mu = iprot.readDouble();
+                struct.setMuIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -1142,6 +1227,11 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
           oprot.writeFieldEnd();
         }
       }
+      if (struct.isSetMu()) {
+        oprot.writeFieldBegin(MU_FIELD_DESC);
+        oprot.writeDouble(struct.mu);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1191,7 +1281,10 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetInit()) {
         optionals.set(9);
       }
-      oprot.writeBitSet(optionals, 10);
+      if (struct.isSetMu()) {
+        optionals.set(10);
+      }
+      oprot.writeBitSet(optionals, 11);
       if (struct.isSetModel()) {
         oprot.writeString(struct.model);
       }
@@ -1222,6 +1315,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetInit()) {
         oprot.writeString(struct.init);
       }
+      if (struct.isSetMu()) {
+        oprot.writeDouble(struct.mu);
+      }
     }
 
     @Override
@@ -1229,7 +1325,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(10);
+        java.util.BitSet incoming = iprot.readBitSet(11);
         if (incoming.get(0)) {
           struct.model = iprot.readString();
           struct.setModelIsSet(true);
@@ -1269,6 +1365,10 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         if (incoming.get(9)) {
           struct.init = iprot.readString();
           struct.setInitIsSet(true);
+        }
+        if (incoming.get(10)) {
+          struct.mu = iprot.readDouble();
+          struct.setMuIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

@@ -40,6 +40,9 @@ public final class JobWire {
         spec.momentum(), spec.earlyStop(), spec.etaPerRow());
     out.setSeed(spec.seed());
     out.setInit(spec.init());
+    if (spec.mu() != 0) {
+      out.setMu(spec.mu());
+    }
     return out;
   }
 
@@ -49,7 +52,8 @@ public final class JobWire {
     }
     return new JobSpec(spec.getModel() == null ? "" : spec.getModel(), spec.getHidden(), spec.getClasses(),
         spec.getEpochs(), spec.getEta(), spec.getMomentum(), spec.isEarly_stop(), spec.isEta_per_row(),
-        spec.isSetSeed() ? spec.getSeed() : 1, spec.isSetInit() ? spec.getInit() : JobResult.DEFAULT_INIT);
+        spec.isSetSeed() ? spec.getSeed() : 1, spec.isSetInit() ? spec.getInit() : JobResult.DEFAULT_INIT,
+        spec.isSetMu() ? spec.getMu() : 0);
   }
 
   public static Job toThrift(JobRequest request) {

@@ -97,6 +97,27 @@ class JobWireTest {
   }
 
   @Test
+  void fedProxsProximalTermSurvivesTheWireAndIsLeftOutWhenThereIsNone() throws TException {
+    JobSpec prox = new JobSpec("mlp", 20, 26, 30, 0.01, 0.5, false, true, 7, "numpy", 0.01);
+
+    JobSpec back = JobWire.fromThrift(overTheWire(JobWire.toThrift(prox), new TrainSpec()));
+
+    assertThat(back).isEqualTo(prox);
+    assertThat(JobWire.toThrift(MLP).isSetMu()).as("a spec without mu, as the reference's programs send it")
+        .isFalse();
+    assertThat(JobWire.fromThrift(JobWire.toThrift(MLP)).mu()).isZero();
+  }
+
+  @Test
+  void aNegativeProximalTermIsRefused() {
+    TrainSpec wire = JobWire.toThrift(MLP);
+    wire.setMu(-1);
+
+    assertThatThrownBy(() -> JobWire.fromThrift(wire)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("mu -1.0 must be at least 0 and finite");
+  }
+
+  @Test
   void aSpecWithoutASeedOrRandomSourceStartsFromSeedOneWithGlibcAsPutDataDoes() {
     TrainSpec spec = JobWire.toThrift(MLP);
     spec.unsetSeed();

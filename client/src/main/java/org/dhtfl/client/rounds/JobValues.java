@@ -17,7 +17,7 @@ public final class JobValues {
   public static JobSpec spec(TrainingConfig config) {
     TrainingOptions o = config.options();
     return new JobSpec(config.kind().label(), config.hidden(), config.classes(), o.epochs(), o.eta(), o.momentum(),
-        o.earlyStop(), o.etaPerRow(), config.seed(), config.init().label());
+        o.earlyStop(), o.etaPerRow(), config.seed(), config.init().label(), o.mu());
   }
 
   /** The model as the wire carries it. */

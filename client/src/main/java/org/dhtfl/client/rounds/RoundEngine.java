@@ -18,11 +18,12 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.jobs.SubmitAnswer;
-import org.dhtfl.ml.AggregationStrategy;
-import org.dhtfl.ml.ClientFailure;
-import org.dhtfl.ml.ClientResult;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.federated.Aggregate;
+import org.dhtfl.ml.federated.AggregationStrategy;
+import org.dhtfl.ml.federated.ClientFailure;
+import org.dhtfl.ml.federated.ClientResult;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.rpc.RemoteException;
 
@@ -274,8 +275,8 @@ public final class RoundEngine {
           "round %d: %d of %d files trained within %d s, fewer than --min-fraction %.2f", job.round(),
           results.size(), job.files().size(), policy.deadline().toSeconds(), policy.minFraction()));
     }
-    Optional<Weights> model = start.map(s -> strategy.aggregate(s, results, failures));
-    return new RoundOutcome(job.round(), outcomes, results, failures, model);
+    Optional<Aggregate> aggregate = start.map(s -> strategy.aggregate(s, job.state(), results, failures));
+    return new RoundOutcome(job.round(), outcomes, results, failures, aggregate);
   }
 
   private int countRows(String file) throws IOException {

@@ -17,16 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.client.ClientMain;
-import org.dhtfl.ml.ClientResult;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
-import org.dhtfl.ml.FedAvg;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.TrainingResult;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.federated.ClientResult;
+import org.dhtfl.ml.federated.ServerState;
+import org.dhtfl.ml.federated.ServerStrategy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class ModelFormatPythonTest {
       TrainingResult trained = Trainer.train(start, data, TrainingOptions.defaults());
       results.add(new ClientResult(shard.getFileName().toString(), trained.delta(), trained.rows()));
     }
-    return new FedAvg().aggregate(start, results, List.of());
+    return ServerStrategy.fedAvg().aggregate(start, ServerState.EMPTY, results, List.of()).model();
   }
 
   private static String percentLine(double error) {

@@ -14,11 +14,14 @@ import java.util.Set;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.jobs.WeightRows;
-import org.dhtfl.ml.FedAvg;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.federated.DeltaAggregator;
+import org.dhtfl.ml.federated.ServerOptimizer;
+import org.dhtfl.ml.federated.ServerState;
+import org.dhtfl.ml.federated.ServerStrategy;
 import org.dhtfl.ring.IdSpace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,7 +176,7 @@ class RoundEngineTest {
       public JobResult poll(org.dhtfl.jobs.JobKey key) {
         return stubborn.poll(key);
       }
-    }, RoundPolicy.rounds(DEADLINE, 0.5), new FedAvg(), new Silent(), dataDir, new IdSpace(6), clock);
+    }, RoundPolicy.rounds(DEADLINE, 0.5), ServerStrategy.fedAvg(), new Silent(), dataDir, new IdSpace(6), clock);
 
     RoundOutcome outcome = engine.run(round(1, "a", "b"));
 
@@ -184,13 +187,29 @@ class RoundEngineTest {
     assertThat(outcome.files().get(0).rejected()).hasSize(outcome.files().get(0).submissions());
   }
 
+  @Test
+  void theStrategyStartsFromTheJobsServerStateAndTheOutcomeCarriesItsNextState() throws Exception {
+    ring.trains("a", 1.0).trains("b", 3.0);
+    ServerStrategy momentum = new ServerStrategy(DeltaAggregator.weightedMean(), ServerOptimizer.momentum(1, 0.5));
+    ServerState kept = ServerState.EMPTY.with("momentum", new double[] {2, 2, 2, 2});
+    RoundEngine engine = new RoundEngine(ring, RoundPolicy.rounds(DEADLINE, 1.0), momentum, new Silent(), dataDir,
+        new IdSpace(6), clock);
+
+    RoundOutcome outcome = engine.run(new RoundJob("run-test", 2, List.of("a", "b"),
+        JobValues.spec(TrainingConfig.defaults()), Optional.of(Weights.zeros(SHAPE)), kept));
+
+    // the mean change is 2; momentum 0.5 * 2 + 2 = 3, and the model moves by it
+    assertThat(outcome.aggregate().orElseThrow().state().get("momentum")).hasValue(new double[] {3, 3, 3, 3});
+    assertThat(values(outcome.model().orElseThrow())).containsOnly(3.0);
+  }
+
   private RoundEngine engine(RoundPolicy policy) {
-    return new RoundEngine(ring, policy, new FedAvg(), new Silent(), dataDir, new IdSpace(6), clock);
+    return new RoundEngine(ring, policy, ServerStrategy.fedAvg(), new Silent(), dataDir, new IdSpace(6), clock);
   }
 
   private static RoundJob round(int number, String... files) {
     return new RoundJob("run-test", number, List.of(files),
-        JobValues.spec(TrainingConfig.defaults()), Optional.of(Weights.zeros(SHAPE)));
+        JobValues.spec(TrainingConfig.defaults()), Optional.of(Weights.zeros(SHAPE)), ServerState.EMPTY);
   }
 
   private static double[] values(Weights weights) {

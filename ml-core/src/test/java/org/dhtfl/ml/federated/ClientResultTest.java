@@ -1,8 +1,10 @@
-package org.dhtfl.ml;
+package org.dhtfl.ml.federated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Weights;
 import org.junit.jupiter.api.Test;
 
 class ClientResultTest {

@@ -1,10 +1,12 @@
-package org.dhtfl.ml;
+package org.dhtfl.ml.federated;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Weights;
 import org.junit.jupiter.api.Test;
 
 class AggregationGuardsTest {

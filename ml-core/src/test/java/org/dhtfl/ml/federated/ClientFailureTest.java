@@ -1,4 +1,4 @@
-package org.dhtfl.ml;
+package org.dhtfl.ml.federated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,8 @@
-package org.dhtfl.ml;
+package org.dhtfl.ml.federated;
 
 import java.util.List;
 import java.util.Objects;
+import org.dhtfl.ml.Weights;
 
 /** The checks every {@link AggregationStrategy} applies to its input, written once. */
 final class AggregationGuards {

@@ -1,6 +1,7 @@
-package org.dhtfl.ml;
+package org.dhtfl.ml.federated;
 
 import java.util.Objects;
+import org.dhtfl.ml.Weights;
 
 /**
  * One client's contribution to a round: the change it made to the global model and how many rows it

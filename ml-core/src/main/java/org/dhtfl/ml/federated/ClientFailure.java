@@ -1,4 +1,4 @@
-package org.dhtfl.ml;
+package org.dhtfl.ml.federated;
 
 import java.util.Objects;
 

@@ -1,0 +1,119 @@
+package org.dhtfl.client.aggregation;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.ml.federated.AggregationStrategy;
+import org.dhtfl.ml.federated.DeltaAggregator;
+import org.dhtfl.ml.federated.ServerOptimizer;
+import org.dhtfl.ml.federated.ServerStrategy;
+
+/**
+ * The aggregation of a run as the command line and run.json give it: the strategy, the server
+ * optimizer (the strategy's own, or for a robust strategy {@code --server-optimizer}, plain by
+ * default) and the value of every setting that applies to them. Settings that do not apply are
+ * refused, not ignored.
+ *
+ * @param values every setting that applies, given or default; no other
+ */
+public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer, Map<StrategyParam, Double> values) {
+
+  public StrategySettings {
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(optimizer, "optimizer");
+    Map<StrategyParam, Double> copy = new EnumMap<>(StrategyParam.class);
+    copy.putAll(values);
+    values = Collections.unmodifiableMap(copy);
+  }
+
+  /** FedAvg, the reference's and the default. */
+  public static StrategySettings fedAvg() {
+    return of(Strategy.FEDAVG, Optional.empty(), Map.of());
+  }
+
+  /**
+   * The strategy with the settings given; the others that apply take their defaults.
+   *
+   * @param serverOptimizer {@code --server-optimizer}, for a robust strategy only
+   * @throws IllegalArgumentException naming the option that does not apply to the strategy, or whose
+   *                                  value is out of range
+   */
+  public static StrategySettings of(Strategy strategy, Optional<ServerOptimizerKind> serverOptimizer,
+      Map<StrategyParam, ? extends Number> given) {
+    Objects.requireNonNull(strategy, "strategy");
+    if (serverOptimizer.isPresent() && !strategy.robust()) {
+      throw new IllegalArgumentException("--server-optimizer puts a robust strategy (median, trimmed-mean, krum, "
+          + "multi-krum) under a server optimizer; --strategy " + strategy + " has its own");
+    }
+    ServerOptimizerKind optimizer = strategy.optimizer().orElse(serverOptimizer.orElse(ServerOptimizerKind.PLAIN));
+    Map<StrategyParam, Double> values = new EnumMap<>(StrategyParam.class);
+    for (StrategyParam param : StrategyParam.values()) {
+      Number value = given.get(param);
+      if (value != null && !param.appliesTo(strategy, optimizer)) {
+        throw new IllegalArgumentException(param.option() + " applies to " + param.where() + "; not to "
+            + choice(strategy, optimizer));
+      }
+      if (param.appliesTo(strategy, optimizer)) {
+        values.put(param, param.check(value != null ? value.doubleValue() : param.defaultValue(optimizer)));
+      }
+    }
+    return new StrategySettings(strategy, optimizer, values);
+  }
+
+  private static String choice(Strategy strategy, ServerOptimizerKind optimizer) {
+    return "--strategy " + strategy + (strategy.robust() ? " with the " + optimizer + " server optimizer" : "");
+  }
+
+  public double value(StrategyParam param) {
+    Double value = values.get(param);
+    if (value == null) {
+      throw new IllegalStateException(param.option() + " does not apply to " + choice(strategy, optimizer));
+    }
+    return value;
+  }
+
+  /** The strategy these settings describe, with no state yet. */
+  public AggregationStrategy create() {
+    DeltaAggregator aggregator = switch (strategy) {
+      case FEDAVG, FEDAVGM, FEDADAM, FEDYOGI, FEDPROX -> DeltaAggregator.weightedMean();
+      case MEDIAN -> DeltaAggregator.median();
+      case TRIMMED_MEAN -> DeltaAggregator.trimmedMean(value(StrategyParam.TRIM));
+      case KRUM -> DeltaAggregator.krum((int) value(StrategyParam.BYZANTINE));
+      case MULTI_KRUM -> DeltaAggregator.multiKrum((int) value(StrategyParam.BYZANTINE));
+    };
+    ServerOptimizer server = switch (optimizer) {
+      case PLAIN -> ServerOptimizer.plain();
+      case MOMENTUM -> ServerOptimizer.momentum(value(StrategyParam.SERVER_LR), value(StrategyParam.SERVER_MOMENTUM));
+      case ADAM -> ServerOptimizer.adam(value(StrategyParam.SERVER_LR), value(StrategyParam.BETA1),
+          value(StrategyParam.BETA2), value(StrategyParam.TAU));
+      case YOGI -> ServerOptimizer.yogi(value(StrategyParam.SERVER_LR), value(StrategyParam.BETA1),
+          value(StrategyParam.BETA2), value(StrategyParam.TAU));
+    };
+    return new ServerStrategy(aggregator, server);
+  }
+
+  /** The nodes' training options under this strategy: with FedProx's proximal term for fedprox, else as given. */
+  public TrainingOptions localTraining(TrainingOptions options) {
+    return options.withMu(strategy == Strategy.FEDPROX ? value(StrategyParam.MU) : 0);
+  }
+
+  /** For people: {@code fedavgm (server lr 1.0, server momentum 0.5)}, {@code median under momentum (...)}. */
+  public String describe() {
+    String name = strategy + (strategy.robust() && optimizer != ServerOptimizerKind.PLAIN ? " under " + optimizer : "");
+    if (values.isEmpty()) {
+      return name;
+    }
+    return name + values.entrySet().stream()
+        .map(e -> e.getKey().json().replace('_', ' ') + " " + format(e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", ", " (", ")"));
+  }
+
+  private static String format(StrategyParam param, double value) {
+    return param.integral() ? String.valueOf((long) value) : String.format(Locale.ROOT, "%s", value);
+  }
+}

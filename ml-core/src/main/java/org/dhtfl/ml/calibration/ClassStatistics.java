@@ -1,0 +1,143 @@
+package org.dhtfl.ml.calibration;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.dhtfl.ml.Dataset;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Weights;
+
+/**
+ * What a node can tell about its rows under the global model without sending a row: per class, the
+ * count, the sum of the features the output layer sees (the ReLU hidden units of an MLP, the inputs
+ * of a logistic model) and the sum of their outer products. Statistics of several nodes add up to
+ * those of all their rows. Immutable.
+ */
+public final class ClassStatistics {
+  private final int classes;
+  private final int features;
+  private final long[] counts;
+  /** [class][feature]. */
+  private final double[][] sums;
+  /** [class][feature * features + feature]. */
+  private final double[][] outer;
+
+  private ClassStatistics(int classes, int features, long[] counts, double[][] sums, double[][] outer) {
+    this.classes = classes;
+    this.features = features;
+    this.counts = counts;
+    this.sums = sums;
+    this.outer = outer;
+  }
+
+  /** No rows. */
+  public static ClassStatistics empty(int classes, int features) {
+    return new ClassStatistics(classes, features, new long[classes], new double[classes][features],
+        new double[classes][features * features]);
+  }
+
+  /** The statistics of the labelled rows under the model's features. */
+  public static ClassStatistics of(Weights model, Dataset rows) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(rows, "rows");
+    ModelShape shape = model.shape();
+    if (!rows.labelled() || rows.features() != shape.inputs() || rows.labelBound() > shape.classes()) {
+      throw new IllegalArgumentException(rows.name() + " does not fit the model " + shape);
+    }
+    int h = featureCount(shape);
+    ClassStatistics stats = empty(shape.classes(), h);
+    double[] x = rows.values();
+    int[] labels = rows.labels();
+    double[] w = model.w();
+    double[] f = new double[h];
+    for (int r = 0; r < rows.rows(); r++) {
+      features(shape, w, x, r * shape.inputs(), f);
+      stats.add(labels[r], f);
+    }
+    return stats;
+  }
+
+  /** The features the output layer of the model sees for one input row, into {@code out}. */
+  static void features(ModelShape shape, double[] w, double[] x, int offset, double[] out) {
+    int d = shape.inputs();
+    if (shape.kind() == ModelKind.LOGISTIC) {
+      System.arraycopy(x, offset, out, 0, d);
+      return;
+    }
+    int h = shape.hidden();
+    for (int j = 0; j < h; j++) {
+      double a = w[j];
+      for (int i = 0; i < d; i++) {
+        a += x[offset + i] * w[(i + 1) * h + j];
+      }
+      out[j] = Math.max(0, a);
+    }
+  }
+
+  static int featureCount(ModelShape shape) {
+    return shape.kind() == ModelKind.MLP ? shape.hidden() : shape.inputs();
+  }
+
+  private void add(int label, double[] f) {
+    counts[label]++;
+    double[] sum = sums[label];
+    double[] products = outer[label];
+    for (int a = 0; a < features; a++) {
+      sum[a] += f[a];
+      if (f[a] != 0) {
+        for (int b = 0; b < features; b++) {
+          products[a * features + b] += f[a] * f[b];
+        }
+      }
+    }
+  }
+
+  /** The statistics of both sets of rows. */
+  public ClassStatistics plus(ClassStatistics other) {
+    if (other.classes != classes || other.features != features) {
+      throw new IllegalArgumentException("statistics of " + other.classes + " classes and " + other.features
+          + " features do not add to " + classes + " and " + features);
+    }
+    long[] c = counts.clone();
+    double[][] s = new double[classes][];
+    double[][] o = new double[classes][];
+    for (int k = 0; k < classes; k++) {
+      c[k] += other.counts[k];
+      s[k] = sums[k].clone();
+      o[k] = outer[k].clone();
+      for (int a = 0; a < s[k].length; a++) {
+        s[k][a] += other.sums[k][a];
+      }
+      for (int a = 0; a < o[k].length; a++) {
+        o[k][a] += other.outer[k][a];
+      }
+    }
+    return new ClassStatistics(classes, features, c, s, o);
+  }
+
+  public int classes() {
+    return classes;
+  }
+
+  public int features() {
+    return features;
+  }
+
+  public long count(int label) {
+    return counts[label];
+  }
+
+  public long rows() {
+    return Arrays.stream(counts).sum();
+  }
+
+  /** The sum of the class's feature vectors, copied. */
+  public double[] sum(int label) {
+    return sums[label].clone();
+  }
+
+  /** The sum of the class's feature outer products, row-major features x features, copied. */
+  public double[] outerProducts(int label) {
+    return outer[label].clone();
+  }
+}
