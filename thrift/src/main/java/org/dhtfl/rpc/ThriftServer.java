@@ -3,6 +3,7 @@ package org.dhtfl.rpc;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ import org.apache.thrift.transport.TTransportFactory;
 /**
  * A Thrift server as the reference's peers expect it (TBinaryProtocol on a plain socket, no
  * framing), with every limit set: message, string and container sizes, an idle timeout per
- * connection, and a bounded pool of connection threads (a connection beyond it is closed).
+ * connection, and a bounded pool of connection threads (a connection beyond it is closed). Its
+ * calls and connections are measured in a {@link ServerMetrics}.
  */
 public final class ThriftServer implements AutoCloseable {
 
@@ -47,6 +49,12 @@ public final class ThriftServer implements AutoCloseable {
    */
   public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings)
       throws TTransportException {
+    return start(name, processor, bind, port, settings, ServerMetrics.unexposed());
+  }
+
+  /** As {@link #start(String, TProcessor, InetAddress, int, RpcSettings)}, measured in {@code metrics}. */
+  public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings,
+      ServerMetrics metrics) throws TTransportException {
     TServerSocket socket = settings.tls().isPresent() ? tlsSocket(bind, port, settings, settings.tls().get())
         : new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
             .bindAddr(new InetSocketAddress(bind, port))
@@ -60,15 +68,19 @@ public final class ThriftServer implements AutoCloseable {
           Thread t = new Thread(r, name + "-rpc-" + threads.incrementAndGet());
           t.setDaemon(true);
           return t;
+        }, (task, pool) -> {
+          // libthrift closes the connection when the pool refuses it.
+          metrics.refused();
+          throw new RejectedExecutionException("all " + settings.maxConnections() + " connection threads are busy");
         });
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(new GuardedProcessor(name, processor))
+        .processor(new GuardedProcessor(name, processor, metrics))
         .transportFactory(new LimitedTransportFactory(settings))
         .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
             settings.maxContainerElements()))
         .executorService(workers);
     TThreadPoolServer server = new TThreadPoolServer(args);
-    server.setServerEventHandler(new PeerAddressRecorder());
+    server.setServerEventHandler(new PeerAddressRecorder(metrics));
     Thread thread = new Thread(server::serve, name + "-accept");
     thread.setDaemon(true);
     thread.start();
@@ -134,19 +146,27 @@ public final class ThriftServer implements AutoCloseable {
     }
   }
 
-  /** Makes the caller's address available to handlers through {@link CallContext}. */
+  /** Makes the caller's address available to handlers through {@link CallContext}; counts connections. */
   private static final class PeerAddressRecorder implements TServerEventHandler {
+    private final ServerMetrics metrics;
+
+    PeerAddressRecorder(ServerMetrics metrics) {
+      this.metrics = metrics;
+    }
+
     @Override
     public void preServe() {
     }
 
     @Override
     public ServerContext createContext(TProtocol input, TProtocol output) {
+      metrics.opened();
       return new PeerContext();
     }
 
     @Override
     public void deleteContext(ServerContext context, TProtocol input, TProtocol output) {
+      metrics.closed();
       CallContext.clear();
     }
 
