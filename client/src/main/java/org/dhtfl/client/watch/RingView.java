@@ -10,10 +10,11 @@ import java.util.List;
  *
  * @param bits m: IDs are 0..2^m-1
  * @param time when the nodes were read (ISO-8601, UTC)
- * @param supernode the supernode asked for its members, and whether it answered
+ * @param supernode the supernode asked for its members, and whether it answered (absent for a simulated ring)
  * @param members the nodes that answered, by ID
  * @param unreachable nodes that a member or the supernode still names but that did not answer
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RingView(int bits, String time, Supernode supernode, List<Member> members, List<Silent> unreachable) {
 
   public RingView {

@@ -177,7 +177,7 @@ function drawTicks(layer, size) {
 }
 
 // The keys of the files the members hold, inside the circle: one mark per file at its key,
-// stacked inward where keys meet; the chosen node's files are outlined.
+// stacked inward where keys meet; the files the chosen node trained or trains are outlined.
 function drawFiles(layer, members, size) {
   const rank = { training: 4, queued: 3, done: 2, failed: 1 };
   const files = new Map();
@@ -188,7 +188,13 @@ function drawFiles(layer, members, size) {
         || (rank[f.state] === rank[known.state] && f.round > known.round);
       const holders = known ? known.holders : [];
       holders.push(m.id);
-      files.set(f.file, better ? Object.assign({}, f, { holders: holders }) : Object.assign(known, { holders: holders }));
+      // The node that trained the file, or trains it now; the others keep copies.
+      const trainers = known ? known.trainers : [];
+      if (f.trainedBy === m.id || f.state === "training" || f.state === "queued") {
+        trainers.push(m.id);
+      }
+      const merged = { holders: holders, trainers: trainers };
+      files.set(f.file, better ? Object.assign({}, f, merged) : Object.assign(known, merged));
     }
   }
   const stacks = new Map();
@@ -200,7 +206,7 @@ function drawFiles(layer, members, size) {
       continue;
     }
     const p = point(angleOf(f.key, size), RADIUS - 16 - level * 8);
-    const mine = f.holders.includes(state.chosen);
+    const mine = f.trainers.includes(state.chosen);
     const mark = el("rect", { x: p[0] - 3, y: p[1] - 3, width: 6, height: 6,
       class: "file-key " + f.state + (mine ? " mine" : ""), "data-file": f.file, "data-key": f.key }, layer);
     el("title", {}, mark, f.file + ": key " + f.key + ", " + f.state + " (run " + f.run + ", round " + f.round
