@@ -48,6 +48,11 @@ public final class NodeMetrics implements ChordNode.Events {
     jobsFinished = Counter.builder().name("dhtfl_jobs_finished_total")
         .help("Training jobs this node finished, by status: done or failed").labelNames("status")
         .register(registry);
+    // Every label value from the start, so that a rate over them needs no sample to have happened.
+    lookups.labelValues("found");
+    lookups.labelValues("failed");
+    jobsFinished.labelValues("done");
+    jobsFinished.labelValues("failed");
     trainingSeconds = Histogram.builder().name("dhtfl_training_duration_seconds")
         .help("Time a job's training took").classicOnly().classicUpperBounds(TRAINING_SECONDS)
         .register(registry);
