@@ -3,11 +3,17 @@ package org.dhtfl.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * three nodes and a client of three rounds on generated data. Each /metrics parses with the
  * Prometheus parser, follows the naming conventions (help on every family, counters in _total,
  * durations in seconds), and the counters move as the run goes: the nodes' stabilization rounds,
- * calls and trained jobs, the client's files and rounds.
+ * calls and trained jobs, the client's files and rounds. Every metric the Grafana dashboard in
+ * reports/ queries is among those served.
  */
 class MetricsIT {
 
@@ -53,6 +60,7 @@ class MetricsIT {
         }
         return cluster.log("client").contains("goes on watching the ring");
       });
+      clientTexts.add(PrometheusText.fetch(clientPort));
       List<String> after = fetchAll(supernodePort, nodePorts);
 
       List<String> texts = new ArrayList<>(before);
@@ -72,6 +80,7 @@ class MetricsIT {
       assertThat(supernode.value("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
 
       double trained = 0;
+      double lookups = 0;
       for (int i = 1; i <= 3; i++) {
         PrometheusText.Scrape was = first.get(i);
         PrometheusText.Scrape now = last.get(i);
@@ -80,7 +89,7 @@ class MetricsIT {
         assertThat(now.value("dhtfl_chord_stabilize_rounds_total"))
             .isGreaterThan(was.value("dhtfl_chord_stabilize_rounds_total"));
         assertThat(now.sum("dhtfl_rpc_server_calls_total")).isGreaterThan(was.sum("dhtfl_rpc_server_calls_total"));
-        assertThat(now.value("dhtfl_chord_lookup_hops_count")).isGreaterThan(was.value("dhtfl_chord_lookup_hops_count"));
+        lookups += now.value("dhtfl_chord_lookup_hops_count") - was.value("dhtfl_chord_lookup_hops_count");
         assertThat(now.value("dhtfl_rpc_server_connections_total")).isPositive();
         assertThat(now.value("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
         assertThat(now.value("dhtfl_jobs_queued") + now.value("dhtfl_jobs_running")).isZero();
@@ -89,6 +98,7 @@ class MetricsIT {
             .isEqualTo(now.value("dhtfl_jobs_finished_total", Map.of("status", "done")));
       }
       assertThat(trained).as("every file trained once a round").isEqualTo(FILES * ROUNDS);
+      assertThat(lookups).as("the client finds the files' owners through a node").isPositive();
 
       List<Double> filesDone = client.stream().map(s -> s.value("dhtfl_client_files_done_total")).toList();
       assertThat(filesDone).as("files done, scrape by scrape").isSorted();
@@ -99,7 +109,23 @@ class MetricsIT {
       assertThat(end.value("dhtfl_client_round")).isEqualTo(ROUNDS);
       assertThat(end.value("dhtfl_client_round_duration_seconds_count")).isEqualTo(ROUNDS);
       assertThat(end.value("dhtfl_client_validation_error_ratio")).isBetween(0.0, 0.9);
+
+      Set<String> exported = parsed.stream().flatMap(p -> p.samples().stream()).map(PrometheusText.Sample::name)
+          .collect(Collectors.toSet());
+      assertThat(dashboardMetrics()).as("metrics the Grafana dashboard shows").isSubsetOf(exported);
     }
+  }
+
+  /** The dhtfl metrics that reports/grafana-dashboard.json queries. */
+  private static Set<String> dashboardMetrics() throws Exception {
+    String dashboard = Files.readString(LocalCluster.project().resolve("reports/grafana-dashboard.json"));
+    Set<String> names = new TreeSet<>();
+    Matcher m = Pattern.compile("\\b(dhtfl_[a-z_]+|jvm_memory_used_bytes)\\b").matcher(dashboard);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertThat(names).hasSizeGreaterThan(20);
+    return names;
   }
 
   private static List<String> fetchAll(int supernodePort, List<Integer> nodePorts) throws Exception {
