@@ -3,7 +3,10 @@ package org.dhtfl.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ import org.openqa.selenium.WebElement;
  * trains the real data and prints the page's address; headless Chromium shows the three members
  * and the fingers of the first node (the demo's node 19), each finger's chord drawn; after kill -9
  * of the second node (the demo's 5002) the page shows two members and marks the third as not
- * answering within 10 s. Screenshots of both go to target/it/watch-page. The script and every
+ * answering within 10 s. `client ring --json` prints the data the page draws. Screenshots of both go to target/it/watch-page. The script and every
  * process it started are stopped at the end, also when the test fails.
  */
 class WatchPageIT {
@@ -34,6 +37,7 @@ class WatchPageIT {
   private static final Path PROJECT = LocalCluster.project();
   private static final IdSpace SPACE = new IdSpace(6);
   private static final Path OUT = PROJECT.resolve("client/target/it/watch-page");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void thePageShowsTheMembersAndFingersAndLosesAKilledNodeWithinTenSeconds() throws Exception {
@@ -84,6 +88,7 @@ class WatchPageIT {
       assertThat(page.findElements(By.cssSelector("#layer-files rect.file-key"))).as("keys of the files held")
           .isNotEmpty();
       browser.screenshot(OUT.resolve("three-members.png"));
+      assertThatClientRingJsonIsThePagesData(ports.get(0), watchPort, ids);
 
       int killedPort = nodePorts.get(1);
       int killed = ids.get(1);
@@ -100,6 +105,31 @@ class WatchPageIT {
       browser.screenshot(OUT.resolve("one-killed.png"));
     } finally {
       stop(script);
+    }
+  }
+
+  /** `client ring --json` prints what /ring.json serves: the same fields, the same members. */
+  private static void assertThatClientRingJsonIsThePagesData(int supernodePort, int watchPort, List<Integer> ids)
+      throws Exception {
+    Process ring = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        LocalCluster.jar("client").toString(), "ring", "127.0.0.1", String.valueOf(supernodePort), "--json")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      JsonNode printed = JSON.readTree(ring.getInputStream().readAllBytes());
+      assertThat(ring.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(ring.exitValue()).isZero();
+      JsonNode served = JSON.readTree(URI.create("http://127.0.0.1:" + watchPort + "/ring.json").toURL());
+      List<String> printedFields = new ArrayList<>();
+      printed.fieldNames().forEachRemaining(printedFields::add);
+      List<String> servedFields = new ArrayList<>();
+      served.fieldNames().forEachRemaining(servedFields::add);
+      assertThat(printedFields).isEqualTo(servedFields);
+      List<Integer> members = new ArrayList<>();
+      printed.get("members").forEach(m -> members.add(m.get("id").asInt()));
+      assertThat(members).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(printed.get("members").get(0).get("fingers")).hasSize(SPACE.bits());
+    } finally {
+      ring.destroyForcibly();
     }
   }
 
