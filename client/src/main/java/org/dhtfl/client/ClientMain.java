@@ -212,27 +212,10 @@ public final class ClientMain implements Callable<Integer> {
     return watched(rpc, listener -> rounds(run, recorded, bar, listener));
   }
 
-  /** A training run that reports to a listener; returns its exit code. */
-  @FunctionalInterface
-  private interface WatchedRun {
-    int run(RunListener listener) throws InterruptedException;
-  }
-
   /** Runs the training with what --metrics-port and --http ask for around it. */
-  private int watched(RpcSettings rpc, WatchedRun run) throws InterruptedException {
-    RunWatch watch;
-    try {
-      watch = RunWatch.start(System.out, metricsOptions, Optional.ofNullable(http), httpBind, supernodeHost,
-          supernodePort, rpc);
-    } catch (IOException e) {
-      System.err.println("error: " + e.getMessage());
-      return Cli.FAILED;
-    }
-    try (watch) {
-      int status = run.run(watch.listener());
-      watch.ended(status == 0, status == 0 ? "the run finished" : "the run failed (exit code " + status + ")");
-      return status;
-    }
+  private int watched(RpcSettings rpc, RunWatch.Run run) throws InterruptedException {
+    return RunWatch.around(System.out, metricsOptions, Optional.ofNullable(http), httpBind, supernodeHost,
+        supernodePort, rpc, run);
   }
 
   /** Runs the rounds the folder's run still misses; writes the folder after every round. */

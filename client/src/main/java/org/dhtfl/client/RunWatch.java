@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.MetricsOptions;
 import org.dhtfl.client.watch.ClientMetrics;
 import org.dhtfl.client.watch.RingWatcher;
@@ -22,6 +23,12 @@ import org.dhtfl.rpc.RpcSettings;
  * ring, until the client is stopped (Ctrl-C).
  */
 final class RunWatch implements AutoCloseable {
+
+  /** A training run that reports to a listener; returns its exit code. */
+  @FunctionalInterface
+  interface Run {
+    int run(RunListener listener) throws InterruptedException;
+  }
 
   /** How often the page's ring is read again. */
   static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -43,7 +50,7 @@ final class RunWatch implements AutoCloseable {
    * Starts what was asked for: the metrics server when {@code metricsOptions} has a port, the page
    * on {@code httpPort} when given.
    */
-  static RunWatch start(PrintStream out, MetricsOptions metricsOptions, Optional<Integer> httpPort,
+  private static RunWatch start(PrintStream out, MetricsOptions metricsOptions, Optional<Integer> httpPort,
       InetAddress httpBind, String supernodeHost, int supernodePort, RpcSettings rpc) throws IOException {
     Metrics registry = Metrics.withJvm();
     Optional<MetricsServer> served = metricsOptions.serve(registry, httpBind);
@@ -64,6 +71,26 @@ final class RunWatch implements AutoCloseable {
       out.println("Live page: " + page.get().url());
     }
     return new RunWatch(out, served, page, listener);
+  }
+
+  /**
+   * Runs the training with what was asked for around it (see {@link #start}); after the run, a
+   * page goes on serving until the client is stopped. Returns the run's exit code.
+   */
+  static int around(PrintStream out, MetricsOptions metricsOptions, Optional<Integer> httpPort, InetAddress httpBind,
+      String supernodeHost, int supernodePort, RpcSettings rpc, Run run) throws InterruptedException {
+    RunWatch watch;
+    try {
+      watch = start(out, metricsOptions, httpPort, httpBind, supernodeHost, supernodePort, rpc);
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+    try (watch) {
+      int status = run.run(watch.listener());
+      watch.ended(status == 0, status == 0 ? "the run finished" : "the run failed (exit code " + status + ")");
+      return status;
+    }
   }
 
   /** Short deadlines: a page that waits 10 s for a dead node is not live. */

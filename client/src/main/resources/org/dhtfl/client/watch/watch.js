@@ -165,15 +165,13 @@ function drawTicks(layer, size) {
     const p2 = point(a, RADIUS + (major ? 8 : 4));
     el("line", { x1: p1[0], y1: p1[1], x2: p2[0], y2: p2[1], class: "tick" }, layer);
     if (major) {
-      const p = point(a, RADIUS - 22);
+      const p = point(a, RADIUS - 46);
       el("text", { x: p[0], y: p[1], "text-anchor": "middle", "dominant-baseline": "middle", class: "tick-label" },
         layer, String(id));
     }
   }
-  el("text", { x: CENTER, y: CENTER - 12, "text-anchor": "middle", class: "tick-label" }, layer,
-    "identifiers 0.." + (size - 1));
-  el("text", { x: CENTER, y: CENTER + 6, "text-anchor": "middle", class: "tick-label" }, layer,
-    "m = " + Math.log2(size));
+  el("text", { x: 16, y: 24, class: "tick-label" }, layer, "m = " + Math.log2(size) + ": identifiers 0.."
+    + (size - 1) + ", 0 at the top, clockwise");
 }
 
 // The keys of the files the members hold, inside the circle: one mark per file at its key,
