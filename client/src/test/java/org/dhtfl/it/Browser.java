@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
@@ -23,6 +25,11 @@ public final class Browser implements AutoCloseable {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  /**
+   * Selenium warns on every start that it has no DevTools protocol classes for Debian's newer
+   * Chromium; the tests use WebDriver only. Held here, as java.util.logging keeps loggers weakly.
+   */
+  private static final Logger DEVTOOLS = Logger.getLogger("org.openqa.selenium.devtools");
 
   private final WebDriver driver;
 
@@ -44,6 +51,7 @@ public final class Browser implements AutoCloseable {
       Assertions.fail(message + ", and DHTFL_REQUIRE_BROWSER is set");
     }
     Assumptions.assumeTrue(missing.isEmpty(), message);
+    DEVTOOLS.setLevel(Level.SEVERE);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
