@@ -6,12 +6,16 @@
 # The client enters the ring through the first node (5001, ID 19), so paths are the same every run.
 #
 # Usage: scripts/local-cluster.sh [--data DIR | --generated] [--validate FILE] [--run-dir DIR]
-#                                 [--supernode-port PORT] [--nodes "5001 5002 5003"] [--tls] [CLIENT_OPTIONS...]
+#                                 [--supernode-port PORT] [--nodes "5001 5002 5003"] [--tls]
+#                                 [--watch | --watch-port PORT] [CLIENT_OPTIONS...]
 #   without --data, the real letters data of the project (data/letters, 33 shards): 41.09%
 #   --data DIR       shards in DIR, validation in DIR/../validate_letters.txt unless --validate
 #   --generated      a small deterministic data set generated into the run folder instead
 #   --tls            every party with mutual TLS and a key of its own (made in the run folder by
 #                    scripts/tls-keys.sh); off by default, as the reference speaks plain Thrift
+#   --watch          serve the live page of the ring and the run on http://127.0.0.1:8080/ (the URL
+#                    is printed); it stays after the run, and the cluster with it, until Ctrl-C
+#   --watch-port P   the same on port P
 #   every other option goes to the client as it is (see scripts/client --help), e.g. --files N,
 #   --rounds R with --epochs, --init, --strategy ...; with --rounds the run's folder (model,
 #   report.json, plot, run.json) is the run folder unless --out says otherwise; -- ends the
@@ -30,6 +34,7 @@ supernode_port=9091
 node_ports="5001 5002 5003"
 client_extra=()
 use_tls=0
+watch_port=""
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while [[ $# -gt 0 ]]; do
@@ -41,6 +46,8 @@ while [[ $# -gt 0 ]]; do
     --supernode-port) supernode_port=${2:?}; shift 2 ;;
     --nodes) node_ports=${2:?}; shift 2 ;;
     --tls) use_tls=1; shift ;;
+    --watch) watch_port=${watch_port:-8080}; shift ;;
+    --watch-port) watch_port=${2:?--watch-port needs a port}; shift 2 ;;
     --) shift; client_extra+=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
     *) client_extra+=("$1"); shift ;;
@@ -58,6 +65,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+if [[ -n $watch_port ]] && port_busy "$watch_port"; then
+  echo "port $watch_port of the live page is in use; choose another with --watch-port" >&2; exit 1
+fi
 
 ensure_built
 
@@ -84,6 +95,10 @@ client_args+=("${client_tls[@]}")
 if [[ " ${client_extra[*]} " == *" --rounds "* && " ${client_extra[*]} " != *" --out "*
       && " ${client_extra[*]} " != *" --resume "* ]]; then
   client_args+=(--out "$run_dir")
+fi
+if [[ -n $watch_port ]]; then
+  client_args+=(--http "$watch_port")
+  echo "the live page: http://127.0.0.1:$watch_port/ (it stays after the run; Ctrl-C ends it and the cluster)"
 fi
 # The client's output goes through tee into the log; its progress bar is drawn on this script's
 # terminal (descriptor 3) when a person watches one, and left out of the log.

@@ -23,6 +23,9 @@ const string STATUS_NOT_FOUND = "not_found"
 const string STATUS_FAILED = "failed"
 const string SUBMIT_ACCEPTED = "accepted"
 const string SUBMIT_NEED_DATA = "need_data"
+// HeldJob.state values besides STATUS_DONE and STATUS_FAILED.
+const string HELD_QUEUED = "queued"
+const string HELD_TRAINING = "training"
 
 /**
  * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
@@ -82,15 +85,6 @@ struct Leaving {
   3: list<supernode.NodeRef> successors
 }
 
-/** Everything a node knows about the ring; fingers[i] is the successor of id + 2^i. */
-struct RingState {
-  1: supernode.NodeRef node,
-  2: optional supernode.NodeRef predecessor,
-  3: list<supernode.NodeRef> successors,
-  4: list<supernode.NodeRef> fingers,
-  5: i32 bits
-}
-
 /**
  * What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none;
  * mu is FedProx's proximal term (absent: 0, none).
@@ -120,6 +114,32 @@ struct JobKey {
   1: string run_id,
   2: i32 round,
   3: string filename
+}
+
+/**
+ * A job a node holds, for watching the ring: where it stands ("queued", "training", "done",
+ * "failed") and, once finished, the node that trained it (another node's ID: a copy kept for a
+ * neighbour).
+ */
+struct HeldJob {
+  1: JobKey key,
+  2: string state,
+  3: optional i32 trained_by
+}
+
+/**
+ * Everything a node knows about the ring; fingers[i] is the successor of id + 2^i. `held`: the
+ * jobs the node holds and trains, the newest round of each run and file, newest first, at most
+ * 1,000 (the live page draws their keys).
+ */
+struct RingState {
+  1: supernode.NodeRef node,
+  2: optional supernode.NodeRef predecessor,
+  3: list<supernode.NodeRef> successors,
+  4: list<supernode.NodeRef> fingers,
+  5: i32 bits,
+  // dhtfl watch
+  6: optional list<HeldJob> held
 }
 
 /**

@@ -1,6 +1,7 @@
 package org.dhtfl.client;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.DefaultData;
+import org.dhtfl.cli.MetricsOptions;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.client.aggregation.Participation;
@@ -21,6 +23,7 @@ import org.dhtfl.client.aggregation.Strategy;
 import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.RoundFailed;
+import org.dhtfl.client.watch.RunListener;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Spec;
 
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = {RingCommand.class, SplitCommand.class, ValidateCommand.class, PredictCommand.class},
+    subcommands = {RingCommand.class, WatchCommand.class, SplitCommand.class, ValidateCommand.class,
+        PredictCommand.class},
     versionProvider = Version.class,
     description = "Trains the files of the data directory on the ring and validates the averaged model. "
         + "Without --rounds it does what the reference client does: submits every file with "
@@ -131,6 +135,18 @@ public final class ClientMain implements Callable<Integer> {
       + "or ended by a failed round) after its last finished round, with the options recorded there.")
   Path resume;
 
+  @Option(names = "--http", paramLabel = "PORT", converter = Cli.Port.class, description = "Serve the live page of "
+      + "the ring and of this run (its rounds, files and validation error) on http://127.0.0.1:PORT/; it stays "
+      + "after the run, watching the ring, until Ctrl-C.")
+  Integer http;
+
+  @Option(names = "--http-bind", paramLabel = "ADDR", converter = Cli.Address.class, description = "Address the "
+      + "page and the metrics listen on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+  InetAddress httpBind = InetAddress.getLoopbackAddress();
+
+  @Mixin
+  MetricsOptions metricsOptions = new MetricsOptions();
+
   @Mixin
   TlsOptions tls = new TlsOptions();
 
@@ -181,14 +197,17 @@ public final class ClientMain implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--strategy fedprox changes how the nodes train, which the "
             + "reference job leaves to the nodes' own settings; add --rounds R");
       }
-      FederatedRun run = new FederatedRun(System.out, new FederatedRun.Settings(data, validation, files,
-          Duration.ofSeconds(timeoutS), strategy.create(), rpc), Optional.ofNullable(entry), bar);
-      try {
-        return run.run(supernodeHost, supernodePort);
-      } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
-        System.err.println("error: " + e.getMessage());
-        return Cli.FAILED;
-      }
+      FederatedRun.Settings reference = new FederatedRun.Settings(data, validation, files,
+          Duration.ofSeconds(timeoutS), strategy.create(), rpc);
+      return watched(rpc, listener -> {
+        FederatedRun run = new FederatedRun(System.out, reference, Optional.ofNullable(entry), bar, listener);
+        try {
+          return run.run(supernodeHost, supernodePort);
+        } catch (IOException | RemoteException | RoundFailed | IllegalArgumentException e) {
+          System.err.println("error: " + e.getMessage());
+          return Cli.FAILED;
+        }
+      });
     }
     RunFolder folder;
     FederatedTraining.Settings settings;
@@ -207,12 +226,20 @@ public final class ClientMain implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
-    return rounds(folder, settings, bar);
+    RunFolder run = folder;
+    FederatedTraining.Settings recorded = settings;
+    return watched(rpc, listener -> rounds(run, recorded, bar, listener));
+  }
+
+  /** Runs the training with what --metrics-port and --http ask for around it. */
+  private int watched(RpcSettings rpc, RunWatch.Run run) throws InterruptedException {
+    return RunWatch.around(System.out, metricsOptions, Optional.ofNullable(http), httpBind, supernodeHost,
+        supernodePort, rpc, run);
   }
 
   /** Runs the rounds the folder's run still misses; writes the folder after every round. */
-  private int rounds(RunFolder folder, FederatedTraining.Settings settings, Optional<ProgressBar> bar)
-      throws InterruptedException {
+  private int rounds(RunFolder folder, FederatedTraining.Settings settings, Optional<ProgressBar> bar,
+      RunListener listener) throws InterruptedException {
     int first = folder.roundsDone() + 1;
     if (first > settings.rounds()) {
       System.out.printf("Run %s in %s has done all its %d rounds; nothing to resume%n", folder.runId(), folder.dir(),
@@ -227,10 +254,13 @@ public final class ClientMain implements Callable<Integer> {
     }
     try {
       NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), settings.rpc());
-      Progress progress = new Progress(System.out, bar, settings.rounds());
+      listener.started(folder.runId(), "rounds", settings.rounds());
+      Progress progress = new Progress(System.out, bar, settings.rounds(), listener);
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
-          .run(start, folder.runId(), first, folder.last(),
-              (round, after) -> folder.roundDone(round, after, round.number() == settings.rounds()));
+          .run(start, folder.runId(), first, folder.last(), (round, after) -> {
+            folder.roundDone(round, after, round.number() == settings.rounds());
+            listener.roundDone(round.number(), round.done(), round.validationError(), round.millis());
+          });
       FederatedTraining.Round last = outcome.rounds().get(outcome.rounds().size() - 1);
       RunReport.printRound(last, System.out);
       System.out.println("Wrote " + folder.dir().resolve(RunFolder.MODEL) + ", "

@@ -15,6 +15,9 @@ import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.client.rounds.RoundJob;
 import org.dhtfl.client.rounds.RoundOutcome;
 import org.dhtfl.client.rounds.RoundPolicy;
+import org.dhtfl.client.rounds.RoundReporter;
+import org.dhtfl.client.watch.RunListener;
+import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.ml.CsvData;
@@ -45,16 +48,20 @@ final class FederatedRun {
   private final Settings settings;
   private final Optional<String> entryAddress;
   private final Optional<ProgressBar> bar;
+  private final RunListener listener;
 
   /**
    * @param entryAddress "host:port" of the node to enter through; without it, the supernode's pick
    * @param bar the progress bar, when a person watches a terminal
+   * @param listener hears the run's progress (the live page, the metrics)
    */
-  FederatedRun(PrintStream out, Settings settings, Optional<String> entryAddress, Optional<ProgressBar> bar) {
+  FederatedRun(PrintStream out, Settings settings, Optional<String> entryAddress, Optional<ProgressBar> bar,
+      RunListener listener) {
     this.out = out;
     this.settings = settings;
     this.entryAddress = entryAddress;
     this.bar = bar;
+    this.listener = listener;
   }
 
   /** Returns 0 when every file was trained and the model validated, else 1. */
@@ -63,11 +70,12 @@ final class FederatedRun {
     long started = System.nanoTime();
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     NodeRef entry = Entry.find(supernodeHost, supernodePort, entryAddress, settings.rpc());
+    listener.started(JobKey.REFERENCE_RUN, "reference", 1);
     RoundOutcome outcome;
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
       WaitingLines waiting = new WaitingLines(out, ring.entry()::node, bar);
       RoundEngine engine = new RoundEngine(ThriftJobRings.putData(ring.owners()),
-          RoundPolicy.reference(settings.timeout()), settings.strategy(), waiting,
+          RoundPolicy.reference(settings.timeout()), settings.strategy(), RoundReporter.both(waiting, listener),
           settings.dataDir(), ring.space(), RoundClock.system());
       try {
         outcome = engine.run(RoundJob.reference(files, JobValues.spec(TrainingConfig.defaults())));
@@ -105,6 +113,7 @@ final class FederatedRun {
     Weights global = outcome.model().get();
     Dataset validation = CsvData.read(settings.validation(), global.shape().classes(), global.shape().inputs());
     double error = Trainer.errorRate(global, validation);
+    listener.roundDone(1, done, error, collectedMs);
     out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * error);
     if (!outcome.failures().isEmpty()) {
       out.printf("%d files failed; the model averages the other %d%n", outcome.failures().size(), done);

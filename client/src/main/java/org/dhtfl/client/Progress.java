@@ -16,6 +16,7 @@ final class Progress implements RoundReporter {
   private final PrintStream out;
   private final Optional<ProgressBar> bar;
   private final int rounds;
+  private final RoundReporter watcher;
   private int round;
   private int shownQuarter;
 
@@ -23,15 +24,18 @@ final class Progress implements RoundReporter {
    * @param out where plain lines go
    * @param bar the bar, when a person watches
    * @param rounds how many rounds the run has
+   * @param watcher hears every call too (the live page, the metrics)
    */
-  Progress(PrintStream out, Optional<ProgressBar> bar, int rounds) {
+  Progress(PrintStream out, Optional<ProgressBar> bar, int rounds, RoundReporter watcher) {
     this.out = out;
     this.bar = bar;
     this.rounds = rounds;
+    this.watcher = watcher;
   }
 
   @Override
   public void submitted(int round, List<String> files) {
+    watcher.submitted(round, files);
     this.round = round;
     this.shownQuarter = 0;
     finished(0, files.size());
@@ -40,10 +44,12 @@ final class Progress implements RoundReporter {
   @Override
   public void pending(Set<String> pending, int total) {
     // The bar counts the files done.
+    watcher.pending(pending, total);
   }
 
   @Override
   public void finished(int done, int total) {
+    watcher.finished(done, total);
     if (bar.isPresent()) {
       bar.get().draw(String.format(Locale.ROOT, "round %d/%d", round, rounds), done, total, "");
       return;

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
+import org.dhtfl.client.watch.RingWatcher;
+import org.dhtfl.client.watch.WatchServer;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingPrinter;
 import org.dhtfl.ring.RingState;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Parameters;
 /** client ring: walks the ring and prints (and draws) what every member knows. */
 @Command(name = "ring", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Walks the ring along successor pointers from a member and prints each member's ID, "
-        + "address, predecessor, successor list and finger table; with --svg, draws the ring.")
+        + "address, predecessor, successor list and finger table; with --svg, draws the ring; with --json, "
+        + "prints instead the JSON the live page draws (client watch): every node reached through the "
+        + "nodes' pointers, with the jobs it holds, and the nodes that do not answer.")
 final class RingCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
@@ -39,6 +43,9 @@ final class RingCommand implements Callable<Integer> {
   @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the ring into this SVG file.")
   Path svg;
 
+  @Option(names = "--json", description = "Print the ring as the live page's JSON (reports/design.md).")
+  boolean json;
+
   @Mixin
   TlsOptions tls = new TlsOptions();
 
@@ -46,6 +53,13 @@ final class RingCommand implements Callable<Integer> {
   public Integer call() {
     try {
       RpcSettings rpc = RpcSettings.DEFAULTS.withTls(tls.load());
+      if (json) {
+        if (svg != null) {
+          System.err.println("error: --json and --svg cannot be given together");
+          return 2;
+        }
+        return printJson(rpc);
+      }
       NodeRef start;
       try {
         start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), rpc);
@@ -76,5 +90,13 @@ final class RingCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
+  }
+
+  /** One reading of the ring, as the page gets it. */
+  private int printJson(RpcSettings rpc) throws RemoteException {
+    Optional<NodeRef> start = entry == null ? Optional.empty()
+        : Optional.of(Entry.find(supernodeHost, supernodePort, Optional.of(entry), rpc));
+    System.out.println(WatchServer.text(RingWatcher.overThrift(supernodeHost, supernodePort, start, rpc).poll()));
+    return 0;
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of reports/design.md as rules over the compiled classes of every module: the client
- * and the supernode reach nodes only over the wire, the Chord core knows no Thrift, ml-core knows
- * no network, the protocol module knows no program, no class uses the parts of libthrift whose
+ * and the supernode reach nodes only over the wire, the Chord core knows no Thrift and no metrics
+ * library, ml-core knows no network, the protocol module knows no program, no class uses the parts of libthrift whose
  * dependencies the build leaves out, and no two packages import each other. The
  * client is the last module the build compiles, so every module's classes are there to read.
  */
@@ -80,6 +80,14 @@ class LayersTest {
   }
 
   @Test
+  void theChordCoreAndMachineLearningKnowNoMetricsLibrary() {
+    noClasses().that().resideInAnyPackage("org.dhtfl.chord..", "org.dhtfl.ml..", "org.dhtfl.plot..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..", "org.dhtfl.metrics..")
+        .because("the Chord core reports what it does through ChordNode.Events; the node's metrics listen to it")
+        .check(classes);
+  }
+
+  @Test
   void machineLearningKnowsNoNetwork() {
     noClasses().that().resideInAnyPackage("org.dhtfl.ml..", "org.dhtfl.plot..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.thrift..", "org.dhtfl.thrift..",
@@ -91,7 +99,7 @@ class LayersTest {
   @Test
   void theProtocolModuleKnowsNoProgram() {
     noClasses().that().resideInAnyPackage("org.dhtfl.ring..", "org.dhtfl.jobs..", "org.dhtfl.rpc..",
-        "org.dhtfl.cli..", "org.dhtfl.thrift..")
+        "org.dhtfl.cli..", "org.dhtfl.thrift..", "org.dhtfl.metrics..")
         .should().dependOnClassesThat().resideInAnyPackage("org.dhtfl.chord..", "org.dhtfl.node..",
             "org.dhtfl.client..", "org.dhtfl.supernode..", "org.dhtfl.ml..", "org.dhtfl.plot..")
         .because("every program depends on the protocol module, never the other way")

@@ -30,11 +30,35 @@ public final class ChordNode {
     void ringChanged(RingState state);
   }
 
+  /**
+   * Hears what the protocol does, for whoever counts it (the node's metrics): each stabilization
+   * round and each lookup. Called on the thread doing the work, without the node's lock; must
+   * return quickly.
+   */
+  public interface Events {
+    /** Hears nothing. */
+    Events NONE = new Events() {
+    };
+
+    /** A stabilization round ended; {@code failed} when a successor it asked did not answer. */
+    default void stabilized(boolean failed) {
+    }
+
+    /** A lookup found its key's owner after {@code hops} remote nodes. */
+    default void lookedUp(int hops) {
+    }
+
+    /** A lookup found no owner. */
+    default void lookupFailed() {
+    }
+  }
+
   private final NodeRef self;
   private final IdSpace space;
   private final int successorListLength;
   private final PeerConnector network;
   private final Listener listener;
+  private final Events events;
   private final Liveness liveness;
   private final IterativeLookup lookups;
 
@@ -49,6 +73,13 @@ public final class ChordNode {
   private RingState published;
 
   public ChordNode(NodeRef self, IdSpace space, int successorListLength, PeerConnector network, Listener listener) {
+    this(self, space, successorListLength, network, listener, Events.NONE);
+  }
+
+  /** A node whose stabilization rounds and lookups {@code events} hears of. */
+  public ChordNode(NodeRef self, IdSpace space, int successorListLength, PeerConnector network, Listener listener,
+      Events events) {
+    this.events = Objects.requireNonNull(events, "events");
     this.self = Objects.requireNonNull(self, "self");
     this.space = Objects.requireNonNull(space, "space");
     space.check(self.id(), "node id");
@@ -128,7 +159,15 @@ public final class ChordNode {
    */
   public Lookup lookup(int key) throws LookupFailedException {
     space.check(key, "key");
-    return lookups.run(key);
+    Lookup found;
+    try {
+      found = lookups.run(key);
+    } catch (LookupFailedException e) {
+      events.lookupFailed();
+      throw e;
+    }
+    events.lookedUp(found.hops());
+    return found;
   }
 
   private boolean isAlive(NodeRef node) {
@@ -252,6 +291,12 @@ public final class ChordNode {
    * when that lies between us and is alive, take its successor list, and notify it.
    */
   public void stabilize() {
+    events.stabilized(!stabilizeRound());
+  }
+
+  /** One round of {@link #stabilize()}; false when a successor it asked did not answer. */
+  private boolean stabilizeRound() {
+    boolean answered = true;
     List<NodeRef> candidates;
     synchronized (this) {
       candidates = new ArrayList<>(successors);
@@ -264,6 +309,7 @@ public final class ChordNode {
         successor = candidate;
         break;
       } catch (PeerException e) {
+        answered = false;
         forget(candidate);
       }
     }
@@ -279,7 +325,7 @@ public final class ChordNode {
         try {
           next = network.peer(successor).neighbours();
         } catch (PeerException e) {
-          return;
+          return false;
         }
       }
     }
@@ -299,7 +345,7 @@ public final class ChordNode {
         setSuccessors(List.of());
       }
       publishIfChanged();
-      return;
+      return answered;
     }
     synchronized (this) {
       setSuccessors(concat(successor, next.successors()));
@@ -309,7 +355,9 @@ public final class ChordNode {
       network.peer(successor).notify(self);
     } catch (PeerException e) {
       // Found dead on the next round.
+      answered = false;
     }
+    return answered;
   }
 
   /** The nearest live node among the fingers and the predecessor; stabilization walks back from it. */

@@ -10,6 +10,7 @@ import org.dhtfl.chord.Lookup;
 import org.dhtfl.chord.LookupFailedException;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.jobs.FileNames;
+import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -69,6 +70,11 @@ public final class FileRouter {
 
   public int keyOf(String filename) {
     return chord.space().keyOf(filename);
+  }
+
+  /** The jobs this node holds and trains, for the live page (see {@link TrainingJobs#held}). */
+  public List<HeldJob> held() {
+    return jobs.held(HeldJob.MAX_REPORTED);
   }
 
   // ------------------------------------------------------------ the reference's put_data / get_model

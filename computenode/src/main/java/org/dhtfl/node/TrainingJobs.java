@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -74,7 +79,7 @@ public final class TrainingJobs implements AutoCloseable {
   private final DataSource data;
   private final ExecutorService pool;
   private final AtomicInteger nodeId = new AtomicInteger(-1);
-  private volatile BiConsumer<JobKey, JobResult> onDone = (k, r) -> { };
+  private final List<BiConsumer<JobKey, JobResult>> onDone = new CopyOnWriteArrayList<>();
 
   // Guarded by this.
   private final Map<JobKey, JobResult> results = new LinkedHashMap<>(16, 0.75f, false) {
@@ -86,6 +91,7 @@ public final class TrainingJobs implements AutoCloseable {
     }
   };
   private final Map<JobKey, JobRequest> pending = new LinkedHashMap<>();
+  private final Set<JobKey> training = new HashSet<>();
   private final IdleRuns runs;
   // Guarded by this: the bytes of file data that pending jobs carry.
   private long queuedBytes;
@@ -138,9 +144,9 @@ public final class TrainingJobs implements AutoCloseable {
     nodeId.set(id);
   }
 
-  /** Called with every result this node finishes (not with adopted ones). */
+  /** Called, besides the listeners added before, with every result this node finishes (not with adopted ones). */
   public void onDone(BiConsumer<JobKey, JobResult> listener) {
-    this.onDone = Objects.requireNonNull(listener, "listener");
+    onDone.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** True when the node has this file itself. */
@@ -250,12 +256,45 @@ public final class TrainingJobs implements AutoCloseable {
     return pending.size();
   }
 
+  /** Jobs a worker trains now. */
+  public synchronized int training() {
+    return training.size();
+  }
+
+  /**
+   * What this node holds, for the live page: the newest round of each run and file (a job queued
+   * or training, a result, or a copy of another node's), newest round first, at most {@code limit}.
+   */
+  public synchronized List<HeldJob> held(int limit) {
+    Map<String, JobKey> newest = new HashMap<>();
+    for (JobKey key : results.keySet()) {
+      newest.merge(key.runId() + "/" + key.filename(), key, (a, b) -> b.round() > a.round() ? b : a);
+    }
+    List<HeldJob> held = new ArrayList<>();
+    for (JobKey key : newest.values()) {
+      JobResult result = results.get(key);
+      HeldJob.State state = switch (result.status()) {
+        case WAIT -> training.contains(key) ? HeldJob.State.TRAINING : HeldJob.State.QUEUED;
+        case DONE -> HeldJob.State.DONE;
+        default -> HeldJob.State.FAILED;
+      };
+      held.add(new HeldJob(key, state, state == HeldJob.State.DONE || state == HeldJob.State.FAILED
+          ? result.trainedBy() : OptionalInt.empty()));
+    }
+    held.sort(Comparator.comparingInt((HeldJob h) -> h.key().round()).reversed()
+        .thenComparing(h -> h.key().runId()).thenComparing(h -> h.key().filename()));
+    return held.size() > limit ? List.copyOf(held.subList(0, limit)) : held;
+  }
+
   private int waiting() {
     return pool instanceof ThreadPoolExecutor bounded ? bounded.getQueue().size() : pending();
   }
 
   private void train(JobRequest request) {
     JobKey key = request.key();
+    synchronized (this) {
+      training.add(key);
+    }
     long started = System.nanoTime();
     JobResult result;
     try {
@@ -293,10 +332,13 @@ public final class TrainingJobs implements AutoCloseable {
       LOG.warn("job {} failed: {}", key, result.reason());
     }
     finish(key, result);
-    onDone.accept(key, result);
+    for (BiConsumer<JobKey, JobResult> listener : onDone) {
+      listener.accept(key, result);
+    }
   }
 
   private synchronized void finish(JobKey key, JobResult result) {
+    training.remove(key);
     JobRequest done = pending.remove(key);
     if (done != null) {
       queuedBytes -= dataBytes(done);

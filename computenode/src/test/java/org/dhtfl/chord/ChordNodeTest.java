@@ -269,4 +269,56 @@ class ChordNodeTest {
       }
     }
   }
+
+  /** Counts what a node's events hear. */
+  private static final class Heard implements ChordNode.Events {
+    int rounds;
+    int failedRounds;
+    final List<Integer> hops = new ArrayList<>();
+    int failedLookups;
+
+    @Override
+    public void stabilized(boolean failed) {
+      rounds++;
+      failedRounds += failed ? 1 : 0;
+    }
+
+    @Override
+    public void lookedUp(int hopCount) {
+      hops.add(hopCount);
+    }
+
+    @Override
+    public void lookupFailed() {
+      failedLookups++;
+    }
+  }
+
+  @Test
+  void eventsHearEachStabilizationRoundAndLookupAndWhichOfThemFailed() throws Exception {
+    InMemoryNetwork network = new InMemoryNetwork(1);
+    IdSpace space = new IdSpace(6);
+    Heard heard = new Heard();
+    NodeRef self = new NodeRef(19, "sim-19", 1);
+    ChordNode n19 = new ChordNode(self, space, 2, network.from(self), state -> { }, heard);
+    network.add(n19);
+    n19.create();
+    NodeRef other = new NodeRef(51, "sim-51", 1);
+    ChordNode n51 = new ChordNode(other, space, 2, network.from(other), state -> { });
+    network.add(n51);
+    n51.join(self);
+    heard.hops.clear();
+
+    n19.stabilize();
+    n19.lookup(40);
+    n19.lookup(10);
+    network.crash(51);
+    assertThatThrownBy(() -> n19.lookup(40)).isInstanceOf(LookupFailedException.class);
+    n19.stabilize();
+
+    assertThat(heard.rounds).isEqualTo(2);
+    assertThat(heard.failedRounds).as("the round that found 51 dead").isEqualTo(1);
+    assertThat(heard.hops).as("40 is 51's, asked of 19's own state; 10 is 19's own").containsExactly(0, 0);
+    assertThat(heard.failedLookups).isEqualTo(1);
+  }
 }

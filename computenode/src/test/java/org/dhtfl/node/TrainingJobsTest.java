@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -927,5 +928,63 @@ class TrainingJobsTest {
     pool.runAll();
     assertThat(jobs.submit(carrying(new JobKey("run", 1, "again"), eightMiB), false))
         .as("the bytes are given back when the queued jobs end").isEqualTo(TrainingJobs.Submitted.QUEUED);
+  }
+
+  // ------------------------------------------------------------ what the node holds, for the live page
+
+  @Test
+  void heldListsTheNewestRoundOfEachRunAndFileWithWhereItStands() throws IOException {
+    ManualPool pool = new ManualPool();
+    TrainingJobs jobs = jobsOnClock(pool, new AtomicLong());
+    byte[] rows = lettersText(20, 1).getBytes(StandardCharsets.US_ASCII);
+    jobs.submit(carrying(new JobKey("run-7", 1, "a"), rows), false);
+    pool.runAll();
+    jobs.submit(carrying(new JobKey("run-7", 2, "a"), rows), false);
+    jobs.adopt(new JobKey("run-7", 2, "b"), doneElsewhere("b", 6));
+
+    List<HeldJob> held = jobs.held(10);
+
+    assertThat(held).containsExactly(
+        new HeldJob(new JobKey("run-7", 2, "a"), HeldJob.State.QUEUED, OptionalInt.empty()),
+        new HeldJob(new JobKey("run-7", 2, "b"), HeldJob.State.DONE, OptionalInt.of(6)));
+    pool.runAll();
+    assertThat(jobs.held(10).get(0)).isEqualTo(
+        new HeldJob(new JobKey("run-7", 2, "a"), HeldJob.State.DONE, OptionalInt.of(19)));
+    assertThat(jobs.held(1)).hasSize(1);
+  }
+
+  @Test
+  void aJobAWorkerHasTakenIsTrainingAndTheOthersAreQueued() throws IOException {
+    Files.writeString(dir.resolve("slow"), lettersText(20, 1), StandardCharsets.US_ASCII);
+    Files.writeString(dir.resolve("next"), lettersText(20, 2), StandardCharsets.US_ASCII);
+    Gate gate = new Gate();
+    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    jobs.submit(local("slow"), false);
+    jobs.submit(local("next"), false);
+    gate.awaitWaiting(1);
+
+    assertThat(jobs.training()).isEqualTo(1);
+    assertThat(jobs.pending()).isEqualTo(2);
+    assertThat(jobs.held(10)).extracting(h -> h.key().filename() + ":" + h.state())
+        .containsExactly("next:QUEUED", "slow:TRAINING");
+    gate.letThrough(2);
+    await().atMost(DEADLINE).until(jobs::pending, n -> n == 0);
+    assertThat(jobs.training()).isZero();
+  }
+
+  @Test
+  void everyListenerAddedHearsAFinishedJob() throws IOException {
+    List<JobKey> first = new CopyOnWriteArrayList<>();
+    List<JobKey> second = new CopyOnWriteArrayList<>();
+    TrainingJobs jobs = jobs(dir, 1, 4);
+    jobs.onDone((key, result) -> first.add(key));
+    jobs.onDone((key, result) -> second.add(key));
+    JobKey key = new JobKey("run-7", 1, "heard");
+
+    jobs.submit(carrying(key, lettersText(20, 1).getBytes(StandardCharsets.US_ASCII)), false);
+    await().atMost(DEADLINE).until(second::size, n -> n == 1);
+
+    assertThat(first).containsExactly(key);
+    assertThat(second).containsExactly(key);
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.dhtfl.metrics.Metrics;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Convert;
@@ -27,6 +28,7 @@ public final class SupernodeHandler implements Supernode.Iface {
   private final Membership membership;
   private final ForgottenMembers forgotten;
   private final Duration heartbeat;
+  private final SupernodeMetrics metrics;
 
   public SupernodeHandler(AdmissionList admission, Membership membership) {
     this(() -> admission, membership);
@@ -34,7 +36,12 @@ public final class SupernodeHandler implements Supernode.Iface {
 
   /** @param admission the admission list as it is at each request */
   public SupernodeHandler(Supplier<AdmissionList> admission, Membership membership) {
-    this(admission, membership, ForgottenMembers.none(membership), DEFAULT_HEARTBEAT);
+    this(admission, membership, SupernodeMetrics.in(Metrics.unexposed(), membership));
+  }
+
+  /** @param metrics counts the decisions */
+  public SupernodeHandler(Supplier<AdmissionList> admission, Membership membership, SupernodeMetrics metrics) {
+    this(admission, membership, ForgottenMembers.none(membership), DEFAULT_HEARTBEAT, metrics);
   }
 
   /**
@@ -43,10 +50,17 @@ public final class SupernodeHandler implements Supernode.Iface {
    */
   SupernodeHandler(Supplier<AdmissionList> admission, Membership membership, ForgottenMembers forgotten,
       Duration heartbeat) {
+    this(admission, membership, forgotten, heartbeat, SupernodeMetrics.in(Metrics.unexposed(), membership));
+  }
+
+  /** The supernode's handler with all its parts; {@code metrics} counts the decisions. */
+  SupernodeHandler(Supplier<AdmissionList> admission, Membership membership, ForgottenMembers forgotten,
+      Duration heartbeat, SupernodeMetrics metrics) {
     this.admission = admission;
     this.membership = membership;
     this.forgotten = forgotten;
     this.heartbeat = heartbeat;
+    this.metrics = metrics;
   }
 
   @Override
@@ -58,6 +72,7 @@ public final class SupernodeHandler implements Supernode.Iface {
     response.setLease_ms(membership.leaseMillis());
     if (port < 1 || port > 65535) {
       LOG.warn("refused join from {}: port {} out of range 1..65535", peer.getHostAddress(), port);
+      metrics.refused(SupernodeMetrics.Refusal.PORT_OUT_OF_RANGE);
       return refuse(response, "port " + port + " out of range 1..65535");
     }
     AdmissionList list = admission.get();
@@ -65,6 +80,8 @@ public final class SupernodeHandler implements Supernode.Iface {
     if (entry.isEmpty()) {
       String reason = list.refusal(port, peer);
       LOG.warn("refused join from {}: {}", peer.getHostAddress(), reason);
+      metrics.refused(list.entries().stream().anyMatch(e -> e.port() == port) ? SupernodeMetrics.Refusal.WRONG_HOST
+          : SupernodeMetrics.Refusal.NOT_LISTED);
       return refuse(response, reason);
     }
     forgotten.search(list, entry.get());
@@ -80,16 +97,19 @@ public final class SupernodeHandler implements Supernode.Iface {
       response.setId(supernodeConstants.JOIN_BUSY);
       response.setReason("node " + busy.joining() + " is joining; retry within " + busy.retryAfterMillis() + " ms");
       LOG.info("NACK to port {}: {}", port, response.getReason());
+      metrics.refused(SupernodeMetrics.Refusal.BUSY);
     } else if (decision instanceof Membership.Decision.Full full) {
       response.setId(supernodeConstants.JOIN_FULL);
       response.setReason("all " + full.members() + " identifiers are taken");
       LOG.warn("NACK to port {}: {}", port, response.getReason());
+      metrics.refused(SupernodeMetrics.Refusal.FULL);
     } else if (decision instanceof Membership.Decision.Recovering recovering) {
       response.setId(supernodeConstants.JOIN_BUSY);
       response.setReason("the supernode has just started and knows no member yet; it waits "
           + membership.timing().grace().toMillis() + " ms for the members of a ring it may have forgotten to renew; "
           + "retry within " + recovering.graceLeftMillis() + " ms");
       LOG.info("NACK to port {}: {}", port, response.getReason());
+      metrics.refused(SupernodeMetrics.Refusal.BUSY);
     }
     return response;
   }
@@ -135,6 +155,7 @@ public final class SupernodeHandler implements Supernode.Iface {
     logExpired();
     boolean confirmed = membership.confirm(nodeId);
     if (confirmed) {
+      metrics.joined();
       LOG.info("node {} confirmed its join; members: {}", nodeId, ids(membership.members()));
     } else {
       LOG.warn("confirm_join({}) refused: it is not the node joining now", nodeId);
@@ -170,6 +191,7 @@ public final class SupernodeHandler implements Supernode.Iface {
       return;
     }
     if (membership.remove(nodeId)) {
+      metrics.left();
       LOG.info("node {} left; members: {}", nodeId, ids(membership.members()));
     } else {
       LOG.warn("remove_join({}): not a member", nodeId);
@@ -202,9 +224,12 @@ public final class SupernodeHandler implements Supernode.Iface {
     return response;
   }
 
-  private void logExpired() {
-    membership.takeExpired().ifPresent(n -> LOG.warn("the join of node {} expired: it did not confirm within {} ms",
-        n, membership.leaseMillis()));
+  /** Logs and counts a join whose lease ran out; the health check calls it too, so no request need come. */
+  void logExpired() {
+    membership.takeExpired().ifPresent(n -> {
+      metrics.leaseExpired();
+      LOG.warn("the join of node {} expired: it did not confirm within {} ms", n, membership.leaseMillis());
+    });
   }
 
   private static List<Integer> ids(List<NodeRef> nodes) {

@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.thrift.TException;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.cli.MetricsOptions;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
+import org.dhtfl.metrics.Metrics;
+import org.dhtfl.metrics.MetricsServer;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.rpc.RpcSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +30,8 @@ import picocli.CommandLine.Option;
         + "collision) and a member to join through. A join not confirmed within the lease "
         + "expires. The members are kept in a file and renew every few seconds, so a restart keeps the ring.")
 public final class SupernodeMain implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.supernode");
 
   @Option(names = "--port", paramLabel = "PORT", converter = Cli.Port.class,
       description = "Port to serve on (default: ${DEFAULT-VALUE}).")
@@ -63,6 +71,9 @@ public final class SupernodeMain implements Callable<Integer> {
 
   @Mixin
   TlsOptions tls = new TlsOptions();
+
+  @Mixin
+  MetricsOptions metricsOptions = new MetricsOptions();
 
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new SupernodeMain()).execute(args));
@@ -105,20 +116,33 @@ public final class SupernodeMain implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
+    InetAddress address = bind == null ? InetAddress.getByAddress(new byte[4]) : bind;
+    Metrics metrics = Metrics.withJvm();
     SupernodeServer server;
+    Optional<MetricsServer> served;
     try {
-      server = SupernodeServer.start(admission, bind == null ? InetAddress.getByAddress(new byte[4]) : bind, port, bits,
-          Duration.ofMillis(leaseMs), Duration.ofMillis(healthMs), restart, rpc);
+      served = metricsOptions.serve(metrics, address);
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+    try {
+      server = SupernodeServer.start(admission, address, port, bits, Duration.ofMillis(leaseMs),
+          Duration.ofMillis(healthMs), restart, rpc, metrics);
     } catch (TException e) {
+      served.ifPresent(MetricsServer::close);
       System.err.println("error: cannot serve on port " + port + ": " + e.getMessage());
       return Cli.FAILED;
     } catch (IOException e) {
       System.err.println("error: " + e.getMessage() + " (give another with --state FILE)");
       return Cli.FAILED;
     }
+    served.ifPresent(m -> LOG.info("metrics on http://{}:{}/metrics",
+        address.isAnyLocalAddress() ? "localhost" : address.getHostAddress(), m.port()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      served.ifPresent(MetricsServer::close);
       stopped.countDown();
     }, "supernode-shutdown"));
     stopped.await();

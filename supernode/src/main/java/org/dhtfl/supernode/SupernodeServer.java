@@ -10,9 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.thrift.TException;
+import org.dhtfl.metrics.Metrics;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.rpc.ServerMetrics;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.thrift.Supernode;
 import org.slf4j.Logger;
@@ -44,6 +46,13 @@ public final class SupernodeServer implements AutoCloseable {
    */
   public static SupernodeServer start(Supplier<AdmissionList> admission, InetAddress bind, int port, int bits,
       Duration lease, Duration healthInterval, RestartOptions restart, RpcSettings rpc) throws TException, IOException {
+    return start(admission, bind, port, bits, lease, healthInterval, restart, rpc, Metrics.unexposed());
+  }
+
+  /** As the other start, with the supernode's and its server's metrics registered in {@code metrics}. */
+  public static SupernodeServer start(Supplier<AdmissionList> admission, InetAddress bind, int port, int bits,
+      Duration lease, Duration healthInterval, RestartOptions restart, RpcSettings rpc, Metrics metrics)
+      throws TException, IOException {
     IdSpace space = new IdSpace(bits);
     MembershipFile file = new MembershipFile(restart.stateFile(), space);
     file.checkWritable();
@@ -55,15 +64,20 @@ public final class SupernodeServer implements AutoCloseable {
     RpcSettings probe = rpc.withConnectTimeoutMs(500).withCallTimeoutMs(1_000);
     ForgottenMembers forgotten = new ForgottenMembers(membership, entries -> NodeProbe.askAll(entries, probe),
         restored.problem().isEmpty());
-    SupernodeHandler handler = new SupernodeHandler(admission, membership, forgotten, restart.heartbeat());
-    ThriftServer server = ThriftServer.start("supernode", new Supernode.Processor<>(handler), bind, port, rpc);
+    SupernodeHandler handler = new SupernodeHandler(admission, membership, forgotten, restart.heartbeat(),
+        SupernodeMetrics.in(metrics, membership));
+    ThriftServer server = ThriftServer.start("supernode", new Supernode.Processor<>(handler), bind, port, rpc,
+        ServerMetrics.in(metrics));
     ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "supernode-health");
       t.setDaemon(true);
       return t;
     });
     long period = healthInterval.toMillis();
-    health.scheduleWithFixedDelay(() -> checkHealth(membership, probe), period, period, TimeUnit.MILLISECONDS);
+    health.scheduleWithFixedDelay(() -> {
+      checkHealth(membership, probe);
+      handler.logExpired();
+    }, period, period, TimeUnit.MILLISECONDS);
     LOG.info("supernode listening on port {} (m = {}, join lease {} ms, {} admitted addresses{})", server.port(), bits,
         lease.toMillis(), admission.get().entries().size(), rpc.tls().map(t -> ", " + t).orElse(""));
     LOG.info("membership file {}: {} members restored{}; members renew every {} ms and are dropped after {} ms "

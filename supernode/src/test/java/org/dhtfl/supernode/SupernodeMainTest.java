@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dhtfl.cli.Cli;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +50,28 @@ class SupernodeMainTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("port 70000 out of range 1..65535").contains("Usage: supernode");
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aMetricsPortOutOfRangeIsAUsageErrorNamingIt() {
+    int code = run("--metrics-port", "0");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("port 0 out of range 1..65535").contains("--metrics-port");
+  }
+
+  @Test
+  void aMetricsPortInUseFailsNamingIt(@TempDir Path dir) throws Exception {
+    Path nodes = dir.resolve("compute_node.txt");
+    Files.writeString(nodes, "127.0.0.1,5001\n");
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int code = run("--port", "1", "--nodes", nodes.toString(), "--bind", "127.0.0.1", "--metrics-port",
+          String.valueOf(taken.getLocalPort()));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(systemErr.toString(StandardCharsets.UTF_8))
+          .contains("cannot serve metrics on port " + taken.getLocalPort());
+    }
   }
 
   @Test
@@ -99,7 +123,7 @@ class SupernodeMainTest {
   @Test
   void aMalformedAdmissionListFailsNamingFileAndLine(@TempDir Path dir) throws Exception {
     Path nodes = dir.resolve("nodes.txt");
-    java.nio.file.Files.writeString(nodes, "127.0.0.1,5001\n127.0.0.1,abc\n");
+    Files.writeString(nodes, "127.0.0.1,5001\n127.0.0.1,abc\n");
 
     int code = run("--port", "1", "--nodes", nodes.toString());
 

@@ -20218,13 +20218,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list120 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list120.size);
-                    int _elem121;
-                    for (int _i122 = 0; _i122 < _list120.size; ++_i122)
+                    org.apache.thrift.protocol.TList _list128 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list128.size);
+                    int _elem129;
+                    for (int _i130 = 0; _i130 < _list128.size; ++_i130)
                     {
-                      _elem121 = iprot.readI32();
-                      struct.path.add(_elem121);
+                      _elem129 = iprot.readI32();
+                      struct.path.add(_elem129);
                     }
                     iprot.readListEnd();
                   }
@@ -20261,9 +20261,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter123 : struct.path)
+            for (int _iter131 : struct.path)
             {
-              oprot.writeI32(_iter123);
+              oprot.writeI32(_iter131);
             }
             oprot.writeListEnd();
           }
@@ -20301,9 +20301,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter124 : struct.path)
+            for (int _iter132 : struct.path)
             {
-              oprot.writeI32(_iter124);
+              oprot.writeI32(_iter132);
             }
           }
         }
@@ -20321,13 +20321,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list125 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list125.size);
-              int _elem126;
-              for (int _i127 = 0; _i127 < _list125.size; ++_i127)
+              org.apache.thrift.protocol.TList _list133 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list133.size);
+              int _elem134;
+              for (int _i135 = 0; _i135 < _list133.size; ++_i135)
               {
-                _elem126 = iprot.readI32();
-                struct.path.add(_elem126);
+                _elem134 = iprot.readI32();
+                struct.path.add(_elem134);
               }
             }
             struct.setPathIsSet(true);
@@ -21172,14 +21172,14 @@ public class ComputeNode {
               case 1: // ITEMS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list128 = iprot.readListBegin();
-                    struct.items = new java.util.ArrayList<Handoff>(_list128.size);
-                    @org.apache.thrift.annotation.Nullable Handoff _elem129;
-                    for (int _i130 = 0; _i130 < _list128.size; ++_i130)
+                    org.apache.thrift.protocol.TList _list136 = iprot.readListBegin();
+                    struct.items = new java.util.ArrayList<Handoff>(_list136.size);
+                    @org.apache.thrift.annotation.Nullable Handoff _elem137;
+                    for (int _i138 = 0; _i138 < _list136.size; ++_i138)
                     {
-                      _elem129 = new Handoff();
-                      _elem129.read(iprot);
-                      struct.items.add(_elem129);
+                      _elem137 = new Handoff();
+                      _elem137.read(iprot);
+                      struct.items.add(_elem137);
                     }
                     iprot.readListEnd();
                   }
@@ -21211,9 +21211,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(ITEMS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.items.size()));
-            for (Handoff _iter131 : struct.items)
+            for (Handoff _iter139 : struct.items)
             {
-              _iter131.write(oprot);
+              _iter139.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -21245,9 +21245,9 @@ public class ComputeNode {
         if (struct.isSetItems()) {
           {
             oprot.writeI32(struct.items.size());
-            for (Handoff _iter132 : struct.items)
+            for (Handoff _iter140 : struct.items)
             {
-              _iter132.write(oprot);
+              _iter140.write(oprot);
             }
           }
         }
@@ -21261,14 +21261,14 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(1);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list133 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-              struct.items = new java.util.ArrayList<Handoff>(_list133.size);
-              @org.apache.thrift.annotation.Nullable Handoff _elem134;
-              for (int _i135 = 0; _i135 < _list133.size; ++_i135)
+              org.apache.thrift.protocol.TList _list141 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.items = new java.util.ArrayList<Handoff>(_list141.size);
+              @org.apache.thrift.annotation.Nullable Handoff _elem142;
+              for (int _i143 = 0; _i143 < _list141.size; ++_i143)
               {
-                _elem134 = new Handoff();
-                _elem134.read(iprot);
-                struct.items.add(_elem134);
+                _elem142 = new Handoff();
+                _elem142.read(iprot);
+                struct.items.add(_elem142);
               }
             }
             struct.setItemsIsSet(true);
@@ -22097,13 +22097,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list136 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list136.size);
-                    int _elem137;
-                    for (int _i138 = 0; _i138 < _list136.size; ++_i138)
+                    org.apache.thrift.protocol.TList _list144 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list144.size);
+                    int _elem145;
+                    for (int _i146 = 0; _i146 < _list144.size; ++_i146)
                     {
-                      _elem137 = iprot.readI32();
-                      struct.path.add(_elem137);
+                      _elem145 = iprot.readI32();
+                      struct.path.add(_elem145);
                     }
                     iprot.readListEnd();
                   }
@@ -22140,9 +22140,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter139 : struct.path)
+            for (int _iter147 : struct.path)
             {
-              oprot.writeI32(_iter139);
+              oprot.writeI32(_iter147);
             }
             oprot.writeListEnd();
           }
@@ -22180,9 +22180,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter140 : struct.path)
+            for (int _iter148 : struct.path)
             {
-              oprot.writeI32(_iter140);
+              oprot.writeI32(_iter148);
             }
           }
         }
@@ -22201,13 +22201,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list141 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list141.size);
-              int _elem142;
-              for (int _i143 = 0; _i143 < _list141.size; ++_i143)
+              org.apache.thrift.protocol.TList _list149 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list149.size);
+              int _elem150;
+              for (int _i151 = 0; _i151 < _list149.size; ++_i151)
               {
-                _elem142 = iprot.readI32();
-                struct.path.add(_elem142);
+                _elem150 = iprot.readI32();
+                struct.path.add(_elem150);
               }
             }
             struct.setPathIsSet(true);
@@ -23248,13 +23248,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list144 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list144.size);
-                    int _elem145;
-                    for (int _i146 = 0; _i146 < _list144.size; ++_i146)
+                    org.apache.thrift.protocol.TList _list152 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list152.size);
+                    int _elem153;
+                    for (int _i154 = 0; _i154 < _list152.size; ++_i154)
                     {
-                      _elem145 = iprot.readI32();
-                      struct.path.add(_elem145);
+                      _elem153 = iprot.readI32();
+                      struct.path.add(_elem153);
                     }
                     iprot.readListEnd();
                   }
@@ -23291,9 +23291,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter147 : struct.path)
+            for (int _iter155 : struct.path)
             {
-              oprot.writeI32(_iter147);
+              oprot.writeI32(_iter155);
             }
             oprot.writeListEnd();
           }
@@ -23331,9 +23331,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter148 : struct.path)
+            for (int _iter156 : struct.path)
             {
-              oprot.writeI32(_iter148);
+              oprot.writeI32(_iter156);
             }
           }
         }
@@ -23352,13 +23352,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list149 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list149.size);
-              int _elem150;
-              for (int _i151 = 0; _i151 < _list149.size; ++_i151)
+              org.apache.thrift.protocol.TList _list157 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list157.size);
+              int _elem158;
+              for (int _i159 = 0; _i159 < _list157.size; ++_i159)
               {
-                _elem150 = iprot.readI32();
-                struct.path.add(_elem150);
+                _elem158 = iprot.readI32();
+                struct.path.add(_elem158);
               }
             }
             struct.setPathIsSet(true);

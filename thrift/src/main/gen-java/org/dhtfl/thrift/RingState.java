@@ -7,7 +7,9 @@
 package org.dhtfl.thrift;
 
 /**
- * Everything a node knows about the ring; fingers[i] is the successor of id + 2^i.
+ * Everything a node knows about the ring; fingers[i] is the successor of id + 2^i. `held`: the
+ * jobs the node holds and trains, the newest round of each run and file, newest first, at most
+ * 1,000 (the live page draws their keys).
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class RingState implements org.apache.thrift.TBase<RingState, RingState._Fields>, java.io.Serializable, Cloneable, Comparable<RingState> {
@@ -18,6 +20,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   private static final org.apache.thrift.protocol.TField SUCCESSORS_FIELD_DESC = new org.apache.thrift.protocol.TField("successors", org.apache.thrift.protocol.TType.LIST, (short)3);
   private static final org.apache.thrift.protocol.TField FINGERS_FIELD_DESC = new org.apache.thrift.protocol.TField("fingers", org.apache.thrift.protocol.TType.LIST, (short)4);
   private static final org.apache.thrift.protocol.TField BITS_FIELD_DESC = new org.apache.thrift.protocol.TField("bits", org.apache.thrift.protocol.TType.I32, (short)5);
+  private static final org.apache.thrift.protocol.TField HELD_FIELD_DESC = new org.apache.thrift.protocol.TField("held", org.apache.thrift.protocol.TType.LIST, (short)6);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new RingStateStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new RingStateTupleSchemeFactory();
@@ -27,6 +30,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> successors; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> fingers; // required
   public int bits; // required
+  public @org.apache.thrift.annotation.Nullable java.util.List<HeldJob> held; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -34,7 +38,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     PREDECESSOR((short)2, "predecessor"),
     SUCCESSORS((short)3, "successors"),
     FINGERS((short)4, "fingers"),
-    BITS((short)5, "bits");
+    BITS((short)5, "bits"),
+    HELD((short)6, "held");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -60,6 +65,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
           return FINGERS;
         case 5: // BITS
           return BITS;
+        case 6: // HELD
+          return HELD;
         default:
           return null;
       }
@@ -105,7 +112,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   // isset id assignments
   private static final int __BITS_ISSET_ID = 0;
   private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.PREDECESSOR};
+  private static final _Fields[] optionals = {_Fields.PREDECESSOR,_Fields.HELD};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -121,6 +128,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.NodeRef.class))));
     tmpMap.put(_Fields.BITS, new org.apache.thrift.meta_data.FieldMetaData("bits", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.HELD, new org.apache.thrift.meta_data.FieldMetaData("held", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, HeldJob.class))));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(RingState.class, metaDataMap);
   }
@@ -168,6 +178,13 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       this.fingers = __this__fingers;
     }
     this.bits = other.bits;
+    if (other.isSetHeld()) {
+      java.util.List<HeldJob> __this__held = new java.util.ArrayList<HeldJob>(other.held.size());
+      for (HeldJob other_element : other.held) {
+        __this__held.add(new HeldJob(other_element));
+      }
+      this.held = __this__held;
+    }
   }
 
   @Override
@@ -183,6 +200,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     this.fingers = null;
     setBitsIsSet(false);
     this.bits = 0;
+    this.held = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -340,6 +358,47 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __BITS_ISSET_ID, value);
   }
 
+  public int getHeldSize() {
+    return (this.held == null) ? 0 : this.held.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<HeldJob> getHeldIterator() {
+    return (this.held == null) ? null : this.held.iterator();
+  }
+
+  public void addToHeld(HeldJob elem) {
+    if (this.held == null) {
+      this.held = new java.util.ArrayList<HeldJob>();
+    }
+    this.held.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<HeldJob> getHeld() {
+    return this.held;
+  }
+
+  public RingState setHeld(@org.apache.thrift.annotation.Nullable java.util.List<HeldJob> held) {
+    this.held = held;
+    return this;
+  }
+
+  public void unsetHeld() {
+    this.held = null;
+  }
+
+  /** Returns true if field held is set (has been assigned a value) and false otherwise */
+  public boolean isSetHeld() {
+    return this.held != null;
+  }
+
+  public void setHeldIsSet(boolean value) {
+    if (!value) {
+      this.held = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -383,6 +442,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       }
       break;
 
+    case HELD:
+      if (value == null) {
+        unsetHeld();
+      } else {
+        setHeld((java.util.List<HeldJob>)value);
+      }
+      break;
+
     }
   }
 
@@ -404,6 +471,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
 
     case BITS:
       return getBits();
+
+    case HELD:
+      return getHeld();
 
     }
     throw new java.lang.IllegalStateException();
@@ -427,6 +497,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       return isSetFingers();
     case BITS:
       return isSetBits();
+    case HELD:
+      return isSetHeld();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -489,6 +561,15 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         return false;
     }
 
+    boolean this_present_held = true && this.isSetHeld();
+    boolean that_present_held = true && that.isSetHeld();
+    if (this_present_held || that_present_held) {
+      if (!(this_present_held && that_present_held))
+        return false;
+      if (!this.held.equals(that.held))
+        return false;
+    }
+
     return true;
   }
 
@@ -513,6 +594,10 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       hashCode = hashCode * 8191 + fingers.hashCode();
 
     hashCode = hashCode * 8191 + bits;
+
+    hashCode = hashCode * 8191 + ((isSetHeld()) ? 131071 : 524287);
+    if (isSetHeld())
+      hashCode = hashCode * 8191 + held.hashCode();
 
     return hashCode;
   }
@@ -571,6 +656,16 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     }
     if (isSetBits()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.bits, other.bits);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetHeld(), other.isSetHeld());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetHeld()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.held, other.held);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -636,6 +731,16 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     sb.append("bits:");
     sb.append(this.bits);
     first = false;
+    if (isSetHeld()) {
+      if (!first) sb.append(", ");
+      sb.append("held:");
+      if (this.held == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.held);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -712,14 +817,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 3: // SUCCESSORS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list72 = iprot.readListBegin();
-                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list72.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem73;
-                  for (int _i74 = 0; _i74 < _list72.size; ++_i74)
+                  org.apache.thrift.protocol.TList _list104 = iprot.readListBegin();
+                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list104.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem105;
+                  for (int _i106 = 0; _i106 < _list104.size; ++_i106)
                   {
-                    _elem73 = new org.dhtfl.thrift.NodeRef();
-                    _elem73.read(iprot);
-                    struct.successors.add(_elem73);
+                    _elem105 = new org.dhtfl.thrift.NodeRef();
+                    _elem105.read(iprot);
+                    struct.successors.add(_elem105);
                   }
                   iprot.readListEnd();
                 }
@@ -731,14 +836,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 4: // FINGERS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list75 = iprot.readListBegin();
-                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list75.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem76;
-                  for (int _i77 = 0; _i77 < _list75.size; ++_i77)
+                  org.apache.thrift.protocol.TList _list107 = iprot.readListBegin();
+                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list107.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem108;
+                  for (int _i109 = 0; _i109 < _list107.size; ++_i109)
                   {
-                    _elem76 = new org.dhtfl.thrift.NodeRef();
-                    _elem76.read(iprot);
-                    struct.fingers.add(_elem76);
+                    _elem108 = new org.dhtfl.thrift.NodeRef();
+                    _elem108.read(iprot);
+                    struct.fingers.add(_elem108);
                   }
                   iprot.readListEnd();
                 }
@@ -751,6 +856,25 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
               if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
                 struct.bits = iprot.readI32();
                 struct.setBitsIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 6: // HELD
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list110 = iprot.readListBegin();
+                  struct.held = new java.util.ArrayList<HeldJob>(_list110.size);
+                  @org.apache.thrift.annotation.Nullable HeldJob _elem111;
+                  for (int _i112 = 0; _i112 < _list110.size; ++_i112)
+                  {
+                    _elem111 = new HeldJob();
+                    _elem111.read(iprot);
+                    struct.held.add(_elem111);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setHeldIsSet(true);
               } else { 
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
@@ -790,9 +914,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter78 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter113 : struct.successors)
           {
-            _iter78.write(oprot);
+            _iter113.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -802,9 +926,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(FINGERS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.fingers.size()));
-          for (org.dhtfl.thrift.NodeRef _iter79 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter114 : struct.fingers)
           {
-            _iter79.write(oprot);
+            _iter114.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -813,6 +937,20 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       oprot.writeFieldBegin(BITS_FIELD_DESC);
       oprot.writeI32(struct.bits);
       oprot.writeFieldEnd();
+      if (struct.held != null) {
+        if (struct.isSetHeld()) {
+          oprot.writeFieldBegin(HELD_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.held.size()));
+            for (HeldJob _iter115 : struct.held)
+            {
+              _iter115.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -847,7 +985,10 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetBits()) {
         optionals.set(4);
       }
-      oprot.writeBitSet(optionals, 5);
+      if (struct.isSetHeld()) {
+        optionals.set(5);
+      }
+      oprot.writeBitSet(optionals, 6);
       if (struct.isSetNode()) {
         struct.node.write(oprot);
       }
@@ -857,23 +998,32 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter80 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter116 : struct.successors)
           {
-            _iter80.write(oprot);
+            _iter116.write(oprot);
           }
         }
       }
       if (struct.isSetFingers()) {
         {
           oprot.writeI32(struct.fingers.size());
-          for (org.dhtfl.thrift.NodeRef _iter81 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter117 : struct.fingers)
           {
-            _iter81.write(oprot);
+            _iter117.write(oprot);
           }
         }
       }
       if (struct.isSetBits()) {
         oprot.writeI32(struct.bits);
+      }
+      if (struct.isSetHeld()) {
+        {
+          oprot.writeI32(struct.held.size());
+          for (HeldJob _iter118 : struct.held)
+          {
+            _iter118.write(oprot);
+          }
+        }
       }
     }
 
@@ -882,7 +1032,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(5);
+        java.util.BitSet incoming = iprot.readBitSet(6);
         if (incoming.get(0)) {
           struct.node = new org.dhtfl.thrift.NodeRef();
           struct.node.read(iprot);
@@ -895,28 +1045,28 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list82 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list82.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem83;
-            for (int _i84 = 0; _i84 < _list82.size; ++_i84)
+            org.apache.thrift.protocol.TList _list119 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list119.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem120;
+            for (int _i121 = 0; _i121 < _list119.size; ++_i121)
             {
-              _elem83 = new org.dhtfl.thrift.NodeRef();
-              _elem83.read(iprot);
-              struct.successors.add(_elem83);
+              _elem120 = new org.dhtfl.thrift.NodeRef();
+              _elem120.read(iprot);
+              struct.successors.add(_elem120);
             }
           }
           struct.setSuccessorsIsSet(true);
         }
         if (incoming.get(3)) {
           {
-            org.apache.thrift.protocol.TList _list85 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list85.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem86;
-            for (int _i87 = 0; _i87 < _list85.size; ++_i87)
+            org.apache.thrift.protocol.TList _list122 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list122.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem123;
+            for (int _i124 = 0; _i124 < _list122.size; ++_i124)
             {
-              _elem86 = new org.dhtfl.thrift.NodeRef();
-              _elem86.read(iprot);
-              struct.fingers.add(_elem86);
+              _elem123 = new org.dhtfl.thrift.NodeRef();
+              _elem123.read(iprot);
+              struct.fingers.add(_elem123);
             }
           }
           struct.setFingersIsSet(true);
@@ -924,6 +1074,20 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         if (incoming.get(4)) {
           struct.bits = iprot.readI32();
           struct.setBitsIsSet(true);
+        }
+        if (incoming.get(5)) {
+          {
+            org.apache.thrift.protocol.TList _list125 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.held = new java.util.ArrayList<HeldJob>(_list125.size);
+            @org.apache.thrift.annotation.Nullable HeldJob _elem126;
+            for (int _i127 = 0; _i127 < _list125.size; ++_i127)
+            {
+              _elem126 = new HeldJob();
+              _elem126.read(iprot);
+              struct.held.add(_elem126);
+            }
+          }
+          struct.setHeldIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

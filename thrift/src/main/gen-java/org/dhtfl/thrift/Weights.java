@@ -448,23 +448,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
             case 1: // V
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list88 = iprot.readListBegin();
-                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list88.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem89;
-                  for (int _i90 = 0; _i90 < _list88.size; ++_i90)
+                  org.apache.thrift.protocol.TList _list72 = iprot.readListBegin();
+                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list72.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem73;
+                  for (int _i74 = 0; _i74 < _list72.size; ++_i74)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list91 = iprot.readListBegin();
-                      _elem89 = new java.util.ArrayList<java.lang.Double>(_list91.size);
-                      double _elem92;
-                      for (int _i93 = 0; _i93 < _list91.size; ++_i93)
+                      org.apache.thrift.protocol.TList _list75 = iprot.readListBegin();
+                      _elem73 = new java.util.ArrayList<java.lang.Double>(_list75.size);
+                      double _elem76;
+                      for (int _i77 = 0; _i77 < _list75.size; ++_i77)
                       {
-                        _elem92 = iprot.readDouble();
-                        _elem89.add(_elem92);
+                        _elem76 = iprot.readDouble();
+                        _elem73.add(_elem76);
                       }
                       iprot.readListEnd();
                     }
-                    struct.V.add(_elem89);
+                    struct.V.add(_elem73);
                   }
                   iprot.readListEnd();
                 }
@@ -476,23 +476,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
             case 2: // W
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list94 = iprot.readListBegin();
-                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list94.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem95;
-                  for (int _i96 = 0; _i96 < _list94.size; ++_i96)
+                  org.apache.thrift.protocol.TList _list78 = iprot.readListBegin();
+                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list78.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem79;
+                  for (int _i80 = 0; _i80 < _list78.size; ++_i80)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list97 = iprot.readListBegin();
-                      _elem95 = new java.util.ArrayList<java.lang.Double>(_list97.size);
-                      double _elem98;
-                      for (int _i99 = 0; _i99 < _list97.size; ++_i99)
+                      org.apache.thrift.protocol.TList _list81 = iprot.readListBegin();
+                      _elem79 = new java.util.ArrayList<java.lang.Double>(_list81.size);
+                      double _elem82;
+                      for (int _i83 = 0; _i83 < _list81.size; ++_i83)
                       {
-                        _elem98 = iprot.readDouble();
-                        _elem95.add(_elem98);
+                        _elem82 = iprot.readDouble();
+                        _elem79.add(_elem82);
                       }
                       iprot.readListEnd();
                     }
-                    struct.W.add(_elem95);
+                    struct.W.add(_elem79);
                   }
                   iprot.readListEnd();
                 }
@@ -524,13 +524,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         oprot.writeFieldBegin(V_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.V.size()));
-          for (java.util.List<java.lang.Double> _iter100 : struct.V)
+          for (java.util.List<java.lang.Double> _iter84 : struct.V)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter100.size()));
-              for (double _iter101 : _iter100)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter84.size()));
+              for (double _iter85 : _iter84)
               {
-                oprot.writeDouble(_iter101);
+                oprot.writeDouble(_iter85);
               }
               oprot.writeListEnd();
             }
@@ -543,13 +543,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         oprot.writeFieldBegin(W_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.W.size()));
-          for (java.util.List<java.lang.Double> _iter102 : struct.W)
+          for (java.util.List<java.lang.Double> _iter86 : struct.W)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter102.size()));
-              for (double _iter103 : _iter102)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter86.size()));
+              for (double _iter87 : _iter86)
               {
-                oprot.writeDouble(_iter103);
+                oprot.writeDouble(_iter87);
               }
               oprot.writeListEnd();
             }
@@ -587,13 +587,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       if (struct.isSetV()) {
         {
           oprot.writeI32(struct.V.size());
-          for (java.util.List<java.lang.Double> _iter104 : struct.V)
+          for (java.util.List<java.lang.Double> _iter88 : struct.V)
           {
             {
-              oprot.writeI32(_iter104.size());
-              for (double _iter105 : _iter104)
+              oprot.writeI32(_iter88.size());
+              for (double _iter89 : _iter88)
               {
-                oprot.writeDouble(_iter105);
+                oprot.writeDouble(_iter89);
               }
             }
           }
@@ -602,13 +602,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       if (struct.isSetW()) {
         {
           oprot.writeI32(struct.W.size());
-          for (java.util.List<java.lang.Double> _iter106 : struct.W)
+          for (java.util.List<java.lang.Double> _iter90 : struct.W)
           {
             {
-              oprot.writeI32(_iter106.size());
-              for (double _iter107 : _iter106)
+              oprot.writeI32(_iter90.size());
+              for (double _iter91 : _iter90)
               {
-                oprot.writeDouble(_iter107);
+                oprot.writeDouble(_iter91);
               }
             }
           }
@@ -624,44 +624,44 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list108 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list108.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem109;
-            for (int _i110 = 0; _i110 < _list108.size; ++_i110)
+            org.apache.thrift.protocol.TList _list92 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list92.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem93;
+            for (int _i94 = 0; _i94 < _list92.size; ++_i94)
             {
               {
-                org.apache.thrift.protocol.TList _list111 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem109 = new java.util.ArrayList<java.lang.Double>(_list111.size);
-                double _elem112;
-                for (int _i113 = 0; _i113 < _list111.size; ++_i113)
+                org.apache.thrift.protocol.TList _list95 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem93 = new java.util.ArrayList<java.lang.Double>(_list95.size);
+                double _elem96;
+                for (int _i97 = 0; _i97 < _list95.size; ++_i97)
                 {
-                  _elem112 = iprot.readDouble();
-                  _elem109.add(_elem112);
+                  _elem96 = iprot.readDouble();
+                  _elem93.add(_elem96);
                 }
               }
-              struct.V.add(_elem109);
+              struct.V.add(_elem93);
             }
           }
           struct.setVIsSet(true);
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list114 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list114.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem115;
-            for (int _i116 = 0; _i116 < _list114.size; ++_i116)
+            org.apache.thrift.protocol.TList _list98 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list98.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem99;
+            for (int _i100 = 0; _i100 < _list98.size; ++_i100)
             {
               {
-                org.apache.thrift.protocol.TList _list117 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem115 = new java.util.ArrayList<java.lang.Double>(_list117.size);
-                double _elem118;
-                for (int _i119 = 0; _i119 < _list117.size; ++_i119)
+                org.apache.thrift.protocol.TList _list101 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem99 = new java.util.ArrayList<java.lang.Double>(_list101.size);
+                double _elem102;
+                for (int _i103 = 0; _i103 < _list101.size; ++_i103)
                 {
-                  _elem118 = iprot.readDouble();
-                  _elem115.add(_elem118);
+                  _elem102 = iprot.readDouble();
+                  _elem99.add(_elem102);
                 }
               }
-              struct.W.add(_elem115);
+              struct.W.add(_elem99);
             }
           }
           struct.setWIsSet(true);

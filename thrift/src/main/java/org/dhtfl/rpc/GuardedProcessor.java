@@ -1,7 +1,9 @@
 package org.dhtfl.rpc;
 
 import java.net.InetAddress;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.thrift.TBaseProcessor;
 import org.apache.thrift.TException;
 import org.apache.thrift.TProcessor;
 import org.apache.thrift.protocol.TProtocol;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wraps a generated processor so that a malformed or hostile message costs one warning line
  * naming the peer and what was wrong (at most a few lines a second; the rest are counted), and
- * then the connection: libthrift would log a stack trace at ERROR for each one.
+ * then the connection: libthrift would log a stack trace at ERROR for each one. Every call is
+ * counted and timed by method in the server's {@link ServerMetrics}.
  */
 final class GuardedProcessor implements TProcessor {
 
@@ -21,25 +24,34 @@ final class GuardedProcessor implements TProcessor {
 
   private final TProcessor delegate;
   private final String name;
+  private final ServerMetrics metrics;
+  private final Set<String> methods;
   private final AtomicLong second = new AtomicLong();
   private final AtomicLong linesThisSecond = new AtomicLong();
   private final AtomicLong suppressed = new AtomicLong();
 
-  GuardedProcessor(String name, TProcessor delegate) {
+  GuardedProcessor(String name, TProcessor delegate, ServerMetrics metrics) {
     this.name = name;
     this.delegate = delegate;
+    this.metrics = metrics;
+    this.methods = delegate instanceof TBaseProcessor<?> generated ? Set.copyOf(generated.getProcessMapView().keySet())
+        : Set.of();
   }
 
   @Override
   public void process(TProtocol in, TProtocol out) throws TException {
+    MeasuredProtocol call = new MeasuredProtocol(in);
     try {
-      delegate.process(in, out);
+      delegate.process(call, out);
+      metrics.called(call.method(), methods, true, call.elapsedNanos());
     } catch (TTransportException e) {
       if (e.getType() == TTransportException.END_OF_FILE) {
         throw e;
       }
+      metrics.called(call.method(), methods, false, call.elapsedNanos());
       throw dropped(e);
     } catch (TException | RuntimeException | StackOverflowError e) {
+      metrics.called(call.method(), methods, false, call.elapsedNanos());
       throw dropped(e);
     }
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -33,6 +34,31 @@ public final class JobWire {
       throw new IllegalArgumentException("job key is missing");
     }
     return new JobKey(key.getRun_id(), key.getRound(), key.getFilename());
+  }
+
+  public static org.dhtfl.thrift.HeldJob toThrift(HeldJob held) {
+    org.dhtfl.thrift.HeldJob out = new org.dhtfl.thrift.HeldJob(toThrift(held.key()), held.state().wireName());
+    held.trainedBy().ifPresent(out::setTrained_by);
+    return out;
+  }
+
+  /** The jobs a ring state lists; none when the node did not say (a node older than the field). */
+  public static List<HeldJob> held(org.dhtfl.thrift.RingState state) {
+    List<HeldJob> out = new ArrayList<>();
+    if (state.isSetHeld()) {
+      for (org.dhtfl.thrift.HeldJob held : state.getHeld()) {
+        out.add(new HeldJob(fromThrift(held.getKey()), HeldJob.State.parse(held.getState()),
+            held.isSetTrained_by() ? OptionalInt.of(held.getTrained_by()) : OptionalInt.empty()));
+      }
+    }
+    return out;
+  }
+
+  /** The ring state with the jobs the node holds. */
+  public static org.dhtfl.thrift.RingState withHeld(org.dhtfl.thrift.RingState state, List<HeldJob> held) {
+    List<org.dhtfl.thrift.HeldJob> wire = new ArrayList<>(held.size());
+    held.forEach(h -> wire.add(toThrift(h)));
+    return state.setHeld(wire);
   }
 
   public static TrainSpec toThrift(JobSpec spec) {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Thrift server as the reference's peers expect it (TBinaryProtocol on a plain socket, no
  * framing), with every limit set: message, string and container sizes, an idle timeout per
- * connection, and a bounded pool of connection threads (a connection beyond it is closed).
+ * connection, and a bounded pool of connection threads (a connection beyond it is closed). Its
+ * calls and connections are measured in a {@link ServerMetrics}.
  */
 public final class ThriftServer implements AutoCloseable {
 
@@ -53,6 +55,12 @@ public final class ThriftServer implements AutoCloseable {
    */
   public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings)
       throws TTransportException {
+    return start(name, processor, bind, port, settings, ServerMetrics.unexposed());
+  }
+
+  /** As {@link #start(String, TProcessor, InetAddress, int, RpcSettings)}, measured in {@code metrics}. */
+  public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings,
+      ServerMetrics metrics) throws TTransportException {
     TServerSocket socket = settings.tls().isPresent() ? tlsSocket(bind, port, settings, settings.tls().get())
         : new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
             .bindAddr(new InetSocketAddress(bind, port))
@@ -66,9 +74,13 @@ public final class ThriftServer implements AutoCloseable {
           Thread t = new Thread(r, name + "-rpc-" + threads.incrementAndGet());
           t.setDaemon(true);
           return t;
+        }, (task, pool) -> {
+          // libthrift closes the connection when the pool refuses it.
+          metrics.refused();
+          throw new RejectedExecutionException("all " + settings.maxConnections() + " connection threads are busy");
         });
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(new GuardedProcessor(name, processor))
+        .processor(new GuardedProcessor(name, processor, metrics))
         // Only the input side is metered; the output side writes to the same socket as it is.
         .inputTransportFactory(new LimitedTransportFactory(name, settings,
             () -> workers.getActiveCount() * 4 >= settings.maxConnections()))
@@ -77,7 +89,7 @@ public final class ThriftServer implements AutoCloseable {
             settings.maxContainerElements()))
         .executorService(workers);
     TThreadPoolServer server = new TThreadPoolServer(args);
-    server.setServerEventHandler(new PeerAddressRecorder());
+    server.setServerEventHandler(new PeerAddressRecorder(metrics));
     Thread thread = new Thread(server::serve, name + "-accept");
     thread.setDaemon(true);
     thread.start();
@@ -209,19 +221,27 @@ public final class ThriftServer implements AutoCloseable {
     }
   }
 
-  /** Makes the caller's address available to handlers through {@link CallContext}. */
+  /** Makes the caller's address available to handlers through {@link CallContext}; counts connections. */
   private static final class PeerAddressRecorder implements TServerEventHandler {
+    private final ServerMetrics metrics;
+
+    PeerAddressRecorder(ServerMetrics metrics) {
+      this.metrics = metrics;
+    }
+
     @Override
     public void preServe() {
     }
 
     @Override
     public ServerContext createContext(TProtocol input, TProtocol output) {
+      metrics.opened();
       return new PeerContext();
     }
 
     @Override
     public void deleteContext(ServerContext context, TProtocol input, TProtocol output) {
+      metrics.closed();
       CallContext.clear();
     }
 

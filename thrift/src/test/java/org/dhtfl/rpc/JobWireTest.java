@@ -13,12 +13,15 @@ import org.apache.thrift.TDeserializer;
 import org.apache.thrift.TException;
 import org.apache.thrift.TSerializer;
 import org.apache.thrift.protocol.TBinaryProtocol;
+import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.jobs.WeightRows;
+import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 import org.dhtfl.thrift.Job;
 import org.dhtfl.thrift.Model;
 import org.dhtfl.thrift.TrainSpec;
@@ -393,5 +396,32 @@ class JobWireTest {
     assertThat(rows).containsExactly(List.of(1.0, 2.0, 3.0), List.of(4.0, 5.0, 6.0));
     assertThat(JobWire.matrix("V", rows)).isDeepEqualTo(matrix);
     assertThat(JobWire.matrix("W", JobWire.rows(new double[0][]))).isEmpty();
+  }
+
+  // ------------------------------------------------------------ what a node holds, on its ring state
+
+  @Test
+  void theJobsANodeHoldsRideOnItsRingStateAndComeBackAsTheyWere() {
+    List<HeldJob> held = List.of(
+        new HeldJob(new JobKey("run-1", 2, "a"), HeldJob.State.TRAINING, OptionalInt.empty()),
+        new HeldJob(JobKey.reference("b"), HeldJob.State.DONE, OptionalInt.of(6)));
+    org.dhtfl.thrift.RingState state = Convert.toThrift(new RingState(new NodeRef(19, "h", 1), Optional.empty(),
+        List.of(), List.of(), 6));
+
+    org.dhtfl.thrift.RingState wire = JobWire.withHeld(state, held);
+
+    assertThat(wire.getHeld().get(0).getState()).isEqualTo("training");
+    assertThat(wire.getHeld().get(0).isSetTrained_by()).isFalse();
+    assertThat(JobWire.held(wire)).isEqualTo(held);
+    assertThat(JobWire.held(state.setHeld(null))).as("a node that does not say").isEmpty();
+  }
+
+  @Test
+  void anUnknownHeldStateIsRefusedNamingIt() {
+    org.dhtfl.thrift.RingState wire = new org.dhtfl.thrift.RingState();
+    wire.setHeld(List.of(new org.dhtfl.thrift.HeldJob(JobWire.toThrift(JobKey.reference("a")), "resting")));
+
+    assertThatThrownBy(() -> JobWire.held(wire)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown held job state 'resting'");
   }
 }

@@ -13,6 +13,9 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dhtfl.metrics.Metrics;
 import org.dhtfl.thrift.JoinResponse;
 import org.dhtfl.thrift.NodeRef;
 import org.dhtfl.thrift.Supernode;
@@ -28,6 +31,7 @@ class ThriftServerTest {
   private final AtomicReference<InetAddress> caller = new AtomicReference<>();
   private ThriftServer server;
   private RpcSettings settings;
+  private Metrics metrics;
 
   /** A supernode face that answers get_bits with 7 and remembers who called. */
   private Supernode.Iface handler() {
@@ -77,8 +81,9 @@ class ThriftServerTest {
   @BeforeEach
   void start() throws Exception {
     settings = RpcSettings.DEFAULTS.withServerTimeouts(IDLE_MS, MESSAGE_MS).withMaxConnections(2);
+    metrics = Metrics.unexposed();
     server = ThriftServer.start("test", new Supernode.Processor<>(handler()), InetAddress.getLoopbackAddress(), 0,
-        settings);
+        settings, ServerMetrics.in(metrics));
   }
 
   @AfterEach
@@ -88,6 +93,13 @@ class ThriftServerTest {
 
   private int getBits() throws Exception {
     return Rpc.supernode("127.0.0.1", server.port(), RpcSettings.DEFAULTS, c -> c.get_bits());
+  }
+
+  /** The value of the sample that the metrics text has under this name and labels ("" for none). */
+  private double sample(String name, String labels) {
+    Matcher m = Pattern.compile("^" + Pattern.quote(name + (labels.isEmpty() ? "" : "{" + labels + "}")) + " (\\S+)$",
+        Pattern.MULTILINE).matcher(metrics.text());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   /** Reads until the server closes the connection; returns how long that took. */
@@ -113,6 +125,31 @@ class ThriftServerTest {
 
     assertThat(bits).isEqualTo(7);
     assertThat(caller.get()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+  }
+
+  @Test
+  void everyCallIsCountedAndTimedByItsMethod() throws Exception {
+    getBits();
+    getBits();
+
+    assertThat(sample("dhtfl_rpc_server_calls_total", "method=\"get_bits\",outcome=\"ok\"")).isEqualTo(2);
+    assertThat(sample("dhtfl_rpc_server_duration_seconds_count", "method=\"get_bits\"")).isEqualTo(2);
+    assertThat(sample("dhtfl_rpc_server_connections_total", "")).isEqualTo(2);
+    await("both connections closed").atMost(Duration.ofSeconds(5))
+        .until(() -> sample("dhtfl_rpc_server_connections_open", "") == 0);
+  }
+
+  @Test
+  void aMethodTheServiceDoesNotHaveCountsAsUnknown() {
+    // ping is a ComputeNode method; a supernode does not know it.
+    try {
+      Rpc.computeNode("127.0.0.1", server.port(), RpcSettings.DEFAULTS, c -> c.ping());
+    } catch (RemoteException expected) {
+      // The server answers that the method is unknown.
+    }
+
+    assertThat(sample("dhtfl_rpc_server_calls_total", "method=\"unknown\",outcome=\"ok\"")).isEqualTo(1);
+    assertThat(metrics.text()).doesNotContain("method=\"ping\"");
   }
 
   @Test
@@ -192,6 +229,7 @@ class ThriftServerTest {
       }
 
       assertThat(closedAtOnce).isPositive();
+      assertThat(sample("dhtfl_rpc_server_connections_refused_total", "")).isEqualTo(closedAtOnce);
     } finally {
       for (Socket s : held) {
         if (s != null) {

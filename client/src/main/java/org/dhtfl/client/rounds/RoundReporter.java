@@ -14,4 +14,27 @@ public interface RoundReporter {
 
   /** A polling pass ended with these files still pending. */
   void pending(Set<String> pending, int total);
+
+  /** Both reporters hear everything, {@code a} first. */
+  static RoundReporter both(RoundReporter a, RoundReporter b) {
+    return new RoundReporter() {
+      @Override
+      public void submitted(int round, List<String> files) {
+        a.submitted(round, files);
+        b.submitted(round, files);
+      }
+
+      @Override
+      public void finished(int finished, int total) {
+        a.finished(finished, total);
+        b.finished(finished, total);
+      }
+
+      @Override
+      public void pending(Set<String> pending, int total) {
+        a.pending(pending, total);
+        b.pending(pending, total);
+      }
+    };
+  }
 }

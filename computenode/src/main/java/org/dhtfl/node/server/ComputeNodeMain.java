@@ -9,9 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.DefaultData;
+import org.dhtfl.cli.MetricsOptions;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.metrics.Metrics;
+import org.dhtfl.metrics.MetricsServer;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
@@ -108,6 +111,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Mixin
   TlsOptions tls = new TlsOptions();
 
+  @Mixin
+  MetricsOptions metricsOptions = new MetricsOptions();
+
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new ComputeNodeMain()).execute(args));
   }
@@ -137,14 +143,32 @@ public final class ComputeNodeMain implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    return runUntilStopped(options);
+    Metrics metrics = Metrics.withJvm();
+    Optional<MetricsServer> served;
+    try {
+      served = metricsOptions.serve(metrics, options.bind());
+    } catch (java.io.IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+    served.ifPresent(m -> LOG.info("metrics on http://{}:{}/metrics", hostOf(options.bind()), m.port()));
+    try {
+      return runUntilStopped(options, metrics);
+    } finally {
+      served.ifPresent(MetricsServer::close);
+    }
+  }
+
+  /** How a person reaches an address the program listens on: all interfaces read as this host. */
+  private static String hostOf(InetAddress bind) {
+    return bind.isAnyLocalAddress() ? "localhost" : bind.getHostAddress();
   }
 
   /**
    * Starts the node and runs it until Ctrl-C or SIGTERM, which end a wait for the supernode or
    * make the running node leave; the JVM ends once this method is done with either.
    */
-  private static int runUntilStopped(ComputeNodeServer.Options options) throws InterruptedException {
+  private static int runUntilStopped(ComputeNodeServer.Options options, Metrics metrics) throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     Thread onShutdown = new Thread(() -> {
@@ -159,7 +183,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
     try {
       ComputeNodeServer node;
       try {
-        node = ComputeNodeServer.start(options, stop);
+        node = ComputeNodeServer.start(options, stop, metrics);
       } catch (StoppedBeforeJoining e) {
         LOG.info(e.getMessage());
         return 0;

@@ -18,12 +18,14 @@ import org.apache.thrift.TException;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.metrics.Metrics;
 import org.dhtfl.node.DataSource;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.RingReporter;
 import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.node.Warmup;
+import org.dhtfl.node.metrics.NodeMetrics;
 import org.dhtfl.node.thrift.AdmittedMembers;
 import org.dhtfl.node.thrift.ComputeNodeHandler;
 import org.dhtfl.node.thrift.HandOff;
@@ -35,6 +37,7 @@ import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.rpc.ServerMetrics;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.thrift.ComputeNode;
 import org.slf4j.Logger;
@@ -123,6 +126,12 @@ public final class ComputeNodeServer implements AutoCloseable {
    */
   public static ComputeNodeServer start(Options options, CountDownLatch stop)
       throws JoinException, IOException, StoppedBeforeJoining {
+    return start(options, stop, Metrics.unexposed());
+  }
+
+  /** As {@link #start(Options, CountDownLatch)}, with the node's metrics registered in {@code metrics}. */
+  public static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics)
+      throws JoinException, IOException, StoppedBeforeJoining {
     checkPortFree(options.bind(), options.port());
     SupernodeClient supernode = new SupernodeClient(options.supernodeHost(), options.supernodePort(), options.rpc());
     SupernodeClient.Admission admitted = new AdmissionWait(supernode.address(),
@@ -135,8 +144,10 @@ public final class ComputeNodeServer implements AutoCloseable {
         TrainingJobs.boundedPool(options.workers(), options.queueCapacity()), options.resultTtl());
     jobs.nodeId(self.id());
     RingReporter reporter = new RingReporter(100);
+    NodeMetrics measured = new NodeMetrics(metrics);
     ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
-        ThriftPeer.connector(options.rpc()), reporter);
+        ThriftPeer.connector(options.rpc()), reporter, measured);
+    measured.watch(chord::state, jobs);
     FileRouter files = new FileRouter(chord, jobs, new ThriftJobPeers(options.rpc()), options.training(),
         options.replicas(), background(self));
     AdmittedMembers members = new AdmittedMembers(new AdmittedMembers.Source() {
@@ -155,7 +166,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     ThriftServer server;
     try {
       server = ThriftServer.start("node-" + self.id(), new ComputeNode.Processor<>(handler), options.bind(),
-          options.port(), options.rpc());
+          options.port(), options.rpc(), ServerMetrics.in(metrics));
     } catch (TException e) {
       jobs.close();
       reporter.close();

@@ -210,7 +210,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public RingState get_ring_state() {
-    return Convert.toThrift(chord.state());
+    return JobWire.withHeld(Convert.toThrift(chord.state()), files.held());
   }
 
   @Override

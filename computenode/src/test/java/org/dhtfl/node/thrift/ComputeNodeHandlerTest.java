@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.sim.RingSimulation;
+import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -276,6 +277,19 @@ class ComputeNodeHandlerTest {
     assertThat(model.getRows()).isEqualTo(30);
     assertThat(model.getEpochs()).isEqualTo(2);
     assertThat(model.getModel()).isEqualTo("mlp");
+  }
+
+  @Test
+  void theRingStateCarriesTheJobsTheNodeHoldsItsOwnAndCopies() throws Exception {
+    Files.write(data.resolve(FILE), letters());
+    handler19.put_data(FILE);
+    await().atMost(DEADLINE).until(() -> jobs.get(6).status(JobKey.reference(FILE)).status() != JobStatus.WAIT);
+
+    List<HeldJob> held = JobWire.held(handler(6).get_ring_state());
+
+    assertThat(held).containsExactly(new HeldJob(JobKey.reference(FILE), HeldJob.State.DONE, OptionalInt.of(6)));
+    await("the copy at the successor").atMost(DEADLINE)
+        .until(() -> JobWire.held(handler19.get_ring_state()).equals(held));
   }
 
   // ------------------------------------------------------------ dhtfl: files and jobs
