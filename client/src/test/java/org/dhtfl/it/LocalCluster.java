@@ -135,10 +135,23 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   public Process startNodeNoWait(int port, Path dataDir, String... extra) throws IOException {
+    return startNodeNoWait(port, dataDir, List.of(), extra);
+  }
+
+  /** Starts the node with JVM options of its own (a fault to inject) and waits until it has joined and serves. */
+  public Process startNodeWithJvmOptions(int port, Path dataDir, List<String> jvmOptions, String... extra)
+      throws IOException {
+    Process node = startNodeNoWait(port, dataDir, jvmOptions, extra);
+    awaitLog("node-" + port, "running on port");
+    return node;
+  }
+
+  private Process startNodeNoWait(int port, Path dataDir, List<String> jvmOptions, String... extra)
+      throws IOException {
     List<String> args = new ArrayList<>(List.of(String.valueOf(port), "127.0.0.1", String.valueOf(supernodePort),
         "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--stabilize-ms", "200"));
     args.addAll(List.of(extra));
-    Process node = start("node-" + port, jar("computenode"), args);
+    Process node = start("node-" + port, jar("computenode"), jvmOptions, args);
     nodes.put(port, node);
     return node;
   }
@@ -154,8 +167,14 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   public Process start(String name, Path jar, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-        jar.toString()));
+    return start(name, jar, List.of(), args);
+  }
+
+  /** Starts a program with JVM options of its own (system properties, for fault injection). */
+  public Process start(String name, Path jar, List<String> jvmOptions, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(args);
     return startCommand(name, command);
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.thrift.AdmittedMembers;
@@ -24,9 +25,22 @@ final class Maintenance implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
+  /**
+   * Fault injection for the integration tests: with this system property set to true, the first
+   * maintenance round throws an Error before it repairs anything.
+   */
+  static final String INJECT_ERROR = "dhtfl.inject-maintenance-error";
+
   static Maintenance start(ChordNode chord, TrainingJobs jobs, AdmittedMembers members, Duration interval) {
+    AtomicBoolean inject = new AtomicBoolean(Boolean.getBoolean(INJECT_ERROR));
+    Runnable round = () -> {
+      if (inject.getAndSet(false)) {
+        throw new OutOfMemoryError("injected by -D" + INJECT_ERROR + "=true");
+      }
+      chord.maintain();
+    };
     return start("node-" + chord.self().id() + "-maintenance", interval,
-        new Task("maintenance round", chord::maintain), new Task("forgetting idle runs", jobs::forgetIdleRuns),
+        new Task("maintenance round", round), new Task("forgetting idle runs", jobs::forgetIdleRuns),
         new Task("hearing the admitted members", members::learn));
   }
 
