@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A TLS server learns each caller's identity from its certificate, as scripts/tls-keys.sh makes them. */
+/**
+ * A TLS server learns each caller's identity from its certificate, as scripts/tls-keys.sh makes
+ * them, and a caller checks that the server's certificate names whom it meant to reach.
+ */
 class ThriftServerTlsTest {
 
   private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
@@ -72,6 +75,32 @@ class ThriftServerTlsTest {
   void aCertificateOfTheClustersCaThatNamesNoRoleIsRefused() {
     assertThatThrownBy(() -> identityAsSeenBy("stranger")).isInstanceOf(RemoteException.class);
     assertThat(SEEN.get()).isNull();
+  }
+
+  @Test
+  void aCallerRefusesAServerWhoseCertificateNamesAnotherParty() throws Exception {
+    int port = server.port();
+    RpcSettings node = settings("node-5001");
+
+    assertThatThrownBy(() -> Rpc.computeNode("127.0.0.1", port, node, c -> c.ping()))
+        .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.kind()).isEqualTo(
+            RemoteException.Kind.UNREACHABLE))
+        .hasMessageContaining("the server's certificate names supernode, not the node at 127.0.0.1:" + port);
+  }
+
+  @Test
+  void aCallerRefusesANodeKeyServingAnotherPortAndAClientKeyPosingAsTheSupernode() throws Exception {
+    try (ThriftServer impostor = ThriftServer.start("impostor", new Supernode.Processor<>(new IdentityRecorder()),
+        InetAddress.getLoopbackAddress(), 0, settings("node-5001"))) {
+      assertThatThrownBy(() -> Rpc.computeNode("127.0.0.1", impostor.port(), settings("client"), c -> c.ping()))
+          .isInstanceOf(RemoteException.class)
+          .hasMessageContaining("names node 127.0.0.1:5001, not the node at 127.0.0.1:" + impostor.port());
+    }
+    try (ThriftServer impostor = ThriftServer.start("impostor", new Supernode.Processor<>(new IdentityRecorder()),
+        InetAddress.getLoopbackAddress(), 0, settings("client"))) {
+      assertThatThrownBy(() -> Rpc.supernode("127.0.0.1", impostor.port(), settings("node-5001"), c -> c.get_bits()))
+          .isInstanceOf(RemoteException.class).hasMessageContaining("names client, not the supernode");
+    }
   }
 
   /** A key the cluster's CA signed for CN=NAME, a name that is no role. */
