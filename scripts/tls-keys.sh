@@ -6,7 +6,14 @@
 # and accepts only peers whose certificate this CA signed. Keep DIR/ca.p12 (the CA's private key)
 # away from the cluster: it is needed only to add parties later (run this again with new names).
 #
-# Usage: scripts/tls-keys.sh DIR NAME...      e.g. scripts/tls-keys.sh tls supernode node-1 node-2 client
+# A certificate names its party's role, and a node's the address it serves (design.md, "Limits and
+# security"): CN=supernode, CN=client, CN=node HOST:PORT with HOST also as a subject alternative name.
+# Each NAME is one of
+#   supernode, client              the supernode, a client (client-LABEL for more clients)
+#   node=HOST:PORT                 a node serving on HOST:PORT; its file is DIR/node-HOST-PORT.p12
+#   node-PORT                      a node serving on 127.0.0.1:PORT; its file is DIR/node-PORT.p12
+#
+# Usage: scripts/tls-keys.sh DIR NAME...      e.g. scripts/tls-keys.sh tls supernode node-5001 node=10.0.0.2:5001 client
 set -euo pipefail
 [[ $# -ge 2 ]] || { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2; }
 dir=$1
@@ -26,16 +33,32 @@ if [[ ! -f ca.p12 ]]; then
   keytool -importcert -noprompt -alias ca -file ca.pem -keystore truststore.p12 -storetype PKCS12 \
     -storepass "$pass" 2>/dev/null
 fi
-for name in "$@"; do
-  [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || { echo "tls-keys: '$name' is not a plain name" >&2; exit 2; }
+for party in "$@"; do
+  san=()
+  if [[ $party =~ ^(supernode|client)(-[A-Za-z0-9._]+)?$ ]]; then
+    name=$party
+    cn="${BASH_REMATCH[1]}${BASH_REMATCH[2]:+ ${BASH_REMATCH[2]#-}}"
+  elif [[ $party =~ ^node-([0-9]+)$ || $party =~ ^node=([A-Za-z0-9.-]+):([0-9]+)$ ]]; then
+    if [[ ${#BASH_REMATCH[@]} -eq 2 || -z ${BASH_REMATCH[2]:-} ]]; then
+      host=127.0.0.1 port=${BASH_REMATCH[1]} name=$party
+    else
+      host=${BASH_REMATCH[1]} port=${BASH_REMATCH[2]} name="node-$host-$port"
+    fi
+    (( port >= 1 && port <= 65535 )) || { echo "tls-keys: '$party': port $port out of range 1..65535" >&2; exit 2; }
+    cn="node $host:$port"
+    if [[ $host =~ ^[0-9]+(\.[0-9]+){3}$ ]]; then san=(-ext "san=ip:$host"); else san=(-ext "san=dns:$host"); fi
+  else
+    echo "tls-keys: '$party' is none of supernode, client, client-LABEL, node-PORT, node=HOST:PORT" >&2
+    exit 2
+  fi
   rm -f "$name.p12" "$name.csr" "$name.pem"
-  keytool -genkeypair -alias "$name" -keyalg EC -groupname secp256r1 -dname "CN=$name" -validity 825 \
+  keytool -genkeypair -alias "$name" -keyalg EC -groupname secp256r1 -dname "CN=$cn" -validity 825 \
     -keystore "$name.p12" -storetype PKCS12 -storepass "$pass" -keypass "$pass" 2>/dev/null
   keytool -certreq -alias "$name" -keystore "$name.p12" -storepass "$pass" -file "$name.csr" 2>/dev/null
   keytool -gencert -rfc -alias ca -keystore ca.p12 -storepass "$pass" -infile "$name.csr" -outfile "$name.pem" \
-    -validity 825 -ext ku:c=digitalSignature,keyAgreement -ext eku=serverAuth,clientAuth 2>/dev/null
+    -validity 825 -ext ku:c=digitalSignature,keyAgreement -ext eku=serverAuth,clientAuth "${san[@]}" 2>/dev/null
   keytool -importcert -noprompt -alias ca -file ca.pem -keystore "$name.p12" -storepass "$pass" 2>/dev/null
   keytool -importcert -alias "$name" -file "$name.pem" -keystore "$name.p12" -storepass "$pass" 2>/dev/null
   rm -f "$name.csr"
-  echo "tls-keys: $dir/$name.p12"
+  echo "tls-keys: $dir/$name.p12 (CN=$cn)"
 done

@@ -187,7 +187,7 @@ class ThreeNodeClusterIT {
   }
 
   private static <R> R referenceSupernode(Rpc.Call<Supernode.Client, R> call) throws Exception {
-    try (TTransport transport = Rpc.open("127.0.0.1", cluster.supernodePort(), RpcSettings.DEFAULTS)) {
+    try (TTransport transport = Rpc.openSupernode("127.0.0.1", cluster.supernodePort(), RpcSettings.DEFAULTS)) {
       return call.apply(new Supernode.Client(Rpc.protocol(transport, RpcSettings.DEFAULTS)));
     }
   }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.dhtfl.metrics.Metrics;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.CallContext;
+import org.dhtfl.rpc.Callers;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.JoinResponse;
@@ -75,6 +76,11 @@ public final class SupernodeHandler implements Supernode.Iface {
       metrics.refused(SupernodeMetrics.Refusal.PORT_OUT_OF_RANGE);
       return refuse(response, "port " + port + " out of range 1..65535");
     }
+    Optional<String> notANode = Callers.refusal("request_join", Callers.NODES);
+    if (notANode.isPresent()) {
+      LOG.warn("refused join from {}: {}", peer.getHostAddress(), notANode.get());
+      return refuse(response, notANode.get());
+    }
     AdmissionList list = admission.get();
     Optional<AdmissionList.Entry> entry = list.match(port, peer);
     if (entry.isEmpty()) {
@@ -83,6 +89,11 @@ public final class SupernodeHandler implements Supernode.Iface {
       metrics.refused(list.entries().stream().anyMatch(e -> e.port() == port) ? SupernodeMetrics.Refusal.WRONG_HOST
           : SupernodeMetrics.Refusal.NOT_LISTED);
       return refuse(response, reason);
+    }
+    Optional<String> otherNode = Callers.refusalUnlessNode("request_join", entry.get().host(), port);
+    if (otherNode.isPresent()) {
+      LOG.warn("refused join from {}: {}", peer.getHostAddress(), otherNode.get());
+      return refuse(response, otherNode.get());
     }
     forgotten.search(list, entry.get());
     Membership.Decision decision = membership.requestJoin(entry.get().host(), port);
@@ -137,6 +148,11 @@ public final class SupernodeHandler implements Supernode.Iface {
       LOG.warn("renewal of node {} from {} refused: {}", node.getId(), peer.getHostAddress(), reason);
       throw new InvalidRequest(reason);
     }
+    Optional<String> otherNode = Callers.refusalUnlessNode("renew", entry.get().host(), node.getPort());
+    if (otherNode.isPresent()) {
+      LOG.warn("renewal of node {} from {} refused: {}", node.getId(), peer.getHostAddress(), otherNode.get());
+      throw new InvalidRequest(otherNode.get());
+    }
     NodeRef member = new NodeRef(node.getId(), entry.get().host(), node.getPort());
     Membership.Renewal renewal = membership.renew(member);
     if (renewal instanceof Membership.Renewal.Conflict conflict) {
@@ -153,6 +169,11 @@ public final class SupernodeHandler implements Supernode.Iface {
   @Override
   public boolean confirm_join(int nodeId) {
     logExpired();
+    Optional<String> notTheNode = notTheNode("confirm_join", nodeId);
+    if (notTheNode.isPresent()) {
+      LOG.warn("confirm_join({}) refused: {}", nodeId, notTheNode.get());
+      return false;
+    }
     boolean confirmed = membership.confirm(nodeId);
     if (confirmed) {
       metrics.joined();
@@ -183,6 +204,11 @@ public final class SupernodeHandler implements Supernode.Iface {
 
   @Override
   public void remove_join(int nodeId) {
+    Optional<String> notTheNode = notTheNode("remove_join", nodeId);
+    if (notTheNode.isPresent()) {
+      LOG.warn("remove_join({}) refused: {}", nodeId, notTheNode.get());
+      return;
+    }
     Optional<NodeRef> member = membership.find(nodeId);
     Optional<InetAddress> peer = CallContext.peer();
     if (member.isPresent() && peer.isPresent() && !sameHost(member.get().host(), peer.get())) {
@@ -206,6 +232,16 @@ public final class SupernodeHandler implements Supernode.Iface {
   @Override
   public int get_bits() {
     return membership.space().bits();
+  }
+
+  /**
+   * Why the caller may not make a call about node {@code nodeId}, if it may not: with TLS, only the
+   * node's own certificate may (and only node certificates, whether or not the node is known).
+   */
+  private Optional<String> notTheNode(String method, int nodeId) {
+    Optional<NodeRef> node = membership.find(nodeId);
+    return node.isPresent() ? Callers.refusalUnlessNode(method, node.get().host(), node.get().port())
+        : Callers.refusal(method, Callers.NODES);
   }
 
   /** True when the caller connects from the member's host (two addresses of this machine count as one). */

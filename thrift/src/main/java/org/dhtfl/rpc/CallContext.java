@@ -3,10 +3,14 @@ package org.dhtfl.rpc;
 import java.net.InetAddress;
 import java.util.Optional;
 
-/** The remote address of the connection the current server thread is serving. */
+/**
+ * The connection the current server thread is serving: the caller's address and, with TLS, the
+ * identity its certificate names.
+ */
 public final class CallContext {
 
   private static final ThreadLocal<InetAddress> PEER = new ThreadLocal<>();
+  private static final ThreadLocal<PeerIdentity> IDENTITY = new ThreadLocal<>();
 
   private CallContext() {
   }
@@ -16,18 +20,41 @@ public final class CallContext {
     return Optional.ofNullable(PEER.get());
   }
 
-  /** Runs the action as if serving a connection from {@code peer} (tests of handlers that check callers). */
+  /** The identity the caller's certificate names; empty in plain mode. */
+  public static Optional<PeerIdentity> identity() {
+    return Optional.ofNullable(IDENTITY.get());
+  }
+
+  /** Runs the action as if serving a plain connection from {@code peer} (tests of handlers that check callers). */
   public static <T, E extends Exception> T as(InetAddress peer, CheckedSupplier<T, E> action) throws E {
-    InetAddress before = PEER.get();
-    PEER.set(peer);
+    return serving(peer, null, action);
+  }
+
+  /** Runs the action as if serving a TLS connection from {@code peer} with a certificate naming {@code identity}. */
+  public static <T, E extends Exception> T as(InetAddress peer, PeerIdentity identity, CheckedSupplier<T, E> action)
+      throws E {
+    return serving(peer, java.util.Objects.requireNonNull(identity, "identity"), action);
+  }
+
+  private static <T, E extends Exception> T serving(InetAddress peer, PeerIdentity identity,
+      CheckedSupplier<T, E> action) throws E {
+    InetAddress peerBefore = PEER.get();
+    PeerIdentity identityBefore = IDENTITY.get();
+    restore(PEER, peer);
+    restore(IDENTITY, identity);
     try {
       return action.get();
     } finally {
-      if (before == null) {
-        PEER.remove();
-      } else {
-        PEER.set(before);
-      }
+      restore(PEER, peerBefore);
+      restore(IDENTITY, identityBefore);
+    }
+  }
+
+  private static <V> void restore(ThreadLocal<V> local, V value) {
+    if (value == null) {
+      local.remove();
+    } else {
+      local.set(value);
     }
   }
 
@@ -41,7 +68,12 @@ public final class CallContext {
     PEER.set(peer);
   }
 
+  static void set(Optional<PeerIdentity> identity) {
+    restore(IDENTITY, identity.orElse(null));
+  }
+
   static void clear() {
     PEER.remove();
+    IDENTITY.remove();
   }
 }

@@ -1,6 +1,7 @@
 package org.dhtfl.rpc;
 
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.SocketAddressProvider;
@@ -21,6 +22,7 @@ import org.apache.thrift.transport.TTransportException;
 final class DeadlineTransport extends TTransport implements SocketAddressProvider {
 
   private final TSocket socket;
+  private final Optional<PeerIdentity> identity;
   private final int idleMs;
   private final int messageMs;
   /** How long a connection may stay silent while the server is crowded. */
@@ -35,17 +37,23 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
   private boolean closed;
 
   /**
+   * @param identity what the peer's certificate names; empty on a plain socket
    * @param crowded whether the server has few connection slots left
    * @param onClose run once, when the connection closes (gives its host's slot back)
    */
-  DeadlineTransport(TSocket socket, int idleMs, int messageMs, MessageMeter meter, BooleanSupplier crowded,
-      Runnable onClose) {
+  DeadlineTransport(TSocket socket, Optional<PeerIdentity> identity, int idleMs, int messageMs, MessageMeter meter,
+      BooleanSupplier crowded, Runnable onClose) {
     this.socket = socket;
+    this.identity = identity;
     this.idleMs = idleMs;
     this.messageMs = messageMs;
     this.meter = meter;
     this.crowded = crowded;
     this.onClose = onClose;
+  }
+
+  Optional<PeerIdentity> identity() {
+    return identity;
   }
 
   /** The server is about to read the next message: the last one was handled. */

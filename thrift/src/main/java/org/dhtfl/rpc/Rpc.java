@@ -64,7 +64,7 @@ public final class Rpc {
   /** One call on the supernode at host:port, over a connection of its own. */
   public static <R> R supernode(String host, int port, RpcSettings settings, Call<Supernode.Client, R> call)
       throws RemoteException {
-    try (TTransport transport = open(host, port, settings)) {
+    try (TTransport transport = openSupernode(host, port, settings)) {
       return call.apply(new Supernode.Client(protocol(transport, settings)));
     } catch (TException e) {
       throw RemoteException.of("supernode " + host + ":" + port, e);
@@ -74,13 +74,27 @@ public final class Rpc {
   }
 
   /**
-   * An open connection to host:port for one call, which must end within the settings' call deadline;
-   * the caller closes it.
+   * An open connection to the node at host:port for one call, which must end within the settings'
+   * call deadline; the caller closes it. With TLS, the server's certificate must name that node.
    */
   public static TTransport open(String host, int port, RpcSettings settings) throws TTransportException {
+    return open(host, port, settings, new Expected("the node at " + host + ":" + port, id -> id.isNode(host, port)));
+  }
+
+  /** An open connection to the supernode at host:port; with TLS, the server's certificate must name the supernode. */
+  public static TTransport openSupernode(String host, int port, RpcSettings settings) throws TTransportException {
+    return open(host, port, settings, new Expected("the supernode", id -> id.role() == Role.SUPERNODE));
+  }
+
+  /** Whom a TLS server must be, by the identity its certificate names. */
+  private record Expected(String description, java.util.function.Predicate<PeerIdentity> test) {
+  }
+
+  private static TTransport open(String host, int port, RpcSettings settings, Expected expected)
+      throws TTransportException {
     TSocket socket;
     if (settings.tls().isPresent()) {
-      socket = openTls(host, port, settings, settings.tls().get());
+      socket = openTls(host, port, settings, settings.tls().get(), expected);
     } else {
       TConfiguration configuration = new TConfiguration(settings.maxMessageBytes(), settings.maxMessageBytes(),
           TConfiguration.DEFAULT_RECURSION_DEPTH);
@@ -91,7 +105,8 @@ public final class Rpc {
         new MessageMeter(settings.maxMessageBytes(), InFlightBytes.PROCESS));
   }
 
-  private static TSocket openTls(String host, int port, RpcSettings settings, Tls tls) throws TTransportException {
+  private static TSocket openTls(String host, int port, RpcSettings settings, Tls tls, Expected expected)
+      throws TTransportException {
     SSLSocket socket = null;
     try {
       socket = (SSLSocket) tls.context().getSocketFactory().createSocket();
@@ -100,6 +115,7 @@ public final class Rpc {
       socket.connect(new InetSocketAddress(host, port), settings.connectTimeoutMs());
       socket.setSoTimeout(settings.callTimeoutMs());
       socket.startHandshake();
+      checkServer(socket, expected);
       TSocket transport = new TSocket(socket);
       transport.getConfiguration().setMaxMessageSize(settings.maxMessageBytes());
       return transport;
@@ -113,6 +129,26 @@ public final class Rpc {
       }
       throw new TTransportException(TTransportException.NOT_OPEN, "TLS connection to " + host + ":" + port
           + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails unless the server's certificate names whom the caller meant to reach: a party holding
+   * another key of the cluster (a client's, another node's) cannot pose as a node or the supernode.
+   */
+  private static void checkServer(SSLSocket socket, Expected expected) throws IOException {
+    java.security.cert.Certificate[] chain = socket.getSession().getPeerCertificates();
+    if (chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate certificate)) {
+      throw new IOException("the server showed no X.509 certificate");
+    }
+    PeerIdentity server;
+    try {
+      server = PeerIdentity.of(certificate);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the server's certificate names no identity: " + e.getMessage(), e);
+    }
+    if (!expected.test().test(server)) {
+      throw new IOException("the server's certificate names " + server + ", not " + expected.description());
     }
   }
 

@@ -3,6 +3,7 @@ package org.dhtfl.rpc;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -172,10 +173,12 @@ public final class ThriftServer implements AutoCloseable {
       }
       boolean handedOver = false;
       try {
+        Optional<PeerIdentity> identity = Optional.empty();
         if (socket.getSocket() instanceof SSLSocket tls) {
           handshake(tls, host);
+          identity = Optional.of(identity(tls, host));
         }
-        DeadlineTransport transport = new DeadlineTransport(socket, settings.idleTimeoutMs(),
+        DeadlineTransport transport = new DeadlineTransport(socket, identity, settings.idleTimeoutMs(),
             settings.messageTimeoutMs(), new MessageMeter(settings.maxMessageBytes(), InFlightBytes.PROCESS), crowded,
             () -> slots.release(host));
         handedOver = true;
@@ -211,6 +214,24 @@ public final class ThriftServer implements AutoCloseable {
       }
     }
 
+    /**
+     * The identity the peer's certificate names; a certificate of the cluster's CA that names no
+     * role, or a node without its address, ends the connection with a warning.
+     */
+    private PeerIdentity identity(SSLSocket tls, InetAddress host) throws TTransportException {
+      try {
+        java.security.cert.Certificate[] chain = tls.getSession().getPeerCertificates();
+        if (chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate certificate)) {
+          throw new IllegalArgumentException("no X.509 certificate");
+        }
+        return PeerIdentity.of(certificate);
+      } catch (javax.net.ssl.SSLPeerUnverifiedException | IllegalArgumentException e) {
+        LOG.warn("{}: refused a TLS connection from {}: {}", name, host.getHostAddress(), e.getMessage());
+        throw new TTransportException(TTransportException.END_OF_FILE, "the certificate of " + host
+            + " names no identity: " + e.getMessage());
+      }
+    }
+
     private void refused(InetAddress host) {
       long now = System.currentTimeMillis();
       long last = lastRefusalLog.get();
@@ -221,7 +242,10 @@ public final class ThriftServer implements AutoCloseable {
     }
   }
 
-  /** Makes the caller's address available to handlers through {@link CallContext}; counts connections. */
+  /**
+   * Makes the caller's address and certificate identity available to handlers through
+   * {@link CallContext}; counts connections.
+   */
   private static final class PeerAddressRecorder implements TServerEventHandler {
     private final ServerMetrics metrics;
 
@@ -236,6 +260,9 @@ public final class ThriftServer implements AutoCloseable {
     @Override
     public ServerContext createContext(TProtocol input, TProtocol output) {
       metrics.opened();
+      if (input.getTransport() instanceof DeadlineTransport deadline) {
+        CallContext.set(deadline.identity());
+      }
       return new PeerContext();
     }
 

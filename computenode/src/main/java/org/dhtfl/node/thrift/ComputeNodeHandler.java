@@ -3,6 +3,7 @@ package org.dhtfl.node.thrift;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.dhtfl.chord.ChordNode;
@@ -18,8 +19,10 @@ import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingPrinter;
 import org.dhtfl.rpc.CallContext;
+import org.dhtfl.rpc.Callers;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
+import org.dhtfl.rpc.Role;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Leaving;
@@ -72,6 +75,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void put_data(String filename) {
+    if (refusedQuietly("put_data", Callers.NODES_AND_CLIENTS)) {
+      return;
+    }
     try {
       files.put(filename);
     } catch (IllegalArgumentException | FileRouter.RoutingException e) {
@@ -81,6 +87,10 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public Model get_model(String filename) {
+    Optional<String> refusal = Callers.refusal("get_model", Callers.NODES_AND_CLIENTS);
+    if (refusal.isPresent()) {
+      return failed(invalid(refusal.get()).getMessage());
+    }
     try {
       return JobWire.toThrift(files.get(filename));
     } catch (IllegalArgumentException | FileRouter.RoutingException e) {
@@ -92,7 +102,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void fix_fingers() {
-    chord.fixFingers();
+    if (!refusedQuietly("fix_fingers", Callers.NODES)) {
+      chord.fixFingers();
+    }
   }
 
   @Override
@@ -131,7 +143,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   public boolean set_predecessor(int nodeId) throws InvalidRequest {
     fromMember("set_predecessor");
     try {
-      NodeRef candidate = resolve(nodeId);
+      NodeRef candidate = itself("set_predecessor", resolve(nodeId));
       chord.notify(candidate);
       return chord.predecessor().map(candidate::sameAs).orElse(false);
     } catch (IllegalArgumentException e) {
@@ -152,7 +164,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   /** The reference's argument-less set_successor: run one stabilization round now. */
   @Override
   public void set_successor() {
-    chord.stabilize();
+    if (!refusedQuietly("set_successor", Callers.NODES)) {
+      chord.stabilize();
+    }
   }
 
   @Override
@@ -188,9 +202,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void notify(org.dhtfl.thrift.NodeRef candidate) throws InvalidRequest {
+    fromMember("notify");
     try {
-      NodeRef node = admitted("notify", Convert.fromThrift(candidate));
-      fromMember("notify");
+      NodeRef node = itself("notify", admitted("notify", Convert.fromThrift(candidate)));
       chord.notify(node);
     } catch (IllegalArgumentException e) {
       throw invalid("notify: " + e.getMessage());
@@ -199,9 +213,9 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void update_finger(org.dhtfl.thrift.NodeRef node, int index) throws InvalidRequest {
+    fromMember("update_finger");
     try {
       NodeRef offered = admitted("update_finger", Convert.fromThrift(node));
-      fromMember("update_finger");
       chord.updateFinger(offered, index);
     } catch (IllegalArgumentException e) {
       throw invalid("update_finger: " + e.getMessage());
@@ -220,7 +234,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       if (leaving == null) {
         throw new IllegalArgumentException("no leaver named");
       }
-      NodeRef leaver = Convert.fromThrift(leaving.getLeaver());
+      NodeRef leaver = itself("leaving", Convert.fromThrift(leaving.getLeaver()));
       Optional<NodeRef> predecessor = leaving.isSetPredecessor()
           ? Optional.of(Convert.fromThrift(leaving.getPredecessor())) : Optional.empty();
       List<NodeRef> successors = Convert.fromThrift(leaving.getSuccessors());
@@ -240,6 +254,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public void deliver(String filename, List<Integer> path) throws InvalidRequest, Unavailable {
+    allow("deliver", Callers.NODES);
     try {
       files.accept(filename, path == null ? List.of() : path);
     } catch (IllegalArgumentException e) {
@@ -251,6 +266,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public String submit_job(org.dhtfl.thrift.Job job, List<Integer> path) throws InvalidRequest, Unavailable {
+    allow("submit_job", Callers.NODES_AND_CLIENTS);
     try {
       JobRequest request = JobWire.fromThrift(job);
       TrainingSpecs.check(request);
@@ -264,6 +280,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public Model job_result(org.dhtfl.thrift.JobKey key, List<Integer> path) throws InvalidRequest, Unavailable {
+    allow("job_result", Callers.NODES_AND_CLIENTS);
     try {
       return JobWire.toThrift(files.result(JobWire.fromThrift(key), path == null ? List.of() : path));
     } catch (IllegalArgumentException e) {
@@ -289,6 +306,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public Model held(org.dhtfl.thrift.JobKey key) throws InvalidRequest {
+    allow("held", Callers.NODES);
     try {
       return JobWire.toThrift(files.held(JobWire.fromThrift(key)));
     } catch (IllegalArgumentException e) {
@@ -337,17 +355,45 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
         .orElseThrow(() -> new IllegalArgumentException("node id " + nodeId + " is not a known member"));
   }
 
-  /** A refused request, logged once here with the caller's address. */
   /**
-   * Refuses a ring-internal call from a host where no admitted member serves: a process that is
-   * no member cannot move pointers, keys or results.
+   * Refuses a ring-internal call from anything but a node's certificate (with TLS) and from a host
+   * where no admitted member serves: a process that is no member cannot move pointers, keys or
+   * results.
    */
   private void fromMember(String method) throws InvalidRequest {
+    allow(method, Callers.NODES);
     Optional<java.net.InetAddress> caller = CallContext.peer();
     if (caller.isPresent() && !memberHost.test(caller.get())) {
       throw invalid(method + ": " + caller.get().getHostAddress() + " is no member's host; ring-internal calls "
           + "come only from the ring's members");
     }
+  }
+
+  /** Refuses the call, naming the method and the caller's role, when its certificate is of none of {@code roles}. */
+  private static void allow(String method, Set<Role> roles) throws InvalidRequest {
+    Optional<String> refusal = Callers.refusal(method, roles);
+    if (refusal.isPresent()) {
+      throw invalid(refusal.get());
+    }
+  }
+
+  /**
+   * For a call that cannot answer with a refusal (no declared exception, or oneway): whether it is
+   * refused, logged with its reason.
+   */
+  private static boolean refusedQuietly(String method, Set<Role> roles) {
+    Optional<String> refusal = Callers.refusal(method, roles);
+    refusal.ifPresent(ComputeNodeHandler::invalid);
+    return refusal.isPresent();
+  }
+
+  /** The node, when the caller is that node itself (with TLS: a node offers only itself); else the call is refused. */
+  private static NodeRef itself(String method, NodeRef node) throws InvalidRequest {
+    Optional<String> refusal = Callers.refusalUnlessNode(method, node.host(), node.port());
+    if (refusal.isPresent()) {
+      throw invalid(refusal.get());
+    }
+    return node;
   }
 
   /** The node, when the supernode admitted it; else the call is refused naming it. */
@@ -358,6 +404,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
     return node;
   }
 
+  /** A refused request, logged once here with the caller's address. */
   private static InvalidRequest invalid(String message) {
     LOG.warn("refused a request from {}: {}",
         CallContext.peer().map(java.net.InetAddress::getHostAddress).orElse("an unknown peer"), message);
