@@ -351,9 +351,11 @@ public final class AttackMain implements Callable<Integer> {
       // Refused: held.
     }
     RingState after = state(target);
-    boolean pointsAtFake = after.predecessor().map(p -> p.id() == fakeId).orElse(false)
-        || after.successors().stream().anyMatch(n -> n.id() == fakeId)
-        || after.fingers().stream().anyMatch(n -> n.id() == fakeId);
+    NodeRef impostor = new NodeRef(fakeId, "127.0.0.1", 1);
+    // The fake's address, not its ID: a real member may hold the same ID.
+    boolean pointsAtFake = after.predecessor().map(impostor::sameAs).orElse(false)
+        || after.successors().stream().anyMatch(impostor::sameAs)
+        || after.fingers().stream().anyMatch(impostor::sameAs);
     if (pointsAtFake) {
       return Optional.of("node " + before.self().id() + " points at the fake node " + fakeId + " after "
           + String.join(", ", believed));
