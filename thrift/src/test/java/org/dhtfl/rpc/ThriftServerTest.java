@@ -180,7 +180,8 @@ class ThriftServerTest {
       third.connect(new InetSocketAddress("127.0.0.1", server.port()));
       long closedAfter = millisUntilClosed(second);
 
-      assertThat(closedAfter).isBetween((long) DeadlineTransport.CROWDED_IDLE_MS - 600, 4_000L);
+      // Well before the 20 s it could idle uncrowded; the upper bound leaves room for a loaded machine.
+      assertThat(closedAfter).isBetween((long) DeadlineTransport.CROWDED_IDLE_MS - 600, 8_000L);
     }
     assertThat(getBits()).isEqualTo(7);
   }
