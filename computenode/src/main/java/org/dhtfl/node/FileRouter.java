@@ -44,6 +44,9 @@ public final class FileRouter {
   private static final int ATTEMPTS = 3;
   /** A request passed on by owners more often than this is refused: the ring is changing under it. */
   private static final int MAX_PATH = 16;
+  /** How often a copy is asked of the predecessor before the key's owner is looked up, and the pause between. */
+  private static final int PREDECESSOR_ATTEMPTS = 3;
+  private static final long PREDECESSOR_RETRY_MS = 100;
 
   private final ChordNode chord;
   private final TrainingJobs jobs;
@@ -199,19 +202,39 @@ public final class FileRouter {
     background.execute(() -> pullCopy(job));
   }
 
+  /**
+   * Pulls the copy from the predecessor first, which is the owner (for the first successor) or
+   * holds a copy it pulled from the owner itself (for the next ones): one call, from a ring pointer
+   * only admitted nodes become. When it has none yet, the owner is looked up and asked.
+   */
   private void pullCopy(JobKey job) {
     try {
-      NodeRef owner = chord.lookup(keyOf(job.filename())).owner();
-      if (owner.sameAs(chord.self())) {
-        return;
+      Optional<NodeRef> predecessor = chord.predecessor().filter(p -> !p.sameAs(chord.self()));
+      // A later successor may ask before the predecessor has pulled its own copy: it asks again
+      // a moment later, which costs less than a lookup.
+      for (int attempt = 0; predecessor.isPresent() && attempt < PREDECESSOR_ATTEMPTS; attempt++) {
+        if (adoptFinished(job, owners.held(predecessor.get(), job))) {
+          return;
+        }
+        Thread.sleep(PREDECESSOR_RETRY_MS);
       }
-      JobResult theirs = owners.held(owner, job);
-      if (theirs.status() == JobStatus.DONE || theirs.status() == JobStatus.FAILED) {
-        jobs.adopt(job, theirs);
+      NodeRef owner = chord.lookup(keyOf(job.filename())).owner();
+      if (!owner.sameAs(chord.self()) && !predecessor.map(owner::sameAs).orElse(false)) {
+        adoptFinished(job, owners.held(owner, job));
       }
     } catch (LookupFailedException | PeerException | RoutingException | IllegalArgumentException e) {
       LOG.debug("no copy of {}: {}", job, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private boolean adoptFinished(JobKey job, JobResult theirs) {
+    if (theirs.status() == JobStatus.DONE || theirs.status() == JobStatus.FAILED) {
+      jobs.adopt(job, theirs);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -260,10 +283,15 @@ public final class FileRouter {
     return waiting;
   }
 
+  /**
+   * Tells the first successors that the job has its result, which they pull (see
+   * {@link #storeReplica}); the call carries no weights, since nobody believes pushed ones.
+   */
   private void replicate(JobKey job, JobResult result) {
+    JobResult hint = JobResult.unfinished(job.filename(), JobStatus.WAIT, result.trainedBy(), "");
     for (NodeRef successor : firstSuccessors()) {
       try {
-        owners.storeReplica(successor, job, result);
+        owners.storeReplica(successor, job, hint);
       } catch (PeerException | RoutingException e) {
         LOG.debug("copy of {} to {} failed: {}", job, successor, e.getMessage());
       }
