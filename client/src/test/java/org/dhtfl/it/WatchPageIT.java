@@ -21,11 +21,13 @@ import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.IdealRing;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The three-node demo with --watch, as a person opens it: scripts/local-cluster.sh on free ports
+ * The three-node demo with --watch, as a person opens it: scripts/local-cluster.sh on the demo's
+ * ports when they are free (nodes 19, 51 and 6), else on free ones,
  * trains the real data and prints the page's address; headless Chromium shows the three members
  * and the fingers of the first node (the demo's node 19), each finger's chord drawn; after kill -9
  * of the second node (the demo's 5002) the page shows two members and marks the third as not
@@ -45,6 +47,9 @@ class WatchPageIT {
     int watchPort = LocalCluster.freePorts(1).get(0);
     List<Integer> nodePorts = ports.subList(1, 4);
     List<Integer> ids = nodePorts.stream().map(SPACE::idOfPort).toList();
+    if (nodePorts.equals(List.of(5001, 5002, 5003))) {
+      assertThat(ids).as("the demo's nodes").containsExactly(19, 51, 6);
+    }
     Path output = Files.createDirectories(OUT).resolve("demo.out");
     ProcessBuilder demo = new ProcessBuilder(PROJECT.resolve("scripts/local-cluster.sh").toString(), "--run-dir",
         OUT.resolve("run").toString(), "--supernode-port", ports.get(0).toString(), "--nodes",
@@ -68,6 +73,7 @@ class WatchPageIT {
       WebDriver page = browser.driver();
       page.get("http://127.0.0.1:" + watchPort + "/#node=" + first);
       await("three members on the page").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .ignoreException(StaleElementReferenceException.class)
           .untilAsserted(() -> assertThat(shownIds(page, "#member-list li.member")).containsExactlyInAnyOrderElementsOf(ids));
       IdealRing ideal = new IdealRing(SPACE, ids);
       List<Integer> expectedFingers = new ArrayList<>();
@@ -75,6 +81,7 @@ class WatchPageIT {
         expectedFingers.add(ideal.successorOf(SPACE.plusPowerOfTwo(first, i)));
       }
       await("the fingers of node " + first).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .ignoreException(StaleElementReferenceException.class)
           .untilAsserted(() -> {
             assertThat(page.findElement(By.id("selected-id")).getText()).isEqualTo(String.valueOf(first));
             assertThat(page.findElements(By.cssSelector("#finger-table td.finger-node")).stream()
@@ -96,6 +103,7 @@ class WatchPageIT {
       node.destroyForcibly();
       long killedAt = System.nanoTime();
       await("two members within 10 s of kill -9").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .ignoreException(StaleElementReferenceException.class)
           .untilAsserted(() -> {
             assertThat(shownIds(page, "#member-list li.member")).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
             assertThat(shownIds(page, "#silent-list li")).containsExactly(killed);
@@ -134,7 +142,12 @@ class WatchPageIT {
   }
 
   /** A supernode port and three node ports whose IDs (SHA-1 of the port mod 64) differ, as the demo's do. */
+  /** The demo's own ports (9091, 5001-5003: nodes 19, 51 and 6) when they are free, else free ones. */
   private static List<Integer> portsWithDistinctIds() throws IOException {
+    List<Integer> demo = List.of(9091, 5001, 5002, 5003);
+    if (demo.stream().allMatch(WatchPageIT::isFree)) {
+      return demo;
+    }
     for (int attempt = 0; attempt < 50; attempt++) {
       List<Integer> ports = LocalCluster.freePorts(4);
       if (ports.subList(1, 4).stream().map(SPACE::idOfPort).distinct().count() == 3) {
@@ -142,6 +155,14 @@ class WatchPageIT {
       }
     }
     throw new IllegalStateException("no three free ports with distinct IDs");
+  }
+
+  private static boolean isFree(int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static List<Integer> shownIds(WebDriver page, String css) {
