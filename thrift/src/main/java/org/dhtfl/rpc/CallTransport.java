@@ -1,8 +1,6 @@
 package org.dhtfl.rpc;
 
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.TSocket;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
@@ -12,20 +10,17 @@ import org.apache.thrift.transport.TTransportException;
  * metered as the server meters requests ({@link MessageMeter}). A call begins with the first write
  * after an answer was read (or the first write at all).
  */
-final class CallTransport extends TTransport {
+final class CallTransport extends MeteredSocket {
 
-  private final TSocket socket;
   private final int readTimeoutMs;
   private final int deadlineMs;
-  private final MessageMeter meter;
   private long deadline;
   private boolean answering = true;
 
   CallTransport(TSocket socket, int readTimeoutMs, int deadlineMs, MessageMeter meter) {
-    this.socket = socket;
+    super(socket, meter);
     this.readTimeoutMs = readTimeoutMs;
     this.deadlineMs = deadlineMs;
-    this.meter = meter;
     this.deadline = System.nanoTime() + deadlineMs * 1_000_000L;
   }
 
@@ -36,10 +31,7 @@ final class CallTransport extends TTransport {
     if (remaining <= 0) {
       throw new TTransportException(TTransportException.TIMED_OUT, "the call took longer than " + deadlineMs + " ms");
     }
-    socket.setTimeout((int) Math.min(readTimeoutMs, remaining));
-    int n = socket.read(buf, off, len);
-    meter.read(n);
-    return n;
+    return readMetered(buf, off, len, (int) Math.min(readTimeoutMs, remaining));
   }
 
   @Override
@@ -50,17 +42,7 @@ final class CallTransport extends TTransport {
       deadline = System.nanoTime() + deadlineMs * 1_000_000L;
       meter.reset();
     }
-    socket.write(buf, off, len);
-  }
-
-  @Override
-  public void flush() throws TTransportException {
-    socket.flush();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return socket.isOpen();
+    super.write(buf, off, len);
   }
 
   @Override
@@ -68,26 +50,5 @@ final class CallTransport extends TTransport {
     if (!socket.isOpen()) {
       socket.open();
     }
-  }
-
-  @Override
-  public void close() {
-    meter.reset();
-    socket.close();
-  }
-
-  @Override
-  public TConfiguration getConfiguration() {
-    return socket.getConfiguration();
-  }
-
-  @Override
-  public void updateKnownMessageSize(long size) throws TTransportException {
-    socket.updateKnownMessageSize(size);
-  }
-
-  @Override
-  public void checkReadBytesAvailable(long numBytes) throws TTransportException {
-    meter.declared(numBytes);
   }
 }

@@ -3,10 +3,8 @@ package org.dhtfl.rpc;
 import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.SocketAddressProvider;
 import org.apache.thrift.transport.TSocket;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
@@ -19,18 +17,16 @@ import org.apache.thrift.transport.TTransportException;
  * only {@link #CROWDED_IDLE_MS}: connections held open and silent cannot keep the ring's members
  * out.
  */
-final class DeadlineTransport extends TTransport implements SocketAddressProvider {
+final class DeadlineTransport extends MeteredSocket implements SocketAddressProvider {
 
-  private final TSocket socket;
-  private final Optional<PeerIdentity> identity;
-  private final int idleMs;
-  private final int messageMs;
   /** How long a connection may stay silent while the server is crowded. */
   static final int CROWDED_IDLE_MS = 2_000;
   /** How often a silent connection looks again whether the server became crowded. */
   private static final int IDLE_SLICE_MS = 500;
 
-  private final MessageMeter meter;
+  private final Optional<PeerIdentity> identity;
+  private final int idleMs;
+  private final int messageMs;
   private final Runnable onClose;
   private final BooleanSupplier crowded;
   private long messageStarted = -1;
@@ -43,11 +39,10 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
    */
   DeadlineTransport(TSocket socket, Optional<PeerIdentity> identity, int idleMs, int messageMs, MessageMeter meter,
       BooleanSupplier crowded, Runnable onClose) {
-    this.socket = socket;
+    super(socket, meter);
     this.identity = identity;
     this.idleMs = idleMs;
     this.messageMs = messageMs;
-    this.meter = meter;
     this.crowded = crowded;
     this.onClose = onClose;
   }
@@ -75,10 +70,7 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
       throw new TTransportException(TTransportException.TIMED_OUT,
           "a message took longer than " + messageMs + " ms to arrive");
     }
-    socket.setTimeout((int) Math.min(idleMs, remaining));
-    int n = socket.read(buf, off, len);
-    meter.read(n);
-    return n;
+    return readMetered(buf, off, len, (int) Math.min(idleMs, remaining));
   }
 
   /**
@@ -105,29 +97,13 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
   }
 
   @Override
-  public void write(byte[] buf, int off, int len) throws TTransportException {
-    socket.write(buf, off, len);
-  }
-
-  @Override
-  public void flush() throws TTransportException {
-    socket.flush();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return socket.isOpen();
-  }
-
-  @Override
   public void open() throws TTransportException {
     socket.open();
   }
 
   @Override
   public void close() {
-    meter.reset();
-    socket.close();
+    super.close();
     if (!closed) {
       closed = true;
       onClose.run();
@@ -142,20 +118,5 @@ final class DeadlineTransport extends TTransport implements SocketAddressProvide
   @Override
   public SocketAddress getLocalSocketAddress() {
     return socket.getLocalSocketAddress();
-  }
-
-  @Override
-  public TConfiguration getConfiguration() {
-    return socket.getConfiguration();
-  }
-
-  @Override
-  public void updateKnownMessageSize(long size) throws TTransportException {
-    socket.updateKnownMessageSize(size);
-  }
-
-  @Override
-  public void checkReadBytesAvailable(long numBytes) throws TTransportException {
-    meter.declared(numBytes);
   }
 }

@@ -1,0 +1,66 @@
+package org.dhtfl.rpc;
+
+import org.apache.thrift.TConfiguration;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+
+/**
+ * A socket whose incoming messages are metered ({@link MessageMeter}): every byte read and every
+ * length declared counts, from the first byte. The server's {@link DeadlineTransport} and the
+ * caller's {@link CallTransport} add their clocks to it.
+ */
+abstract class MeteredSocket extends TTransport {
+
+  protected final TSocket socket;
+  protected final MessageMeter meter;
+
+  MeteredSocket(TSocket socket, MessageMeter meter) {
+    this.socket = socket;
+    this.meter = meter;
+  }
+
+  /** Reads waiting at most {@code timeoutMs}, and counts what arrived. */
+  protected final int readMetered(byte[] buf, int off, int len, int timeoutMs) throws TTransportException {
+    socket.setTimeout(timeoutMs);
+    int n = socket.read(buf, off, len);
+    meter.read(n);
+    return n;
+  }
+
+  @Override
+  public void write(byte[] buf, int off, int len) throws TTransportException {
+    socket.write(buf, off, len);
+  }
+
+  @Override
+  public void flush() throws TTransportException {
+    socket.flush();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return socket.isOpen();
+  }
+
+  @Override
+  public void close() {
+    meter.reset();
+    socket.close();
+  }
+
+  @Override
+  public TConfiguration getConfiguration() {
+    return socket.getConfiguration();
+  }
+
+  @Override
+  public void updateKnownMessageSize(long size) throws TTransportException {
+    socket.updateKnownMessageSize(size);
+  }
+
+  @Override
+  public void checkReadBytesAvailable(long numBytes) throws TTransportException {
+    meter.declared(numBytes);
+  }
+}
