@@ -11,13 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dhtfl.metrics.Metrics;
-import org.dhtfl.thrift.JoinResponse;
-import org.dhtfl.thrift.NodeRef;
 import org.dhtfl.thrift.Supernode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,47 +32,7 @@ class ThriftServerTest {
 
   /** A supernode face that answers get_bits with 7 and remembers who called. */
   private Supernode.Iface handler() {
-    return new Supernode.Iface() {
-      @Override
-      public JoinResponse request_join(int port) {
-        return new JoinResponse(-1, 0);
-      }
-
-      @Override
-      public boolean confirm_join(int nodeId) {
-        return false;
-      }
-
-      @Override
-      public String get_node() {
-        return "";
-      }
-
-      @Override
-      public String get_compute_node_address(int nodeId) {
-        return "";
-      }
-
-      @Override
-      public void remove_join(int nodeId) {
-      }
-
-      @Override
-      public List<NodeRef> get_members() {
-        return List.of();
-      }
-
-      @Override
-      public int get_bits() {
-        caller.set(CallContext.peer().orElse(null));
-        return 7;
-      }
-
-      @Override
-      public long renew(NodeRef node) {
-        return 0;
-      }
-    };
+    return new BitsOnlySupernode(() -> caller.set(CallContext.peer().orElse(null)));
   }
 
   @BeforeEach

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.dhtfl.thrift.JoinResponse;
-import org.dhtfl.thrift.NodeRef;
 import org.dhtfl.thrift.Supernode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +35,7 @@ class ThriftServerTlsTest {
     run("bash", PROJECT.resolve("scripts/tls-keys.sh").toString(), keys.toString(), "supernode", "client",
         "node-5001");
     makeKeyWithoutRole("stranger");
-    server = ThriftServer.start("tls-test", new Supernode.Processor<>(new IdentityRecorder()),
+    server = ThriftServer.start("tls-test", recorder(),
         InetAddress.getLoopbackAddress(), 0, settings("supernode"));
   }
 
@@ -90,13 +88,13 @@ class ThriftServerTlsTest {
 
   @Test
   void aCallerRefusesANodeKeyServingAnotherPortAndAClientKeyPosingAsTheSupernode() throws Exception {
-    try (ThriftServer impostor = ThriftServer.start("impostor", new Supernode.Processor<>(new IdentityRecorder()),
+    try (ThriftServer impostor = ThriftServer.start("impostor", recorder(),
         InetAddress.getLoopbackAddress(), 0, settings("node-5001"))) {
       assertThatThrownBy(() -> Rpc.computeNode("127.0.0.1", impostor.port(), settings("client"), c -> c.ping()))
           .isInstanceOf(RemoteException.class)
           .hasMessageContaining("names node 127.0.0.1:5001, not the node at 127.0.0.1:" + impostor.port());
     }
-    try (ThriftServer impostor = ThriftServer.start("impostor", new Supernode.Processor<>(new IdentityRecorder()),
+    try (ThriftServer impostor = ThriftServer.start("impostor", recorder(),
         InetAddress.getLoopbackAddress(), 0, settings("client"))) {
       assertThatThrownBy(() -> Rpc.supernode("127.0.0.1", impostor.port(), settings("node-5001"), c -> c.get_bits()))
           .isInstanceOf(RemoteException.class).hasMessageContaining("names client, not the supernode");
@@ -128,45 +126,7 @@ class ThriftServerTlsTest {
   }
 
   /** A supernode face that records the caller's identity on get_bits. */
-  private static final class IdentityRecorder implements Supernode.Iface {
-    @Override
-    public JoinResponse request_join(int port) {
-      return new JoinResponse(-1, 0);
-    }
-
-    @Override
-    public boolean confirm_join(int nodeId) {
-      return false;
-    }
-
-    @Override
-    public String get_node() {
-      return "";
-    }
-
-    @Override
-    public String get_compute_node_address(int nodeId) {
-      return "";
-    }
-
-    @Override
-    public void remove_join(int nodeId) {
-    }
-
-    @Override
-    public List<NodeRef> get_members() {
-      return List.of();
-    }
-
-    @Override
-    public int get_bits() {
-      SEEN.set(CallContext.identity());
-      return 7;
-    }
-
-    @Override
-    public long renew(NodeRef node) {
-      return 0;
-    }
+  private static Supernode.Processor<BitsOnlySupernode> recorder() {
+    return new Supernode.Processor<>(new BitsOnlySupernode(() -> SEEN.set(CallContext.identity())));
   }
 }
