@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -399,12 +398,5 @@ final class RunFolder {
       throw new IllegalArgumentException("'" + field + "' is missing or not true/false");
     }
     return value.asBoolean();
-  }
-
-  /** The rounds done, for the final table. */
-  List<JsonNode> rounds() {
-    List<JsonNode> list = new java.util.ArrayList<>();
-    state.withArray("rounds").forEach(list::add);
-    return list;
   }
 }

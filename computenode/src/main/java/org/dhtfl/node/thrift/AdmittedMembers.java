@@ -55,7 +55,7 @@ public final class AdmittedMembers {
     if (knows(node)) {
       return true;
     }
-    if (!mayAsk(askedAbout, node.id())) {
+    if (!mayAsk(node.id())) {
       return false;
     }
     Optional<NodeRef> found = source.find(node.id());
@@ -68,7 +68,7 @@ public final class AdmittedMembers {
    * while the supernode is away; the node calls it on its maintenance tick.
    */
   public void learn() {
-    if (!mayAsk(askedAbout, Integer.MIN_VALUE)) {
+    if (!mayAsk(Integer.MIN_VALUE)) {
       return;
     }
     try {
@@ -102,13 +102,13 @@ public final class AdmittedMembers {
   }
 
   /** True, and noted, unless the supernode was asked about the same within the last second. */
-  private synchronized boolean mayAsk(Map<Integer, Long> asked, int what) {
+  private synchronized boolean mayAsk(int what) {
     long now = nanoTime.getAsLong();
-    Long last = asked.get(what);
+    Long last = askedAbout.get(what);
     if (last != null && now - last < AGAIN_NANOS) {
       return false;
     }
-    asked.put(what, now);
+    askedAbout.put(what, now);
     return true;
   }
 }

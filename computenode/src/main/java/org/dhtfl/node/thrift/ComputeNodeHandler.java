@@ -204,7 +204,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   public void notify(org.dhtfl.thrift.NodeRef candidate) throws InvalidRequest {
     fromMember("notify");
     try {
-      NodeRef node = itself("notify", admitted("notify", Convert.fromThrift(candidate)));
+      NodeRef node = itself("notify", admitted(Convert.fromThrift(candidate)));
       chord.notify(node);
     } catch (IllegalArgumentException e) {
       throw invalid("notify: " + e.getMessage());
@@ -215,7 +215,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   public void update_finger(org.dhtfl.thrift.NodeRef node, int index) throws InvalidRequest {
     fromMember("update_finger");
     try {
-      NodeRef offered = admitted("update_finger", Convert.fromThrift(node));
+      NodeRef offered = admitted(Convert.fromThrift(node));
       chord.updateFinger(offered, index);
     } catch (IllegalArgumentException e) {
       throw invalid("update_finger: " + e.getMessage());
@@ -241,8 +241,8 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       successors.forEach(n -> chord.space().check(n.id(), "successor id"));
       // The leaver itself may be gone from the supernode's list already; only the nodes it names in
       // its place become pointers, so only they must be admitted.
-      predecessor.ifPresent(n -> admitted("leaving", n));
-      successors.forEach(n -> admitted("leaving", n));
+      predecessor.ifPresent(this::admitted);
+      successors.forEach(this::admitted);
       LOG.info("node {} is leaving the ring", leaver);
       chord.leaving(leaver, predecessor, successors);
     } catch (IllegalArgumentException e) {
@@ -397,7 +397,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   }
 
   /** The node, when the supernode admitted it; else the call is refused naming it. */
-  private NodeRef admitted(String method, NodeRef node) {
+  private NodeRef admitted(NodeRef node) {
     if (!node.sameAs(chord.self()) && !admitted.test(node)) {
       throw new IllegalArgumentException("node " + node + " is not a member the supernode admitted");
     }
