@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before a supernode that knows no member answers a joiner, it looks for a ring it may have
- * forgotten: it asks every other address of the admission list who serves there. A node that
- * answers becomes a member again, so the joiner enters its ring instead of creating a second one.
+ * Before a supernode that knows no member, or is still in the grace period after its start, answers
+ * a joiner, it looks for members it may have forgotten: it asks every other listed address that is
+ * not a known member who serves there. A node that answers becomes a member again, so the joiner
+ * enters its ring instead of creating a second one, and is not given an ID a forgotten member
+ * holds (one member that renewed first does not mean the supernode knows them all).
  * When nothing listens at any other listed address (every connection refused), no ring is left to
  * wait for, and the grace period after the start ends at once, unless the membership file was
  * unusable: then the supernode knows that it lost members and waits the whole grace period for
@@ -46,13 +48,21 @@ final class ForgottenMembers {
         .collect(Collectors.toMap(e -> e, e -> new NodeProbe.Answer.Refused(), (a, b) -> a)), true);
   }
 
-  /** Runs before a join is decided; does nothing while the supernode knows a member or a node is joining. */
+  /**
+   * Runs before a join is decided; does nothing while a node is joining, or once the grace period is
+   * over and the supernode knows a member.
+   */
   synchronized void search(AdmissionList list, AdmissionList.Entry joiner) {
-    if (!membership.knowsNoOne()) {
+    if (!membership.mayHaveForgotten()) {
       return;
     }
+    List<NodeRef> known = membership.members();
     List<AdmissionList.Entry> others = list.entries().stream()
-        .filter(e -> !(e.host().equals(joiner.host()) && e.port() == joiner.port())).toList();
+        .filter(e -> !(e.host().equals(joiner.host()) && e.port() == joiner.port()))
+        .filter(e -> known.stream().noneMatch(m -> m.host().equals(e.host()) && m.port() == e.port())).toList();
+    if (others.isEmpty()) {
+      return;
+    }
     Map<AdmissionList.Entry, NodeProbe.Answer> answers = probe.askAll(others);
     int found = 0;
     boolean nothingListens = true;

@@ -232,10 +232,13 @@ public final class Membership {
     return removed;
   }
 
-  /** True when there is no member and no join in progress: a joiner now could be told it is the first. */
-  public synchronized boolean knowsNoOne() {
+  /**
+   * True when no node is joining and the supernode may not know every live member: it knows none, or
+   * the grace period after its start still runs (members it forgot may not have renewed yet).
+   */
+  public synchronized boolean mayHaveForgotten() {
     expireLease();
-    return members.isEmpty() && pending == null;
+    return pending == null && (members.isEmpty() || graceLeftMillis() > 0);
   }
 
   /** Confirmed members in ID order. */

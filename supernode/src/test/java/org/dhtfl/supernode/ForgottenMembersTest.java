@@ -123,8 +123,25 @@ class ForgottenMembersTest {
   }
 
   @Test
-  void aSupernodeThatKnowsAMemberAsksNobody() {
+  void duringTheGracePeriodASupernodeThatKnowsOneMemberAsksTheOtherAddressesSoTheJoinerGetsNoTakenId() {
+    // Port 5004 hashes to some ID; a forgotten member at 5002 holds exactly that ID.
+    int idOfJoiner = membership.space().idOfPort(5004);
+    membership.renew(new NodeRef(membership.space().reduce(idOfJoiner + 7L), "127.0.0.1", 5001));
+    answers.put(5002, new NodeProbe.Answer.Node(new NodeRef(idOfJoiner, "127.0.0.1", 5002)));
+
+    search(true).search(list, joiner());
+    Membership.Decision decision = membership.requestJoin("127.0.0.1", 5004);
+
+    assertThat(asked).as("the known member is not asked again").containsExactly(List.of(5002, 5003));
+    assertThat(membership.members()).extracting(NodeRef::port).containsExactlyInAnyOrder(5001, 5002);
+    assertThat(decision).isInstanceOfSatisfying(Membership.Decision.Admitted.class,
+        admitted -> assertThat(admitted.node().id()).isNotEqualTo(idOfJoiner));
+  }
+
+  @Test
+  void afterTheGracePeriodASupernodeThatKnowsAMemberAsksNobody() {
     membership.renew(new NodeRef(19, "127.0.0.1", 5001));
+    now.addAndGet(GRACE.toMillis());
 
     search(true).search(list, joiner());
 

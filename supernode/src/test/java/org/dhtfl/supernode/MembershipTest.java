@@ -389,17 +389,23 @@ class MembershipTest {
   }
 
   @Test
-  void aSupernodeKnowsNoOneOnlyWithNoMemberAndNoJoinInProgress() {
+  void aSupernodeMayHaveForgottenMembersWithNoMemberOrDuringTheGracePeriodButNotWhileANodeJoins() {
     Membership after = restarted();
+    boolean inGraceKnowingNoOne = after.mayHaveForgotten();
+    after.renew(new NodeRef(19, HOST, 5001));
+    boolean inGraceKnowingOne = after.mayHaveForgotten();
     after.endGrace();
-    boolean atStart = after.knowsNoOne();
-    NodeRef joiner = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5001)).node();
-    boolean whileJoining = after.knowsNoOne();
+    boolean afterGraceKnowingOne = after.mayHaveForgotten();
+    after.remove(19);
+    NodeRef joiner = ((Membership.Decision.Admitted) after.requestJoin(HOST, 5002)).node();
+    boolean whileJoining = after.mayHaveForgotten();
     after.confirm(joiner.id());
 
-    assertThat(atStart).isTrue();
+    assertThat(inGraceKnowingNoOne).isTrue();
+    assertThat(inGraceKnowingOne).as("one member that renewed is not all of them").isTrue();
+    assertThat(afterGraceKnowingOne).isFalse();
     assertThat(whileJoining).isFalse();
-    assertThat(after.knowsNoOne()).isFalse();
+    assertThat(after.mayHaveForgotten()).isFalse();
   }
 
   @Test
