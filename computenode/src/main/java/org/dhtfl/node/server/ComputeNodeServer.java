@@ -35,6 +35,7 @@ import org.dhtfl.node.thrift.ThriftPeer;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
+import org.dhtfl.rpc.NodeConnections;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ServerMetrics;
@@ -103,10 +104,12 @@ public final class ComputeNodeServer implements AutoCloseable {
   private final RingReporter reporter;
   private final SupernodeClient supernode;
   private final HandOff handOff;
+  private final NodeConnections connections;
   private volatile boolean closed;
 
   private ComputeNodeServer(ChordNode chord, TrainingJobs jobs, ThriftServer server, Maintenance maintenance,
-      Heartbeat heartbeat, RingReporter reporter, SupernodeClient supernode, HandOff handOff) {
+      Heartbeat heartbeat, RingReporter reporter, SupernodeClient supernode, HandOff handOff,
+      NodeConnections connections) {
     this.chord = chord;
     this.jobs = jobs;
     this.server = server;
@@ -115,6 +118,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     this.reporter = reporter;
     this.supernode = supernode;
     this.handOff = handOff;
+    this.connections = connections;
   }
 
   /**
@@ -145,10 +149,11 @@ public final class ComputeNodeServer implements AutoCloseable {
     jobs.nodeId(self.id());
     RingReporter reporter = new RingReporter(100);
     NodeMetrics measured = new NodeMetrics(metrics);
+    NodeConnections connections = new NodeConnections(options.rpc());
     ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
-        ThriftPeer.connector(options.rpc()), reporter, measured);
+        ThriftPeer.connector(connections), reporter, measured);
     measured.watch(chord::state, jobs);
-    FileRouter files = new FileRouter(chord, jobs, new ThriftJobPeers(options.rpc()), options.training(),
+    FileRouter files = new FileRouter(chord, jobs, new ThriftJobPeers(connections), options.training(),
         options.replicas(), background(self));
     AdmittedMembers members = new AdmittedMembers(new AdmittedMembers.Source() {
       @Override
@@ -170,6 +175,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     } catch (TException e) {
       jobs.close();
       reporter.close();
+      connections.close();
       throw new IOException("cannot serve on port " + options.port() + ": " + e.getMessage(), e);
     }
     try {
@@ -178,6 +184,7 @@ public final class ComputeNodeServer implements AutoCloseable {
       server.close();
       jobs.close();
       reporter.close();
+      connections.close();
       throw e;
     }
     supernode.confirm(self);
@@ -188,7 +195,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
         options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
     return new ComputeNodeServer(chord, jobs, server, maintenance, heartbeat, reporter, supernode,
-        new HandOff(options.rpc()));
+        new HandOff(options.rpc()), connections);
   }
 
   public NodeRef self() {
@@ -219,6 +226,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     server.close();
     jobs.close();
     reporter.close();
+    connections.close();
   }
 
   private static ExecutorService background(NodeRef self) {

@@ -11,19 +11,19 @@ import org.dhtfl.node.JobPeers;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.JobWire;
+import org.dhtfl.rpc.NodeConnections;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
-import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.Model;
 
 /** Reaches the job service of other nodes over Thrift, for the file router. */
 public final class ThriftJobPeers implements JobPeers {
 
-  private final RpcSettings settings;
+  private final NodeConnections connections;
 
-  public ThriftJobPeers(RpcSettings settings) {
-    this.settings = settings;
+  public ThriftJobPeers(NodeConnections connections) {
+    this.connections = connections;
   }
 
   @Override
@@ -79,7 +79,7 @@ public final class ThriftJobPeers implements JobPeers {
   private <R> R call(NodeRef node, String method, Rpc.Call<ComputeNode.Client, R> call)
       throws PeerException, FileRouter.RoutingException {
     try {
-      return Rpc.computeNode(node, settings, call);
+      return connections.call(node, call);
     } catch (RemoteException e) {
       if (e.kind() == RemoteException.Kind.UNREACHABLE || e.kind() == RemoteException.Kind.MALFORMED) {
         throw new PeerException(method + " at " + node + ": " + e.getMessage(), e);

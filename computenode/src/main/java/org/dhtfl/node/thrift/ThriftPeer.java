@@ -11,26 +11,26 @@ import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.RouteStep;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
+import org.dhtfl.rpc.NodeConnections;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
-import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.Leaving;
 
-/** A ring member reached over Thrift, one connection per call, every call bounded in time. */
+/** A ring member reached over Thrift, over the node's kept connections, every call bounded in time. */
 public final class ThriftPeer implements Peer {
 
   private final NodeRef ref;
-  private final RpcSettings settings;
+  private final NodeConnections connections;
 
-  public ThriftPeer(NodeRef ref, RpcSettings settings) {
+  public ThriftPeer(NodeRef ref, NodeConnections connections) {
     this.ref = ref;
-    this.settings = settings;
+    this.connections = connections;
   }
 
   /** The connector the Chord protocol of a running node uses. */
-  public static PeerConnector connector(RpcSettings settings) {
-    return ref -> new ThriftPeer(ref, settings);
+  public static PeerConnector connector(NodeConnections connections) {
+    return ref -> new ThriftPeer(ref, connections);
   }
 
   @Override
@@ -113,7 +113,7 @@ public final class ThriftPeer implements Peer {
   private <R> R callOrUnavailable(String method, Rpc.Call<ComputeNode.Client, R> call)
       throws PeerException, RemoteLookupFailed {
     try {
-      return Rpc.computeNode(ref, settings, call);
+      return connections.call(ref, call);
     } catch (RemoteException e) {
       if (e.kind() == RemoteException.Kind.UNAVAILABLE) {
         throw new RemoteLookupFailed(e.getMessage());

@@ -32,6 +32,7 @@ import org.dhtfl.ring.IdealRing;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.NodeConnections;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.thrift.ComputeNode;
@@ -103,7 +104,7 @@ class ThriftPeerTest {
     ThriftServer server = ThriftServer.start("test-node-" + id, new ComputeNode.Processor<>(later), LOOPBACK, 0, RPC);
     opened.add(server);
     NodeRef self = new NodeRef(id, "127.0.0.1", server.port());
-    ChordNode chord = new ChordNode(self, SPACE, 3, ThriftPeer.connector(RPC), state -> { });
+    ChordNode chord = new ChordNode(self, SPACE, 3, ThriftPeer.connector(new NodeConnections(RPC)), state -> { });
     TrainingJobs jobs = new TrainingJobs(DataSource.directory(data), TrainingJobs.boundedPool(1, 1));
     opened.add(jobs);
     FileRouter files = new FileRouter(chord, jobs, NO_OWNERS, Specs.of(TrainingConfig.defaults()), 0,
@@ -127,8 +128,8 @@ class ThriftPeerTest {
     second.join(first.self());
 
     IdealRing ideal = new IdealRing(SPACE, List.of(19, 51));
-    ThriftPeer viaFirst = new ThriftPeer(first.self(), RPC);
-    ThriftPeer viaSecond = new ThriftPeer(second.self(), RPC);
+    ThriftPeer viaFirst = new ThriftPeer(first.self(), new NodeConnections(RPC));
+    ThriftPeer viaSecond = new ThriftPeer(second.self(), new NodeConnections(RPC));
     for (int key = 0; key < SPACE.size(); key++) {
       assertThat(viaFirst.lookup(key).owner().id()).as("key %d through 19", key).isEqualTo(ideal.successorOf(key));
       assertThat(viaSecond.lookup(key).owner().id()).as("key %d through 51", key).isEqualTo(ideal.successorOf(key));
@@ -145,7 +146,7 @@ class ThriftPeerTest {
     ChordNode second = serve(51);
     second.join(first.self());
 
-    org.dhtfl.chord.Lookup lookup = new ThriftPeer(first.self(), RPC).lookup(30);
+    org.dhtfl.chord.Lookup lookup = new ThriftPeer(first.self(), new NodeConnections(RPC)).lookup(30);
 
     assertThat(lookup.owner()).isEqualTo(second.self());
     assertThat(lookup.path()).containsExactly(19, 51);
@@ -159,7 +160,7 @@ class ThriftPeerTest {
     ChordNode second = serve(51);
     second.join(first.self());
 
-    ThriftPeer peer = new ThriftPeer(first.self(), RPC);
+    ThriftPeer peer = new ThriftPeer(first.self(), new NodeConnections(RPC));
 
     assertThat(peer.neighbours()).isEqualTo(first.neighbours());
     assertThat(peer.routeStep(58)).isEqualTo(first.routeStep(58));
@@ -172,7 +173,7 @@ class ThriftPeerTest {
     node.create();
     NodeRef stale = new NodeRef(20, "127.0.0.1", node.self().port());
 
-    assertThatThrownBy(() -> new ThriftPeer(stale, RPC).ping()).isInstanceOf(PeerException.class)
+    assertThatThrownBy(() -> new ThriftPeer(stale, new NodeConnections(RPC)).ping()).isInstanceOf(PeerException.class)
         .hasMessage("127.0.0.1:" + node.self().port() + " now serves node " + node.self() + ", not " + stale);
   }
 
@@ -182,7 +183,7 @@ class ThriftPeerTest {
     RpcSettings settings = RpcSettings.DEFAULTS.withConnectTimeoutMs(2_000).withCallTimeoutMs(60_000);
     long started = System.nanoTime();
 
-    assertThatThrownBy(() -> new ThriftPeer(gone, settings).ping()).isInstanceOf(PeerException.class)
+    assertThatThrownBy(() -> new ThriftPeer(gone, new NodeConnections(settings)).ping()).isInstanceOf(PeerException.class)
         .hasMessageStartingWith("ping on " + gone + ": ");
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_000));
@@ -190,7 +191,7 @@ class ThriftPeerTest {
 
   @Test
   void everyPeerCallToAClosedPortIsAPeerException() throws Exception {
-    ThriftPeer peer = new ThriftPeer(new NodeRef(19, "127.0.0.1", closedPort()), RPC);
+    ThriftPeer peer = new ThriftPeer(new NodeRef(19, "127.0.0.1", closedPort()), new NodeConnections(RPC));
     NodeRef someone = new NodeRef(51, "127.0.0.1", 1);
 
     assertThatThrownBy(() -> peer.routeStep(3)).isInstanceOf(PeerException.class);
@@ -206,7 +207,7 @@ class ThriftPeerTest {
     ChordNode node = serve(19);
     node.create();
 
-    assertThatThrownBy(() -> new ThriftPeer(node.self(), RPC).routeStep(64)).isInstanceOf(PeerException.class)
+    assertThatThrownBy(() -> new ThriftPeer(node.self(), new NodeConnections(RPC)).routeStep(64)).isInstanceOf(PeerException.class)
         .hasMessageContaining("key 64 out of range 0..63");
   }
 
@@ -229,6 +230,6 @@ class ThriftPeerTest {
     ChordNode node = serve(19);
 
     assertThat(node.self().port()).isBetween(1, 65535);
-    assertThat(new ThriftPeer(node.self(), RPC).ping()).isEqualTo(node.self());
+    assertThat(new ThriftPeer(node.self(), new NodeConnections(RPC)).ping()).isEqualTo(node.self());
   }
 }
