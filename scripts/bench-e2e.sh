@@ -42,9 +42,10 @@ cluster_start "$run_dir" "$data" 9091 "5001 5002 5003" "${node_opts[@]}" > /dev/
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
 echo "job: $files shards of $data on 3 local nodes ${node_opts[*]}, client entering through node 5001"
 times=()
+program_java client
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s%N)
-  java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of client)" 127.0.0.1 9091 --data-dir "$data" --validate "$validate" \
+  "${java_cmd[@]}" 127.0.0.1 9091 --data-dir "$data" --validate "$validate" \
     --files "$files" --entry 127.0.0.1:5001 > "$run_dir/client-$i.log" 2>&1
   end=$(date +%s%N)
   seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')

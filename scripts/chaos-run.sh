@@ -60,7 +60,8 @@ supernode_pid=${pids[0]}
 round_now() { echo $(( $(grep -c "^Round [0-9]*/$rounds:" "$run_dir/client.log" 2>/dev/null || true) + 1 )); }
 
 echo "running the client: $rounds rounds"
-java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of client)" 127.0.0.1 9091 --data-dir "$data" \
+program_java client
+"${java_cmd[@]}" 127.0.0.1 9091 --data-dir "$data" \
   --validate "$data/../validate_letters.txt" --rounds "$rounds" --out "$run_dir" --entry 127.0.0.1:5001 \
   "${client_extra[@]}" > "$run_dir/client.log" 2>&1 &
 client_pid=$!
@@ -74,7 +75,7 @@ while kill -0 "$client_pid" 2>/dev/null; do
   fi
   if [[ $add_round -gt 0 && $added -eq 0 && $now -ge $add_round ]]; then
     echo "round $now: starting node 5004"
-    (cd "$run_dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" 5004 127.0.0.1 9091 \
+    (cd "$run_dir" && program_java computenode && exec "${java_cmd[@]}" 5004 127.0.0.1 9091 \
       --data-dir "$data") > "$run_dir/node-5004.log" 2>&1 &
     pids+=($!)
     added=1

@@ -47,7 +47,7 @@ set -e
 echo "== a burst of $burst nodes started at the same moment"
 burst_pids=()
 for port in $burst_ports; do
-  (cd "$run_dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" "$port" 127.0.0.1 9091 \
+  (cd "$run_dir" && program_java computenode && exec "${java_cmd[@]}" "$port" 127.0.0.1 9091 \
     --data-dir "$data") > "$run_dir/node-$port.log" 2>&1 &
   pids+=($!)
   burst_pids+=($!)

@@ -81,14 +81,14 @@ for i in 1 2 3; do
 done
 
 echo "starting the supernode on $subnet.1:9091"
-(cd "$run_dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of supernode)" --port 9091 --bind "$subnet.1" \
+(cd "$run_dir" && program_java supernode && exec "${java_cmd[@]}" --port 9091 --bind "$subnet.1" \
   --nodes compute_node.txt) > "$run_dir/supernode.log" 2>&1 &
 pids+=($!)
 wait_for_line "$run_dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
 for i in 1 2 3; do
   mkdir -p "$run_dir/host-$i/letters"
   echo "starting compute node $subnet.1$i:5001 in namespace ${tag}n$i, with an empty data folder"
-  (cd "$run_dir/host-$i" && exec ip netns exec "${tag}n$i" java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" \
+  (cd "$run_dir/host-$i" && program_java computenode && exec ip netns exec "${tag}n$i" "${java_cmd[@]}" \
     5001 "$subnet.1" 9091 --data-dir letters) > "$run_dir/node-$i.log" 2>&1 &
   pids+=($!)
   wait_for_line "$run_dir/node-$i.log" "running on port" "${pids[-1]}" "compute node $i"
@@ -98,7 +98,8 @@ client_args=("$subnet.1" 9091 --data-dir "$data" --validate "$validate" --rounds
 [[ -n $files ]] && client_args+=(--files "$files")
 echo "running the client on the host side; only it has the shards"
 set +e
-java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of client)" "${client_args[@]}" "${client_extra[@]}" 2>&1 | tee "$run_dir/client.log"
+program_java client
+"${java_cmd[@]}" "${client_args[@]}" "${client_extra[@]}" 2>&1 | tee "$run_dir/client.log"
 status=${PIPESTATUS[0]}
 set -e
 exit "$status"

@@ -53,9 +53,43 @@ build_if_stale() {
       # Maven's quiet mode still prints colour codes; they are dropped.
       (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1) | sed $'s/\x1b\[[0-9;]*m//g' >&2
       [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "the build failed" >&2; return 1; }
+      "$root/scripts/lib/make-cds.sh" >&2 || echo "no class-data archives made; the programs start without them" >&2
       return
     fi
   done
+}
+
+# The archive of the classes a program loads (class-data sharing), made by make-cds.sh after a build.
+archive_of() { local jar; jar=$(jar_of "$1"); echo "${jar%.jar}.jsa"; }
+
+# The JVM options a program runs with unless DHTFL_JAVA_OPTS says otherwise (it comes later on the
+# command line, so its options win). Memory: each program is a JVM of its own, and students run
+# 32 nodes on one laptop; a node gets at most 512 MB of heap (it needs far less: the whole data
+# set is 2 MB), the serial collector (no collector threads, a small footprint; a node's heap is
+# small and its pauses short) and 512 KB thread stacks. See the README, "Memory".
+default_java_opts() {
+  case $1 in
+    computenode) printf '%s\n' -XX:+UseSerialGC -Xms16m -Xmx512m -Xss512k -XX:MaxMetaspaceSize=128m ;;
+    supernode) printf '%s\n' -XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m ;;
+    client) printf '%s\n' -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 ;;
+  esac
+}
+
+# Sets the array java_cmd to the command that runs a program (supernode, computenode, client): java,
+# its default options, the class-data archive when it is newer than the jar, DHTFL_JAVA_OPTS and
+# -jar with the program's jar. The program's own arguments follow.
+program_java() {
+  local module=$1 jar archive
+  jar=$(jar_of "$module")
+  archive=$(archive_of "$module")
+  mapfile -t java_cmd < <(default_java_opts "$module")
+  java_cmd=(java "${java_cmd[@]}")
+  if [[ -z ${DHTFL_NO_CDS:-} && -f $archive && $archive -nt $jar ]]; then
+    # Without the log option a Java 17 that cannot use the archive would say so on every start.
+    java_cmd+=("-XX:SharedArchiveFile=$archive" "-Xlog:cds*=off")
+  fi
+  # shellcheck disable=SC2206 # DHTFL_JAVA_OPTS is a list of options, split on blanks
+  java_cmd+=(${DHTFL_JAVA_OPTS:-} -jar "$jar")
 }
 
 # JVM options that tell a program where the project is (for its data) and whether a person watches

@@ -77,14 +77,14 @@ cluster_start() {
   echo "starting the supernode on port $sport"
   local tls
   mapfile -t tls < <(tls_options supernode)
-  (cd "$dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of supernode)" --port "$sport" \
+  (cd "$dir" && program_java supernode && exec "${java_cmd[@]}" --port "$sport" \
     --nodes compute_node.txt "${tls[@]}") > "$dir/supernode.log" 2>&1 &
   pids+=($!)
   wait_for_line "$dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
   for port in $ports; do
     echo "starting compute node $port"
     mapfile -t tls < <(tls_options "node-$port")
-    (cd "$dir" && exec java ${DHTFL_JAVA_OPTS:-} -jar "$(jar_of computenode)" "$port" 127.0.0.1 "$sport" \
+    (cd "$dir" && program_java computenode && exec "${java_cmd[@]}" "$port" 127.0.0.1 "$sport" \
       --data-dir "$data" "${tls[@]}" "$@") > "$dir/node-$port.log" 2>&1 &
     pids+=($!)
     wait_for_line "$dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Makes the class-data sharing archives of the three programs (target/dhtfl-MODULE.jsa beside each
+# jar), run by build.sh after each build. A short real run records what each program loads: a
+# supernode and one compute node on free ports, and the client's reference job on three generated
+# files; each JVM writes its archive when it exits. Later starts map those classes from the archive
+# instead of reading, parsing and verifying them again (see reports/benchmarks.md, "Start").
+# Takes a few seconds; a failure only costs the archives.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/scripts/lib/build.sh"
+source "$root/scripts/lib/cluster.sh"
+
+work=$(mktemp -d)
+trap 'cluster_stop; rm -rf "$work"' EXIT
+
+# A port nothing listens on, other than those given.
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    [[ " $* " == *" $port "* ]] && continue
+    port_busy "$port" || { echo "$port"; return; }
+  done
+}
+
+# The command of a program, recording its classes into WORK/MODULE.jsa when it exits.
+recording() {
+  program_java "$1"
+  java_cmd=("${java_cmd[0]}" "-XX:ArchiveClassesAtExit=$work/$1.jsa" "-Xlog:cds*=off" "${java_cmd[@]:1}")
+}
+
+DHTFL_NO_CDS=1
+echo "recording the classes each program loads (class-data sharing) ..."
+generate_data "$work" --shards 3
+sport=$(free_port)
+nport=$(free_port "$sport")
+echo "127.0.0.1,$nport" > "$work/compute_node.txt"
+
+recording supernode
+(cd "$work" && exec "${java_cmd[@]}" --port "$sport" --nodes compute_node.txt) > "$work/supernode.log" 2>&1 &
+pids+=($!)
+wait_for_line "$work/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+recording computenode
+(cd "$work" && exec "${java_cmd[@]}" "$nport" 127.0.0.1 "$sport" --data-dir "$work/data/letters") \
+  > "$work/node.log" 2>&1 &
+pids+=($!)
+wait_for_line "$work/node.log" "running on port" "${pids[-1]}" "the compute node"
+recording client
+if ! (cd "$work" && "${java_cmd[@]}" 127.0.0.1 "$sport" --data-dir "$work/data/letters" \
+    --validate "$work/data/validate_letters.txt") > "$work/client.log" 2>&1; then
+  echo "the recording run failed; its log ends with:" >&2
+  tail -n 5 "$work/client.log" >&2
+  exit 1
+fi
+cluster_stop
+for module in supernode computenode client; do
+  if [[ -s $work/$module.jsa ]]; then
+    mv -f "$work/$module.jsa" "$(archive_of "$module")"
+  else
+    echo "no archive for the $module" >&2
+  fi
+done
