@@ -62,7 +62,7 @@ final class DeadlineTransport extends MeteredSocket implements SocketAddressProv
     if (messageStarted < 0) {
       int n = readFirstByte(buf, off, len);
       messageStarted = System.nanoTime();
-      meter.read(n);
+      count(n);
       return n;
     }
     long remaining = messageMs - (System.nanoTime() - messageStarted) / 1_000_000;

@@ -14,6 +14,7 @@ abstract class MeteredSocket extends TTransport {
 
   protected final TSocket socket;
   protected final MessageMeter meter;
+  private long received;
 
   MeteredSocket(TSocket socket, MessageMeter meter) {
     this.socket = socket;
@@ -24,13 +25,26 @@ abstract class MeteredSocket extends TTransport {
   protected final int readMetered(byte[] buf, int off, int len, int timeoutMs) throws TTransportException {
     socket.setTimeout(timeoutMs);
     int n = socket.read(buf, off, len);
-    meter.read(n);
+    count(n);
     return n;
+  }
+
+  /** Counts bytes that arrived, in the meter and in the bytes received. */
+  protected final void count(int n) throws TTransportException {
+    meter.read(n);
+    received += Math.max(0, n);
   }
 
   @Override
   public void write(byte[] buf, int off, int len) throws TTransportException {
     socket.write(buf, off, len);
+  }
+
+  /** The bytes read since the last call of this method. */
+  final long takeReceived() {
+    long n = received;
+    received = 0;
+    return n;
   }
 
   @Override

@@ -23,6 +23,7 @@ public final class ServerMetrics {
   private final Gauge open;
   private final Counter accepted;
   private final Counter refused;
+  private final Counter bytes;
 
   private ServerMetrics(PrometheusRegistry registry) {
     calls = Counter.builder().name("dhtfl_rpc_server_calls_total")
@@ -37,6 +38,9 @@ public final class ServerMetrics {
         .register(registry);
     refused = Counter.builder().name("dhtfl_rpc_server_connections_refused_total")
         .help("Connections closed at once because every connection thread was busy").register(registry);
+    bytes = Counter.builder().name("dhtfl_rpc_server_bytes_total")
+        .help("Bytes of calls received and of answers sent (TLS records not counted)").labelNames("direction")
+        .register(registry);
   }
 
   /** Instruments registered in the program's metrics. */
@@ -62,6 +66,15 @@ public final class ServerMetrics {
 
   void closed() {
     open.dec();
+  }
+
+  void transferred(long received, long sent) {
+    if (received > 0) {
+      bytes.labelValues("received").inc(received);
+    }
+    if (sent > 0) {
+      bytes.labelValues("sent").inc(sent);
+    }
   }
 
   void refused() {

@@ -85,7 +85,12 @@ public final class ThriftServer implements AutoCloseable {
         // Only the input side is metered; the output side writes to the same socket as it is.
         .inputTransportFactory(new LimitedTransportFactory(name, settings,
             () -> workers.getActiveCount() * 4 >= settings.maxConnections()))
-        .outputTransportFactory(new TTransportFactory())
+        .outputTransportFactory(new TTransportFactory() {
+          @Override
+          public TTransport getTransport(TTransport socket) {
+            return new CountedOutput(socket);
+          }
+        })
         .protocolFactory(new TBinaryProtocol.Factory(false, true, settings.maxStringBytes(),
             settings.maxContainerElements()))
         .executorService(workers);
@@ -268,15 +273,23 @@ public final class ThriftServer implements AutoCloseable {
 
     @Override
     public void deleteContext(ServerContext context, TProtocol input, TProtocol output) {
+      count(input.getTransport(), output.getTransport());
       metrics.closed();
       CallContext.clear();
     }
 
     @Override
     public void processContext(ServerContext context, TTransport input, TTransport output) {
+      count(input, output);
       if (input instanceof DeadlineTransport deadline) {
         deadline.nextMessage();
       }
+    }
+
+    /** Counts the bytes the connection moved since it was last counted: the previous call and its answer. */
+    private void count(TTransport input, TTransport output) {
+      metrics.transferred(input instanceof DeadlineTransport deadline ? deadline.takeReceived() : 0,
+          output instanceof CountedOutput counted ? counted.takeSent() : 0);
     }
   }
 

@@ -99,6 +99,19 @@ class ThriftServerTest {
   }
 
   @Test
+  void theBytesOfEveryCallAndAnswerAreCounted() throws Exception {
+    getBits();
+    getBits();
+
+    // Strict binary protocol: a call is version and type (4), the name's length and "get_bits"
+    // (4 + 8), the sequence number (4) and an empty argument struct (1): 21 bytes. Its answer has
+    // the same header (20) and a result struct with field 0, an i32 (1 + 2 + 4), then a stop (1): 28.
+    await("both connections counted").atMost(Duration.ofSeconds(5))
+        .until(() -> sample("dhtfl_rpc_server_bytes_total", "direction=\"sent\"") == 2 * 28);
+    assertThat(sample("dhtfl_rpc_server_bytes_total", "direction=\"received\"")).isEqualTo(2 * 21);
+  }
+
+  @Test
   void aMethodTheServiceDoesNotHaveCountsAsUnknown() {
     // ping is a ComputeNode method; a supernode does not know it.
     try {
