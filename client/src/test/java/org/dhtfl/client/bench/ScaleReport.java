@@ -38,7 +38,14 @@ public final class ScaleReport {
       System.exit(2);
     }
     List<Row> rows = read(Path.of(args[0]));
-    double[] model = fit(rows);
+    plot(rows, Path.of(args[1]));
+    double[] model;
+    try {
+      model = fit(rows);
+    } catch (IllegalArgumentException e) {
+      System.out.println("no cost model: " + e.getMessage());
+      return;
+    }
     System.out.printf(Locale.ROOT, "round_s = %.3f + %.5f S + %.4f N   (least squares over %d runs)%n", model[0],
         model[1], model[2], rows.size());
     System.out.println("   N     S  measured  model  fixed  files  nodes");
@@ -48,7 +55,6 @@ public final class ScaleReport {
       System.out.printf(Locale.ROOT, "%4d %5d  %7.2f  %6.2f  %5.2f  %5.2f  %5.2f%n", r.nodes(), r.files(),
           r.roundSeconds(), model[0] + files + nodes, model[0], files, nodes);
     }
-    plot(rows, Path.of(args[1]));
   }
 
   private static List<Row> read(Path table) throws IOException {
@@ -102,7 +108,7 @@ public final class ScaleReport {
       b[col] = b[pivot];
       b[pivot] = bSwap;
       if (Math.abs(a[col][col]) < 1e-12) {
-        throw new IllegalArgumentException("the runs do not determine the model: vary both N and S");
+        throw new IllegalArgumentException("the runs do not determine it: it needs at least two values of N and of S");
       }
       for (int r = col + 1; r < n; r++) {
         double factor = a[r][col] / a[col][col];
