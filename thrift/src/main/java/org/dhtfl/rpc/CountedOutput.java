@@ -1,17 +1,15 @@
 package org.dhtfl.rpc;
 
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /** The server's side of a connection that answers: counts the bytes written, for the server's metrics. */
-final class CountedOutput extends TTransport {
+final class CountedOutput extends WrappedSocket<TTransport> {
 
-  private final TTransport socket;
   private long sent;
 
   CountedOutput(TTransport socket) {
-    this.socket = socket;
+    super(socket);
   }
 
   /** The bytes written since the last call of this method. */
@@ -23,13 +21,8 @@ final class CountedOutput extends TTransport {
 
   @Override
   public void write(byte[] buf, int off, int len) throws TTransportException {
-    socket.write(buf, off, len);
+    super.write(buf, off, len);
     sent += len;
-  }
-
-  @Override
-  public void flush() throws TTransportException {
-    socket.flush();
   }
 
   @Override
@@ -38,28 +31,8 @@ final class CountedOutput extends TTransport {
   }
 
   @Override
-  public boolean isOpen() {
-    return socket.isOpen();
-  }
-
-  @Override
   public void open() throws TTransportException {
     socket.open();
-  }
-
-  @Override
-  public void close() {
-    socket.close();
-  }
-
-  @Override
-  public TConfiguration getConfiguration() {
-    return socket.getConfiguration();
-  }
-
-  @Override
-  public void updateKnownMessageSize(long size) throws TTransportException {
-    socket.updateKnownMessageSize(size);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package org.dhtfl.rpc;
 
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.TSocket;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
@@ -10,14 +8,13 @@ import org.apache.thrift.transport.TTransportException;
  * length declared counts, from the first byte. The server's {@link DeadlineTransport} and the
  * caller's {@link CallTransport} add their clocks to it.
  */
-abstract class MeteredSocket extends TTransport {
+abstract class MeteredSocket extends WrappedSocket<TSocket> {
 
-  protected final TSocket socket;
   protected final MessageMeter meter;
   private long received;
 
   MeteredSocket(TSocket socket, MessageMeter meter) {
-    this.socket = socket;
+    super(socket);
     this.meter = meter;
   }
 
@@ -35,11 +32,6 @@ abstract class MeteredSocket extends TTransport {
     received += Math.max(0, n);
   }
 
-  @Override
-  public void write(byte[] buf, int off, int len) throws TTransportException {
-    socket.write(buf, off, len);
-  }
-
   /** The bytes read since the last call of this method. */
   final long takeReceived() {
     long n = received;
@@ -48,29 +40,9 @@ abstract class MeteredSocket extends TTransport {
   }
 
   @Override
-  public void flush() throws TTransportException {
-    socket.flush();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return socket.isOpen();
-  }
-
-  @Override
   public void close() {
     meter.reset();
-    socket.close();
-  }
-
-  @Override
-  public TConfiguration getConfiguration() {
-    return socket.getConfiguration();
-  }
-
-  @Override
-  public void updateKnownMessageSize(long size) throws TTransportException {
-    socket.updateKnownMessageSize(size);
+    super.close();
   }
 
   @Override
