@@ -82,8 +82,13 @@ public final class ClassStatistics {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(rows, "rows");
     ModelShape shape = model.shape();
-    if (!rows.labelled() || rows.features() != shape.inputs() || rows.labelBound() > shape.classes()) {
-      throw new IllegalArgumentException(rows.name() + " does not fit the model " + shape);
+    if (rows.features() != shape.inputs()) {
+      throw new IllegalArgumentException(rows.name() + " has " + rows.features() + " features, the model " + shape
+          + " takes " + shape.inputs());
+    }
+    if (!rows.labelled() || rows.labelBound() > shape.classes()) {
+      throw new IllegalArgumentException(rows.name() + (rows.labelled() ? " has label " + (rows.labelBound() - 1)
+          : " has no labels") + ", the model " + shape + " has classes 0.." + (shape.classes() - 1));
     }
     int h = featureCount(shape);
     ClassStatistics stats = empty(shape.classes(), h);
