@@ -92,6 +92,9 @@ final class FederatedTraining {
   record Outcome(String runId, List<Round> rounds, Weights model) {
   }
 
+  /** What head calibration is called in the run's description. */
+  static final String CALIBRATED = "calibrated head";
+
   private final PrintStream out;
   private final Settings settings;
   private final Progress progress;
@@ -147,15 +150,8 @@ final class FederatedTraining {
         state = after.state();
         Optional<HeadChoice> choice = Optional.empty();
         if (settings.calibrateHead()) {
-          List<Candidate> refit = new ArrayList<>();
-          if (round == 1) {
-            refit.add(new Candidate("start model", start));
-          }
-          refit.add(new Candidate("round " + round + " model", global));
-          Calibration calibration = calibrator.calibrate(round, files, refit, delivered);
-          delivered = Optional.of(calibration.chosen().candidate());
-          choice = Optional.of(new HeadChoice(calibration, calibration.candidates().stream()
-              .map(c -> Trainer.errorRate(c.candidate().model(), validation)).toList()));
+          choice = Optional.of(calibrate(calibrator, round, files, start, global, delivered, validation));
+          delivered = Optional.of(choice.get().calibration().chosen().candidate());
         }
         double error = Trainer.errorRate(delivered.map(Candidate::model).orElse(global), validation);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -175,8 +171,22 @@ final class FederatedTraining {
     return new Outcome(runId, rounds, delivered.map(Candidate::model).orElse(global));
   }
 
-  /** What head calibration is called in the run's description. */
-  static final String CALIBRATED = "calibrated head";
+  /**
+   * The calibration after round {@code round}: the trained model's head refit (in round 1 the start
+   * model's too) and the best candidate chosen, with every candidate's validation error for the report.
+   */
+  private static HeadChoice calibrate(HeadCalibrator calibrator, int round, List<String> files, Weights start,
+      Weights trained, Optional<Candidate> delivered, Dataset validation)
+      throws IOException, RemoteException, InterruptedException, RoundFailed {
+    List<Candidate> refit = new ArrayList<>();
+    if (round == 1) {
+      refit.add(new Candidate("start model", start));
+    }
+    refit.add(new Candidate("round " + round + " model", trained));
+    Calibration calibration = calibrator.calibrate(round, files, refit, delivered);
+    return new HeadChoice(calibration, calibration.candidates().stream()
+        .map(c -> Trainer.errorRate(c.candidate().model(), validation)).toList());
+  }
 
   private void printCalibration(Calibration c) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
