@@ -6,7 +6,8 @@
 #   iid            the reference's shards, data/letters
 #   dirichlet-0.5  client split --shards 33 --alpha 0.5 --seed 1
 #   dirichlet-0.1  client split --shards 33 --alpha 0.1 --seed 1
-#   sorted         sorted by label (stable), cut in order into 33 files of 500 rows (McMahan et al. 2017)
+#   sorted         client split --shards 33 --sorted: sorted by label (stable), cut in order into 33 files
+#                  of 500 rows (McMahan et al. 2017)
 # Every strategy below, ten rounds from the reference's start weights and training settings; then,
 # on the IID shards, the same with 3 of the 33 results replaced in every round by their change
 # times -10. Writes reports/federated-strategies-results.md (tables), reports/federated-strategies.csv
@@ -59,8 +60,8 @@ for alpha in 0.5 0.1; do
   java -cp "$classpath" org.dhtfl.client.ClientMain split "$work/train.txt" --shards 33 --alpha $alpha --seed 1 \
     --out "$work/dirichlet-$alpha" > /dev/null
 done
-mkdir "$work/sorted"
-LC_ALL=C sort -t, -k17,17n -s "$work/train.txt" | split -l 500 -d -a 2 - "$work/sorted/shard-"
+java -cp "$classpath" org.dhtfl.client.ClientMain split "$work/train.txt" --shards 33 --sorted --out "$work/sorted" \
+  > /dev/null
 
 configs=(
   'fedavg='

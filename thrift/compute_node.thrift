@@ -166,6 +166,51 @@ struct Handoff {
   4: optional Job job
 }
 
+/**
+ * A question about one file's rows for the owner of the file's key (classifier calibration):
+ * `models` are 1 to 8 models of one kind ("mlp" or "logistic") and shape; `data` carries the
+ * file's bytes when the owner does not have the file. No row leaves the node: it answers with sums
+ * and counts.
+ */
+struct FileQuery {
+  1: string filename,
+  2: string model,
+  3: list<Weights> models,
+  4: optional binary data
+}
+
+/**
+ * Over a file's rows, per class k, of the features a model's output layer sees (the ReLU hidden
+ * units of an MLP, the inputs of a logistic model): counts[k] rows, sums[k] the sum of their
+ * features, outer[k] the sum of the features' outer products (features x features, row-major).
+ */
+struct ClassStatistics {
+  1: list<i64> counts,
+  2: list<list<double>> sums,
+  3: list<list<double>> outer
+}
+
+/**
+ * The answer to class_statistics: status "done" with one ClassStatistics per model of the query,
+ * or "need_data" when the owner has no such file and the query carries none; `node` answered.
+ */
+struct FileStatistics {
+  1: string status,
+  2: optional list<ClassStatistics> statistics,
+  3: optional i32 node
+}
+
+/**
+ * The answer to score_models: status "done" with, per model of the query, how many of the file's
+ * rows it classifies right, and the file's rows; or "need_data" as for FileStatistics.
+ */
+struct FileScores {
+  1: string status,
+  2: optional list<i64> correct,
+  3: optional i64 rows,
+  4: optional i32 node
+}
+
 service ComputeNode {
   // reference
   oneway void put_data(1: string filename),
@@ -212,5 +257,11 @@ service ComputeNode {
   /** The owner keeps a copy of a result at its successors. */
   void store_replica(1: JobKey key, 2: Model result) throws (1: supernode.InvalidRequest invalid),
   /** What this node itself holds for the key (a result, a copy, a job in progress), without routing. */
-  Model held(1: JobKey key) throws (1: supernode.InvalidRequest invalid)
+  Model held(1: JobKey key) throws (1: supernode.InvalidRequest invalid),
+
+  // dhtfl: classifier calibration
+  /** Routes to the owner of the file's key: per model, the class statistics of the file's rows. */
+  FileStatistics class_statistics(1: FileQuery query, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  /** Routes to the owner of the file's key: per model, how many of the file's rows it classifies right. */
+  FileScores score_models(1: FileQuery query, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable)
 }

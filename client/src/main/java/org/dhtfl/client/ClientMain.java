@@ -127,6 +127,12 @@ public final class ClientMain implements Callable<Integer> {
       + "share of the files, drawn from --seed and the round (default: ${DEFAULT-VALUE}).")
   double fraction = 1.0;
 
+  @Option(names = "--calibrate-head", description = "With --rounds: after every round, refit the output layer "
+      + "from the nodes' class statistics of their rows (no row leaves a node) and deliver the model, of the start "
+      + "model, the trained ones and their refit heads so far, that makes the fewest mistakes on the nodes' own "
+      + "rows; training goes on from the trained model.")
+  boolean calibrateHead;
+
   @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: the run's folder; after every round "
       + "it holds model.txt, report.json, validation-error.png and run.json (for --resume). Default: runs/RUN_ID.")
   Path out;
@@ -157,7 +163,7 @@ public final class ClientMain implements Callable<Integer> {
   /** Options of a --rounds run only: the reference job trains with the nodes' own settings. */
   private static final List<String> RUN_OPTIONS = List.of("--model", "--hidden", "--epochs", "--eta", "--eta-per-row",
       "--momentum", "--no-early-stop", "--seed", "--init", "--min-fraction", "--round-timeout-s", "--fraction",
-      "--out");
+      "--calibrate-head", "--out");
 
   /** Options recorded in a run's folder, which --resume takes from there. */
   private static final List<String> RECORDED_OPTIONS = List.of("--rounds", "--data-dir", "--validate", "--files",
@@ -257,7 +263,7 @@ public final class ClientMain implements Callable<Integer> {
       listener.started(folder.runId(), "rounds", settings.rounds());
       Progress progress = new Progress(System.out, bar, settings.rounds(), listener);
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
-          .run(start, folder.runId(), first, folder.last(), (round, after) -> {
+          .run(start, folder.runId(), first, folder.last(), folder.calibrated(), (round, after) -> {
             folder.roundDone(round, after, round.number() == settings.rounds());
             listener.roundDone(round.number(), round.done(), round.validationError(), round.millis());
           });
@@ -342,7 +348,8 @@ public final class ClientMain implements Callable<Integer> {
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options, init);
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
-        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction, seed), rpc);
+        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction, seed),
+        calibrateHead, rpc);
   }
 
   private static String runId() {

@@ -7,10 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.dhtfl.client.aggregation.Participation;
 import org.dhtfl.client.aggregation.StrategySettings;
+import org.dhtfl.client.calibration.Calibration;
+import org.dhtfl.client.calibration.Candidate;
+import org.dhtfl.client.calibration.HeadCalibrator;
 import org.dhtfl.client.rounds.FileOutcome;
+import org.dhtfl.client.rounds.FileQueries;
 import org.dhtfl.client.rounds.JobValues;
 import org.dhtfl.client.rounds.RoundClock;
 import org.dhtfl.client.rounds.RoundEngine;
@@ -38,14 +43,21 @@ import org.dhtfl.rpc.RpcSettings;
  * has that round's result (submitting it again when its owner lost it); aggregates the results
  * with the strategy into the next global model; and validates it. A round needs a given
  * fraction of the files within its deadline. Each round is one run of the {@link RoundEngine}
- * with the {@link RoundPolicy#rounds rounds policy}.
+ * with the {@link RoundPolicy#rounds rounds policy}. With --calibrate-head, after every round the
+ * {@link HeadCalibrator} refits the output layer from the nodes' class statistics and the run
+ * delivers (saves, validates) whichever model classified the nodes' training rows best so far,
+ * the start model and its refit head among them; training goes on from the trained model.
  */
 final class FederatedTraining {
 
-  /** What the run is given; {@code participation} chooses each round's files among all. */
+  /**
+   * What the run is given; {@code participation} chooses each round's files among all;
+   * {@code calibrateHead}: after every round, the run delivers the best of the trained and the refit
+   * heads so far ({@link HeadCalibrator}).
+   */
   record Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training,
       double minFraction, Duration roundTimeout, StrategySettings strategy, Participation participation,
-      RpcSettings rpc) {
+      boolean calibrateHead, RpcSettings rpc) {
   }
 
   /** Told of every finished round with the global model and server state after it, before the next round starts. */
@@ -54,13 +66,34 @@ final class FederatedTraining {
     void roundDone(Round round, Aggregate after) throws IOException;
   }
 
-  /** One round: its files, its validation error and how long it took. */
-  record Round(int number, List<FileOutcome> files, int done, double validationError, long millis) {
+  /**
+   * One round: its files, the validation error of the model it delivers (the calibrated choice, with
+   * --calibrate-head), how long it took, and the calibration after it.
+   */
+  record Round(int number, List<FileOutcome> files, int done, double validationError, long millis,
+      Optional<HeadChoice> calibration) {
+
+    Round(int number, List<FileOutcome> files, int done, double validationError, long millis) {
+      this(number, files, done, validationError, millis, Optional.empty());
+    }
   }
 
-  /** The rounds this call ran (after the ones a resumed run had done) and the model after them. */
+  /**
+   * A round's calibration, with the validation error of each candidate for the report (the choice
+   * is made on the nodes' training rows alone).
+   */
+  record HeadChoice(Calibration calibration, List<Double> validationErrors) {
+    HeadChoice {
+      validationErrors = List.copyOf(validationErrors);
+    }
+  }
+
+  /** The rounds this call ran (after the ones a resumed run had done) and the model the run delivers after them. */
   record Outcome(String runId, List<Round> rounds, Weights model) {
   }
+
+  /** What head calibration is called in the run's description. */
+  static final String CALIBRATED = "calibrated head";
 
   private final PrintStream out;
   private final Settings settings;
@@ -75,25 +108,31 @@ final class FederatedTraining {
   /**
    * Runs the rounds from {@code firstRound} on; the global model and the strategy's state start as
    * {@code resumed} (those after round firstRound - 1) or, in a new run, as the seeded start weights
-   * and no state.
+   * and no state; with --calibrate-head, {@code kept} is the model the run delivered after round
+   * firstRound - 1.
    */
-  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Aggregate> resumed, RoundListener listener)
-      throws IOException, RemoteException, InterruptedException, RoundFailed {
+  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Aggregate> resumed, Optional<Candidate> kept,
+      RoundListener listener) throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     Dataset validation = CsvData.read(settings.validation(), settings.training().classes(), features);
-    Weights global = resumed.isPresent() ? resumed.get().model() : settings.training().startWeights(features);
+    Weights start = settings.training().startWeights(features);
+    Weights global = resumed.isPresent() ? resumed.get().model() : start;
     ServerState state = resumed.map(Aggregate::state).orElse(ServerState.EMPTY);
+    Optional<Candidate> delivered = kept;
 
     List<Round> rounds = new ArrayList<>();
     JobSpec spec = JobValues.spec(settings.training());
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
       out.printf(Locale.ROOT, "Run %s: %d files%s, %d rounds, %s; %s%n", runId, files.size(),
           settings.participation().fraction() < 1 ? " (a share of " + settings.participation().fraction()
-              + " each round)" : "", settings.rounds(), describe(settings.training()), settings.strategy().describe());
-      RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()),
-          RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction()), settings.strategy().create(), progress,
-          settings.dataDir(), ring.space(), RoundClock.system());
+              + " each round)" : "", settings.rounds(), describe(settings.training()),
+          settings.strategy().describe() + (settings.calibrateHead() ? "; " + CALIBRATED : ""));
+      RoundPolicy policy = RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction());
+      RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()), policy,
+          settings.strategy().create(), progress, settings.dataDir(), ring.space(), RoundClock.system());
+      HeadCalibrator calibrator = new HeadCalibrator(new FileQueries(ThriftJobRings.queries(ring.owners()), policy,
+          settings.dataDir(), RoundClock.system()), settings.minFraction());
       for (int round = firstRound; round <= settings.rounds(); round++) {
         if (round > firstRound && refreshMembers(ring.entry())) {
           ring.owners().clear();
@@ -109,10 +148,15 @@ final class FederatedTraining {
         Aggregate after = outcome.aggregate().orElseThrow();
         global = after.model();
         state = after.state();
-        double error = Trainer.errorRate(global, validation);
+        Optional<HeadChoice> choice = Optional.empty();
+        if (settings.calibrateHead()) {
+          choice = Optional.of(calibrate(calibrator, round, files, start, global, delivered, validation));
+          delivered = Optional.of(choice.get().calibration().chosen().candidate());
+        }
+        double error = Trainer.errorRate(delivered.map(Candidate::model).orElse(global), validation);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         int done = outcome.results().size();
-        Round finished = new Round(round, outcome.files(), done, error, millis);
+        Round finished = new Round(round, outcome.files(), done, error, millis, choice);
         rounds.add(finished);
         // On disk before the round is announced, so that whoever sees the line finds its model.
         listener.roundDone(finished, after);
@@ -121,9 +165,44 @@ final class FederatedTraining {
             settings.rounds(), done, chosen.size(), 100 * error, millis / 1000.0,
             failures.isEmpty() ? "" : ", " + failures.size() + " failed: " + failures.get(0).source() + ": "
                 + failures.get(0).reason());
+        choice.ifPresent(c -> printCalibration(c.calibration()));
       }
     }
-    return new Outcome(runId, rounds, global);
+    return new Outcome(runId, rounds, delivered.map(Candidate::model).orElse(global));
+  }
+
+  /**
+   * The calibration after round {@code round}: the trained model's head refit (in round 1 the start
+   * model's too) and the best candidate chosen, with every candidate's validation error for the report.
+   */
+  private static HeadChoice calibrate(HeadCalibrator calibrator, int round, List<String> files, Weights start,
+      Weights trained, Optional<Candidate> delivered, Dataset validation)
+      throws IOException, RemoteException, InterruptedException, RoundFailed {
+    List<Candidate> refit = new ArrayList<>();
+    if (round == 1) {
+      refit.add(new Candidate("start model", start));
+    }
+    refit.add(new Candidate("round " + round + " model", trained));
+    Calibration calibration = calibrator.calibrate(round, files, refit, delivered);
+    return new HeadChoice(calibration, calibration.candidates().stream()
+        .map(c -> Trainer.errorRate(c.candidate().model(), validation)).toList());
+  }
+
+  private void printCalibration(Calibration c) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "  head calibration, errors on the %d training rows of %d files:", c.chosen().rows(), c.files()));
+    for (int i = 0; i < c.candidates().size(); i++) {
+      Calibration.Scored s = c.candidates().get(i);
+      line.append(String.format(Locale.ROOT, " %s %.2f%%%s;", s.candidate().label(), 100 * s.trainingError(),
+          i == c.chosenIndex() ? " (chosen)" : ""));
+    }
+    line.setLength(line.length() - 1);
+    out.println(line);
+    c.notes().forEach(note -> out.println("  " + note));
+    if (!c.failures().isEmpty()) {
+      Map.Entry<String, String> first = c.failures().entrySet().iterator().next();
+      out.printf("  %d files did not answer: %s: %s%n", c.failures().size(), first.getKey(), first.getValue());
+    }
   }
 
   /**

@@ -24,6 +24,8 @@ import org.dhtfl.client.aggregation.ServerOptimizerKind;
 import org.dhtfl.client.aggregation.Strategy;
 import org.dhtfl.client.aggregation.StrategyParam;
 import org.dhtfl.client.aggregation.StrategySettings;
+import org.dhtfl.client.calibration.Calibration;
+import org.dhtfl.client.calibration.Candidate;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.client.rounds.FileOutcome;
@@ -44,8 +46,10 @@ import org.dhtfl.rpc.RpcSettings;
  * <ul>
  *   <li>{@code run.json}: what {@code --resume DIR} continues from: the version, every option, the
  *       run id, the start time, the rounds done, and the global model and the strategy's server
- *       state (momentum, moments: named arrays) after the last of them;</li>
- *   <li>{@code model.txt}: that global model (reports/model-format.md);</li>
+ *       state (momentum, moments: named arrays) after the last of them; with --calibrate-head also
+ *       the model the run delivers ({@code calibrated}: its label and weights);</li>
+ *   <li>{@code model.txt}: the model the run delivers: that global model, or with --calibrate-head
+ *       the calibrated choice (reports/model-format.md);</li>
  *   <li>{@code report.json}: run.json without the model and server state, with the run's status ({@code running},
  *       {@code finished} or {@code failed} and why);</li>
  *   <li>{@code validation-error.png}: the validation error per round.</li>
@@ -62,6 +66,7 @@ final class RunFolder {
   static final String PLOT = "validation-error.png";
   private static final int FORMAT = 1;
   private static final String SERVER_STATE = "server_state";
+  private static final String CALIBRATED = "calibrated";
 
   /** Indented, with "name": value as people write JSON (Jackson's default puts a space before the colon). */
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -71,11 +76,13 @@ final class RunFolder {
   private final Path dir;
   private final ObjectNode state;
   private Optional<Aggregate> last;
+  private Optional<Candidate> calibrated;
 
-  private RunFolder(Path dir, ObjectNode state, Optional<Aggregate> last) {
+  private RunFolder(Path dir, ObjectNode state, Optional<Aggregate> last, Optional<Candidate> calibrated) {
     this.dir = dir;
     this.state = state;
     this.last = last;
+    this.calibrated = calibrated;
   }
 
   /**
@@ -98,7 +105,7 @@ final class RunFolder {
     state.putArray("resumed");
     state.put("status", "running");
     state.putArray("rounds");
-    return new RunFolder(dir, state, Optional.empty());
+    return new RunFolder(dir, state, Optional.empty(), Optional.empty());
   }
 
   /** The run recorded in {@code dir}, to continue it. */
@@ -119,13 +126,16 @@ final class RunFolder {
     Optional<Aggregate> last = state.has("model")
         ? Optional.of(new Aggregate(weights(state.get("model"), file), serverState(state.get(SERVER_STATE), file)))
         : Optional.empty();
+    Optional<Candidate> calibrated = state.has(CALIBRATED)
+        ? Optional.of(candidate(state.get(CALIBRATED), file)) : Optional.empty();
     state.remove("model");
     state.remove(SERVER_STATE);
+    state.remove(CALIBRATED);
     ((ArrayNode) state.withArray("resumed")).addObject().put("at", now.toString())
         .put("after_round", state.withArray("rounds").size()).put("version", Version.current());
     state.put("status", "running");
     state.remove("failure");
-    return new RunFolder(dir, state, last);
+    return new RunFolder(dir, state, last, calibrated);
   }
 
   String runId() {
@@ -142,6 +152,11 @@ final class RunFolder {
     return last;
   }
 
+  /** With --calibrate-head, the model the run delivered after the last round done, if one is. */
+  Optional<Candidate> calibrated() {
+    return calibrated;
+  }
+
   /** The run's settings as recorded. */
   FederatedTraining.Settings settings(RpcSettings rpc) throws IOException {
     try {
@@ -155,6 +170,14 @@ final class RunFolder {
   void roundDone(FederatedTraining.Round round, Aggregate after, boolean finalRound) throws IOException {
     state.withArray("rounds").add(round(round));
     last = Optional.of(after);
+    round.calibration().ifPresent(choice -> {
+      Calibration.Scored chosen = choice.calibration().chosen();
+      calibrated = Optional.of(chosen.candidate());
+      ObjectNode summary = state.putObject("calibration");
+      summary.put("chosen", chosen.candidate().label());
+      summary.put("training_error", chosen.trainingError());
+      summary.put("validation_error", round.validationError());
+    });
     if (finalRound) {
       state.put("status", "finished");
       state.put("final_validation_error", round.validationError());
@@ -180,9 +203,12 @@ final class RunFolder {
       withModel.set("model", weights(a.model()));
       withModel.set(SERVER_STATE, serverState(a.state()));
     });
+    calibrated.ifPresent(c -> withModel.putObject(CALIBRATED).put("label", c.label()).set("model",
+        weights(c.model())));
     writeJson(dir.resolve(STATE), withModel);
-    if (last.isPresent()) {
-      ModelFile.save(last.get().model(), dir.resolve(MODEL));
+    Optional<Weights> delivered = calibrated.map(Candidate::model).or(() -> last.map(Aggregate::model));
+    if (delivered.isPresent()) {
+      ModelFile.save(delivered.get(), dir.resolve(MODEL));
     }
     writeJson(dir.resolve(REPORT), state);
     writePlot();
@@ -240,7 +266,9 @@ final class RunFolder {
         o.put(param.json(), value);
       }
     });
-    o.put("describe", FederatedTraining.describe(t) + "; " + s.strategy().describe());
+    o.put("calibrate_head", s.calibrateHead());
+    o.put("describe", FederatedTraining.describe(t) + "; " + s.strategy().describe()
+        + (s.calibrateHead() ? "; " + FederatedTraining.CALIBRATED : ""));
     return o;
   }
 
@@ -255,10 +283,11 @@ final class RunFolder {
         number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")));
     // Runs recorded before --fraction and the strategies' settings trained every file with FedAvg's settings.
     double fraction = o.has("fraction") ? number(o, "fraction").doubleValue() : 1.0;
+    boolean calibrateHead = o.has("calibrate_head") && bool(o, "calibrate_head");
     return new FederatedTraining.Settings(Path.of(text(o, "data_dir")), Path.of(text(o, "validation_file")),
         number(o, "files").intValue(), number(o, "rounds").intValue(), config, number(o, "min_fraction").doubleValue(),
         Duration.ofSeconds(number(o, "round_timeout_s").longValue()), strategy,
-        new Participation(fraction, config.seed()), rpc);
+        new Participation(fraction, config.seed()), calibrateHead, rpc);
   }
 
   private static StrategySettings strategy(JsonNode o) {
@@ -301,7 +330,45 @@ final class RunFolder {
         f.rejected().forEach(rejected::add);
       }
     }
+    r.calibration().ifPresent(choice -> round.set("calibration", calibration(choice)));
     return round;
+  }
+
+  /** Every candidate with its errors on the nodes' training rows and on the validation file, and the choice. */
+  private static ObjectNode calibration(FederatedTraining.HeadChoice choice) {
+    Calibration c = choice.calibration();
+    ObjectNode o = JSON.createObjectNode();
+    o.put("chosen", c.chosen().candidate().label());
+    o.put("files", c.files());
+    o.put("training_rows", c.chosen().rows());
+    ArrayNode candidates = o.putArray("candidates");
+    for (int i = 0; i < c.candidates().size(); i++) {
+      Calibration.Scored s = c.candidates().get(i);
+      candidates.addObject().put("label", s.candidate().label()).put("correct", s.correct())
+          .put("training_error", s.trainingError()).put("validation_error", choice.validationErrors().get(i));
+    }
+    if (!c.failures().isEmpty()) {
+      ObjectNode failures = o.putObject("failures");
+      c.failures().forEach(failures::put);
+    }
+    if (!c.notes().isEmpty()) {
+      ArrayNode notes = o.putArray("notes");
+      c.notes().forEach(notes::add);
+    }
+    return o;
+  }
+
+  private static Candidate candidate(JsonNode o, Path file) throws IOException {
+    if (o == null || !o.isObject()) {
+      throw new IOException(file + ": " + CALIBRATED + ": not an object with a label and a model");
+    }
+    String label;
+    try {
+      label = text(o, "label");
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": " + CALIBRATED + ": " + e.getMessage(), e);
+    }
+    return new Candidate(label, weights(o.get("model"), file));
   }
 
   private static ObjectNode weights(Weights w) {

@@ -19,12 +19,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** client split: one labelled data file into N shards for the ring, IID or non-IID by label. */
+/** client split: one labelled data file into N shards for the ring, IID, non-IID by label, or sorted by label. */
 @Command(name = "split", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Splits a labelled data file (features, then the label; no header) into N shards named "
         + "shard-0.. in a new or empty folder: shuffled and dealt round-robin (IID), or with --alpha each "
         + "label's rows spread over the shards in Dirichlet(alpha) proportions (non-IID; small alpha, e.g. "
-        + "0.1, gives shards of few labels). Prints each shard's rows and most frequent labels.")
+        + "0.1, gives shards of few labels), or with --sorted sorted by label and cut in order (one or two labels "
+        + "a shard). Prints each shard's rows and most frequent labels.")
 final class SplitCommand implements Callable<Integer> {
 
   private static final int TOP_LABELS = 3;
@@ -41,6 +42,10 @@ final class SplitCommand implements Callable<Integer> {
   @Option(names = "--alpha", paramLabel = "A",
       description = "Split by label in Dirichlet(A) proportions (positive); without it, IID.")
   Double alpha;
+
+  @Option(names = "--sorted", description = "Sort the rows by label (stably) and cut them in order into shards "
+      + "of equal size, or nearly: the pathological non-IID split of McMahan et al. 2017.")
+  boolean sorted;
 
   @Option(names = "--seed", paramLabel = "S", description = "Seed of the shuffles and draws (default: ${DEFAULT-VALUE}).")
   long seed = 1;
@@ -67,8 +72,8 @@ final class SplitCommand implements Callable<Integer> {
     for (Shard shard : split) {
       stdout.println(describe(shard, width));
     }
-    stdout.printf(Locale.ROOT, "Wrote %d shards of %d rows in all to %s (%s, seed %d)%n", split.size(), rows, out,
-        alpha == null ? "IID" : "Dirichlet alpha " + alpha, seed);
+    stdout.printf(Locale.ROOT, "Wrote %d shards of %d rows in all to %s (%s)%n", split.size(), rows, out,
+        sorted ? "sorted by label" : (alpha == null ? "IID" : "Dirichlet alpha " + alpha) + ", seed " + seed);
     OptionalDouble share = split.stream().map(Shard::topLabelShare).filter(OptionalDouble::isPresent)
         .mapToDouble(OptionalDouble::getAsDouble).average();
     share.ifPresent(s -> stdout.printf(Locale.ROOT, "Mean share of a shard's most frequent label: %.3f%n", s));
@@ -85,6 +90,12 @@ final class SplitCommand implements Callable<Integer> {
   private ShardSplitter splitter() {
     if (shards < 1) {
       throw new ParameterException(spec.commandLine(), "--shards " + shards + " must be at least 1");
+    }
+    if (sorted) {
+      if (alpha != null) {
+        throw new ParameterException(spec.commandLine(), "--sorted and --alpha are two different splits: give one");
+      }
+      return ShardSplitter.sorted(shards);
     }
     if (alpha == null) {
       return ShardSplitter.iid(shards, seed);

@@ -2,15 +2,24 @@ package org.dhtfl.client;
 
 import java.util.List;
 import org.dhtfl.client.rounds.JobRing;
+import org.dhtfl.client.rounds.QueryRing;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
+import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.rpc.JobWire;
+import org.dhtfl.rpc.QueryWire;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.thrift.Model;
 
-/** The ring over Thrift, as the round engine sees it: the reference's calls, or the job calls of --rounds. */
+/**
+ * The ring over Thrift, as the round engine sees it (the reference's calls, or the job calls of
+ * --rounds) and as head calibration does (the query calls of --calibrate-head).
+ */
 final class ThriftJobRings {
 
   private ThriftJobRings() {
@@ -56,6 +65,33 @@ final class ThriftJobRings {
       @Override
       public JobResult poll(JobKey key) throws RemoteException {
         return read(key, owners.call(key.filename(), c -> c.job_result(JobWire.toThrift(key), List.of())));
+      }
+    };
+  }
+
+  /** The calls of --calibrate-head: class_statistics and score_models at the file's owner. */
+  static QueryRing queries(OwnerCache owners) {
+    return new QueryRing() {
+      @Override
+      public FileAnswer<List<ClassSums>> statistics(FileQuery query) throws RemoteException {
+        org.dhtfl.thrift.FileStatistics answer = owners.call(query.filename(),
+            c -> c.class_statistics(QueryWire.toThrift(query), List.of()));
+        try {
+          return QueryWire.fromThrift(answer);
+        } catch (IllegalArgumentException e) {
+          throw RemoteException.malformed("class_statistics of " + query.filename(), e);
+        }
+      }
+
+      @Override
+      public FileAnswer<ModelScores> scores(FileQuery query) throws RemoteException {
+        org.dhtfl.thrift.FileScores answer = owners.call(query.filename(),
+            c -> c.score_models(QueryWire.toThrift(query), List.of()));
+        try {
+          return QueryWire.fromThrift(answer);
+        } catch (IllegalArgumentException e) {
+          throw RemoteException.malformed("score_models of " + query.filename(), e);
+        }
       }
     };
   }

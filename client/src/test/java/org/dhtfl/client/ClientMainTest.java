@@ -143,6 +143,18 @@ class ClientMainTest {
   }
 
   @Test
+  void headCalibrationWithoutRoundsOrWithResumeIsRefused() {
+    int withoutRounds = run("127.0.0.1", "9091", "--calibrate-head");
+    String firstError = err.toString();
+    int withResume = run("127.0.0.1", "9091", "--resume", "runs/x", "--calibrate-head");
+
+    assertThat(withoutRounds).isEqualTo(2);
+    assertThat(firstError).contains("--calibrate-head applies to --rounds runs only");
+    assertThat(withResume).isEqualTo(2);
+    assertThat(err.toString()).contains("--calibrate-head cannot be given with --resume");
+  }
+
+  @Test
   void resumeRefusesTheStrategyAndItsSettings() {
     int code = run("127.0.0.1", "9091", "--resume", "runs/x", "--server-momentum", "0.9");
 

@@ -19,6 +19,9 @@ import org.dhtfl.client.aggregation.ServerOptimizerKind;
 import org.dhtfl.client.aggregation.Strategy;
 import org.dhtfl.client.aggregation.StrategyParam;
 import org.dhtfl.client.aggregation.StrategySettings;
+import org.dhtfl.client.calibration.Calibration;
+import org.dhtfl.client.calibration.Candidate;
+import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
@@ -46,7 +49,7 @@ class RunFolderTest {
   private static FederatedTraining.Settings settings(int rounds) {
     return new FederatedTraining.Settings(Path.of("letters"), Path.of("validate_letters.txt"), 0, rounds,
         TrainingConfig.defaults(), 1.0, Duration.ofSeconds(300), StrategySettings.fedAvg(), Participation.all(),
-        RpcSettings.DEFAULTS);
+        false, RpcSettings.DEFAULTS);
   }
 
   private static FederatedTraining.Round round(int number) {
@@ -123,7 +126,7 @@ class RunFolderTest {
         Map.of(StrategyParam.TRIM, 0.2, StrategyParam.SERVER_LR, 0.03));
     FederatedTraining.Settings settings = new FederatedTraining.Settings(Path.of("letters").toAbsolutePath(),
         Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, TrainingConfig.defaults(), 0.5, Duration.ofSeconds(300),
-        median, new Participation(0.3, TrainingConfig.defaults().seed()), RpcSettings.DEFAULTS);
+        median, new Participation(0.3, TrainingConfig.defaults().seed()), true, RpcSettings.DEFAULTS);
 
     RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
     JsonNode options = new ObjectMapper().readTree(dir.resolve(RunFolder.REPORT).toFile()).get("options");
@@ -135,6 +138,8 @@ class RunFolderTest {
     assertThat(options.get("beta2").asDouble()).isEqualTo(0.99);
     assertThat(options.get("fraction").asDouble()).isEqualTo(0.3);
     assertThat(options.has("server_momentum")).isFalse();
+    assertThat(options.get("calibrate_head").asBoolean()).isTrue();
+    assertThat(options.get("describe").asText()).endsWith("; calibrated head");
   }
 
   @Test
@@ -145,13 +150,46 @@ class RunFolderTest {
         fedProx.localTraining(d.options()), d.init());
     FederatedTraining.Settings settings = new FederatedTraining.Settings(Path.of("letters").toAbsolutePath(),
         Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, training, 1.0, Duration.ofSeconds(300), fedProx,
-        new Participation(1, d.seed()), RpcSettings.DEFAULTS);
+        new Participation(1, d.seed()), false, RpcSettings.DEFAULTS);
 
     RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
 
     FederatedTraining.Settings back = RunFolder.resume(dir, STARTED).settings(RpcSettings.DEFAULTS);
     assertThat(back).isEqualTo(settings);
     assertThat(back.training().options().mu()).isEqualTo(0.1);
+  }
+
+  @Test
+  void aCalibratedRoundSavesTheChosenModelRecordsEveryCandidateAndResumesWithBoth() throws IOException {
+    // Arrange: the trained model and a refit head of it, the refit one chosen
+    Weights trained = TrainingConfig.defaults().startWeights(16);
+    Weights refit = trained.plus(ones(trained).scaled(0.125));
+    Candidate chosen = new Candidate("round 1 model, refit head", refit);
+    Calibration calibration = new Calibration(List.of(
+        new Calibration.Scored(new Candidate("round 1 model", trained), 300, 1000),
+        new Calibration.Scored(chosen, 600, 1000)), 1, 2, Map.of(), List.of());
+    FederatedTraining.Round round = new FederatedTraining.Round(1, List.of(), 2, 0.45, 10,
+        Optional.of(new FederatedTraining.HeadChoice(calibration, List.of(0.71, 0.45))));
+    RunFolder folder = RunFolder.start(dir, "run-x", settings(3), STARTED);
+
+    // Act
+    folder.roundDone(round, new Aggregate(trained, ServerState.EMPTY), false);
+    RunFolder resumed = RunFolder.resume(dir, STARTED.plusSeconds(60));
+
+    // Assert
+    assertThat(ModelFile.load(dir.resolve(RunFolder.MODEL))).isEqualTo(refit);
+    assertThat(resumed.last()).contains(new Aggregate(trained, ServerState.EMPTY));
+    assertThat(resumed.calibrated()).contains(chosen);
+    JsonNode report = new ObjectMapper().readTree(dir.resolve(RunFolder.REPORT).toFile());
+    assertThat(report.has("calibrated")).as("the chosen weights are in run.json, not in the report").isFalse();
+    assertThat(report.at("/calibration/chosen").asText()).isEqualTo("round 1 model, refit head");
+    assertThat(report.at("/calibration/training_error").asDouble()).isEqualTo(0.4);
+    JsonNode recorded = report.at("/rounds/0/calibration");
+    assertThat(recorded.get("chosen").asText()).isEqualTo("round 1 model, refit head");
+    assertThat(recorded.at("/candidates/0/label").asText()).isEqualTo("round 1 model");
+    assertThat(recorded.at("/candidates/0/training_error").asDouble()).isEqualTo(0.7);
+    assertThat(recorded.at("/candidates/0/validation_error").asDouble()).isEqualTo(0.71);
+    assertThat(recorded.at("/candidates/1/correct").asLong()).isEqualTo(600);
   }
 
   @Test
@@ -162,8 +200,12 @@ class RunFolderTest {
     ObjectMapper json = new ObjectMapper();
     ObjectNode old = (ObjectNode) json.readTree(dir.resolve(RunFolder.STATE).toFile());
     old.remove("server_state");
+    ((ObjectNode) old.get("options")).remove("calibrate_head");
     Files.writeString(dir.resolve(RunFolder.STATE), json.writeValueAsString(old));
 
-    assertThat(RunFolder.resume(dir, STARTED).last()).contains(new Aggregate(model, ServerState.EMPTY));
+    RunFolder resumed = RunFolder.resume(dir, STARTED);
+    assertThat(resumed.last()).contains(new Aggregate(model, ServerState.EMPTY));
+    assertThat(resumed.settings(RpcSettings.DEFAULTS).calibrateHead()).isFalse();
+    assertThat(resumed.calibrated()).isEmpty();
   }
 }

@@ -72,6 +72,28 @@ class SplitCommandTest {
   }
 
   @Test
+  void sortedCutsTheRowsInLabelOrderAndSaysSo() throws IOException {
+    // Arrange: labels 0 x5, 1 x3, 2 x2, out of order
+    Path input = write("ten", "9,2\n1,0\n6,1\n2,0\n3,0\n7,1\n4,0\n10,2\n5,0\n8,1\n");
+    Path out = folder.resolve("sorted");
+
+    // Act
+    CommandRun run = CommandRun.of(new SplitCommand(), input.toString(), "--shards", "3", "--out", out.toString(),
+        "--sorted");
+    CommandRun both = CommandRun.of(new SplitCommand(), input.toString(), "--shards", "3", "--out",
+        folder.resolve("x").toString(), "--sorted", "--alpha", "0.1");
+
+    // Assert
+    assertThat(run.exitCode()).isZero();
+    assertThat(Files.readAllLines(out.resolve("shard-0"))).containsExactly("1,0", "2,0", "3,0", "4,0");
+    assertThat(Files.readAllLines(out.resolve("shard-1"))).containsExactly("5,0", "6,1", "7,1");
+    assertThat(Files.readAllLines(out.resolve("shard-2"))).containsExactly("8,1", "9,2", "10,2");
+    assertThat(run.outLines()).contains("Wrote 3 shards of 10 rows in all to " + out + " (sorted by label)");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--sorted and --alpha are two different splits");
+  }
+
+  @Test
   void theSameSeedWritesTheSameShards() throws IOException {
     // Arrange
     Path input = letters();

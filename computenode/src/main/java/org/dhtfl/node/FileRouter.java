@@ -9,13 +9,17 @@ import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.Lookup;
 import org.dhtfl.chord.LookupFailedException;
 import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
 import org.dhtfl.jobs.FileNames;
+import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ring.NodeRef;
 import org.slf4j.Logger;
@@ -54,6 +58,7 @@ public final class FileRouter {
   private final JobSpec defaults;
   private final int replicas;
   private final Executor background;
+  private final FileEvaluator evaluator;
 
   /**
    * @param defaults what put_data jobs train (the node's own settings)
@@ -68,6 +73,7 @@ public final class FileRouter {
     this.defaults = defaults;
     this.replicas = replicas;
     this.background = background;
+    this.evaluator = new FileEvaluator(jobs::rows);
     jobs.onDone((key, result) -> background.execute(() -> replicate(key, result)));
   }
 
@@ -256,6 +262,50 @@ public final class FileRouter {
       }
     }
     return queued;
+  }
+
+  // ------------------------------------------------------------ calibration queries
+
+  /** class_statistics: the owner's statistics of the file's rows under each model of the query. */
+  public FileAnswer<List<ClassSums>> statistics(FileQuery query, List<Integer> path)
+      throws RoutingException, PeerException {
+    return query(query, path, evaluator::statistics, owners::statistics);
+  }
+
+  /** score_models: how many of the file's rows each model of the query classifies right, at the owner. */
+  public FileAnswer<ModelScores> scores(FileQuery query, List<Integer> path) throws RoutingException, PeerException {
+    return query(query, path, evaluator::scores, owners::scores);
+  }
+
+  /** Asks the owner of the file's key, as job_result does: looked up here, or this node when it is the owner. */
+  private <R> FileAnswer<R> query(FileQuery query, List<Integer> path, Evaluation<R> here, AtPeer<R> there)
+      throws RoutingException, PeerException {
+    int key = keyOf(query.filename());
+    if (!path.isEmpty()) {
+      return queryAsOwner(query, path, key, here, there);
+    }
+    return route(key, null, owner -> owner.owner().sameAs(chord.self())
+        ? queryAsOwner(query, owner.path(), key, here, there)
+        : there.ask(owner.owner(), query, owner.path()), false);
+  }
+
+  private <R> FileAnswer<R> queryAsOwner(FileQuery query, List<Integer> path, int key, Evaluation<R> here,
+      AtPeer<R> there) throws RoutingException, PeerException {
+    if (!chord.isResponsible(key)) {
+      return there.ask(forwardTarget(key, path), query, extend(path));
+    }
+    int self = chord.self().id();
+    return here.evaluate(query).map(value -> FileAnswer.done(value, self)).orElseGet(() -> FileAnswer.needData(self));
+  }
+
+  @FunctionalInterface
+  private interface Evaluation<R> {
+    Optional<R> evaluate(FileQuery query);
+  }
+
+  @FunctionalInterface
+  private interface AtPeer<R> {
+    FileAnswer<R> ask(NodeRef owner, FileQuery query, List<Integer> path) throws PeerException, RoutingException;
   }
 
   // ------------------------------------------------------------ helpers

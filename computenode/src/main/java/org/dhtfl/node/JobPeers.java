@@ -2,9 +2,13 @@ package org.dhtfl.node;
 
 import java.util.List;
 import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
+import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ring.NodeRef;
 
@@ -27,4 +31,12 @@ public interface JobPeers {
   JobResult held(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException;
 
   void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException, FileRouter.RoutingException;
+
+  /** class_statistics at the owner (which routes it on when the key moved). */
+  FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)
+      throws PeerException, FileRouter.RoutingException;
+
+  /** score_models at the owner (which routes it on when the key moved). */
+  FileAnswer<ModelScores> scores(NodeRef owner, FileQuery query, List<Integer> path)
+      throws PeerException, FileRouter.RoutingException;
 }

@@ -361,10 +361,31 @@ public final class TrainingJobs implements AutoCloseable {
   private Dataset load(JobRequest request, int classes) throws IOException {
     String name = request.key().filename();
     if (request.data().isPresent()) {
-      String text = new String(request.data().get(), StandardCharsets.UTF_8);
-      return CsvData.parse(name, new StringReader(text), classes);
+      return parse(name, request.data().get(), classes);
     }
     return data.read(name, classes);
+  }
+
+  /**
+   * A file's rows: from the bytes given, else from this node's own file; empty when the node has no
+   * such file and no bytes came. A file that does not parse fails naming the line.
+   */
+  public Optional<Dataset> rows(String filename, Optional<byte[]> bytes, int classes) throws IOException {
+    if (bytes.isPresent()) {
+      return Optional.of(parse(filename, bytes.get(), classes));
+    }
+    if (!hasLocalFile(filename)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(data.read(filename, classes));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Dataset parse(String filename, byte[] bytes, int classes) throws IOException {
+    return CsvData.parse(filename, new StringReader(new String(bytes, StandardCharsets.UTF_8)), classes);
   }
 
   /** The file's bytes, when this node has it. */

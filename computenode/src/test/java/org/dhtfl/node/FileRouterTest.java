@@ -22,6 +22,10 @@ import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.sim.RingSimulation;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
+import org.dhtfl.jobs.FileQuery;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -103,6 +107,22 @@ class FileRouterTest {
       FileRouter router = reach(node);
       hops.add(new Hop("storeReplica", node.id(), key.toString(), List.of()));
       router.storeReplica(key);
+    }
+
+    @Override
+    public FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)
+        throws PeerException, FileRouter.RoutingException {
+      FileRouter router = reach(owner);
+      hops.add(new Hop("statistics", owner.id(), query.filename(), path));
+      return router.statistics(query, path);
+    }
+
+    @Override
+    public FileAnswer<ModelScores> scores(NodeRef owner, FileQuery query, List<Integer> path)
+        throws PeerException, FileRouter.RoutingException {
+      FileRouter router = reach(owner);
+      hops.add(new Hop("scores", owner.id(), query.filename(), path));
+      return router.scores(query, path);
     }
   };
 

@@ -2,9 +2,13 @@ package org.dhtfl.node;
 
 import java.util.List;
 import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
+import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ring.NodeRef;
 
@@ -34,5 +38,16 @@ public final class UnreachablePeers implements JobPeers {
   @Override
   public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
     throw new PeerException("node " + node + " is down");
+  }
+
+  @Override
+  public FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)
+      throws PeerException {
+    throw new PeerException("owner " + owner + " is down");
+  }
+
+  @Override
+  public FileAnswer<ModelScores> scores(NodeRef owner, FileQuery query, List<Integer> path) throws PeerException {
+    throw new PeerException("owner " + owner + " is down");
   }
 }

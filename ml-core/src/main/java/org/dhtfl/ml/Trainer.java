@@ -28,6 +28,12 @@ public final class Trainer {
 
   /** The fraction of the labelled rows that the model misclassifies. */
   public static double errorRate(Weights weights, Dataset data) {
+    long correct = correct(weights, data);
+    return (double) (data.rows() - correct) / data.rows();
+  }
+
+  /** How many of the labelled rows the model classifies right. */
+  public static long correct(Weights weights, Dataset data) {
     Objects.requireNonNull(weights, "weights");
     requireTrainable(weights.shape(), data);
     RowBlock[] blocks = RowBlock.split(data);
@@ -40,7 +46,7 @@ public final class Trainer {
       pass.run(block, v, w, false, result);
       correct += result.correct;
     }
-    return (double) (data.rows() - correct) / data.rows();
+    return correct;
   }
 
   /** The predicted class of each row (the first class of highest output); labels, if any, are ignored. */

@@ -230,6 +230,20 @@ class TrainerTest {
   }
 
   @Test
+  void correctCountsTheRowsWhosePredictionIsTheirLabel() {
+    // Arrange: logistic, one input; class 1 scores x, class 0 scores -x
+    Weights weights = Weights.fromRows(ModelShape.logistic(1, 2), new double[][] {{0, 0}, {-1, 1}}, new double[0][0]);
+    Dataset data = Dataset.labelled("points", 1, new double[] {-2, 3, 1, -1}, new int[] {0, 1, 0, 0});
+
+    // Act
+    long correct = Trainer.correct(weights, data);
+
+    // Assert: rows 0, 1 and 3 right, row 2 wrong
+    assertThat(correct).isEqualTo(3);
+    assertThat(Trainer.errorRate(weights, data)).isEqualTo(0.25);
+  }
+
+  @Test
   void predictGivesTheFirstClassOfHighestOutput() {
     // Arrange: logistic, one input; class 1 scores x, class 0 scores -x
     ModelShape shape = ModelShape.logistic(1, 2);

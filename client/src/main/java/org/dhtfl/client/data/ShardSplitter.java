@@ -27,10 +27,15 @@ import org.dhtfl.ml.Dataset;
  *       the N shards are drawn from {@link Dirichlet Dir(alpha, ..., alpha)}, and the rows are cut
  *       at the rounded cumulative proportions. Small alpha gives each shard few labels (and may
  *       leave a shard empty); large alpha gives every shard about the same label mix.</li>
+ *   <li>Sorted by label: the rows in ascending label order (stable: rows of one label keep the input's
+ *       order), cut in that order into shards whose sizes differ by at most one, the first ones the
+ *       larger; each shard holds one or two labels when there are no more labels than shards (the
+ *       pathological split of McMahan et al. 2017). No randomness.</li>
  * </ul>
  *
  * <p>Every row of the input lands in exactly one shard, as the same text (blank lines are dropped and
- * line ends become LF); within a shard, rows keep the input's order. The random numbers come from
+ * line ends become LF); within a shard, rows keep the input's order, or the sorted order in a sorted
+ * split (as {@code sort -s} and {@code split} would cut them). The random numbers come from
  * {@link Random}, whose sequence the Java specification fixes, so a seed splits the same way on every
  * JVM.
  */
@@ -38,22 +43,29 @@ public final class ShardSplitter {
 
   private final int shards;
   private final Optional<Dirichlet> dirichlet;
+  private final boolean sorted;
   private final long seed;
 
-  private ShardSplitter(int shards, Optional<Dirichlet> dirichlet, long seed) {
+  private ShardSplitter(int shards, Optional<Dirichlet> dirichlet, boolean sorted, long seed) {
     this.shards = requireShards(shards);
     this.dirichlet = dirichlet;
+    this.sorted = sorted;
     this.seed = seed;
   }
 
   /** Shuffle, then deal the rows round-robin over {@code shards} shards. */
   public static ShardSplitter iid(int shards, long seed) {
-    return new ShardSplitter(shards, Optional.empty(), seed);
+    return new ShardSplitter(shards, Optional.empty(), false, seed);
   }
 
   /** Split each label's rows over {@code shards} shards in Dirichlet(alpha) proportions. */
   public static ShardSplitter dirichlet(int shards, double alpha, long seed) {
-    return new ShardSplitter(shards, Optional.of(new Dirichlet(requireShards(shards), alpha)), seed);
+    return new ShardSplitter(shards, Optional.of(new Dirichlet(requireShards(shards), alpha)), false, seed);
+  }
+
+  /** Sort the rows by label (stably) and cut them in order into {@code shards} shards of equal size, or nearly. */
+  public static ShardSplitter sorted(int shards) {
+    return new ShardSplitter(shards, Optional.empty(), true, 0);
   }
 
   private static int requireShards(int shards) {
@@ -117,6 +129,9 @@ public final class ShardSplitter {
   /** Splits {@code rows}; shard {@code i} of the result is named {@code name(i, shards)}. */
   public List<Shard> split(List<Shard.Row> rows) {
     Objects.requireNonNull(rows, "rows");
+    if (sorted) {
+      return cutSorted(rows);
+    }
     Random random = new Random(seed);
     int[] shardOf = dirichlet.isPresent() ? byLabel(rows, dirichlet.get(), random) : dealt(rows.size(), random);
     List<List<Shard.Row>> members = new ArrayList<>();
@@ -162,6 +177,19 @@ public final class ShardSplitter {
       written.add(file);
     }
     return List.copyOf(written);
+  }
+
+  private List<Shard> cutSorted(List<Shard.Row> rows) {
+    List<Shard.Row> order = new ArrayList<>(rows);
+    order.sort(java.util.Comparator.comparingInt(Shard.Row::label));
+    List<Shard> result = new ArrayList<>(shards);
+    int start = 0;
+    for (int s = 0; s < shards; s++) {
+      int end = start + rows.size() / shards + (s < rows.size() % shards ? 1 : 0);
+      result.add(new Shard(name(s, shards), order.subList(start, end)));
+      start = end;
+    }
+    return List.copyOf(result);
   }
 
   /** IID: row i of a random permutation goes to shard i mod N. */
@@ -215,7 +243,7 @@ public final class ShardSplitter {
 
   @Override
   public String toString() {
-    return "ShardSplitter[" + shards + " shards, " + dirichlet.map(d -> "Dirichlet alpha " + d.alpha()).orElse("IID")
-        + ", seed " + seed + "]";
+    return "ShardSplitter[" + shards + " shards, " + (sorted ? "sorted by label"
+        : dirichlet.map(d -> "Dirichlet alpha " + d.alpha()).orElse("IID") + ", seed " + seed) + "]";
   }
 }

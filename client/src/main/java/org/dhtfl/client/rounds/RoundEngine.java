@@ -1,7 +1,6 @@
 package org.dhtfl.client.rounds;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -40,10 +38,9 @@ public final class RoundEngine {
   private final RoundPolicy policy;
   private final AggregationStrategy strategy;
   private final RoundReporter reporter;
-  private final Path dataDir;
   private final IdSpace space;
   private final RoundClock clock;
-  private final Map<String, Integer> rowCounts = new HashMap<>();
+  private final FileRows fileRows;
 
   /**
    * The largest weight change a result may carry. The reference's training moves a weight by far
@@ -61,7 +58,7 @@ public final class RoundEngine {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.strategy = Objects.requireNonNull(strategy, "strategy");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
-    this.dataDir = Objects.requireNonNull(dataDir, "data dir");
+    this.fileRows = new FileRows(Objects.requireNonNull(dataDir, "data dir"));
     this.space = Objects.requireNonNull(space, "space");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -177,12 +174,7 @@ public final class RoundEngine {
 
   /** The file's rows, counted once per engine. */
   private int rows(String file) throws IOException {
-    Integer known = rowCounts.get(file);
-    if (known == null) {
-      known = countRows(file);
-      rowCounts.put(file, known);
-    }
-    return known;
+    return fileRows.count(file);
   }
 
   /** Whether the job is gone from its owner (or, if the policy says so, turned away busy): worth sending again. */
@@ -202,7 +194,7 @@ public final class RoundEngine {
         Optional.empty(), retrain);
     try {
       if (ring.submit(request) == SubmitAnswer.NEED_DATA) {
-        ring.submit(request.withData(Files.readAllBytes(dataDir.resolve(file))));
+        ring.submit(request.withData(fileRows.bytes(file)));
       }
     } catch (RemoteException e) {
       if (e.kind() == RemoteException.Kind.REFUSED) {
@@ -279,18 +271,12 @@ public final class RoundEngine {
     return new RoundOutcome(job.round(), outcomes, results, failures, aggregate);
   }
 
-  private int countRows(String file) throws IOException {
-    try (Stream<String> lines = Files.lines(dataDir.resolve(file))) {
-      return (int) lines.filter(l -> !l.isBlank()).count();
-    }
-  }
-
   private static JobResult malformed(String file, String detail) {
     return JobResult.failedHere(file, "malformed result: " + detail);
   }
 
   /** The reason a remote failure carries: the peer's own words when it gave some. */
-  private static String detail(RemoteException e) {
+  static String detail(RemoteException e) {
     Throwable cause = e.getCause();
     return cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
   }

@@ -96,6 +96,22 @@ class ShardSplitterTest {
   }
 
   @Test
+  void aSortedSplitCutsTheRowsInStableLabelOrderIntoNearlyEqualShards() {
+    // Arrange: labels 2, 0, 1, 0, 2, 1, 0 in that order
+    List<Shard.Row> rows = List.of(new Shard.Row("a,2", 2), new Shard.Row("b,0", 0), new Shard.Row("c,1", 1),
+        new Shard.Row("d,0", 0), new Shard.Row("e,2", 2), new Shard.Row("f,1", 1), new Shard.Row("g,0", 0));
+
+    // Act
+    List<Shard> shards = ShardSplitter.sorted(3).split(rows);
+
+    // Assert: 0 0 0 | 1 1 | 2 2, each label's rows in the input's order
+    assertThat(shards).extracting(Shard::name).containsExactly("shard-0", "shard-1", "shard-2");
+    assertThat(texts(shards.get(0))).containsExactly("b,0", "d,0", "g,0");
+    assertThat(texts(shards.get(1))).containsExactly("c,1", "f,1");
+    assertThat(texts(shards.get(2))).containsExactly("a,2", "e,2");
+  }
+
+  @Test
   void iidShardSizesDifferByAtMostOne() throws IOException {
     // Act: 2600 = 7 x 371 + 3
     List<Shard> shards = ShardSplitter.iid(7, 3).split(letters());

@@ -20,7 +20,7 @@ import org.dhtfl.rpc.Rpc;
 final class FuzzCases {
   private static final String[] NODE_METHODS = {"put_data", "get_model", "find_successor", "route_step", "lookup",
       "notify", "update_finger", "submit_job", "job_result", "store_replica", "held", "take_over", "leaving",
-      "deliver", "get_ring_state", "ping"};
+      "deliver", "get_ring_state", "ping", "class_statistics", "score_models"};
   private static final String[] SUPERNODE_METHODS = {"request_join", "confirm_join", "get_node",
       "get_compute_node_address", "remove_join", "get_members", "get_bits", "renew"};
 
@@ -105,7 +105,7 @@ final class FuzzCases {
 
   /** A correct call with hostile values, through the generated client. */
   String hostileCall(String host, int port, boolean node) {
-    int choice = random.nextInt(node ? 14 : 6);
+    int choice = random.nextInt(node ? 16 : 6);
     String what = (node ? "node" : "supernode") + " hostile #" + choice;
     try {
       if (node) {
@@ -124,6 +124,8 @@ final class FuzzCases {
             case 10 -> c.job_result(new org.dhtfl.thrift.JobKey("run", -3, "f"), List.of());
             case 11 -> c.submit_job(hostileJob(), List.of());
             case 12 -> c.store_replica(new org.dhtfl.thrift.JobKey("run", 1, "f"), nanModel());
+            case 13 -> c.class_statistics(hostileQuery(), List.of());
+            case 14 -> c.score_models(hostileQuery(), List.of(random.nextInt()));
             default -> c.leaving(new org.dhtfl.thrift.Leaving(null, null));
           }
           return null;
@@ -153,6 +155,15 @@ final class FuzzCases {
     job.setSpec(new org.dhtfl.thrift.TrainSpec("mlp", 1 << 30, 26, Integer.MAX_VALUE, Double.NaN, 5, true, false));
     job.setStart(new org.dhtfl.thrift.Weights(List.of(List.of(Double.NaN)), List.of()));
     return job;
+  }
+
+  /** A query for a file of random bytes about a model of NaN and ragged rows. */
+  private org.dhtfl.thrift.FileQuery hostileQuery() {
+    byte[] data = new byte[random.nextInt(4096)];
+    random.nextBytes(data);
+    return new org.dhtfl.thrift.FileQuery("f", "mlp", List.of(new org.dhtfl.thrift.Weights(
+        List.of(List.of(Double.NaN, 1.0), List.of(2.0)), List.of(List.of(Double.POSITIVE_INFINITY)))))
+        .setData(data);
   }
 
   private org.dhtfl.thrift.Model nanModel() {

@@ -74,9 +74,10 @@ public final class FederatedSimulator implements AutoCloseable {
   /**
    * The validation error after each round (index 0: round 1), the error of the same models on all the
    * training rows (what the nodes could measure on their own rows and send back: a federated evaluation,
-   * to choose settings without the validation file), and the time of the run.
+   * to choose settings without the validation file), the time of the run, and the model it delivers
+   * after the last round (with calibration, the calibrated one).
    */
-  public record Run(double[] errors, double[] trainingErrors, long millis) {
+  public record Run(double[] errors, double[] trainingErrors, long millis, Weights model) {
   }
 
   private final List<Shard> shards;
@@ -128,8 +129,9 @@ public final class FederatedSimulator implements AutoCloseable {
     Best best = new Best();
     if (calibration == HeadCalibration.SELECT_BEST) {
       best.offer(state.model());
-      best.offer(calibrate(state.model(), names(), HeadCalibration.REPLACE_LAST));
+      best.offer(calibrate(state.model(), HeadCalibration.REPLACE_LAST));
     }
+    Weights reported = state.model();
     for (int round = 1; round <= rounds; round++) {
       List<String> chosen = participation.choose(names(), round);
       List<ClientResult> results = new ArrayList<>();
@@ -137,19 +139,19 @@ public final class FederatedSimulator implements AutoCloseable {
       train(state.model(), local, chosen, results, failures);
       List<ClientResult> delivered = results.stream().map(poison::apply).toList();
       state = strategy.aggregate(state.model(), state.state(), delivered, failures);
-      Weights reported = state.model();
+      reported = state.model();
       if (calibration == HeadCalibration.SELECT_BEST) {
         best.offer(state.model());
-        best.offer(calibrate(state.model(), chosen, HeadCalibration.REPLACE_LAST));
+        best.offer(calibrate(state.model(), HeadCalibration.REPLACE_LAST));
         reported = best.model;
       } else if (calibration.everyRound() || round == rounds && calibration != HeadCalibration.NONE) {
-        state = new Aggregate(calibrate(state.model(), chosen, calibration), state.state());
+        state = new Aggregate(calibrate(state.model(), calibration), state.state());
         reported = state.model();
       }
       errors[round - 1] = Trainer.errorRate(reported, validation);
       trainingErrors[round - 1] = Trainer.errorRate(reported, allRows);
     }
-    return new Run(errors, trainingErrors, (System.nanoTime() - started) / 1_000_000);
+    return new Run(errors, trainingErrors, (System.nanoTime() - started) / 1_000_000, reported);
   }
 
   private void train(Weights global, TrainingOptions local, List<String> chosen, List<ClientResult> results,
@@ -190,12 +192,14 @@ public final class FederatedSimulator implements AutoCloseable {
     }
   }
 
-  /** The model with its output layer refit from the class statistics of the chosen files' rows. */
-  private Weights calibrate(Weights model, List<String> chosen, HeadCalibration calibration)
-      throws InterruptedException {
+  /**
+   * The model with its output layer refit from the class statistics of every file's rows (as the
+   * client's --calibrate-head asks every file, also with --fraction), summed in name order.
+   */
+  private Weights calibrate(Weights model, HeadCalibration calibration) throws InterruptedException {
     List<Future<ClassStatistics>> parts = new ArrayList<>();
     for (Shard shard : shards) {
-      if (chosen.contains(shard.name()) && shard.data().isPresent()) {
+      if (shard.data().isPresent()) {
         parts.add(pool.submit(() -> ClassStatistics.of(model, shard.data().get())));
       }
     }

@@ -24,6 +24,7 @@ public enum HeadCalibration {
   /**
    * Before the first round and after every round, both heads are candidates; the run's model is the
    * candidate of fewest mistakes on the training rows so far. Training goes on from the trained model.
+   * What the client's --calibrate-head does on the ring.
    */
   SELECT_BEST;
 

@@ -22,6 +22,7 @@ import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Callers;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
+import org.dhtfl.rpc.QueryWire;
 import org.dhtfl.rpc.Role;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.InvalidRequest;
@@ -311,6 +312,34 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
       return JobWire.toThrift(files.held(JobWire.fromThrift(key)));
     } catch (IllegalArgumentException e) {
       throw invalid("held: " + e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------ dhtfl: classifier calibration
+
+  @Override
+  public org.dhtfl.thrift.FileStatistics class_statistics(org.dhtfl.thrift.FileQuery query, List<Integer> path)
+      throws InvalidRequest, Unavailable {
+    allow("class_statistics", Callers.NODES_AND_CLIENTS);
+    try {
+      return QueryWire.statistics(files.statistics(QueryWire.fromThrift(query), path == null ? List.of() : path));
+    } catch (IllegalArgumentException e) {
+      throw invalid("class_statistics: " + e.getMessage());
+    } catch (FileRouter.RoutingException | PeerException e) {
+      throw new Unavailable(e.getMessage());
+    }
+  }
+
+  @Override
+  public org.dhtfl.thrift.FileScores score_models(org.dhtfl.thrift.FileQuery query, List<Integer> path)
+      throws InvalidRequest, Unavailable {
+    allow("score_models", Callers.NODES_AND_CLIENTS);
+    try {
+      return QueryWire.scores(files.scores(QueryWire.fromThrift(query), path == null ? List.of() : path));
+    } catch (IllegalArgumentException e) {
+      throw invalid("score_models: " + e.getMessage());
+    } catch (FileRouter.RoutingException | PeerException e) {
+      throw new Unavailable(e.getMessage());
     }
   }
 

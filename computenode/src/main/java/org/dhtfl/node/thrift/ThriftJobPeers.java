@@ -2,9 +2,13 @@ package org.dhtfl.node.thrift;
 
 import java.util.List;
 import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
+import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.JobPeers;
@@ -12,6 +16,7 @@ import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.NodeConnections;
+import org.dhtfl.rpc.QueryWire;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.thrift.ComputeNode;
@@ -64,6 +69,32 @@ public final class ThriftJobPeers implements JobPeers {
       c.store_replica(JobWire.toThrift(key), JobWire.toThrift(result));
       return null;
     });
+  }
+
+  @Override
+  public FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)
+      throws PeerException, FileRouter.RoutingException {
+    org.dhtfl.thrift.FileStatistics answer = call(owner, "class_statistics",
+        c -> c.class_statistics(QueryWire.toThrift(query), path));
+    try {
+      return QueryWire.fromThrift(answer);
+    } catch (IllegalArgumentException e) {
+      throw new FileRouter.RoutingException("node " + owner + " sent malformed statistics of " + query.filename()
+          + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public FileAnswer<ModelScores> scores(NodeRef owner, FileQuery query, List<Integer> path)
+      throws PeerException, FileRouter.RoutingException {
+    org.dhtfl.thrift.FileScores answer = call(owner, "score_models",
+        c -> c.score_models(QueryWire.toThrift(query), path));
+    try {
+      return QueryWire.fromThrift(answer);
+    } catch (IllegalArgumentException e) {
+      throw new FileRouter.RoutingException("node " + owner + " sent malformed scores of " + query.filename()
+          + ": " + e.getMessage());
+    }
   }
 
   private static JobResult parse(NodeRef from, JobKey key, Model model) throws FileRouter.RoutingException {

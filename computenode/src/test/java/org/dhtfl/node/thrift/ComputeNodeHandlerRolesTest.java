@@ -13,21 +13,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.sim.RingSimulation;
+import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
+import org.dhtfl.ml.Weights;
 import org.dhtfl.node.DataSource;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.Specs;
 import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.node.UnreachablePeers;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.PeerIdentity;
+import org.dhtfl.rpc.QueryWire;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Leaving;
 import org.dhtfl.thrift.Model;
@@ -152,6 +157,30 @@ class ComputeNodeHandlerRolesTest {
       assertThat(h.get_ring_state().getBits()).isEqualTo(6);
       assertThat(h.get_neighbours().getNode().getId()).isEqualTo(19);
     });
+  }
+
+  @Test
+  void aClientCertificateMayAskForStatisticsAndScoresTheSupernodesMayNot() throws Exception {
+    ComputeNodeHandler owner = handlers.get(6);
+    org.dhtfl.thrift.FileQuery query = QueryWire.toThrift(new FileQuery(FILE, "mlp",
+        List.of(TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 4, 26), 1))), Optional.of(letters())));
+
+    org.dhtfl.thrift.FileStatistics stats = CallContext.as(LOOPBACK, CLIENT,
+        () -> owner.class_statistics(query, List.of()));
+    org.dhtfl.thrift.FileScores scores = CallContext.as(LOOPBACK, CLIENT, () -> owner.score_models(query, List.of()));
+
+    assertThat(stats.getStatus()).isEqualTo("done");
+    assertThat(scores.getRows()).isEqualTo(30);
+    for (String method : List.of("class_statistics", "score_models")) {
+      assertThatThrownBy(() -> callAs(PeerIdentity.supernode(), owner, h -> {
+        if (method.equals("class_statistics")) {
+          h.class_statistics(query, List.of());
+        } else {
+          h.score_models(query, List.of());
+        }
+      })).as(method).isInstanceOf(InvalidRequest.class).hasMessage(method + " is refused to a supernode certificate: "
+          + "it is for node and client certificates");
+    }
   }
 
   @Test

@@ -18,16 +18,25 @@ import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.chord.sim.RingSimulation;
 import org.dhtfl.jobs.HeldJob;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
+import org.dhtfl.jobs.FileQuery;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.jobs.SubmitAnswer;
+import org.dhtfl.ml.CsvData;
+import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.calibration.ClassStatistics;
 import org.dhtfl.node.DataSource;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.JobPeers;
@@ -38,6 +47,7 @@ import org.dhtfl.node.UnreachablePeers;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
+import org.dhtfl.rpc.QueryWire;
 import org.dhtfl.thrift.Handoff;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Job;
@@ -101,6 +111,20 @@ class ComputeNodeHandlerTest {
     public void storeReplica(NodeRef node, JobKey key, JobResult result) {
       calls.add("copy to " + node.id());
       routers.get(node.id()).storeReplica(key);
+    }
+
+    @Override
+    public FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)
+        throws PeerException, FileRouter.RoutingException {
+      calls.add("statistics from " + owner.id());
+      return routers.get(owner.id()).statistics(query, path);
+    }
+
+    @Override
+    public FileAnswer<ModelScores> scores(NodeRef owner, FileQuery query, List<Integer> path)
+        throws PeerException, FileRouter.RoutingException {
+      calls.add("scores from " + owner.id());
+      return routers.get(owner.id()).scores(query, path);
     }
   };
 
@@ -448,6 +472,143 @@ class ComputeNodeHandlerTest {
         .isInstanceOf(Unavailable.class).hasMessage("owner 6@sim-6:1 is down");
     assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), null)).isInstanceOf(Unavailable.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
+  }
+
+  // ------------------------------------------------------------ dhtfl: classifier calibration
+
+  private static final ModelShape SMALL = ModelShape.mlp(16, 4, 26);
+
+  private static WeightRows weights(long seed) {
+    return TrainingSpecs.rows(Weights.initial(SMALL, seed));
+  }
+
+  private static FileQuery query(List<WeightRows> models, Optional<byte[]> data) {
+    return new FileQuery(FILE, "mlp", models, data);
+  }
+
+  private static Dataset lettersRows() throws Exception {
+    return CsvData.parse(FILE, new java.io.StringReader(new String(letters(), StandardCharsets.US_ASCII)), 26);
+  }
+
+  @Test
+  void classStatisticsRoutesToTheOwnerAndAnswersWhatTheRowsGiveUnderEachModel() throws Exception {
+    FileQuery query = query(List.of(weights(1), weights(2)), Optional.of(letters()));
+
+    FileAnswer<List<ClassSums>> answer = QueryWire.fromThrift(handler19.class_statistics(QueryWire.toThrift(query),
+        null));
+
+    assertThat(calls).containsExactly("statistics from 6");
+    assertThat(answer.node()).hasValue(6);
+    List<ClassSums> sent = answer.value().orElseThrow();
+    assertThat(sent).hasSize(2);
+    for (int m = 0; m < 2; m++) {
+      ClassStatistics local = ClassStatistics.of(Weights.initial(SMALL, m + 1), lettersRows());
+      ClassStatistics remote = ClassStatistics.of(sent.get(m).counts(), sent.get(m).sums(), sent.get(m).outer());
+      assertThat(remote.rows()).isEqualTo(30);
+      for (int k = 0; k < 26; k++) {
+        assertThat(remote.count(k)).as("model %d class %d", m, k).isEqualTo(local.count(k));
+        assertThat(remote.sum(k)).containsExactly(local.sum(k));
+        assertThat(remote.outerProducts(k)).containsExactly(local.outerProducts(k));
+      }
+    }
+  }
+
+  @Test
+  void scoreModelsCountsTheRowsEachModelClassifiesRight() throws Exception {
+    Weights trained = Trainer.train(Weights.initial(SMALL, 1), lettersRows(),
+        TrainingOptions.defaults().withEpochs(50).withEarlyStop(false)).trained();
+    FileQuery query = query(List.of(weights(1), TrainingSpecs.rows(trained)), Optional.of(letters()));
+
+    FileAnswer<ModelScores> answer = QueryWire.fromThrift(handler19.score_models(QueryWire.toThrift(query), null));
+
+    assertThat(answer.node()).hasValue(6);
+    assertThat(answer.value()).hasValue(new ModelScores(List.of(Trainer.correct(Weights.initial(SMALL, 1),
+        lettersRows()), Trainer.correct(trained, lettersRows())), 30));
+    assertThat(answer.value().get().correct().get(1)).isGreaterThan(answer.value().get().correct().get(0));
+  }
+
+  @Test
+  void aQueryWithoutDataIsAnsweredFromTheOwnersOwnFileElseWithNeedData() throws Exception {
+    FileQuery withoutData = query(List.of(weights(1)), Optional.empty());
+
+    FileAnswer<ModelScores> before = QueryWire.fromThrift(handler19.score_models(QueryWire.toThrift(withoutData),
+        null));
+    Files.write(data.resolve(FILE), letters());
+    FileAnswer<List<ClassSums>> after = QueryWire.fromThrift(
+        handler19.class_statistics(QueryWire.toThrift(withoutData), null));
+
+    assertThat(before.needsData()).isTrue();
+    assertThat(before.node()).hasValue(6);
+    assertThat(QueryWire.statistics(FileAnswer.needData(6)).getStatus()).isEqualTo("need_data");
+    assertThat(after.value()).hasValueSatisfying(all -> assertThat(all.get(0).counts()).hasSize(26)
+        .containsOnly(1L, 2L));
+  }
+
+  @Test
+  void aMalformedQueryIsAnInvalidRequestNamingTheFieldAndNoOwnerIsAsked() {
+    WeightRows nan = new WeightRows("mlp", weights(2).v(), weights(2).w());
+    double[][] v = nan.v();
+    v[1][3] = Double.NaN;
+    WeightRows withNan = new WeightRows("mlp", v, nan.w());
+    WeightRows otherShape = TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 5, 26), 1));
+    WeightRows fewerInputs = TrainingSpecs.rows(Weights.initial(ModelShape.mlp(10, 4, 26), 1));
+    WeightRows twoClasses = TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 4, 2), 1));
+    WeightRows wide = TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 300, 26), 1));
+    Map<String, org.dhtfl.thrift.FileQuery> bad = new java.util.LinkedHashMap<>();
+    bad.put("query is missing", null);
+    bad.put("model kind 'tree' is not one of mlp, logistic",
+        QueryWire.toThrift(new FileQuery(FILE, "tree", List.of(weights(1)), Optional.of(letters()))));
+    bad.put("models[1]: V[1][3] is NaN",
+        QueryWire.toThrift(query(List.of(weights(1), withNan), Optional.of(letters()))));
+    bad.put("models[1] is of shape mlp(16,5,26), models[0] of mlp(16,4,26): a query's models share one shape",
+        QueryWire.toThrift(query(List.of(weights(1), otherShape), Optional.of(letters()))));
+    bad.put("models: 9 given; 1..8 allowed", withModels(java.util.Collections.nCopies(9, weights(1))));
+    bad.put("models: 0 given; 1..8 allowed", withModels(List.of()));
+    bad.put(FILE + " has 16 features, the model mlp(10,4,26) takes 10",
+        QueryWire.toThrift(query(List.of(fewerInputs), Optional.of(letters()))));
+    bad.put("the statistics of 1 models of shape mlp(16,300,26) would hold 2347826 values, more than a node sends "
+        + "(1000000)", QueryWire.toThrift(query(List.of(wide), Optional.of(letters()))));
+
+    bad.forEach((message, query) -> assertThatThrownBy(() -> handler19.class_statistics(query, null))
+        .as(message).isInstanceOf(InvalidRequest.class).hasMessage("class_statistics: " + message));
+    assertThatThrownBy(() -> handler19.score_models(QueryWire.toThrift(query(List.of(twoClasses),
+        Optional.of(letters()))), null)).isInstanceOf(InvalidRequest.class)
+        .hasMessageStartingWith("score_models: ").hasMessageContaining("label 2");
+    assertThat(calls).as("refused before routing, or by the owner").allMatch(c -> c.endsWith("from 6"));
+  }
+
+  @Test
+  void aQueryThatWouldCostMoreThanANodeTakesIsRefusedWithTheFigures() {
+    StringBuilder rows = new StringBuilder();
+    for (int r = 0; r < 15_000; r++) {
+      rows.append("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,0,").append(r % 26).append('\n');
+    }
+    WeightRows big = TrainingSpecs.rows(Weights.zeros(ModelShape.mlp(16, 4096, 26)));
+    FileQuery query = query(java.util.Collections.nCopies(8, big),
+        Optional.of(rows.toString().getBytes(StandardCharsets.US_ASCII)));
+
+    assertThatThrownBy(() -> handler(6).score_models(QueryWire.toThrift(query), List.of(19)))
+        .isInstanceOf(InvalidRequest.class).hasMessage("score_models: the query would cost 15000 rows x 8 models x "
+            + "176154 multiply-adds = 2.1e+10, more than a node takes (2e+10)");
+  }
+
+  @Test
+  void anOwnerThatCannotBeReachedMakesTheQueriesUnavailable() {
+    ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
+        new FileRouter(nodes.get(19), jobs.get(19), new UnreachablePeers(), Specs.of(FAST), 1, Runnable::run),
+        this::directory);
+    org.dhtfl.thrift.FileQuery query = QueryWire.toThrift(query(List.of(weights(1)), Optional.of(letters())));
+
+    assertThatThrownBy(() -> handler.class_statistics(query, null)).isInstanceOf(Unavailable.class)
+        .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
+    assertThatThrownBy(() -> handler.score_models(query, List.of(51))).isInstanceOf(Unavailable.class)
+        .hasMessage("owner 6@sim-6:1 is down");
+  }
+
+  private static org.dhtfl.thrift.FileQuery withModels(List<WeightRows> models) {
+    List<org.dhtfl.thrift.Weights> wire = new java.util.ArrayList<>();
+    models.forEach(m -> wire.add(new org.dhtfl.thrift.Weights(JobWire.rows(m.v()), JobWire.rows(m.w()))));
+    return new org.dhtfl.thrift.FileQuery(FILE, "mlp", wire).setData(letters());
   }
 
   // ------------------------------------------------------------ dhtfl: ring

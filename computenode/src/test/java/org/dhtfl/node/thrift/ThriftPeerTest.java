@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.thrift.TException;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.PeerException;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileAnswer;
+import org.dhtfl.jobs.FileQuery;
+import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -71,6 +75,17 @@ class ThriftPeerTest {
 
     @Override
     public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
+      throw new PeerException("no file routing in this test");
+    }
+
+    @Override
+    public FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)
+        throws PeerException {
+      throw new PeerException("no file routing in this test");
+    }
+
+    @Override
+    public FileAnswer<ModelScores> scores(NodeRef owner, FileQuery query, List<Integer> path) throws PeerException {
       throw new PeerException("no file routing in this test");
     }
   };

@@ -36,13 +36,59 @@ public final class ClassStatistics {
         new double[classes][features * features]);
   }
 
+  /**
+   * Statistics as another process sent them: per class the count, the sum of the features and the
+   * sum of their outer products (row-major, features x features). Fails naming the first value that
+   * does not fit: a negative count, a row of another length, a value that is not finite. Copied.
+   */
+  public static ClassStatistics of(long[] counts, double[][] sums, double[][] outer) {
+    Objects.requireNonNull(counts, "counts");
+    Objects.requireNonNull(sums, "sums");
+    Objects.requireNonNull(outer, "outer");
+    int classes = counts.length;
+    if (classes < 1 || sums.length != classes || outer.length != classes) {
+      throw new IllegalArgumentException("statistics of " + classes + " counts, " + sums.length + " sums and "
+          + outer.length + " outer products: one of each per class, at least one class");
+    }
+    int features = Objects.requireNonNull(sums[0], "sums[0]").length;
+    long[] c = counts.clone();
+    double[][] s = new double[classes][];
+    double[][] o = new double[classes][];
+    for (int k = 0; k < classes; k++) {
+      if (c[k] < 0) {
+        throw new IllegalArgumentException("counts[" + k + "] " + c[k] + " is negative");
+      }
+      s[k] = finite("sums[" + k + "]", sums[k], features);
+      o[k] = finite("outer[" + k + "]", outer[k], features * features);
+    }
+    return new ClassStatistics(classes, features, c, s, o);
+  }
+
+  private static double[] finite(String name, double[] values, int length) {
+    if (values == null || values.length != length) {
+      throw new IllegalArgumentException(name + " has " + (values == null ? "no" : values.length)
+          + " values, expected " + length);
+    }
+    for (int i = 0; i < length; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new IllegalArgumentException(name + "[" + i + "] is " + values[i] + ", not a finite number");
+      }
+    }
+    return values.clone();
+  }
+
   /** The statistics of the labelled rows under the model's features. */
   public static ClassStatistics of(Weights model, Dataset rows) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(rows, "rows");
     ModelShape shape = model.shape();
-    if (!rows.labelled() || rows.features() != shape.inputs() || rows.labelBound() > shape.classes()) {
-      throw new IllegalArgumentException(rows.name() + " does not fit the model " + shape);
+    if (rows.features() != shape.inputs()) {
+      throw new IllegalArgumentException(rows.name() + " has " + rows.features() + " features, the model " + shape
+          + " takes " + shape.inputs());
+    }
+    if (!rows.labelled() || rows.labelBound() > shape.classes()) {
+      throw new IllegalArgumentException(rows.name() + (rows.labelled() ? " has label " + (rows.labelBound() - 1)
+          : " has no labels") + ", the model " + shape + " has classes 0.." + (shape.classes() - 1));
     }
     int h = featureCount(shape);
     ClassStatistics stats = empty(shape.classes(), h);
@@ -74,7 +120,8 @@ public final class ClassStatistics {
     }
   }
 
-  static int featureCount(ModelShape shape) {
+  /** How many features the output layer of a model of this shape sees: its hidden units, or its inputs. */
+  public static int featureCount(ModelShape shape) {
     return shape.kind() == ModelKind.MLP ? shape.hidden() : shape.inputs();
   }
 

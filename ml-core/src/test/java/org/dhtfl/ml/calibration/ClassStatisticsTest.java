@@ -58,4 +58,35 @@ class ClassStatisticsTest {
     }
     assertThatThrownBy(() -> sum.plus(ClassStatistics.empty(3, 2))).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void statisticsSentByAnotherProcessAreTheStatisticsTheyDescribe() {
+    Weights model = Weights.zeros(ModelShape.logistic(2, 2));
+    ClassStatistics local = ClassStatistics.of(model,
+        Dataset.labelled("rows", 2, new double[] {1, 2, 3, 0, 0, 1}, new int[] {0, 0, 1}));
+
+    ClassStatistics sent = ClassStatistics.of(new long[] {2, 1}, new double[][] {local.sum(0), local.sum(1)},
+        new double[][] {local.outerProducts(0), local.outerProducts(1)});
+
+    for (int c = 0; c < 2; c++) {
+      assertThat(sent.count(c)).isEqualTo(local.count(c));
+      assertThat(sent.sum(c)).containsExactly(local.sum(c));
+      assertThat(sent.outerProducts(c)).containsExactly(local.outerProducts(c));
+    }
+  }
+
+  @Test
+  void statisticsThatDoNotFitTogetherAreRefusedNamingTheValue() {
+    double[][] sums = {{1, 2}, {0, 1}};
+    double[][] outer = {{1, 2, 2, 4}, {0, 0, 0, 1}};
+
+    assertThatThrownBy(() -> ClassStatistics.of(new long[] {1, -1}, sums, outer))
+        .hasMessage("counts[1] -1 is negative");
+    assertThatThrownBy(() -> ClassStatistics.of(new long[] {1, 1}, sums, new double[][] {{1, 2, 2}, {0, 0, 0, 1}}))
+        .hasMessage("outer[0] has 3 values, expected 4");
+    assertThatThrownBy(() -> ClassStatistics.of(new long[] {1, 1}, new double[][] {{1, Double.NaN}, {0, 1}}, outer))
+        .hasMessage("sums[0][1] is NaN, not a finite number");
+    assertThatThrownBy(() -> ClassStatistics.of(new long[] {1}, sums, outer))
+        .hasMessageContaining("one of each per class");
+  }
 }

@@ -1,0 +1,128 @@
+package org.dhtfl.node;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.dhtfl.jobs.ClassSums;
+import org.dhtfl.jobs.FileQuery;
+import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.ml.Dataset;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Trainer;
+import org.dhtfl.ml.Weights;
+import org.dhtfl.ml.calibration.ClassStatistics;
+
+/**
+ * Answers the calibration queries about a file's rows (class_statistics, score_models): per model of
+ * the query, the class statistics of the features its output layer sees, or how many rows it
+ * classifies right. The rows come from the query's bytes or the node's own file; none leaves the
+ * node. The work is done on the caller's thread, so it is bounded: a query whose models are no
+ * models (an unknown kind, rows of the wrong length, values that are not finite), differ in shape,
+ * do not fit the file, would answer with more than {@link #MAX_STATISTICS_VALUES} values or cost
+ * more than {@link #MAX_COST} multiply-adds fails with an IllegalArgumentException that says why.
+ */
+public final class FileEvaluator {
+
+  /** The most values the statistics of one query may hold: 8 MB on the wire, below the message limit. */
+  public static final long MAX_STATISTICS_VALUES = 1_000_000;
+  /**
+   * The most multiply-adds one query may cost (rows x models x (parameters + features^2)): 2e10, a
+   * few seconds on one core, within a caller's call timeout. The reference's file and model cost 4e5.
+   */
+  public static final double MAX_COST = 2e10;
+
+  /** Where the rows come from: see {@link TrainingJobs#rows}. */
+  @FunctionalInterface
+  public interface Rows {
+    Optional<Dataset> read(String filename, Optional<byte[]> data, int classes) throws IOException;
+  }
+
+  private final Rows rows;
+
+  public FileEvaluator(Rows rows) {
+    this.rows = rows;
+  }
+
+  /** Per model, the class statistics of the file's rows; empty when the node has no such file and the query none. */
+  public Optional<List<ClassSums>> statistics(FileQuery query) {
+    List<Weights> models = models(query);
+    ModelShape shape = models.get(0).shape();
+    int features = ClassStatistics.featureCount(shape);
+    long values = (long) models.size() * shape.classes() * ((long) features * features + features + 1);
+    if (values > MAX_STATISTICS_VALUES) {
+      throw new IllegalArgumentException("the statistics of " + models.size() + " models of shape " + shape
+          + " would hold " + values + " values, more than a node sends (" + MAX_STATISTICS_VALUES + ")");
+    }
+    return read(query, shape, features).map(data -> {
+      List<ClassSums> all = new ArrayList<>();
+      for (Weights model : models) {
+        ClassStatistics stats = ClassStatistics.of(model, data);
+        long[] counts = new long[stats.classes()];
+        double[][] sums = new double[stats.classes()][];
+        double[][] outer = new double[stats.classes()][];
+        for (int k = 0; k < counts.length; k++) {
+          counts[k] = stats.count(k);
+          sums[k] = stats.sum(k);
+          outer[k] = stats.outerProducts(k);
+        }
+        all.add(new ClassSums(counts, sums, outer));
+      }
+      return all;
+    });
+  }
+
+  /** Per model, how many of the file's rows it classifies right; empty as for {@link #statistics}. */
+  public Optional<ModelScores> scores(FileQuery query) {
+    List<Weights> models = models(query);
+    return read(query, models.get(0).shape(), 0).map(data -> {
+      List<Long> correct = new ArrayList<>();
+      for (Weights model : models) {
+        correct.add(Trainer.correct(model, data));
+      }
+      return new ModelScores(correct, data.rows());
+    });
+  }
+
+  /** The query's models, all of the first one's shape; fails naming the first that is not. */
+  static List<Weights> models(FileQuery query) {
+    ModelKind kind = ModelKind.parse(query.model());
+    List<Weights> models = new ArrayList<>();
+    for (int i = 0; i < query.models().size(); i++) {
+      Weights model;
+      try {
+        model = Weights.fromRows(kind, query.models().get(i).v(), query.models().get(i).w());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("models[" + i + "]: " + e.getMessage(), e);
+      }
+      if (i > 0 && !model.shape().equals(models.get(0).shape())) {
+        throw new IllegalArgumentException("models[" + i + "] is of shape " + model.shape() + ", models[0] of "
+            + models.get(0).shape() + ": a query's models share one shape");
+      }
+      models.add(model);
+    }
+    return models;
+  }
+
+  /** The file's rows, checked against the cost of evaluating every model of the query on them. */
+  private Optional<Dataset> read(FileQuery query, ModelShape shape, int features) {
+    Optional<Dataset> data;
+    try {
+      data = rows.read(query.filename(), query.data(), shape.classes());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    data.ifPresent(d -> {
+      double perRow = (double) shape.vSize() + shape.wSize() + (double) features * features;
+      double cost = d.rows() * perRow * query.models().size();
+      if (cost > MAX_COST) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "the query would cost %d rows x %d models x "
+            + "%.0f multiply-adds = %.2g, more than a node takes (%.0g)", d.rows(), query.models().size(), perRow,
+            cost, MAX_COST));
+      }
+    });
+    return data;
+  }
+}
