@@ -8,7 +8,8 @@
 #   dirichlet-0.1  client split --shards 33 --alpha 0.1 --seed 1
 #   sorted         client split --shards 33 --sorted: sorted by label (stable), cut in order into 33 files
 #                  of 500 rows (McMahan et al. 2017)
-# Every strategy below, ten rounds from the reference's start weights and training settings; then,
+# Every strategy below, ten rounds from the reference's start weights and training settings (the
+# 'half step' lines: the nodes' step halved, --eta 5e-5 --momentum 0.85, see the report); then,
 # on the IID shards, the same with 3 of the 33 results replaced in every round by their change
 # times -10. Writes reports/federated-strategies-results.md (tables), reports/federated-strategies.csv
 # (every curve) and reports/federated-strategies.png (one panel per split), and checks that FedAvg
@@ -17,7 +18,8 @@
 # Usage: scripts/bench-fl.sh [--configs-only] [--splits iid,sorted] [--no-poison] [--prefix NAME]
 #                            [--rounds 10] [--threads N] [--config 'LABEL=CLIENT OPTIONS' ...]
 #   --config        adds a strategy to the list, as client options (e.g. 'fedavgm-0.9=--strategy fedavgm
-#                   --server-momentum 0.9'); the simulator also takes --calibrate-head MODE (see
+#                   --server-momentum 0.9'), the nodes' training options (--epochs, --eta, --eta-per-row,
+#                   --momentum, --no-early-stop) included; the simulator also takes --calibrate-head MODE (see
 #                   client/src/test/java/org/dhtfl/client/sim/HeadCalibration.java)
 #   --configs-only  runs the --config strategies alone, without the list below
 #   --splits        the splits to run, of iid, dirichlet-0.5, dirichlet-0.1, sorted (default: all)
@@ -77,6 +79,8 @@ configs=(
   'trimmed-mean+momentum=--strategy trimmed-mean --server-optimizer momentum'
   'fedavg, fraction 0.3=--fraction 0.3'
   'fedavgm, calibrated=--strategy fedavgm --calibrate-head select-best'
+  'fedavg, half step=--eta 5e-5 --momentum 0.85'
+  'fedavgm, half step=--strategy fedavgm --eta 5e-5 --momentum 0.85'
 )
 args=()
 if [[ -z $configs_only ]]; then

@@ -92,20 +92,8 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--hidden", paramLabel = "H", description = "With --rounds: hidden units (default: ${DEFAULT-VALUE}).")
   int hidden = 20;
 
-  @Option(names = "--epochs", paramLabel = "E", description = "With --rounds: epochs per file and round (default: ${DEFAULT-VALUE}).")
-  int epochs = 250;
-
-  @Option(names = "--eta", paramLabel = "X", description = "With --rounds: learning rate (default: ${DEFAULT-VALUE}).")
-  double eta = 1e-4;
-
-  @Option(names = "--eta-per-row", description = "With --rounds: eta applies per row (the mean loss), not to the summed loss.")
-  boolean etaPerRow;
-
-  @Option(names = "--momentum", paramLabel = "X", description = "With --rounds: momentum (default: ${DEFAULT-VALUE}).")
-  double momentum = 0.7;
-
-  @Option(names = "--no-early-stop", description = "With --rounds: run every epoch.")
-  boolean noEarlyStop;
+  @Mixin
+  LocalTrainingOptions nodeTraining = new LocalTrainingOptions();
 
   @Option(names = "--seed", paramLabel = "S", description = "With --rounds: seed of the start weights (default: ${DEFAULT-VALUE}).")
   long seed = 1;
@@ -343,8 +331,7 @@ public final class ClientMain implements Callable<Integer> {
     }
     ModelKind kind = model;
     StrategySettings strategy = aggregation.settings();
-    TrainingOptions options = strategy.localTraining(TrainingOptions.defaults().withEpochs(epochs).withEta(eta)
-        .withMomentum(momentum).withEarlyStop(!noEarlyStop).withEtaPerRow(etaPerRow));
+    TrainingOptions options = strategy.localTraining(nodeTraining.options());
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options, init);
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,

@@ -64,9 +64,15 @@ final class BenchReport {
   private static void lines(StringBuilder text, String split, String label, boolean poisoned,
       FederatedSimulator.Run run) {
     for (int r = 0; r < run.errors().length; r++) {
-      text.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f%n", split, label, poisoned, r + 1, run.errors()[r],
-          run.trainingErrors()[r]));
+      text.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f%n", csvField(split), csvField(label), poisoned,
+          r + 1, run.errors()[r], run.trainingErrors()[r]));
     }
+  }
+
+  /** The value as one CSV field (RFC 4180): in double quotes, doubled inside, when it holds a comma or a quote. */
+  static String csvField(String value) {
+    return value.contains(",") || value.contains("\"") || value.contains("\n")
+        ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 
   /** One panel per split, one line per strategy. */

@@ -120,9 +120,18 @@ public final class FederatedSimulator implements AutoCloseable {
   /** Runs {@code rounds} rounds, refitting the output layer as {@code calibration} says. */
   public Run run(StrategySettings strategySettings, Participation participation, int rounds, Poison poison,
       HeadCalibration calibration) throws InterruptedException {
+    return run(strategySettings, training.options(), participation, rounds, poison, calibration);
+  }
+
+  /**
+   * Runs {@code rounds} rounds in which the nodes train with {@code options} (a run's --epochs, --eta ...)
+   * instead of the configured ones, and the strategy's own term (FedProx's mu) added, as the client does.
+   */
+  public Run run(StrategySettings strategySettings, TrainingOptions options, Participation participation, int rounds,
+      Poison poison, HeadCalibration calibration) throws InterruptedException {
     long started = System.nanoTime();
     AggregationStrategy strategy = strategySettings.create();
-    TrainingOptions local = strategySettings.localTraining(training.options());
+    TrainingOptions local = strategySettings.localTraining(options);
     Aggregate state = new Aggregate(training.startWeights(validation.features()), ServerState.EMPTY);
     double[] errors = new double[rounds];
     double[] trainingErrors = new double[rounds];

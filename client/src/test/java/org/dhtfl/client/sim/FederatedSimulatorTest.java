@@ -11,7 +11,9 @@ import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.ClientResult;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,27 @@ class FederatedSimulatorTest {
     assertThat(run.errors()).hasSize(1);
     assertThat(100 * run.errors()[0]).isCloseTo(41.09, within(0.005));
     assertThat(run.trainingErrors()[0]).isBetween(0.3, 0.5);
+  }
+
+  @Test
+  void theNodesTrainWithTheOptionsOfTheRun() throws Exception {
+    Dataset shard = CsvData.read(DATA.resolve("letters").resolve("zx0uRKUQj5"), 26);
+    Dataset validation = CsvData.read(DATA.resolve("validate_letters.txt"), 26);
+    TrainingConfig config = TrainingConfig.defaults();
+    TrainingOptions options = config.options().withEta(5e-5).withEpochs(30);
+    Weights trained = Trainer.train(config.startWeights(16), shard, options).trained();
+
+    FederatedSimulator.Run run;
+    try (FederatedSimulator simulator = new FederatedSimulator(
+        List.of(new FederatedSimulator.Shard("a", Optional.of(shard), "")), validation, config, 1)) {
+      run = simulator.run(StrategySettings.fedAvg(), options, Participation.all(), 1, FederatedSimulator.Poison.NONE,
+          HeadCalibration.NONE);
+    }
+
+    // FedAvg of one result is that node's model.
+    assertThat(run.errors()[0]).isEqualTo(Trainer.errorRate(trained, validation));
+    assertThat(run.errors()[0]).isNotEqualTo(Trainer.errorRate(
+        Trainer.train(config.startWeights(16), shard, config.options()).trained(), validation));
   }
 
   @Test

@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.client.LocalTrainingOptions;
 import org.dhtfl.client.aggregation.Participation;
 import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,10 +70,13 @@ public final class FlBenchMain implements Callable<Integer> {
   @Option(names = "--plot", required = true, paramLabel = "FILE", description = "PNG of the curves, a panel per split.")
   Path plot;
 
-  /** One line of --config: the client's strategy options and --fraction. */
+  /** One line of --config: the client's strategy options, its options of the nodes' training and --fraction. */
   static final class ConfigLine {
     @Mixin
     StrategyOptions strategy = new StrategyOptions();
+
+    @Mixin
+    LocalTrainingOptions training = new LocalTrainingOptions();
 
     @Option(names = "--fraction")
     double fraction = 1.0;
@@ -80,7 +85,8 @@ public final class FlBenchMain implements Callable<Integer> {
     HeadCalibration calibration = HeadCalibration.NONE;
   }
 
-  record Config(String label, StrategySettings strategy, double fraction, HeadCalibration calibration) {
+  record Config(String label, StrategySettings strategy, TrainingOptions training, double fraction,
+      HeadCalibration calibration) {
   }
 
   public static void main(String[] args) {
@@ -95,7 +101,8 @@ public final class FlBenchMain implements Callable<Integer> {
     ConfigLine line = new ConfigLine();
     String options = config.substring(eq + 1).trim();
     Cli.commandLine(line).parseArgs(options.isEmpty() ? new String[0] : options.split("\\s+"));
-    return new Config(config.substring(0, eq), line.strategy.settings(), line.fraction, line.calibration);
+    return new Config(config.substring(0, eq), line.strategy.settings(), line.training.options(), line.fraction,
+        line.calibration);
   }
 
   @Override
@@ -113,8 +120,8 @@ public final class FlBenchMain implements Callable<Integer> {
       try (FederatedSimulator simulator = new FederatedSimulator(shards, validation, training, threads)) {
         Map<String, FederatedSimulator.Run> runs = new LinkedHashMap<>();
         for (Config config : all) {
-          FederatedSimulator.Run run = simulator.run(config.strategy(), participation(config, training),
-              rounds, FederatedSimulator.Poison.NONE, config.calibration());
+          FederatedSimulator.Run run = simulator.run(config.strategy(), config.training(),
+              participation(config, training), rounds, FederatedSimulator.Poison.NONE, config.calibration());
           runs.put(config.label(), run);
           print(name, config, "", run);
         }
@@ -123,8 +130,8 @@ public final class FlBenchMain implements Callable<Integer> {
         if (name.equals(poisonSplit)) {
           FederatedSimulator.Poison poison = FederatedSimulator.Poison.spread(simulator.names(), poisoned, poisonScale);
           for (Config config : all) {
-            FederatedSimulator.Run run = simulator.run(config.strategy(), participation(config, training), rounds,
-                poison, config.calibration());
+            FederatedSimulator.Run run = simulator.run(config.strategy(), config.training(),
+                participation(config, training), rounds, poison, config.calibration());
             poisonedRuns.put(config.label(), run);
             print(name, config, " poisoned", run);
           }
@@ -133,6 +140,7 @@ public final class FlBenchMain implements Callable<Integer> {
       }
     }
     report.legend(all.stream().map(c -> Map.entry(c.label(), c.strategy().describe()
+        + nodeTraining(c.training(), training.options())
         + (c.fraction() < 1 ? ", fraction " + c.fraction() : "")
         + (c.calibration() != HeadCalibration.NONE ? ", calibrate-head " + c.calibration() : ""))).toList());
     Files.writeString(table, report.markdown(), StandardCharsets.UTF_8);
@@ -140,6 +148,24 @@ public final class FlBenchMain implements Callable<Integer> {
     report.plot(clean, plot);
     System.out.println("wrote " + table + ", " + csv + " and " + plot);
     return 0;
+  }
+
+  /** What the nodes' training of a config changes from the reference's, for the legend; empty when nothing. */
+  static String nodeTraining(TrainingOptions options, TrainingOptions reference) {
+    List<String> changes = new ArrayList<>();
+    if (options.epochs() != reference.epochs()) {
+      changes.add(options.epochs() + " epochs");
+    }
+    if (options.eta() != reference.eta() || options.etaPerRow() != reference.etaPerRow()) {
+      changes.add("eta " + options.eta() + (options.etaPerRow() ? " per row" : ""));
+    }
+    if (options.momentum() != reference.momentum()) {
+      changes.add("momentum " + options.momentum());
+    }
+    if (options.earlyStop() != reference.earlyStop()) {
+      changes.add(options.earlyStop() ? "early stop" : "no early stop");
+    }
+    return changes.isEmpty() ? "" : ", nodes: " + String.join(", ", changes);
   }
 
   private static Participation participation(Config config, TrainingConfig training) {

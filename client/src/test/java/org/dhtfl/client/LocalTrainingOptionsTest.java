@@ -1,0 +1,37 @@
+package org.dhtfl.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.dhtfl.cli.Cli;
+import org.dhtfl.ml.TrainingOptions;
+import org.junit.jupiter.api.Test;
+
+class LocalTrainingOptionsTest {
+
+  private static TrainingOptions parse(String... args) {
+    LocalTrainingOptions options = new LocalTrainingOptions();
+    Cli.commandLine(options).parseArgs(args);
+    return options.options();
+  }
+
+  @Test
+  void withoutOptionsTheNodesTrainAsTheReference() {
+    assertThat(parse()).isEqualTo(TrainingOptions.defaults());
+  }
+
+  @Test
+  void everyOptionReachesTheTraining() {
+    TrainingOptions options = parse("--epochs", "500", "--eta", "5e-5", "--momentum", "0.5", "--no-early-stop",
+        "--eta-per-row");
+
+    assertThat(options).isEqualTo(TrainingOptions.defaults().withEpochs(500).withEta(5e-5).withMomentum(0.5)
+        .withEarlyStop(false).withEtaPerRow(true));
+  }
+
+  @Test
+  void aValueOutOfRangeIsRefusedByName() {
+    assertThatThrownBy(() -> parse("--eta", "0")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("eta 0.0 must be positive");
+  }
+}
