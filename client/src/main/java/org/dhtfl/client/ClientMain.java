@@ -331,7 +331,7 @@ public final class ClientMain implements Callable<Integer> {
     }
     ModelKind kind = model;
     StrategySettings strategy = aggregation.settings();
-    TrainingOptions options = strategy.localTraining(nodeTraining.options());
+    TrainingOptions options = strategy.localTraining(nodeTraining.options(strategy.localDefaults()));
     TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
         TrainingConfig.LETTER_CLASSES, seed, options, init);
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,

@@ -34,4 +34,16 @@ class LocalTrainingOptionsTest {
     assertThatThrownBy(() -> parse("--eta", "0")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("eta 0.0 must be positive");
   }
+
+  @Test
+  void optionsNotGivenComeFromTheStrategysDefaultsAndGivenOnesWin() {
+    TrainingOptions half = TrainingOptions.defaults().withEta(5e-5).withMomentum(0.85);
+    LocalTrainingOptions none = new LocalTrainingOptions();
+    Cli.commandLine(none).parseArgs();
+    LocalTrainingOptions eta = new LocalTrainingOptions();
+    Cli.commandLine(eta).parseArgs("--eta", "2e-4");
+
+    assertThat(none.options(half)).isEqualTo(half);
+    assertThat(eta.options(half)).isEqualTo(half.withEta(2e-4));
+  }
 }

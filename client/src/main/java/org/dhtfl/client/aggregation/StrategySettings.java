@@ -98,6 +98,18 @@ public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer,
   }
 
   /** The nodes' training options under this strategy: with FedProx's proximal term for fedprox, else as given. */
+  /**
+   * The nodes' training when the client is given no --eta or --momentum: the reference's, but for
+   * fedavgm half the step (eta 5e-5 with momentum 0.85 for 1e-4 with 0.7): the same long-run step
+   * eta / (1 - momentum), and half the step of an epoch whose gradient jumps. Nodes that hold one
+   * or two classes (a sorted split) see such jumps, and the reference's step switches the hidden
+   * units off for good; on IID shards the two end alike (reports/federated-strategies.md).
+   */
+  public TrainingOptions localDefaults() {
+    TrainingOptions reference = TrainingOptions.defaults();
+    return strategy == Strategy.FEDAVGM ? reference.withEta(5e-5).withMomentum(0.85) : reference;
+  }
+
   public TrainingOptions localTraining(TrainingOptions options) {
     return options.withMu(strategy == Strategy.FEDPROX ? value(StrategyParam.MU) : 0);
   }

@@ -82,6 +82,19 @@ class StrategySettingsTest {
   }
 
   @Test
+  void fedAvgMsNodesTrainWithHalfTheStepAndTheSameLongRunStepTheOthersWithTheReferences() {
+    TrainingOptions reference = TrainingOptions.defaults();
+    TrainingOptions fedAvgM = StrategySettings.of(Strategy.FEDAVGM, Optional.empty(), Map.of()).localDefaults();
+
+    assertThat(fedAvgM).isEqualTo(reference.withEta(5e-5).withMomentum(0.85));
+    assertThat(fedAvgM.eta() / (1 - fedAvgM.momentum())).isCloseTo(reference.eta() / (1 - reference.momentum()),
+        org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(StrategySettings.fedAvg().localDefaults()).isEqualTo(reference);
+    assertThat(StrategySettings.of(Strategy.MEDIAN, Optional.of(ServerOptimizerKind.MOMENTUM), Map.of()).localDefaults())
+        .isEqualTo(reference);
+  }
+
+  @Test
   void aServerOptimizerUnderAStrategyWithItsOwnIsRefused() {
     assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDADAM, Optional.of(ServerOptimizerKind.YOGI), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -10,7 +10,7 @@ class BenchReportTest {
 
   @Test
   void aLabelWithACommaIsOneQuotedFieldOfTheCsv() {
-    FederatedSimulator.Run run = new FederatedSimulator.Run(new double[] {0.5}, new double[] {0.25}, 1);
+    FederatedSimulator.Run run = new FederatedSimulator.Run(new double[] {0.5}, new double[] {0.25}, 1, null);
     Map<String, FederatedSimulator.Run> runs = new LinkedHashMap<>();
     runs.put("fedavg", run);
     runs.put("fedavg, fraction 0.3", run);

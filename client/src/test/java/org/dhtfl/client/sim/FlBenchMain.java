@@ -101,7 +101,8 @@ public final class FlBenchMain implements Callable<Integer> {
     ConfigLine line = new ConfigLine();
     String options = config.substring(eq + 1).trim();
     Cli.commandLine(line).parseArgs(options.isEmpty() ? new String[0] : options.split("\\s+"));
-    return new Config(config.substring(0, eq), line.strategy.settings(), line.training.options(), line.fraction,
+    return new Config(config.substring(0, eq), line.strategy.settings(),
+        line.training.options(line.strategy.settings().localDefaults()), line.fraction,
         line.calibration);
   }
 

@@ -14,7 +14,8 @@ class FlBenchMainTest {
 
     assertThat(config.label()).isEqualTo("finer");
     assertThat(config.strategy().strategy()).isEqualTo(Strategy.FEDAVGM);
-    assertThat(config.training()).isEqualTo(TrainingOptions.defaults().withEta(5e-5).withEpochs(500));
+    // What the options do not name comes from the strategy: fedavgm's nodes train with momentum 0.85.
+    assertThat(config.training()).isEqualTo(TrainingOptions.defaults().withEta(5e-5).withMomentum(0.85).withEpochs(500));
   }
 
   @Test
