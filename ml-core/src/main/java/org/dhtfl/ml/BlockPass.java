@@ -163,7 +163,7 @@ final class BlockPass {
     for (int c = 0; c < classes; c++) {
       double[] o = outputs[c];
       for (int t = 0; t < n; t++) {
-        o[t] = Math.exp(o[t] - max[t]);
+        o[t] = Exp.exp(o[t] - max[t]);
       }
       for (int t = 0; t < n; t++) {
         sum[t] += o[t];
