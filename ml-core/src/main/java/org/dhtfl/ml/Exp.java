@@ -2,9 +2,9 @@ package org.dhtfl.ml;
 
 /**
  * e^x for x &lt;= 0, bit for bit as {@link StrictMath#exp} computes it (fdlibm's e_exp.c, error under
- * 1 ulp), in plain double arithmetic (no table, no look at the bits of x), so that a vector version
- * can do the same lane by lane. The softmax takes its exponentials from here: the same bits on every
- * machine.
+ * 1 ulp), in plain double arithmetic (no table, no look at the bits of x), so that
+ * {@link VectorKernels#expShifted} can do the same lane by lane. Both passes take their softmax
+ * exponentials from here: the same bits on every machine, with or without the Vector API.
  * ({@link Math#exp} may differ from StrictMath in the last bit, on about 6% of these arguments.)
  *
  * <p>fdlibm's method: x = k ln2 + r with |r| &lt;= ln2 / 2 (k = 0 while |x| &lt;= ln2 / 2), r kept as
