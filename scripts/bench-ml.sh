@@ -15,8 +15,8 @@
 #                validation is DIR/../validate_letters.txt. Without it the JMH part uses
 #                random rows of the same shape and the centralized part is skipped.
 #   --forks, --warmups, --iterations   JMH settings (default 2, 3 and 5 one-second iterations).
-# The trainer runs with the Vector API (--add-modules=jdk.incubator.vector, which the JMH forks inherit);
-# DHTFL_JAVA_OPTS=-Ddhtfl.vector=false measures its plain Java fallback instead.
+# The trainer runs with the Vector API (scripts/lib/build.sh's vector_opts, which the JMH forks
+# inherit); DHTFL_JAVA_OPTS=-Ddhtfl.vector=false measures its plain Java fallback instead.
 # Takes about two minutes on two cores.
 set -euo pipefail
 

@@ -62,11 +62,12 @@ build_if_stale() {
 # The archive of the classes a program loads (class-data sharing), made by make-cds.sh after a build.
 archive_of() { local jar; jar=$(jar_of "$1"); echo "${jar%.jar}.jsa"; }
 
-# The JVM option that gives ml-core's trainer the Vector API, an incubator module in Java 17 (the JVM
-# then prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr as it starts). Without
-# it a program trains in plain Java: slower, with the same results. For the JVMs that train: the
-# computenode and the tools built on ml-core (the client only validates, with C1 alone).
-vector_opts() { echo "--add-modules=jdk.incubator.vector"; }
+# The JVM options with which ml-core's trainer uses the Vector API, one per line: the incubator module
+# (the JVM then prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr as it starts)
+# and a trap limit that keeps C2 from giving up on the vector code (ml-core's VectorApi says why).
+# Without them a program trains in plain Java: slower, with the same results. For the JVMs that
+# train: the computenode and the tools built on ml-core (the client only validates, with C1 alone).
+vector_opts() { printf "%s\n" "--add-modules=jdk.incubator.vector" "-XX:PerMethodTrapLimit=10000"; }
 
 # The JVM options a program runs with unless DHTFL_JAVA_OPTS says otherwise (it comes later on the
 # command line, so its options win). Memory: each program is a JVM of its own, and students run

@@ -25,8 +25,9 @@ public final class LocalCluster implements AutoCloseable {
   public static final Duration READY = Duration.ofSeconds(60);
 
   private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-  /** ml-core's trainer uses the Vector API, an incubator module in Java 17, when the JVM resolves it. */
-  private static final String VECTOR_API = "--add-modules=jdk.incubator.vector";
+  /** The JVM options with which ml-core's trainer uses the Vector API, as scripts/lib/build.sh has them. */
+  private static final List<String> VECTOR_API = List.of("--add-modules=jdk.incubator.vector",
+      "-XX:PerMethodTrapLimit=10000");
 
   private final Path dir;
   private final int supernodePort;
@@ -179,7 +180,7 @@ public final class LocalCluster implements AutoCloseable {
   public Process start(String name, Path jar, List<String> jvmOptions, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
     if (jar.getFileName().toString().equals("dhtfl-computenode.jar")) {
-      command.add(VECTOR_API);
+      command.addAll(VECTOR_API);
     }
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString()));
