@@ -11,11 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * plain loop, a multiplication and an addition each (no fused multiply-add), so every result is
  * bit-identical to {@link Kernels}' and to the plain formula.
  *
- * <p>The products go through register tiles of 4 rows x 2 vectors: eight independent sums in flight hide
- * the latency of the additions, and each loaded vector serves four rows. All methods are static and,
- * once compiled, allocation-free; the caller owns every array. {@code width} is always a multiple of
- * {@link #LANES}; only this class touches vectors, and they never cross a method boundary (where C2
- * would have to box them).
+ * <p>The products go through register tiles of 4 rows x 2 vectors (8 rows x 1 vector for a last odd
+ * vector): eight independent sums in flight hide the latency of the additions, and each loaded vector
+ * serves four rows. All methods are static and, once compiled, allocation-free; the caller owns every
+ * array. {@code width} is always a multiple of {@link #LANES}; only this class touches vectors, and they
+ * never cross a method boundary (where C2 would have to box them). C2 compiles these loops well only
+ * with the JVM options of {@link VectorApi}.
  */
 final class VectorKernels {
   static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -112,6 +113,40 @@ final class VectorKernels {
   private static void multiplyOne(double[] left, int leftOffset, int leftStride, int kCount, int rows,
       double[] m, int width, double[] out, int col) {
     int r = 0;
+    for (; r + 8 <= rows; r += 8) {
+      int l0 = leftOffset + r * leftStride;
+      int s = leftStride;
+      DoubleVector m0 = DoubleVector.fromArray(SPECIES, m, col);
+      DoubleVector a0 = m0.mul(left[l0]);
+      DoubleVector a1 = m0.mul(left[l0 + s]);
+      DoubleVector a2 = m0.mul(left[l0 + 2 * s]);
+      DoubleVector a3 = m0.mul(left[l0 + 3 * s]);
+      DoubleVector a4 = m0.mul(left[l0 + 4 * s]);
+      DoubleVector a5 = m0.mul(left[l0 + 5 * s]);
+      DoubleVector a6 = m0.mul(left[l0 + 6 * s]);
+      DoubleVector a7 = m0.mul(left[l0 + 7 * s]);
+      for (int k = 1; k < kCount; k++) {
+        m0 = DoubleVector.fromArray(SPECIES, m, k * width + col);
+        int l = l0 + k;
+        a0 = a0.add(m0.mul(left[l]));
+        a1 = a1.add(m0.mul(left[l + s]));
+        a2 = a2.add(m0.mul(left[l + 2 * s]));
+        a3 = a3.add(m0.mul(left[l + 3 * s]));
+        a4 = a4.add(m0.mul(left[l + 4 * s]));
+        a5 = a5.add(m0.mul(left[l + 5 * s]));
+        a6 = a6.add(m0.mul(left[l + 6 * s]));
+        a7 = a7.add(m0.mul(left[l + 7 * s]));
+      }
+      int o = r * width + col;
+      a0.intoArray(out, o);
+      a1.intoArray(out, o + width);
+      a2.intoArray(out, o + 2 * width);
+      a3.intoArray(out, o + 3 * width);
+      a4.intoArray(out, o + 4 * width);
+      a5.intoArray(out, o + 5 * width);
+      a6.intoArray(out, o + 6 * width);
+      a7.intoArray(out, o + 7 * width);
+    }
     for (; r + 4 <= rows; r += 4) {
       int l0 = leftOffset + r * leftStride;
       int l1 = l0 + leftStride;
@@ -295,31 +330,33 @@ final class VectorKernels {
   }
 
   /**
-   * {@code a[i] = Exp.exp(a[i] - shift)} for from &lt;= i &lt; to (to - from a multiple of LANES), where
-   * every a[i] - shift is &lt;= 0 or NaN: {@link Exp#exp}'s arithmetic lane by lane, its branches as blends.
+   * {@code a[r * width + c] = Exp.exp(a[r * width + c] - rowMax[r])} for r &lt; rows and c &lt; width, where
+   * every difference is &lt;= 0 or NaN: {@link Exp#exp}'s arithmetic lane by lane, its branches as blends.
    */
-  static void expShifted(double[] a, int from, int to, double shift) {
+  static void expMinusRowMax(double[] a, int rows, int width, double[] rowMax) {
     long rounderBits = Double.doubleToRawLongBits(Exp.ROUNDER);
-    for (int i = from; i < to; i += LANES) {
-      DoubleVector x = DoubleVector.fromArray(SPECIES, a, i).sub(shift);
-      DoubleVector v = x.mul(Exp.INV_LN2).sub(0.5);
-      DoubleVector rounded = v.add(Exp.ROUNDER).sub(Exp.ROUNDER);
-      DoubleVector ceil = rounded.blend(rounded.add(1.0), rounded.compare(VectorOperators.LT, v));
-      DoubleVector k = DoubleVector.zero(SPECIES).blend(ceil, x.compare(VectorOperators.LT, -Exp.UNREDUCED));
-      DoubleVector hi = x.sub(k.mul(Exp.LN2_HI));
-      DoubleVector lo = k.mul(Exp.LN2_LO);
-      DoubleVector r = hi.sub(lo);
-      DoubleVector t = r.mul(r);
-      DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(Exp.P5).add(Exp.P4)).add(Exp.P3)).add(Exp.P2))
-          .add(Exp.P1)));
-      DoubleVector quotient = r.mul(c).div(DoubleVector.broadcast(SPECIES, 2.0).sub(c));
-      DoubleVector y = DoubleVector.broadcast(SPECIES, 1.0).sub(lo.sub(quotient).sub(hi));
-      DoubleVector scale = k.add(Exp.ROUNDER).reinterpretAsLongs()
-          .add(Exp.SCALE_BIAS + Double.MAX_EXPONENT - rounderBits)
-          .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-      y = y.mul(scale).mul(Exp.UNSCALE);
-      y = y.blend(x.add(1.0), x.compare(VectorOperators.GT, -Exp.TINY));
-      y.blend(0.0, x.compare(VectorOperators.LT, Exp.UNDERFLOW)).intoArray(a, i);
+    for (int row = 0; row < rows; row++) {
+      for (int i = row * width; i < (row + 1) * width; i += LANES) {
+        DoubleVector x = DoubleVector.fromArray(SPECIES, a, i).sub(rowMax[row]);
+        DoubleVector v = x.mul(Exp.INV_LN2).sub(0.5);
+        DoubleVector rounded = v.add(Exp.ROUNDER).sub(Exp.ROUNDER);
+        DoubleVector ceil = rounded.blend(rounded.add(1.0), rounded.compare(VectorOperators.LT, v));
+        DoubleVector k = DoubleVector.zero(SPECIES).blend(ceil, x.compare(VectorOperators.LT, -Exp.UNREDUCED));
+        DoubleVector hi = x.sub(k.mul(Exp.LN2_HI));
+        DoubleVector lo = k.mul(Exp.LN2_LO);
+        DoubleVector r = hi.sub(lo);
+        DoubleVector t = r.mul(r);
+        DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(Exp.P5).add(Exp.P4)).add(Exp.P3)).add(Exp.P2))
+            .add(Exp.P1)));
+        DoubleVector quotient = r.mul(c).div(DoubleVector.broadcast(SPECIES, 2.0).sub(c));
+        DoubleVector y = DoubleVector.broadcast(SPECIES, 1.0).sub(lo.sub(quotient).sub(hi));
+        DoubleVector scale = k.add(Exp.ROUNDER).reinterpretAsLongs()
+            .add(Exp.SCALE_BIAS + Double.MAX_EXPONENT - rounderBits)
+            .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        y = y.mul(scale).mul(Exp.UNSCALE);
+        y = y.blend(x.add(1.0), x.compare(VectorOperators.GT, -Exp.TINY));
+        y.blend(0.0, x.compare(VectorOperators.LT, Exp.UNDERFLOW)).intoArray(a, i);
+      }
     }
   }
 }

@@ -142,17 +142,19 @@ class VectorKernelsTest {
   }
 
   @Test
-  void expShiftedEqualsStrictMathBitForBit() {
-    // Arrange: a million arguments, then the edges
+  void expMinusRowMaxEqualsStrictMathBitForBit() {
+    // Arrange: a million arguments, then the edges, as rows of two vectors with a row max of 0
     double[] edges = ExpTest.EDGES;
     double[] arguments = ExpTest.arguments(1_000_000, 12);
-    double[] x = new double[VectorKernels.padded(arguments.length + edges.length)];
+    int width = 2 * VectorKernels.LANES;
+    int rows = (arguments.length + edges.length + width - 1) / width;
+    double[] x = new double[rows * width];
     System.arraycopy(arguments, 0, x, 0, arguments.length);
     System.arraycopy(edges, 0, x, arguments.length, edges.length);
     double[] a = x.clone();
 
     // Act
-    VectorKernels.expShifted(a, 0, a.length, 0.0);
+    VectorKernels.expMinusRowMax(a, rows, width, new double[rows]);
 
     // Assert
     for (int i = 0; i < x.length; i++) {
@@ -163,17 +165,19 @@ class VectorKernelsTest {
   }
 
   @Test
-  void expShiftedSubtractsTheShiftFirstAndLeavesTheRestAlone() {
-    // Arrange: the middle vector only
+  void expMinusRowMaxSubtractsEachRowsOwnMax() {
+    // Arrange: three rows of one vector (values in -1..1) under maxima 1.5, 1 and 3; a fourth row
+    // is left alone
     int lanes = VectorKernels.LANES;
-    double[] a = values(3 * lanes);
+    double[] a = values(4 * lanes);
+    double[] rowMax = {1.5, 1, 3};
     double[] expected = a.clone();
-    for (int i = lanes; i < 2 * lanes; i++) {
-      expected[i] = StrictMath.exp(a[i] - 1.5);
+    for (int i = 0; i < 3 * lanes; i++) {
+      expected[i] = StrictMath.exp(a[i] - rowMax[i / lanes]);
     }
 
     // Act
-    VectorKernels.expShifted(a, lanes, 2 * lanes, 1.5);
+    VectorKernels.expMinusRowMax(a, 3, lanes, rowMax);
 
     // Assert
     assertThat(a).isEqualTo(expected);
