@@ -2,7 +2,8 @@ package org.dhtfl.ml;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.function.LongSupplier;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Whether this JVM runs {@link VectorBlockPass}, which needs two JVM options (the project's scripts and
@@ -17,32 +18,40 @@ import java.util.function.LongSupplier;
  * inlines hundreds of them, so with the default about one JVM in five compiled some kernels without their
  * intrinsics: vectors boxed, a training 1.5 to 5 times slower, at worst slower than the plain pass.</li>
  * </ul>
- * The system property {@value #PROPERTY}{@code =false} turns the Vector API off, to compare the two.
+ * It also needs C2, which alone compiles vector code to vector instructions: not with {@code -Xint} or
+ * {@code -XX:TieredStopAtLevel=1} (the client's setting, as it only validates). The system property
+ * {@value #PROPERTY}{@code =false} turns the Vector API off, to compare the two passes.
  */
 final class VectorApi {
   static final String MODULE = "jdk.incubator.vector";
   static final String PROPERTY = "dhtfl.vector";
   static final long TRAP_LIMIT = 10_000;
   /** Decided once, when the first pass is made. */
-  static final boolean USABLE = usable(Boolean.parseBoolean(System.getProperty(PROPERTY, "true")),
-      ModuleLayer.boot().findModule(MODULE).isPresent(), VectorApi::trapLimit);
+  static final boolean USABLE = Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))
+      && ModuleLayer.boot().findModule(MODULE).isPresent() && compilesWell(VectorApi::vmOption);
 
   private VectorApi() {
   }
 
-  /** Whether the vector pass may run: wanted, the module resolved, and the trap limit high enough. */
-  static boolean usable(boolean wanted, boolean modulePresent, LongSupplier trapLimit) {
-    return wanted && modulePresent && trapLimit.getAsLong() >= TRAP_LIMIT;
+  /**
+   * Whether a JVM with these options (HotSpot's -XX flags by name; empty when there is no such flag)
+   * compiles the vector kernels with C2 and keeps their intrinsics.
+   */
+  static boolean compilesWell(Function<String, Optional<String>> vmOption) {
+    long trapLimit = vmOption.apply("PerMethodTrapLimit").map(Long::parseLong).orElse(0L);
+    boolean compiles = vmOption.apply("UseCompiler").map(Boolean::parseBoolean).orElse(false);
+    boolean tiered = vmOption.apply("TieredCompilation").map(Boolean::parseBoolean).orElse(false);
+    long topTier = vmOption.apply("TieredStopAtLevel").map(Long::parseLong).orElse(0L);
+    return trapLimit >= TRAP_LIMIT && compiles && (!tiered || topTier >= 4);
   }
 
-  /** HotSpot's PerMethodTrapLimit, or 0 on another JVM. */
-  static long trapLimit() {
+  /** A HotSpot flag's value; empty on another JVM or a runtime without jdk.management. */
+  static Optional<String> vmOption(String name) {
     try {
       HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      return Long.parseLong(hotSpot.getVMOption("PerMethodTrapLimit").getValue());
+      return Optional.of(hotSpot.getVMOption(name).getValue());
     } catch (RuntimeException | LinkageError e) {
-      // Not HotSpot (no such option), or a runtime without jdk.management.
-      return 0;
+      return Optional.empty();
     }
   }
 }
