@@ -15,8 +15,8 @@ import java.util.function.Function;
  * <li>{@code -XX:PerMethodTrapLimit=10000} (at least {@link #TRAP_LIMIT}): C2 adds up the traps recorded
  * for every method it inlines into one compilation, and past this limit (100 by default) stops trusting
  * type profiles. The Vector API's internals record a few traps while the JVM warms up, and a kernel
- * inlines hundreds of them, so with the default about one JVM in five compiled some kernels without their
- * intrinsics: vectors boxed, a training 1.5 to 5 times slower, at worst slower than the plain pass.</li>
+ * inlines hundreds of them, so with the default 1 to 3 JVMs in 10 compiled some kernels without their
+ * intrinsics: vectors boxed, a training 1.4 to 5 times slower, at worst slower than the plain pass.</li>
  * </ul>
  * It also needs C2, which alone compiles vector code to vector instructions: not with {@code -Xint} or
  * {@code -XX:TieredStopAtLevel=1} (the client's setting, as it only validates). The system property
