@@ -95,7 +95,7 @@ for split in "${chosen[@]}"; do
   args+=(--split "$split=${dirs[$split]}")
 done
 
-java -cp "$classpath" org.dhtfl.client.sim.FlBenchMain --validate data/validate_letters.txt "${poison[@]}" \
+java $(vector_opts) -cp "$classpath" org.dhtfl.client.sim.FlBenchMain --validate data/validate_letters.txt "${poison[@]}" \
   "${args[@]}" "${extra[@]}" --table "reports/$prefix-results.md" --csv "reports/$prefix.csv" \
   --plot "reports/$prefix.png"
 

@@ -15,11 +15,14 @@
 #                validation is DIR/../validate_letters.txt. Without it the JMH part uses
 #                random rows of the same shape and the centralized part is skipped.
 #   --forks, --warmups, --iterations   JMH settings (default 2, 3 and 5 one-second iterations).
+# The trainer runs with the Vector API (scripts/lib/build.sh's vector_opts, which the JMH forks
+# inherit); DHTFL_JAVA_OPTS=-Ddhtfl.vector=false measures its plain Java fallback instead.
 # Takes about two minutes on two cores.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+source "$root/scripts/lib/build.sh"
 
 data="data/letters"
 jmh_args=()
@@ -44,6 +47,6 @@ classpath="$root/ml-core/target/test-classes:$root/ml-core/target/classes:$(cat 
 echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(java -version 2>&1 | head -1)"
 # Two cores leave no room for anything else: a build running alongside can double the times.
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
-java -cp "$classpath" org.dhtfl.ml.bench.MlBenchmarks --data "$data" ${jmh_args[@]+"${jmh_args[@]}"}
-java -cp "$classpath" org.dhtfl.ml.bench.CentralTraining --data "$data"
+java $(vector_opts) ${DHTFL_JAVA_OPTS:-} -cp "$classpath" org.dhtfl.ml.bench.MlBenchmarks --data "$data" ${jmh_args[@]+"${jmh_args[@]}"}
+java $(vector_opts) ${DHTFL_JAVA_OPTS:-} -cp "$classpath" org.dhtfl.ml.bench.CentralTraining --data "$data"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"

@@ -62,14 +62,22 @@ build_if_stale() {
 # The archive of the classes a program loads (class-data sharing), made by make-cds.sh after a build.
 archive_of() { local jar; jar=$(jar_of "$1"); echo "${jar%.jar}.jsa"; }
 
+# The JVM options with which ml-core's trainer uses the Vector API, one per line: the incubator module
+# (the JVM then prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr as it starts)
+# and a trap limit that keeps C2 from giving up on the vector code (ml-core's VectorApi says why).
+# Without them a program trains in plain Java: slower, with the same results. For the JVMs that
+# train: the computenode and the tools built on ml-core (the client only validates, with C1 alone).
+vector_opts() { printf "%s\n" "--add-modules=jdk.incubator.vector" "-XX:PerMethodTrapLimit=10000"; }
+
 # The JVM options a program runs with unless DHTFL_JAVA_OPTS says otherwise (it comes later on the
 # command line, so its options win). Memory: each program is a JVM of its own, and students run
 # 32 nodes on one laptop; a node gets at most 512 MB of heap (it needs far less: the whole data
 # set is 2 MB), the serial collector (no collector threads, a small footprint; a node's heap is
-# small and its pauses short) and 512 KB thread stacks. See the README, "Memory".
+# small and its pauses short) and 512 KB thread stacks. See the README, "Memory". A node trains with
+# the Vector API.
 default_java_opts() {
   case $1 in
-    computenode) printf '%s\n' -XX:+UseSerialGC -Xms16m -Xmx512m -Xss512k -XX:MaxMetaspaceSize=128m ;;
+    computenode) printf '%s\n' -XX:+UseSerialGC -Xms16m -Xmx512m -Xss512k -XX:MaxMetaspaceSize=128m; vector_opts ;;
     supernode) printf '%s\n' -XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m ;;
     client) printf '%s\n' -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 ;;
   esac

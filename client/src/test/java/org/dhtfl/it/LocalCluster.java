@@ -25,6 +25,9 @@ public final class LocalCluster implements AutoCloseable {
   public static final Duration READY = Duration.ofSeconds(60);
 
   private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+  /** The JVM options with which ml-core's trainer uses the Vector API, as scripts/lib/build.sh has them. */
+  private static final List<String> VECTOR_API = List.of("--add-modules=jdk.incubator.vector",
+      "-XX:PerMethodTrapLimit=10000");
 
   private final Path dir;
   private final int supernodePort;
@@ -170,9 +173,15 @@ public final class LocalCluster implements AutoCloseable {
     return start(name, jar, List.of(), args);
   }
 
-  /** Starts a program with JVM options of its own (system properties, for fault injection). */
+  /**
+   * Starts a program with JVM options of its own (system properties, for fault injection). A node gets
+   * the Vector API for its training, as scripts/lib/build.sh gives it.
+   */
   public Process start(String name, Path jar, List<String> jvmOptions, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+    if (jar.getFileName().toString().equals("dhtfl-computenode.jar")) {
+      command.addAll(VECTOR_API);
+    }
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString()));
     command.addAll(args);

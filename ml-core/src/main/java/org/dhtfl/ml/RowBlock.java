@@ -1,8 +1,10 @@
 package org.dhtfl.ml;
 
 /**
- * A run of consecutive rows of a dataset, transposed for {@link Kernels}: {@code inputs[0][t] = 1} (the
- * bias input) and {@code inputs[i + 1][t]} = feature i of row t.
+ * A run of consecutive rows of a dataset, in the two layouts of the two passes, each with the bias input 1
+ * first: transposed for {@link ScalarBlockPass} ({@code inputs[0][t] = 1}, {@code inputs[i + 1][t]} =
+ * feature i of row t) and by row for {@link VectorBlockPass} ({@code byRow[t * (features + 1)] = 1},
+ * {@code byRow[t * (features + 1) + i + 1]} = feature i of row t).
  */
 final class RowBlock {
   /**
@@ -14,13 +16,15 @@ final class RowBlock {
   final int firstRow;
   final int rows;
   final double[][] inputs;
+  final double[] byRow;
   /** The class of each row; empty for unlabelled data. */
   final int[] labels;
 
-  private RowBlock(int firstRow, int rows, double[][] inputs, int[] labels) {
+  private RowBlock(int firstRow, int rows, double[][] inputs, double[] byRow, int[] labels) {
     this.firstRow = firstRow;
     this.rows = rows;
     this.inputs = inputs;
+    this.byRow = byRow;
     this.labels = labels;
   }
 
@@ -39,18 +43,21 @@ final class RowBlock {
       int first = b * blockRows;
       int rows = Math.min(blockRows, data.rows() - first);
       double[][] inputs = new double[features + 1][rows];
+      double[] byRow = new double[rows * (features + 1)];
       for (int t = 0; t < rows; t++) {
         inputs[0][t] = 1.0;
+        byRow[t * (features + 1)] = 1.0;
         int source = (first + t) * features;
         for (int i = 0; i < features; i++) {
           inputs[i + 1][t] = values[source + i];
         }
+        System.arraycopy(values, source, byRow, t * (features + 1) + 1, features);
       }
       int[] labels = new int[data.labelled() ? rows : 0];
       if (data.labelled()) {
         System.arraycopy(allLabels, first, labels, 0, rows);
       }
-      blocks[b] = new RowBlock(first, rows, inputs, labels);
+      blocks[b] = new RowBlock(first, rows, inputs, byRow, labels);
     }
     return blocks;
   }

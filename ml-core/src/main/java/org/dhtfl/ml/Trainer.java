@@ -37,7 +37,7 @@ public final class Trainer {
     Objects.requireNonNull(weights, "weights");
     requireTrainable(weights.shape(), data);
     RowBlock[] blocks = RowBlock.split(data);
-    BlockPass pass = new BlockPass(weights.shape(), RowBlock.maxRows(blocks));
+    BlockPass pass = BlockPass.create(weights.shape(), RowBlock.maxRows(blocks));
     BlockResult result = new BlockResult(weights.shape());
     double[] v = weights.vArray();
     double[] w = weights.wArray();
@@ -54,7 +54,7 @@ public final class Trainer {
     Objects.requireNonNull(weights, "weights");
     requireFits(weights.shape(), data);
     RowBlock[] blocks = RowBlock.split(data);
-    BlockPass pass = new BlockPass(weights.shape(), RowBlock.maxRows(blocks));
+    BlockPass pass = BlockPass.create(weights.shape(), RowBlock.maxRows(blocks));
     int[] predictions = new int[data.rows()];
     for (RowBlock block : blocks) {
       pass.predict(block, weights.vArray(), weights.wArray(), predictions, block.firstRow);

@@ -1,6 +1,7 @@
 package org.dhtfl.ml;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * The state of one training: current weights, momentum, gradient and the per-block scratch. Nothing
@@ -31,6 +32,11 @@ final class TrainingRun implements AutoCloseable {
   private int correct;
 
   TrainingRun(Weights start, Dataset data, TrainingOptions options) {
+    this(start, data, options, BlockPass::create);
+  }
+
+  /** With the passes that {@code passes} makes, one per worker (for tests that compare the two kinds). */
+  TrainingRun(Weights start, Dataset data, TrainingOptions options, BiFunction<ModelShape, Integer, BlockPass> passes) {
     this.start = start;
     this.shape = start.shape();
     this.options = options;
@@ -50,10 +56,10 @@ final class TrainingRun implements AutoCloseable {
       results[b] = new BlockResult(shape);
     }
     int workers = Math.min(options.threads(), blocks.length);
-    passes = new BlockPass[workers];
+    this.passes = new BlockPass[workers];
     int maxRows = RowBlock.maxRows(blocks);
     for (int i = 0; i < workers; i++) {
-      passes[i] = new BlockPass(shape, maxRows);
+      this.passes[i] = passes.apply(shape, maxRows);
     }
     gang = workers > 1 ? new WorkerGang(workers, this::work, "dhtfl-train") : null;
   }

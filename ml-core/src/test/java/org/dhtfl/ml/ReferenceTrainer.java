@@ -5,7 +5,8 @@ package org.dhtfl.ml;
  * with no concern for speed: the yardstick the fast {@link Trainer} is tested against.
  *
  * <p>X gets a leading column of ones. MLP: A = X W, Z = [1, max(0, A)], O = Z V. LOGISTIC: Z = X, O = X V.
- * Y = softmax(O) by rows (row max subtracted). Loss = -sum_t log(Y[t][label_t] + 1e-6).
+ * Y = softmax(O) by rows (row max subtracted), with {@link StrictMath#exp}, the exponential the trainer reproduces.
+ * Loss = -sum_t log(Y[t][label_t] + 1e-6).
  * G_V = Z^T (R - Y); G_W = X^T [((R - Y) V[1:]^T) .* (A > 0)]. Delta = eta G + momentum Delta; weights += Delta.
  * FedProx: G - n mu (weights - start weights) in place of G.
  */
@@ -156,7 +157,7 @@ final class ReferenceTrainer {
     double[] e = new double[o.length];
     double sum = 0.0;
     for (int c = 0; c < o.length; c++) {
-      e[c] = Math.exp(o[c] - max);
+      e[c] = StrictMath.exp(o[c] - max);
       sum += e[c];
     }
     for (int c = 0; c < o.length; c++) {

@@ -26,6 +26,19 @@ class RowBlockTest {
   }
 
   @Test
+  void splitAlsoKeepsEachRowWholeBehindAOne() {
+    // Arrange: 5 rows of 2 features, blocks of 2 rows
+    Dataset data = Dataset.labelled("d", 2, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, new int[] {0, 1, 2, 3, 4});
+
+    // Act
+    RowBlock[] blocks = RowBlock.split(data, 2);
+
+    // Assert
+    assertThat(blocks[1].byRow).containsExactly(1, 5, 6, 1, 7, 8);
+    assertThat(blocks[2].byRow).containsExactly(1, 9, 10);
+  }
+
+  @Test
   void theDefaultBlockSizeIsFixed() {
     Dataset data = TestData.random("d", RowBlock.ROWS * 2 + 1, 3, 2, 1);
 

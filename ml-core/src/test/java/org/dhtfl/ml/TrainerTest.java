@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -80,6 +81,29 @@ class TrainerTest {
             .isLessThanOrEqualTo(1e-9 * scale);
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("trainingCases")
+  void theVectorAndTheScalarPassTrainBitIdenticalModels(String description, ModelShape shape, int rows,
+      TrainingOptions options) {
+    // Arrange
+    Assumptions.assumeTrue(VectorApi.USABLE, "no Vector API in this JVM (--add-modules jdk.incubator.vector)");
+    Dataset data = TestData.random("random", rows, shape.inputs(), shape.classes(), rows * 31L + shape.hidden());
+    Weights start = Weights.initial(shape, 7);
+
+    // Act
+    TrainingResult vector;
+    TrainingResult scalar;
+    try (TrainingRun run = new TrainingRun(start, data, options, VectorBlockPass::new)) {
+      vector = run.train();
+    }
+    try (TrainingRun run = new TrainingRun(start, data, options, ScalarBlockPass::new)) {
+      scalar = run.train();
+    }
+
+    // Assert
+    assertThat(vector).isEqualTo(scalar);
   }
 
   @Test
