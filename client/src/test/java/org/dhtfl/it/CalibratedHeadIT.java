@@ -127,9 +127,10 @@ class CalibratedHeadIT {
   /** The same run in one process: FedAvgM, the same training, select-best calibration. */
   private static FederatedSimulator.Run simulate(Path data) throws Exception {
     TrainingConfig d = TrainingConfig.defaults();
-    TrainingOptions options = d.options().withEpochs(EPOCHS).withEarlyStop(false);
-    TrainingConfig training = new TrainingConfig(d.kind(), d.hidden(), d.classes(), d.seed(), options, d.init());
     StrategySettings fedavgm = StrategySettings.of(Strategy.FEDAVGM, Optional.empty(), Map.of());
+    // The client's fedavgm trains the nodes with its own step (localDefaults), as the simulator must.
+    TrainingOptions options = fedavgm.localDefaults().withEpochs(EPOCHS).withEarlyStop(false);
+    TrainingConfig training = new TrainingConfig(d.kind(), d.hidden(), d.classes(), d.seed(), options, d.init());
     try (FederatedSimulator simulator = new FederatedSimulator(FederatedSimulator.shards(data, 26),
         CsvData.read(DATA.resolve("validate_letters.txt"), 26), training, 2)) {
       return simulator.run(fedavgm, Participation.all(), ROUNDS, FederatedSimulator.Poison.NONE,
