@@ -15,12 +15,13 @@ import org.dhtfl.plot.LinePlot;
  * per round, node memory), fits a cost model of the round time by least squares and writes one
  * PNG with three charts against N, one line per S.
  *
- * <p>The model: {@code T = a + b S + c N}. The training work of a round is the same for every S
- * (the same 16,500 rows, only cut into more files), so it sits in {@code a} with what every round
- * pays once; {@code b} is what each file costs beyond its rows (its job and result on the wire,
- * its own start of training, its share of the averaging); {@code c} is what each node costs (a
- * JVM of its own that compiles the training code anew, its ring maintenance, its share of the
- * cores).
+ * <p>The model: {@code T = a + b S + c N + d S N}. {@code a} is what every round pays once (the
+ * client's averaging and validation, the slowest node's last job); {@code b} what each file costs
+ * (its job and result on the wire, its training, which for the same rows cut finer is shorter but
+ * not by as much: every file pays at least the early stop's 25 epochs); {@code c} what each node
+ * costs (a JVM of its own that compiles the training code anew, its ring maintenance, its share of
+ * the cores); {@code d} what a file costs more on a larger ring (more JVMs compiling and
+ * stabilising on the same cores while it trains, more owners for the client to poll).
  *
  * <p>Usage: ScaleReport TABLE.csv PLOT.png
  */
@@ -46,14 +47,15 @@ public final class ScaleReport {
       System.out.println("no cost model: " + e.getMessage());
       return;
     }
-    System.out.printf(Locale.ROOT, "round_s = %.3f + %.5f S + %.4f N   (least squares over %d runs)%n", model[0],
-        model[1], model[2], rows.size());
-    System.out.println("   N     S  measured  model  fixed  files  nodes");
+    System.out.printf(Locale.ROOT, "round_s = %.3f + %.5f S + %.4f N + %.6f S N   (least squares over %d runs)%n",
+        model[0], model[1], model[2], model[3], rows.size());
+    System.out.println("   N     S  measured  model  fixed  files  nodes  files x nodes");
     for (Row r : rows) {
       double files = model[1] * r.files();
       double nodes = model[2] * r.nodes();
-      System.out.printf(Locale.ROOT, "%4d %5d  %7.2f  %6.2f  %5.2f  %5.2f  %5.2f%n", r.nodes(), r.files(),
-          r.roundSeconds(), model[0] + files + nodes, model[0], files, nodes);
+      double both = model[3] * r.files() * r.nodes();
+      System.out.printf(Locale.ROOT, "%4d %5d  %7.2f  %6.2f  %5.2f  %5.2f  %5.2f  %5.2f%n", r.nodes(), r.files(),
+          r.roundSeconds(), model[0] + files + nodes + both, model[0], files, nodes, both);
     }
   }
 
@@ -75,15 +77,15 @@ public final class ScaleReport {
     return rows;
   }
 
-  /** Least squares for (a, b, c) in T = a + b S + c N, by the normal equations. */
+  /** Least squares for (a, b, c, d) in T = a + b S + c N + d S N, by the normal equations. */
   static double[] fit(List<Row> rows) {
-    double[][] ata = new double[3][3];
-    double[] aty = new double[3];
+    double[][] ata = new double[4][4];
+    double[] aty = new double[4];
     for (Row r : rows) {
-      double[] x = {1, r.files(), r.nodes()};
-      for (int i = 0; i < 3; i++) {
+      double[] x = {1, r.files(), r.nodes(), (double) r.files() * r.nodes()};
+      for (int i = 0; i < 4; i++) {
         aty[i] += x[i] * r.roundSeconds();
-        for (int j = 0; j < 3; j++) {
+        for (int j = 0; j < 4; j++) {
           ata[i][j] += x[i] * x[j];
         }
       }

@@ -14,7 +14,7 @@ class ScaleReportTest {
     List<ScaleReport.Row> rows = new ArrayList<>();
     for (int n : new int[] {3, 8, 16, 32}) {
       for (int s : new int[] {33, 330}) {
-        rows.add(new ScaleReport.Row(n, s, 1.5 + 0.004 * s + 0.05 * n, 0, 0, 0));
+        rows.add(new ScaleReport.Row(n, s, 1.5 + 0.004 * s + 0.05 * n + 0.0002 * s * n, 0, 0, 0));
       }
     }
 
@@ -23,5 +23,6 @@ class ScaleReportTest {
     assertThat(model[0]).isCloseTo(1.5, within(1e-9));
     assertThat(model[1]).isCloseTo(0.004, within(1e-12));
     assertThat(model[2]).isCloseTo(0.05, within(1e-10));
+    assertThat(model[3]).isCloseTo(0.0002, within(1e-12));
   }
 }
