@@ -87,15 +87,7 @@ public final class InMemoryQueryRing implements QueryRing {
     List<ClassSums> all = new ArrayList<>();
     for (Weights model : models(query)) {
       ClassStatistics stats = ClassStatistics.of(model, data);
-      long[] counts = new long[stats.classes()];
-      double[][] sums = new double[stats.classes()][];
-      double[][] outer = new double[stats.classes()][];
-      for (int k = 0; k < counts.length; k++) {
-        counts[k] = stats.count(k);
-        sums[k] = stats.sum(k);
-        outer[k] = stats.outerProducts(k);
-      }
-      all.add(new ClassSums(counts, sums, outer));
+      all.add(new ClassSums(stats.counts(), stats.sums(), stats.outerProducts()));
     }
     return FileAnswer.done(all, NODE);
   }

@@ -187,4 +187,19 @@ public final class ClassStatistics {
   public double[] outerProducts(int label) {
     return outer[label].clone();
   }
+
+  /** Every class's row count, as {@link #of(long[], double[][], double[][])} takes them back; copied. */
+  public long[] counts() {
+    return counts.clone();
+  }
+
+  /** Every class's {@link #sum}, copied. */
+  public double[][] sums() {
+    return Arrays.stream(sums).map(double[]::clone).toArray(double[][]::new);
+  }
+
+  /** Every class's {@link #outerProducts}, copied. */
+  public double[][] outerProducts() {
+    return Arrays.stream(outer).map(double[]::clone).toArray(double[][]::new);
+  }
 }

@@ -76,6 +76,22 @@ class ClassStatisticsTest {
   }
 
   @Test
+  void theArraysOfAllClassesMakeTheSameStatisticsAgainAndAreCopies() {
+    ClassStatistics local = ClassStatistics.of(Weights.zeros(ModelShape.logistic(2, 2)),
+        Dataset.labelled("rows", 2, new double[] {1, 2, 3, 0, 0, 1}, new int[] {0, 0, 1}));
+
+    ClassStatistics again = ClassStatistics.of(local.counts(), local.sums(), local.outerProducts());
+    local.sums()[0][0] = 99;
+
+    assertThat(again.counts()).containsExactly(2, 1);
+    for (int c = 0; c < 2; c++) {
+      assertThat(again.sum(c)).containsExactly(local.sum(c));
+      assertThat(again.outerProducts(c)).containsExactly(local.outerProducts(c));
+    }
+    assertThat(local.sum(0)[0]).isEqualTo(4);
+  }
+
+  @Test
   void statisticsThatDoNotFitTogetherAreRefusedNamingTheValue() {
     double[][] sums = {{1, 2}, {0, 1}};
     double[][] outer = {{1, 2, 2, 4}, {0, 0, 0, 1}};
