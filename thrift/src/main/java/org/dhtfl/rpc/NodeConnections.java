@@ -74,45 +74,41 @@ public final class NodeConnections implements AutoCloseable {
   /** One call on the node; fails as {@link Rpc#computeNode} does. */
   public <R> R call(NodeRef node, Rpc.Call<ComputeNode.Client, R> call) throws RemoteException {
     String where = "node " + node.host() + ":" + node.port();
-    Idle kept = take(node);
-    if (kept != null) {
-      try {
-        R answer = call.apply(kept.client());
-        giveBack(node, kept.transport(), kept.client());
-        return answer;
-      } catch (TTransportException e) {
-        kept.transport().close();
-        if (!closedWhileIdle(e)) {
-          throw RemoteException.of(where, e);
-        }
-        // Closed by the server while it waited here: the call never reached it; once more, anew.
-      } catch (TException e) {
-        kept.transport().close();
-        throw RemoteException.of(where, e);
-      } catch (IllegalArgumentException e) {
-        kept.transport().close();
-        throw RemoteException.malformed(where, e);
-      } catch (RuntimeException e) {
-        kept.transport().close();
-        throw e;
-      }
-    }
-    TTransport transport = null;
     try {
-      transport = Rpc.open(node.host(), node.port(), settings);
-      ComputeNode.Client client = new ComputeNode.Client(Rpc.protocol(transport, settings));
-      R answer = call.apply(client);
-      giveBack(node, transport, client);
-      return answer;
+      Idle kept = take(node);
+      if (kept != null) {
+        try {
+          return callOn(node, kept.transport(), kept.client(), call);
+        } catch (TTransportException e) {
+          if (!closedWhileIdle(e)) {
+            throw e;
+          }
+          // Closed by the server while it waited here: the call never reached it; once more, anew.
+        }
+      }
+      TTransport transport = Rpc.open(node.host(), node.port(), settings);
+      return callOn(node, transport, new ComputeNode.Client(Rpc.protocol(transport, settings)), call);
     } catch (TException e) {
-      close(transport);
       throw RemoteException.of(where, e);
     } catch (IllegalArgumentException e) {
-      close(transport);
       throw RemoteException.malformed(where, e);
-    } catch (RuntimeException e) {
-      close(transport);
-      throw e;
+    }
+  }
+
+  /** The call over this connection: kept for the next call when it succeeded, closed whatever else happened. */
+  private <R> R callOn(NodeRef node, TTransport transport, ComputeNode.Client client,
+      Rpc.Call<ComputeNode.Client, R> call) throws TException {
+    boolean answered = false;
+    try {
+      R answer = call.apply(client);
+      answered = true;
+      return answer;
+    } finally {
+      if (answered) {
+        giveBack(node, transport, client);
+      } else {
+        transport.close();
+      }
     }
   }
 
@@ -190,11 +186,5 @@ public final class NodeConnections implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private static void close(TTransport transport) {
-    if (transport != null) {
-      transport.close();
-    }
   }
 }
