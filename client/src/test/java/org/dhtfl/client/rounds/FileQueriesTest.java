@@ -123,18 +123,4 @@ class FileQueriesTest {
     assertThat(answers.failed()).containsEntry("a", "rejected answer: 500 rows, the file has 2");
     assertThat(ring.calls("a")).isEqualTo(POLICY.maxSubmissions());
   }
-
-  private static final class CountingClock implements RoundClock {
-    private long nanos;
-
-    @Override
-    public long nanoTime() {
-      return nanos;
-    }
-
-    @Override
-    public void pause(long millis) {
-      nanos += millis * 1_000_000;
-    }
-  }
 }

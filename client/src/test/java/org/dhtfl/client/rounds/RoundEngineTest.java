@@ -216,25 +216,6 @@ class RoundEngineTest {
     return weights.v();
   }
 
-  /** Time that passes only when the engine pauses. */
-  private static final class CountingClock implements RoundClock {
-    private long nanos;
-
-    @Override
-    public long nanoTime() {
-      return nanos;
-    }
-
-    @Override
-    public void pause(long millis) {
-      nanos += millis * 1_000_000;
-    }
-
-    Duration elapsed() {
-      return Duration.ofNanos(nanos);
-    }
-  }
-
   private static final class Silent implements RoundReporter {
     @Override
     public void submitted(int round, List<String> files) {
