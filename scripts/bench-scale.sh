@@ -44,19 +44,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 ensure_built
 
-# The first free run of COUNT consecutive ports from FIRST on.
-free_ports() {
-  local first=$1 count=$2 port
-  while true; do
-    local busy=0
-    for ((port = first; port < first + count; port++)); do
-      if port_busy "$port"; then busy=1; break; fi
-    done
-    [[ $busy -eq 0 ]] && { echo "$first"; return; }
-    first=$((port + 1))
-  done
-}
-
 # The shard folder with S files: the project's 33, or the training rows split S ways.
 shards_for() {
   local s=$1

@@ -106,8 +106,8 @@ progress=none
 [[ -t 2 ]] && progress=/dev/fd/3
 echo "running the client"
 set +e
-program_java client
-"${java_cmd[0]}" -Ddhtfl.progress=$progress "${java_cmd[@]:1}" "${client_args[@]}" "${client_extra[@]}" \
+program_java client "-Ddhtfl.progress=$progress"
+"${java_cmd[@]}" "${client_args[@]}" "${client_extra[@]}" \
   3>&2 2>&1 | tee "$run_dir/client.log"
 status=${PIPESTATUS[0]}
 set -e

@@ -83,15 +83,17 @@ default_java_opts() {
   esac
 }
 
-# Sets the array java_cmd to the command that runs a program (supernode, computenode, client): java,
-# its default options, the class-data archive when it is newer than the jar, DHTFL_JAVA_OPTS and
-# -jar with the program's jar. The program's own arguments follow.
+# program_java MODULE [JVM_OPTION...]: sets the array java_cmd to the command that runs a program
+# (supernode, computenode, client): java, its default options, the JVM options given, the
+# class-data archive when it is newer than the jar, DHTFL_JAVA_OPTS and -jar with the program's
+# jar. The program's own arguments follow.
 program_java() {
   local module=$1 jar archive
+  shift
   jar=$(jar_of "$module")
   archive=$(archive_of "$module")
   mapfile -t java_cmd < <(default_java_opts "$module")
-  java_cmd=(java "${java_cmd[@]}")
+  java_cmd=(java "${java_cmd[@]}" "$@")
   if [[ -z ${DHTFL_NO_CDS:-} && -f $archive && $archive -nt $jar ]]; then
     # Without the log option a Java 17 that cannot use the archive would say so on every start.
     java_cmd+=("-XX:SharedArchiveFile=$archive" "-Xlog:cds*=off")

@@ -17,6 +17,19 @@ tls_options() {
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The first free run of COUNT consecutive ports from FIRST on.
+free_ports() {
+  local first=$1 count=$2 port
+  while true; do
+    local busy=0
+    for ((port = first; port < first + count; port++)); do
+      if port_busy "$port"; then busy=1; break; fi
+    done
+    [[ $busy -eq 0 ]] && { echo "$first"; return; }
+    first=$((port + 1))
+  done
+}
+
 # Waits until the file has a line matching the pattern, the process is gone, or the deadline passes.
 wait_for_line() {
   local file=$1 pattern=$2 pid=$3 what=$4

@@ -13,27 +13,14 @@ source "$root/scripts/lib/cluster.sh"
 work=$(mktemp -d)
 trap 'cluster_stop; rm -rf "$work"' EXIT
 
-# A port nothing listens on, other than those given.
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 40000))
-    [[ " $* " == *" $port "* ]] && continue
-    port_busy "$port" || { echo "$port"; return; }
-  done
-}
-
 # The command of a program, recording its classes into WORK/MODULE.jsa when it exits.
-recording() {
-  program_java "$1"
-  java_cmd=("${java_cmd[0]}" "-XX:ArchiveClassesAtExit=$work/$1.jsa" "-Xlog:cds*=off" "${java_cmd[@]:1}")
-}
+recording() { program_java "$1" "-XX:ArchiveClassesAtExit=$work/$1.jsa" "-Xlog:cds*=off"; }
 
 DHTFL_NO_CDS=1
 echo "recording the classes each program loads (class-data sharing) ..."
 generate_data "$work" --shards 3
-sport=$(free_port)
-nport=$(free_port "$sport")
+sport=$(free_ports $((20000 + RANDOM % 40000)) 2)
+nport=$((sport + 1))
 echo "127.0.0.1,$nport" > "$work/compute_node.txt"
 
 recording supernode
