@@ -103,7 +103,7 @@ public final class FileQueries {
           break;
         }
         clock.pause(pauseMs);
-        pauseMs = Math.min(policy.backoff().maxMs(), pauseMs * 2);
+        pauseMs = policy.backoff().after(pauseMs);
       }
       if (!answered.containsKey(file)) {
         failed.put(file, failure);

@@ -123,7 +123,7 @@ public final class RoundEngine {
           pauseMs = policy.backoff().afterProgressMs().getAsLong();
         }
         clock.pause(pauseMs);
-        pauseMs = Math.min(policy.backoff().maxMs(), pauseMs * 2);
+        pauseMs = policy.backoff().after(pauseMs);
       }
     }
     for (String file : pending) {

@@ -45,6 +45,11 @@ public record RoundPolicy(int maxSubmissions, Backoff backoff, Duration deadline
             + " ms is not a range of positive pauses");
       }
     }
+
+    /** The pause after one of {@code pauseMs}: twice as long, at most {@code maxMs}. */
+    public long after(long pauseMs) {
+      return Math.min(maxMs, pauseMs * 2);
+    }
   }
 
   /**
