@@ -38,11 +38,11 @@ fi
 attacks=0
 held=0
 if [[ -z $only || -n $java_only ]]; then
-  # The attacks use the integration tests' cluster, which needs the client's test dependencies.
+  # The attacks use the integration tests' cluster, which needs the client's test dependencies: the
+  # build writes their class path (client/pom.xml), so a missing one means a build is due.
   classpath_file=$root/client/target/test-classpath.txt
   if [[ ! -s $classpath_file || $classpath_file -ot $root/client/pom.xml ]]; then
-    (cd "$root" && mvn -B -q -Dstyle.color=never -pl client dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$classpath_file" >&2)
+    build_reactor || exit 1
   fi
   mkdir -p "$(dirname "$dir")"
   set +e

@@ -49,14 +49,20 @@ build_if_stale() {
   local module
   for module in supernode computenode client; do
     if stale "$(jar_of "$module")"; then
-      echo "building dhtfl (mvn -DskipTests package) ..." >&2
-      # Maven's quiet mode still prints colour codes; they are dropped.
-      (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1) | sed $'s/\x1b\[[0-9;]*m//g' >&2
-      [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "the build failed" >&2; return 1; }
+      build_reactor || return 1
       "$root/scripts/lib/make-cds.sh" >&2 || echo "no class-data archives made; the programs start without them" >&2
       return
     fi
   done
+}
+
+# The whole reactor, tests skipped: every module is built from this tree, so nothing is read from
+# dhtfl artifacts in the local Maven repository (a fresh machine has none).
+build_reactor() {
+  echo "building dhtfl (mvn -DskipTests package) ..." >&2
+  # Maven's quiet mode still prints colour codes; they are dropped.
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package 2>&1) | sed $'s/\x1b\[[0-9;]*m//g' >&2
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "the build failed" >&2; return 1; }
 }
 
 # The archive of the classes a program loads (class-data sharing), made by make-cds.sh after a build.
