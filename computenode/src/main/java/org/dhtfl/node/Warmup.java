@@ -1,51 +1,115 @@
 package org.dhtfl.node;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.TrainingResult;
 import org.dhtfl.ml.Weights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains once on made-up data when the node starts, on a background thread of low priority, so
- * that the JIT has compiled the trainer before the first real file arrives. It changes nothing
- * but the speed of the first jobs.
+ * Trains on made-up rows of the reference's shape (a 500-row file of 16 features) until the JIT has
+ * compiled the training kernels, so that a node's first real files train as fast as its later ones.
+ * The node runs it before it asks to join (ComputeNodeServer), so a client never meets a node that
+ * still compiles. It goes through the code a job does: CSV parsing, the trainer with the pass this
+ * JVM uses (the Vector API's or the plain one), the error rate and the weight change. Its results are
+ * thrown away; nothing in it touches the node's state, so no result of a real job changes.
+ *
+ * <p>When it stops: after at least {@link #MIN_TRAININGS} trainings (by then every kernel has been
+ * called often enough for C2), at the first training during which the JIT finished no compilation and
+ * after which it has nothing compiling or queued; at most {@link #MAX_TRAININGS} trainings or
+ * {@link #BUDGET}, whichever comes first, so that a JVM that keeps compiling still starts.
+ * reports/design.md ("Warm start") has the figures.
  */
 public final class Warmup {
 
-  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
+  /** What the warm-up asks of the JIT. */
+  interface Jit {
+    /** Total time the JIT spent on finished compilations so far, in ms. */
+    long compiledMillis();
+
+    /** True when no compilation runs or waits. */
+    boolean idle();
+  }
+
+  static final int MIN_TRAININGS = 3;
+  static final int MAX_TRAININGS = 30;
+  static final Duration BUDGET = Duration.ofSeconds(20);
+  /** Compilation below this during one training counts as none (stray compilations of other code). */
+  static final long QUIET_MS = 5;
   private static final int ROWS = 500;
   private static final int FEATURES = 16;
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
+  private static final Object LOCK = new Object();
+  private static boolean done;
 
   private Warmup() {
   }
 
-  public static void start(TrainingConfig config) {
-    Thread thread = new Thread(() -> run(config), "trainer-warmup");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
+  /**
+   * Warms this JVM's trainer for the config, once per JVM (the JIT's work is the JVM's): a later call
+   * returns at once. Returns the trainings it ran, 0 when the JVM was warm already.
+   *
+   * @param stopped checked between trainings: the node was told to stop, so the warm-up ends
+   */
+  public static int run(TrainingConfig config, BooleanSupplier stopped) {
+    synchronized (LOCK) {
+      if (done) {
+        return 0;
+      }
+      long started = System.nanoTime();
+      int trainings = warm(config, HotSpotJit.create(), BUDGET, stopped);
+      done = true;
+      LOG.info("trainer warmed up in {} ms ({} trainings)", (System.nanoTime() - started) / 1_000_000, trainings);
+      return trainings;
+    }
   }
 
-  private static void run(TrainingConfig config) {
-    long started = System.nanoTime();
-    Random random = new Random(1);
-    double[] values = new double[ROWS * FEATURES];
-    int[] labels = new int[ROWS];
-    for (int r = 0; r < ROWS; r++) {
-      labels[r] = random.nextInt(config.classes());
-      for (int f = 0; f < FEATURES; f++) {
-        values[r * FEATURES + f] = (labels[r] * 7 + f * 3) % 16 + random.nextInt(3);
-      }
+  /**
+   * Trains until a training passes with the JIT quiet and leaves it idle, within the bounds above and
+   * until {@code stopped}; returns the trainings run.
+   */
+  static int warm(TrainingConfig config, Jit jit, Duration budget, BooleanSupplier stopped) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    Dataset data = rows(config.classes());
+    Weights start = config.startWeights(data.features());
+    int trainings = 0;
+    boolean compiled = false;
+    while (!compiled && trainings < MAX_TRAININGS && System.nanoTime() < deadline && !stopped.getAsBoolean()) {
+      long before = jit.compiledMillis();
+      TrainingResult trained = Trainer.train(start, data, config.options().withEarlyStop(false));
+      TrainingSpecs.rows(trained.delta());
+      Trainer.errorRate(trained.trained(), data);
+      trainings++;
+      boolean quiet = jit.compiledMillis() - before < QUIET_MS;
+      compiled = trainings >= MIN_TRAININGS && quiet && jit.idle();
     }
-    Dataset data = Dataset.labelled("warm-up", FEATURES, values, labels);
-    Weights start = config.startWeights(FEATURES);
-    for (int i = 0; i < 3; i++) {
-      Trainer.train(start, data, config.options().withEpochs(100).withEarlyStop(false));
-    }
-    Trainer.errorRate(start, data);
-    LOG.info("trainer warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+    return trainings;
   }
+  /** A file of the reference's shape, as text and parsed as a job's file is, with classes that can be told apart. */
+  static Dataset rows(int classes) {
+    Random random = new Random(1);
+    StringBuilder csv = new StringBuilder(ROWS * 50);
+    for (int r = 0; r < ROWS; r++) {
+      int label = random.nextInt(classes);
+      for (int f = 0; f < FEATURES; f++) {
+        csv.append((label * 7 + f * 3) % 16 + random.nextInt(3)).append(',');
+      }
+      csv.append(label).append('\n');
+    }
+    try {
+      return CsvData.parse("warm-up", new StringReader(csv.toString()), classes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("warm-up rows do not parse", e);
+    }
+  }
+
 }

@@ -105,6 +105,10 @@ public final class ComputeNodeMain implements Callable<Integer> {
   @Option(names = "--no-early-stop", description = "Run every epoch.")
   boolean noEarlyStop;
 
+  @Option(names = "--no-warm-up", description = "Ask to join at once, without first compiling the trainer on "
+      + "made-up rows; the first files then train slower (to measure what the warm-up saves).")
+  boolean noWarmUp;
+
   @Option(names = "--rpc-timeout-ms", paramLabel = "MS", description = "Timeout of calls to other nodes (default: ${DEFAULT-VALUE}).")
   int rpcTimeoutMs = RpcSettings.DEFAULTS.callTimeoutMs();
 
@@ -138,7 +142,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, DefaultData.dataDir(dataDir),
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
           Optional.ofNullable(joinTimeoutS).map(Duration::ofSeconds), workers, queue, replicas,
-          Duration.ofSeconds(resultTtlS), training, rpc);
+          Duration.ofSeconds(resultTtlS), training, rpc, !noWarmUp);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

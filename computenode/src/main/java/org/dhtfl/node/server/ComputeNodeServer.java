@@ -52,11 +52,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ComputeNodeServer implements AutoCloseable {
 
-  /** Everything a node is started with. */
+  /**
+   * Everything a node is started with.
+   *
+   * @param warmUp whether the node compiles its trainer ({@link Warmup}) before it asks to join
+   */
   public record Options(
       int port, String supernodeHost, int supernodePort, Path dataDir, InetAddress bind, int successors,
       Duration maintenanceInterval, Optional<Duration> joinTimeout, int workers, int queueCapacity, int replicas,
-      Duration resultTtl, JobSpec training, RpcSettings rpc) {
+      Duration resultTtl, JobSpec training, RpcSettings rpc, boolean warmUp) {
 
     public Options {
       NodeRef.checkPort(port);
@@ -137,6 +141,9 @@ public final class ComputeNodeServer implements AutoCloseable {
   public static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics)
       throws JoinException, IOException, StoppedBeforeJoining {
     checkPortFree(options.bind(), options.port());
+    if (options.warmUp()) {
+      Warmup.run(TrainingSpecs.config(options.training()), () -> stop.getCount() == 0);
+    }
     SupernodeClient supernode = new SupernodeClient(options.supernodeHost(), options.supernodePort(), options.rpc());
     SupernodeClient.Admission admitted = new AdmissionWait(supernode.address(),
         () -> supernode.requestJoin(options.port()), options.joinTimeout(), AdmissionWait.until(stop),
@@ -188,7 +195,6 @@ public final class ComputeNodeServer implements AutoCloseable {
       throw e;
     }
     supernode.confirm(self);
-    Warmup.start(TrainingSpecs.config(options.training()));
     members.learn();
     Maintenance maintenance = Maintenance.start(chord, jobs, members, options.maintenanceInterval());
     Heartbeat heartbeat = Heartbeat.start(supernode.address(), self.id(), () -> supernode.renew(self));
