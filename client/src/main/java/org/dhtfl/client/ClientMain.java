@@ -82,6 +82,10 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--timeout-s", paramLabel = "S", description = "Without --rounds: give up waiting for results after (default: ${DEFAULT-VALUE}).")
   long timeoutS = 600;
 
+  @Option(names = "--timings", description = "Without --rounds: end with a line of where the job's time went "
+      + "(client start, ring walk, submissions, waiting for training, result reads, validation), in ms.")
+  boolean timings;
+
   @Option(names = "--rounds", paramLabel = "R", description = "Rounds of federated averaging.")
   Integer rounds;
 
@@ -192,7 +196,7 @@ public final class ClientMain implements Callable<Integer> {
             + "reference job leaves to the nodes' own settings; add --rounds R");
       }
       FederatedRun.Settings reference = new FederatedRun.Settings(data, validation, files,
-          Duration.ofSeconds(timeoutS), strategy.create(), rpc);
+          Duration.ofSeconds(timeoutS), strategy.create(), rpc, timings);
       return watched(rpc, listener -> {
         FederatedRun run = new FederatedRun(System.out, reference, Optional.ofNullable(entry), bar, listener);
         try {
@@ -286,6 +290,10 @@ public final class ClientMain implements Callable<Integer> {
   /** Refuses options that would be ignored: no option is silently dropped. */
   private void checkCombinations() {
     ParseResult parsed = spec.commandLine().getParseResult();
+    if (timings && (rounds != null || resume != null)) {
+      throw new ParameterException(spec.commandLine(), "--timings times the reference job only (without --rounds); "
+          + "a --rounds run records each round's time in its report.json");
+    }
     if (resume != null) {
       for (String name : concat(RUN_OPTIONS, RECORDED_OPTIONS)) {
         if (parsed.hasMatchedOption(name)) {

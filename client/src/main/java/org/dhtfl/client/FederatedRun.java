@@ -39,9 +39,13 @@ import org.dhtfl.rpc.RpcSettings;
  */
 final class FederatedRun {
 
-  /** What the run is given; the strategy averages the files (the reference: FedAvg). */
+  /**
+   * What the run is given; the strategy averages the files (the reference: FedAvg).
+   *
+   * @param timings whether the run ends with a line of where its time went ({@link JobTimings})
+   */
   record Settings(Path dataDir, Path validation, int maxFiles, Duration timeout, AggregationStrategy strategy,
-      RpcSettings rpc) {
+      RpcSettings rpc, boolean timings) {
   }
 
   private final PrintStream out;
@@ -49,6 +53,7 @@ final class FederatedRun {
   private final Optional<String> entryAddress;
   private final Optional<ProgressBar> bar;
   private final RunListener listener;
+  private final JobTimings timings = new JobTimings();
 
   /**
    * @param entryAddress "host:port" of the node to enter through; without it, the supernode's pick
@@ -67,14 +72,17 @@ final class FederatedRun {
   /** Returns 0 when every file was trained and the model validated, else 1. */
   int run(String supernodeHost, int supernodePort)
       throws IOException, RemoteException, RoundFailed, InterruptedException {
+    timings.started();
     long started = System.nanoTime();
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     NodeRef entry = Entry.find(supernodeHost, supernodePort, entryAddress, settings.rpc());
     listener.started(JobKey.REFERENCE_RUN, "reference", 1);
     RoundOutcome outcome;
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
+      long walked = System.nanoTime();
+      timings.add(JobTimings.Phase.RING_WALK, walked - started);
       WaitingLines waiting = new WaitingLines(out, ring.entry()::node, bar);
-      RoundEngine engine = new RoundEngine(ThriftJobRings.putData(ring.owners()),
+      RoundEngine engine = new RoundEngine(timings.timed(ThriftJobRings.putData(ring.owners())),
           RoundPolicy.reference(settings.timeout()), settings.strategy(), RoundReporter.both(waiting, listener),
           settings.dataDir(), ring.space(), RoundClock.system());
       try {
@@ -82,9 +90,14 @@ final class FederatedRun {
       } finally {
         waiting.done();
       }
+      timings.collected(System.nanoTime() - walked);
     }
     long collectedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
-    return report(outcome, collectedMs);
+    int status = report(outcome, collectedMs);
+    if (settings.timings()) {
+      out.println(timings.line());
+    }
+    return status;
   }
 
   private int report(RoundOutcome outcome, long collectedMs) throws IOException {
@@ -111,8 +124,10 @@ final class FederatedRun {
       return 1;
     }
     Weights global = outcome.model().get();
+    long validating = System.nanoTime();
     Dataset validation = CsvData.read(settings.validation(), global.shape().classes(), global.shape().inputs());
     double error = Trainer.errorRate(global, validation);
+    timings.add(JobTimings.Phase.VALIDATION, System.nanoTime() - validating);
     listener.roundDone(1, done, error, collectedMs);
     out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * error);
     if (!outcome.failures().isEmpty()) {

@@ -103,6 +103,14 @@ class ClientMainTest {
   }
 
   @Test
+  void timingsWithRoundsAreRefusedSinceTheyTimeTheReferenceJob() {
+    int code = run("127.0.0.1", "9091", "--rounds", "2", "--timings");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--timings times the reference job only");
+  }
+
+  @Test
   void aStrategySettingOfAnotherStrategyIsAUsageErrorSayingWhereItApplies() {
     int code = run("127.0.0.1", "9091", "--rounds", "2", "--strategy", "fedavgm", "--tau", "0.01");
 

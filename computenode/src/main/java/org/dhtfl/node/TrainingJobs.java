@@ -2,6 +2,8 @@ package org.dhtfl.node;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -286,6 +288,12 @@ public final class TrainingJobs implements AutoCloseable {
     return held.size() > limit ? List.copyOf(held.subList(0, limit)) : held;
   }
 
+  /** The CPU time of this thread so far, in ns; 0 where the JVM does not measure it. */
+  private static long cpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+  }
+
   private int waiting() {
     return pool instanceof ThreadPoolExecutor bounded ? bounded.getQueue().size() : pending();
   }
@@ -296,6 +304,7 @@ public final class TrainingJobs implements AutoCloseable {
       training.add(key);
     }
     long started = System.nanoTime();
+    long startedCpu = cpuNanos();
     JobResult result;
     try {
       TrainingConfig config = TrainingSpecs.config(request.spec());
@@ -311,8 +320,9 @@ public final class TrainingJobs implements AutoCloseable {
       result = new JobResult(key.filename(), JobStatus.DONE, Optional.of(TrainingSpecs.rows(trained.delta())),
           trained.errorRate(), trained.rows(), trained.epochs(), millis, OptionalInt.of(nodeId.get()), config.seed(),
           config.init().label(), "");
-      LOG.info("trained {}: {} rows, {} epochs, training error {}, {} ms", key, trained.rows(), trained.epochs(),
-          String.format("%.4f", trained.errorRate()), millis);
+      LOG.info("trained {}: {} rows, {} epochs, training error {}, {} ms ({} ms CPU)", key, trained.rows(),
+          trained.epochs(), String.format("%.4f", trained.errorRate()), millis,
+          TimeUnit.NANOSECONDS.toMillis(cpuNanos() - startedCpu));
     } catch (NoSuchFileException e) {
       result = JobResult.failed(key.filename(), nodeId.get(), "no file " + key.filename() + " in " + data);
     } catch (IOException e) {
