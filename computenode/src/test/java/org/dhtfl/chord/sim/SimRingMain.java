@@ -1,7 +1,10 @@
 package org.dhtfl.chord.sim;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import org.dhtfl.chord.JoinException;
 import picocli.CommandLine.Command;
@@ -16,8 +19,17 @@ import picocli.CommandLine;
         + "same run.")
 public final class SimRingMain implements Callable<Integer> {
 
-  @Option(names = "--nodes", description = "Nodes to build the ring with (default ${DEFAULT-VALUE}).")
+  @Option(names = "--nodes", description = "Nodes to build the ring with (default ${DEFAULT-VALUE}); with "
+      + "--virtual, physical nodes.")
   int nodes = 1000;
+
+  @Option(names = "--virtual", description = "Positions each physical node holds on the ring, each a Chord node "
+      + "of its own (default ${DEFAULT-VALUE}).")
+  int virtual = 1;
+
+  @Option(names = "--keys", description = "Random keys looked up to measure the keys per physical node; 0 skips "
+      + "it (default ${DEFAULT-VALUE}). With --virtual above 1, also measured on a ring of one position per node.")
+  int keys = 100_000;
 
   @Option(names = "--bits", description = "m: identifiers are 0..2^m-1, 3..31 (default ${DEFAULT-VALUE}).")
   int bits = 20;
@@ -59,28 +71,42 @@ public final class SimRingMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (nodes < 1 || nodes > (1L << bits)) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "--nodes " + nodes + " must be 1.." + (1L << bits) + " for --bits " + bits);
+    if (virtual < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--virtual " + virtual + " must be at least 1");
+    }
+    if (keys < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--keys " + keys + " must be at least 0");
+    }
+    if (nodes < 1 || (long) nodes * virtual > (1L << bits)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--nodes " + nodes + " x --virtual " + virtual
+          + " positions must be 1.." + (1L << bits) + " for --bits " + bits);
     }
     if (crash < 0 || crash >= 1) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--crash " + crash + " must be in [0, 1)");
     }
     RingSimulation sim = new RingSimulation(bits, successors, seed);
-    out.printf(Locale.ROOT, "nodes: %d%nbits: %d%nseed: %d%nsuccessors: %d%n", nodes, bits, seed, successors);
-    int joinFailures = 0;
-    while (sim.size() < nodes) {
-      try {
-        sim.addNode();
-      } catch (JoinException e) {
-        joinFailures++;
-      }
-    }
+    out.printf(Locale.ROOT, "nodes: %d%nvirtual: %d%nbits: %d%nseed: %d%nsuccessors: %d%n", nodes, virtual, bits, seed,
+        successors);
+    Map<Integer, Integer> physicalOf = new HashMap<>();
+    int joinFailures = build(sim, virtual, physicalOf);
     int buildRounds = sim.roundsUntilIdeal(maxRounds);
     out.printf(Locale.ROOT, "build_join_failures: %d%nbuild_rounds_to_ideal: %d%n", joinFailures, buildRounds);
     RingSimulation.LookupStats stats = sim.lookups(lookups);
     print("build_", stats);
     boolean ok = buildRounds >= 0 && stats.failed() == 0 && stats.wrong() == 0;
+    if (keys > 0) {
+      KeyLoad load = KeyLoad.measure(sim, physicalOf, nodes, keys, keyRandom());
+      printLoad("", load);
+      ok &= load.failed() == 0 && load.wrong() == 0;
+      if (virtual > 1) {
+        RingSimulation single = new RingSimulation(bits, successors, seed);
+        Map<Integer, Integer> singleOf = new HashMap<>();
+        build(single, 1, singleOf);
+        single.roundsUntilIdeal(maxRounds);
+        KeyLoad one = KeyLoad.measure(single, singleOf, nodes, keys, keyRandom());
+        printLoad("v1_", one);
+      }
+    }
     String phase = "build";
 
     if (crash > 0) {
@@ -109,11 +135,38 @@ public final class SimRingMain implements Callable<Integer> {
     if (!ok) {
       String why = ideal ? sim.lastFailure() : sim.firstDifference().orElse("");
       out.printf(Locale.ROOT, "failure: seed %d, phase %s: %s%n", seed, phase, why);
-      out.printf(Locale.ROOT, "replay: scripts/sim-ring.sh --nodes %d --bits %d --seed %d --successors %d%s%s --trace%n",
-          nodes, bits, seed, successors, crash > 0 ? " --crash " + crash : "", churn > 0 ? " --churn " + churn : "");
+      out.printf(Locale.ROOT, "replay: scripts/sim-ring.sh --nodes %d --virtual %d --bits %d --seed %d --successors %d%s%s "
+          + "--trace%n", nodes, virtual, bits, seed, successors, crash > 0 ? " --crash " + crash : "",
+          churn > 0 ? " --churn " + churn : "");
       return 1;
     }
     return 0;
+  }
+
+  /** Adds every physical node's positions, recording whose each is; returns the joins that failed (and were tried again). */
+  private int build(RingSimulation sim, int positionsPerNode, Map<Integer, Integer> physicalOf) {
+    int failures = 0;
+    while (sim.size() < nodes * positionsPerNode) {
+      int physical = sim.size() / positionsPerNode;
+      try {
+        physicalOf.put(sim.addNode().self().id(), physical);
+      } catch (JoinException e) {
+        failures++;
+      }
+    }
+    return failures;
+  }
+
+  /** The keys' own random source: the ring's IDs come from the seed itself, and keys drawn alike would sit on them. */
+  private Random keyRandom() {
+    return new Random(seed ^ 0x6B65_7973L);
+  }
+
+  private void printLoad(String prefix, KeyLoad load) {
+    out.printf(Locale.ROOT, "%skeys: %d%n%skeys_per_node_mean: %.1f%n%skeys_per_node_max_over_mean: %.2f%n"
+        + "%skeys_per_node_p99_over_mean: %.2f%n%skey_lookups_failed: %d%n%skey_lookups_wrong: %d%n", prefix, load.keys(),
+        prefix, load.mean(), prefix, load.maxOverMean(), prefix, load.p99OverMean(), prefix, load.failed(), prefix,
+        load.wrong());
   }
 
   private void print(String prefix, RingSimulation.LookupStats stats) {
