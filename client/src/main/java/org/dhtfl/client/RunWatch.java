@@ -52,9 +52,13 @@ final class RunWatch implements AutoCloseable {
    */
   private static RunWatch start(PrintStream out, MetricsOptions metricsOptions, Optional<Integer> httpPort,
       InetAddress httpBind, String supernodeHost, int supernodePort, RpcSettings rpc) throws IOException {
-    Metrics registry = Metrics.withJvm();
-    Optional<MetricsServer> served = metricsOptions.serve(registry, httpBind);
-    RunListener listener = served.isPresent() ? new ClientMetrics(registry) : RunListener.NONE;
+    Optional<MetricsServer> served = Optional.empty();
+    RunListener listener = RunListener.NONE;
+    if (metricsOptions.requested()) {
+      Metrics registry = Metrics.withJvm();
+      served = metricsOptions.serve(registry, httpBind);
+      listener = new ClientMetrics(registry);
+    }
     served.ifPresent(m -> out.printf("Metrics: http://%s:%d/metrics%n", host(httpBind), m.port()));
     Optional<WatchServer> page = Optional.empty();
     if (httpPort.isPresent()) {
