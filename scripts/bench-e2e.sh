@@ -7,11 +7,13 @@
 # CPU time the nodes spent training the job's files (from their logs) over the cores, plus the
 # client's start.
 #
-# Usage: scripts/bench-e2e.sh [--data DIR] [--files N] [--runs N]
+# Usage: scripts/bench-e2e.sh [--data DIR] [--files N] [--runs N] [--workers N] [--ports S,N1,N2,N3]
 #   --data DIR   shards (default data/letters, the real data), validation in DIR/../validate_letters.txt
 #   --files N    files per run (default 20)
 #   --runs N     client runs (default 6)
 #   --workers N  training workers per node (default: the nodes' own default, one per core)
+#   --ports S,N1,N2,N3  the supernode's and the three nodes' ports (default 9091,5001,5002,5003; other
+#                ports give other node IDs, so the files fall otherwise on the nodes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/build.sh"
@@ -20,6 +22,8 @@ source "$root/scripts/lib/cluster.sh"
 data=$root/data/letters
 files=20
 runs=6
+sport=9091
+nports="5001 5002 5003"
 node_opts=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -27,6 +31,10 @@ while [[ $# -gt 0 ]]; do
     --files) files=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
     --workers) node_opts+=(--workers "${2:?}"); shift 2 ;;
+    --ports)
+      IFS=, read -r sport n1 n2 n3 <<< "${2:?}"
+      [[ -n $n3 ]] || { echo "bench-e2e: --ports wants S,N1,N2,N3, got '$2'" >&2; exit 2; }
+      nports="$n1 $n2 $n3"; shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "bench-e2e: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -41,10 +49,11 @@ trap 'exit 143' TERM
 ensure_built
 run_dir=$root/runs/bench-e2e-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"
-cluster_start "$run_dir" "$data" 9091 "5001 5002 5003" "${node_opts[@]}" > /dev/null
+cluster_start "$run_dir" "$data" "$sport" "$nports" "${node_opts[@]}" > /dev/null
+entry=${nports%% *}
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
-echo "job: $files shards of $data on 3 local nodes ${node_opts[*]}, client entering through node 5001"
+echo "job: $files shards of $data on 3 local nodes ${node_opts[*]}, client entering through node $entry"
 times=()
 # One line per warm run: its wall time in ms, the nodes' training CPU in ms, then the client's phases.
 phases=$run_dir/phases.txt
@@ -55,8 +64,8 @@ program_java client
 for ((i = 1; i <= runs; i++)); do
   before=$(cat "${node_logs[@]}" | wc -l)
   start=$(date +%s%N)
-  "${java_cmd[@]}" 127.0.0.1 9091 --data-dir "$data" --validate "$validate" \
-    --files "$files" --entry 127.0.0.1:5001 --timings > "$run_dir/client-$i.log" 2>&1
+  "${java_cmd[@]}" 127.0.0.1 "$sport" --data-dir "$data" --validate "$validate" \
+    --files "$files" --entry "127.0.0.1:$entry" --timings > "$run_dir/client-$i.log" 2>&1
   end=$(date +%s%N)
   seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
   error=$(sed -n 's/^Final validation error: //p' "$run_dir/client-$i.log")
