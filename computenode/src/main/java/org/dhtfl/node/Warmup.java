@@ -94,6 +94,7 @@ public final class Warmup {
     }
     return trainings;
   }
+
   /** A file of the reference's shape, as text and parsed as a job's file is, with classes that can be told apart. */
   static Dataset rows(int classes) {
     Random random = new Random(1);
