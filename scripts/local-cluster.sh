@@ -106,9 +106,10 @@ progress=none
 [[ -t 2 ]] && progress=/dev/fd/3
 echo "running the client"
 set +e
-program_java client "-Ddhtfl.progress=$progress"
+program_java client "-Ddhtfl.progress=$progress" "$(class_log "$run_dir" client)"
 "${java_cmd[@]}" "${client_args[@]}" "${client_extra[@]}" \
   3>&2 2>&1 | tee "$run_dir/client.log"
 status=${PIPESTATUS[0]}
 set -e
+archive_use "$run_dir" client client
 exit "$status"

@@ -19,13 +19,17 @@ struct NodeRef {
 // JoinResponse.id values that are not identifiers: named so that both ends use one constant.
 /** reference: another node is joining; ask again later. */
 const i32 JOIN_BUSY = -1
-/** reference: every identifier of the ring is taken. */
+/**
+ * reference: every identifier of the ring is taken. dhtfl: also the answer to every
+ * request_join, the reference node's way in, which a dhtfl ring cannot take (the reason says
+ * why; see join_ring).
+ */
 const i32 JOIN_FULL = -2
 /** dhtfl: refused; JoinResponse.reason says why. */
 const i32 JOIN_REFUSED = -3
 
 /**
- * Answer to request_join. reference: id and no_of_nodes, with the sentinels
+ * Answer to request_join and join_ring. reference: id and no_of_nodes, with the sentinels
  * id = -1 (another node is joining, retry later) and id = -2 (network full).
  * dhtfl adds id = -3 (refused: the reason says why, for instance an address that is not
  * in the admission list) and the optional fields.
@@ -54,6 +58,14 @@ service Supernode {
   void remove_join(1: i32 node_id),
 
   // dhtfl
+  /**
+   * A dhtfl node's request to join: the answer request_join gives in the reference, with its
+   * sentinels, the reason and the optional fields. request_join itself is how a node of the
+   * reference system asks, and the supernode refuses it (JOIN_FULL, no_of_nodes = 0, a reason):
+   * such a node neither answers nor makes the calls that keep a dhtfl ring (ping, notify,
+   * stabilization, renew), so it would be a member that no lookup of the ring reaches.
+   */
+  JoinResponse join_ring(1: i32 port),
   /** Confirmed members in ID order. */
   list<NodeRef> get_members(),
   /** m: identifiers and keys are 0 .. 2^m - 1. */

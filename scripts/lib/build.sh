@@ -49,15 +49,15 @@ build_if_stale() {
   local module
   for module in supernode computenode client; do
     if stale "$(jar_of "$module")"; then
-      build_reactor || return 1
-      "$root/scripts/lib/make-cds.sh" >&2 || echo "no class-data archives made; the programs start without them" >&2
+      build_reactor
       return
     fi
   done
 }
 
 # The whole reactor, tests skipped: every module is built from this tree, so nothing is read from
-# dhtfl artifacts in the local Maven repository (a fresh machine has none).
+# dhtfl artifacts in the local Maven repository (a fresh machine has none). The build makes the
+# class-data archives too (make-cds.sh, run by the client module's package phase).
 build_reactor() {
   echo "building dhtfl (mvn -DskipTests package) ..." >&2
   # Maven's quiet mode still prints colour codes; they are dropped.
@@ -65,7 +65,7 @@ build_reactor() {
   [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "the build failed" >&2; return 1; }
 }
 
-# The archive of the classes a program loads (class-data sharing), made by make-cds.sh after a build.
+# The archive of the classes a program loads (class-data sharing), made by make-cds.sh in each build.
 archive_of() { local jar; jar=$(jar_of "$1"); echo "${jar%.jar}.jsa"; }
 
 # The JVM options with which ml-core's trainer uses the Vector API, one per line: the incubator module

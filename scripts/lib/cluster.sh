@@ -90,18 +90,46 @@ cluster_start() {
   echo "starting the supernode on port $sport"
   local tls
   mapfile -t tls < <(tls_options supernode)
-  (cd "$dir" && program_java supernode && exec "${java_cmd[@]}" --port "$sport" \
+  (cd "$dir" && program_java supernode "$(class_log "$dir" supernode)" && exec "${java_cmd[@]}" --port "$sport" \
     --nodes compute_node.txt "${tls[@]}") > "$dir/supernode.log" 2>&1 &
   pids+=($!)
   wait_for_line "$dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+  archive_use "$dir" supernode supernode
   for port in $ports; do
     echo "starting compute node $port"
     mapfile -t tls < <(tls_options "node-$port")
-    (cd "$dir" && program_java computenode && exec "${java_cmd[@]}" "$port" 127.0.0.1 "$sport" \
-      --data-dir "$data" "${tls[@]}" "$@") > "$dir/node-$port.log" 2>&1 &
+    (cd "$dir" && program_java computenode "$(class_log "$dir" "node-$port")" && exec "${java_cmd[@]}" "$port" \
+      127.0.0.1 "$sport" --data-dir "$data" "${tls[@]}" "$@") > "$dir/node-$port.log" 2>&1 &
     pids+=($!)
     wait_for_line "$dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"
+    archive_use "$dir" "node-$port" computenode
   done
+}
+
+# The JVM option with which the program NAME logs where each class it loads comes from, into
+# DIR/NAME.classes.log (read by archive_use).
+class_log() { echo "-Xlog:class+load=info:file=\"$1/$2.classes.log\""; }
+
+# archive_use DIR NAME MODULE: one line saying whether program NAME (a MODULE) runs with its
+# class-data archive, from its DIR/NAME.classes.log: how many of the classes it loaded came from the
+# archive ("shared objects file (top)" is the JVM's name for an archive given with
+# -XX:SharedArchiveFile), or why none did.
+archive_use() {
+  local log=$1/$2.classes.log name=$2 module=$3 archive total shared
+  archive=$(archive_of "$module")
+  total=$(grep -c ' source: ' "$log" 2>/dev/null) || true
+  shared=$(grep -c ' source: shared objects file (top)$' "$log" 2>/dev/null) || true
+  if [[ ${shared:-0} -gt 0 ]]; then
+    echo "$name: class-data archive ${archive#"$root"/} in use, ${shared} of ${total} classes from it"
+  elif [[ -n ${DHTFL_NO_CDS:-} ]]; then
+    echo "$name: no class-data archive (DHTFL_NO_CDS is set)"
+  elif [[ ! -f $archive ]]; then
+    echo "$name: no class-data archive (${archive#"$root"/} is missing; a build makes it)"
+  elif [[ ! $archive -nt $(jar_of "$module") ]]; then
+    echo "$name: no class-data archive (${archive#"$root"/} is older than the jar; a build makes it anew)"
+  else
+    echo "$name: the JVM did not use the class-data archive ${archive#"$root"/} (made by another Java?)"
+  fi
 }
 
 # Stops every recorded process: SIGTERM (nodes leave the ring), then SIGKILL after 10 s.

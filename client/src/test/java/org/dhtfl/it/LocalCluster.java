@@ -188,7 +188,8 @@ public final class LocalCluster implements AutoCloseable {
     return startCommand(name, command);
   }
 
-  private Process startCommand(String name, List<String> command) throws IOException {
+  /** Starts a command that is not one of the programs (a Python node), in the cluster's folder, logged under name. */
+  public Process startCommand(String name, List<String> command) throws IOException {
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(logFile(name).toFile()).start();
     processes.put(name, process);

@@ -76,7 +76,7 @@ class MetricsIT {
       assertThat(supernode.value("dhtfl_supernode_joins_total")).isEqualTo(3);
       assertThat(supernode.value("dhtfl_supernode_members")).isEqualTo(3);
       assertThat(supernode.value("dhtfl_supernode_join_refusals_total", Map.of("reason", "not_listed"))).isZero();
-      assertThat(supernode.value("dhtfl_rpc_server_calls_total", Map.of("method", "request_join"))).isGreaterThanOrEqualTo(3);
+      assertThat(supernode.value("dhtfl_rpc_server_calls_total", Map.of("method", "join_ring"))).isGreaterThanOrEqualTo(3);
       assertThat(supernode.value("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
 
       double trained = 0;

@@ -3,21 +3,15 @@ package org.dhtfl.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.IdealRing;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +31,7 @@ class PythonIdlIT {
 
   @Test
   void thePythonExampleTrainsARealFileThroughTheGeneratedCode() throws Exception {
-    String python = pythonWithThrift();
+    String python = PythonWithThrift.find("the Python IDL test");
     try (LocalCluster cluster = LocalCluster.onFreePorts(Path.of("target", "it", "python-idl"), 3)) {
       Path genPy = Files.createDirectories(cluster.dir().resolve("gen-py"));
       int generated = cluster.runCommand("thrift-gen-py", Duration.ofSeconds(60), List.of("thrift", "-r", "--gen",
@@ -81,44 +75,5 @@ class PythonIdlIT {
       }
     });
     return ideal;
-  }
-
-  /**
-   * The first of python3 on the PATH and Debian's /usr/bin/python3 that imports thrift, when the
-   * thrift compiler runs too; otherwise the test is skipped, or fails under DHTFL_REQUIRE_PYTHON.
-   */
-  private static String pythonWithThrift() {
-    Optional<String> python = Stream.of("python3", "/usr/bin/python3")
-        .filter(p -> succeeds(List.of(p, "-c", "from thrift.protocol import TBinaryProtocol"))).findFirst();
-    List<String> missing = new ArrayList<>();
-    if (python.isEmpty()) {
-      missing.add("python3 with the thrift module (Debian: python3-thrift)");
-    }
-    if (!succeeds(List.of("thrift", "-version"))) {
-      missing.add("the thrift compiler (Debian: thrift-compiler)");
-    }
-    String message = "the Python IDL test needs " + String.join(" and ", missing);
-    if (!missing.isEmpty() && System.getenv("DHTFL_REQUIRE_PYTHON") != null) {
-      Assertions.fail(message + ", and DHTFL_REQUIRE_PYTHON is set");
-    }
-    Assumptions.assumeTrue(missing.isEmpty(), message);
-    return python.orElseThrow();
-  }
-
-  private static boolean succeeds(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        return false;
-      }
-      return process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

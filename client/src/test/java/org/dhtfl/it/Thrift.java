@@ -1,5 +1,7 @@
 package org.dhtfl.it;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.RemoteException;
@@ -20,17 +22,22 @@ final class Thrift {
 
   /** Members met walking successors from the node at port back to it (at most 64 steps). */
   static int ringWalkSize(int port) throws RemoteException {
+    return ringWalk(port).size();
+  }
+
+  /** The IDs met walking successors from the node at port back to it, in ring order (at most 64). */
+  static List<Integer> ringWalk(int port) throws RemoteException {
     RingState start = ringState(port);
-    int members = 1;
+    List<Integer> ids = new ArrayList<>(List.of(start.self().id()));
     RingState at = start;
-    while (members < 64) {
+    while (ids.size() < 64) {
       org.dhtfl.ring.NodeRef next = at.successor();
       if (next.sameAs(start.self())) {
-        return members;
+        return ids;
       }
       at = ringState(next.port());
-      members++;
+      ids.add(at.self().id());
     }
-    return members;
+    return ids;
   }
 }

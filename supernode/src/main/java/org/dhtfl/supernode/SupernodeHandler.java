@@ -64,8 +64,38 @@ public final class SupernodeHandler implements Supernode.Iface {
     this.metrics = metrics;
   }
 
+  /**
+   * Why a node that asks with the reference's request_join is refused, for the node's port: it
+   * would be a member that the ring never reaches (reports/design.md, "Joining").
+   */
+  static String referenceNodeRefusal(int port) {
+    return "port " + port + " asked to join with request_join, as a node of the reference system does: such a "
+        + "node answers none of the calls that keep a dhtfl ring (ping, notify, stabilization, renew), so the "
+        + "ring would never reach it while the supernode listed it; dhtfl nodes join with join_ring";
+  }
+
+  /**
+   * The reference node's way in. Checked like {@link #join_ring} (port, admission list, TLS), then
+   * refused with the reference's "network full" (-2) and no members counted, so that a reference
+   * node builds a ring of its own and calls no member; the reason is in the optional field and in
+   * the supernode's log.
+   */
   @Override
   public JoinResponse request_join(int port) {
+    return join("request_join", port, false);
+  }
+
+  /** A dhtfl node's request to join: the admission, a NACK or a refusal with its reason. */
+  @Override
+  public JoinResponse join_ring(int port) {
+    return join("join_ring", port, true);
+  }
+
+  /**
+   * @param method the call, for the TLS refusals
+   * @param keepsRing whether the caller keeps dhtfl's ring protocol (it asked with join_ring)
+   */
+  private JoinResponse join(String method, int port, boolean keepsRing) {
     logExpired();
     InetAddress peer = CallContext.peer().orElse(InetAddress.getLoopbackAddress());
     JoinResponse response = new JoinResponse();
@@ -76,7 +106,7 @@ public final class SupernodeHandler implements Supernode.Iface {
       metrics.refused(SupernodeMetrics.Refusal.PORT_OUT_OF_RANGE);
       return refuse(response, "port " + port + " out of range 1..65535");
     }
-    Optional<String> notANode = Callers.refusal("request_join", Callers.NODES);
+    Optional<String> notANode = Callers.refusal(method, Callers.NODES);
     if (notANode.isPresent()) {
       LOG.warn("refused join from {}: {}", peer.getHostAddress(), notANode.get());
       return refuse(response, notANode.get());
@@ -90,10 +120,19 @@ public final class SupernodeHandler implements Supernode.Iface {
           : SupernodeMetrics.Refusal.NOT_LISTED);
       return refuse(response, reason);
     }
-    Optional<String> otherNode = Callers.refusalUnlessNode("request_join", entry.get().host(), port);
+    Optional<String> otherNode = Callers.refusalUnlessNode(method, entry.get().host(), port);
     if (otherNode.isPresent()) {
       LOG.warn("refused join from {}: {}", peer.getHostAddress(), otherNode.get());
       return refuse(response, otherNode.get());
+    }
+    if (!keepsRing) {
+      String reason = referenceNodeRefusal(port);
+      LOG.warn("refused the join of port {} from {}: {}", port, peer.getHostAddress(), reason);
+      metrics.refused(SupernodeMetrics.Refusal.REFERENCE_NODE);
+      response.setId(supernodeConstants.JOIN_FULL);
+      response.setNo_of_nodes(0);
+      response.setReason(reason);
+      return response;
     }
     forgotten.search(list, entry.get());
     Membership.Decision decision = membership.requestJoin(entry.get().host(), port);

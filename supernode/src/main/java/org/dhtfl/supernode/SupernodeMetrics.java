@@ -19,7 +19,9 @@ public final class SupernodeMetrics {
     /** Another node is joining (the reference's NACK -1): the node asks again. */
     BUSY,
     /** Every identifier is taken (NACK -2). */
-    FULL;
+    FULL,
+    /** A node of the reference system (it asked with request_join, not join_ring): NACK -2 with the reason. */
+    REFERENCE_NODE;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -33,7 +33,7 @@ class SupernodeHandlerRolesTest {
   }
 
   private JoinResponse requestJoin(PeerIdentity caller, int port) {
-    return CallContext.as(LOOPBACK, caller, () -> handler.request_join(port));
+    return CallContext.as(LOOPBACK, caller, () -> handler.join_ring(port));
   }
 
   private int joined(PeerIdentity node, int port) {
@@ -55,7 +55,7 @@ class SupernodeHandlerRolesTest {
     JoinResponse response = requestJoin(NODE_5001, 5002);
 
     assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
-    assertThat(response.getReason()).contains("request_join", "127.0.0.1:5002", "node 127.0.0.1:5001");
+    assertThat(response.getReason()).contains("join_ring", "127.0.0.1:5002", "node 127.0.0.1:5001");
   }
 
   @Test
@@ -72,7 +72,7 @@ class SupernodeHandlerRolesTest {
 
     assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
     assertThat(response.getReason()).isEqualTo(
-        "request_join is refused to a client certificate: it is for node certificates");
+        "join_ring is refused to a client certificate: it is for node certificates");
   }
 
   @Test

@@ -32,7 +32,7 @@ class SupernodeHandlerTest {
   }
 
   private static void join(SupernodeHandler handler, int port) {
-    JoinResponse response = handler.request_join(port);
+    JoinResponse response = handler.join_ring(port);
     assertThat(response.getId()).as("join of port %d: %s", port, response.getReason()).isNotNegative();
     assertThat(handler.confirm_join(response.getId())).isTrue();
   }
@@ -42,8 +42,8 @@ class SupernodeHandlerTest {
     SupernodeHandler loopbackListed = demo();
     SupernodeHandler onlyRemoteListed = handler(6, "203.0.113.7,5001");
 
-    JoinResponse admitted = loopbackListed.request_join(5001);
-    JoinResponse refused = onlyRemoteListed.request_join(5001);
+    JoinResponse admitted = loopbackListed.join_ring(5001);
+    JoinResponse refused = onlyRemoteListed.join_ring(5001);
 
     assertThat(admitted.getId()).isEqualTo(19);
     assertThat(refused.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
@@ -54,7 +54,7 @@ class SupernodeHandlerTest {
   void theFirstNodeIsAdmittedWithItsIdBitsAndLeaseAndNoEntry() throws IOException {
     SupernodeHandler handler = demo();
 
-    JoinResponse response = handler.request_join(5001);
+    JoinResponse response = handler.join_ring(5001);
 
     assertThat(response.getId()).isEqualTo(19);
     assertThat(response.getNo_of_nodes()).isZero();
@@ -70,7 +70,7 @@ class SupernodeHandlerTest {
     SupernodeHandler handler = demo();
     join(handler, 5001);
 
-    JoinResponse response = handler.request_join(5002);
+    JoinResponse response = handler.join_ring(5002);
 
     assertThat(response.getId()).isEqualTo(51);
     assertThat(response.getNo_of_nodes()).isEqualTo(1);
@@ -82,7 +82,7 @@ class SupernodeHandlerTest {
   void anUnlistedPortIsRefusedWithTheReason() throws IOException {
     SupernodeHandler handler = demo();
 
-    JoinResponse response = handler.request_join(5009);
+    JoinResponse response = handler.join_ring(5009);
 
     assertThat(response.getId()).isEqualTo(-3);
     assertThat(response.getReason()).isEqualTo("port 5009 is not in the admission list");
@@ -93,8 +93,8 @@ class SupernodeHandlerTest {
   void portsOutOfRangeAreRefusedWithTheReason() throws IOException {
     SupernodeHandler handler = demo();
 
-    JoinResponse zero = handler.request_join(0);
-    JoinResponse tooHigh = handler.request_join(70000);
+    JoinResponse zero = handler.join_ring(0);
+    JoinResponse tooHigh = handler.join_ring(70000);
 
     assertThat(zero.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
     assertThat(zero.getReason()).isEqualTo("port 0 out of range 1..65535");
@@ -105,10 +105,10 @@ class SupernodeHandlerTest {
   @Test
   void aSecondJoinerGetsTheReferencesBusySentinelWithAReason() throws IOException {
     SupernodeHandler handler = demo();
-    handler.request_join(5001);
+    handler.join_ring(5001);
     now.addAndGet(3_000);
 
-    JoinResponse response = handler.request_join(5002);
+    JoinResponse response = handler.join_ring(5002);
 
     assertThat(response.getId()).isEqualTo(-1);
     assertThat(response.getReason()).isEqualTo("node 19@127.0.0.1:5001 is joining; retry within 7000 ms");
@@ -117,10 +117,10 @@ class SupernodeHandlerTest {
   @Test
   void aJoinerThatNeverConfirmsStopsBlockingOnceItsLeaseRunsOut() throws IOException {
     SupernodeHandler handler = demo();
-    handler.request_join(5001);
+    handler.join_ring(5001);
     now.addAndGet(LEASE_MS);
 
-    JoinResponse response = handler.request_join(5002);
+    JoinResponse response = handler.join_ring(5002);
 
     assertThat(response.getId()).isEqualTo(51);
     assertThat(handler.confirm_join(19)).isFalse();
@@ -137,7 +137,7 @@ class SupernodeHandlerTest {
       join(handler, 6000 + i);
     }
 
-    JoinResponse response = handler.request_join(6008);
+    JoinResponse response = handler.join_ring(6008);
 
     assertThat(response.getId()).isEqualTo(-2);
     assertThat(response.getReason()).isEqualTo("all 8 identifiers are taken");
@@ -146,7 +146,7 @@ class SupernodeHandlerTest {
   @Test
   void confirmJoinOfAnotherIdIsRefused() throws IOException {
     SupernodeHandler handler = demo();
-    handler.request_join(5001);
+    handler.join_ring(5001);
 
     boolean other = handler.confirm_join(51);
     boolean own = handler.confirm_join(19);
@@ -168,7 +168,7 @@ class SupernodeHandlerTest {
   @Test
   void getNodeOfAnEmptyRingAnswersTheReferencesError() throws IOException {
     SupernodeHandler handler = demo();
-    handler.request_join(5001);
+    handler.join_ring(5001);
 
     String node = handler.get_node();
 
@@ -179,7 +179,7 @@ class SupernodeHandlerTest {
   void getComputeNodeAddressResolvesMembersAndTheJoiner() throws Exception {
     SupernodeHandler handler = demo();
     join(handler, 5001);
-    handler.request_join(5002);
+    handler.join_ring(5002);
 
     assertThat(handler.get_compute_node_address(19)).isEqualTo("127.0.0.1:5001");
     assertThat(handler.get_compute_node_address(51)).isEqualTo("127.0.0.1:5002");
@@ -265,9 +265,9 @@ class SupernodeHandlerTest {
     SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
     now.addAndGet(2_000);
 
-    JoinResponse during = handler.request_join(5003);
+    JoinResponse during = handler.join_ring(5003);
     now.addAndGet(4_000);
-    JoinResponse after = handler.request_join(5003);
+    JoinResponse after = handler.join_ring(5003);
 
     assertThat(during.getId()).isEqualTo(supernodeConstants.JOIN_BUSY);
     assertThat(during.getReason()).isEqualTo("the supernode has just started and knows no member yet; it waits 6000 ms "
@@ -281,10 +281,51 @@ class SupernodeHandlerTest {
     SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
     handler.renew(new NodeRef(19, "127.0.0.1", 5001));
 
-    JoinResponse response = handler.request_join(5003);
+    JoinResponse response = handler.join_ring(5003);
 
     assertThat(response.getId()).isEqualTo(6);
     assertThat(response.getEntry()).isEqualTo(new NodeRef(19, "127.0.0.1", 5001));
+  }
+
+  @Test
+  void aNodeAskingWithTheReferencesRequestJoinIsToldTheNetworkIsFullWithTheReasonAndNoMembers() throws IOException {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+    join(handler, 5002);
+
+    JoinResponse response = handler.request_join(5003);
+
+    assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_FULL);
+    assertThat(response.getNo_of_nodes()).as("a reference node counting no member calls none").isZero();
+    assertThat(response.getReason()).isEqualTo(SupernodeHandler.referenceNodeRefusal(5003))
+        .startsWith("port 5003 asked to join with request_join, as a node of the reference system does")
+        .endsWith("dhtfl nodes join with join_ring");
+    assertThat(response.isSetNode()).isFalse();
+    assertThat(response.isSetEntry()).isFalse();
+    assertThat(handler.confirm_join(6)).isFalse();
+    assertThat(handler.confirm_join(supernodeConstants.JOIN_FULL)).isFalse();
+    assertThat(handler.get_members()).extracting(NodeRef::getId).containsExactly(19, 51);
+  }
+
+  @Test
+  void aRefusedReferenceNodeHoldsNoJoinSoTheNextNodeGoesAhead() throws IOException {
+    SupernodeHandler handler = demo();
+    handler.request_join(5001);
+
+    JoinResponse next = handler.join_ring(5002);
+
+    assertThat(next.getId()).isEqualTo(51);
+    assertThat(next.getNo_of_nodes()).isZero();
+  }
+
+  @Test
+  void requestJoinIsCheckedAgainstTheAdmissionListFirst() throws IOException {
+    SupernodeHandler handler = demo();
+
+    JoinResponse response = handler.request_join(5009);
+
+    assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
+    assertThat(response.getReason()).isEqualTo("port 5009 is not in the admission list");
   }
 
   @Test

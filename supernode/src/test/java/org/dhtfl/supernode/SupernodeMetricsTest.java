@@ -44,8 +44,8 @@ class SupernodeMetricsTest {
   void joinsLeavesAndMembersAreCounted() throws IOException {
     SupernodeHandler handler = handler(6, "127.0.0.1,5001", "127.0.0.1,5002");
 
-    handler.confirm_join(handler.request_join(5001).getId());
-    handler.confirm_join(handler.request_join(5002).getId());
+    handler.confirm_join(handler.join_ring(5001).getId());
+    handler.confirm_join(handler.join_ring(5002).getId());
     handler.remove_join(19);
 
     assertThat(sample("dhtfl_supernode_joins_total")).isEqualTo(2);
@@ -57,10 +57,11 @@ class SupernodeMetricsTest {
   void everyRefusalIsCountedUnderItsReason() throws IOException {
     SupernodeHandler handler = handler(3, "127.0.0.1,5001", "203.0.113.7,5002", "127.0.0.1,5003");
 
-    handler.request_join(70_000);
-    handler.request_join(6000);
-    handler.request_join(5002);
-    handler.request_join(5001);
+    handler.join_ring(70_000);
+    handler.join_ring(6000);
+    handler.join_ring(5002);
+    handler.join_ring(5001);
+    handler.join_ring(5003);
     handler.request_join(5003);
 
     assertThat(sample("dhtfl_supernode_join_refusals_total{reason=\"port_out_of_range\"}")).isEqualTo(1);
@@ -68,12 +69,13 @@ class SupernodeMetricsTest {
     assertThat(sample("dhtfl_supernode_join_refusals_total{reason=\"wrong_host\"}")).isEqualTo(1);
     assertThat(sample("dhtfl_supernode_join_refusals_total{reason=\"busy\"}")).as("5001 is joining").isEqualTo(1);
     assertThat(sample("dhtfl_supernode_join_refusals_total{reason=\"full\"}")).isZero();
+    assertThat(sample("dhtfl_supernode_join_refusals_total{reason=\"reference_node\"}")).isEqualTo(1);
   }
 
   @Test
   void aLeaseThatRunsOutIsCountedOnceEvenWithoutAnotherRequest() throws IOException {
     SupernodeHandler handler = handler(6, "127.0.0.1,5001");
-    handler.request_join(5001);
+    handler.join_ring(5001);
 
     now.addAndGet(LEASE_MS);
     handler.logExpired();

@@ -51,7 +51,7 @@ class SupernodeServerTest {
 
   private int join(int port) throws Exception {
     JoinResponse response = Rpc.supernode("127.0.0.1", supernode.port(), RpcSettings.DEFAULTS,
-        c -> c.request_join(port));
+        c -> c.join_ring(port));
     assertThat(response.getId()).as(response.getReason()).isNotNegative();
     boolean confirmed = Rpc.supernode("127.0.0.1", supernode.port(), RpcSettings.DEFAULTS,
         c -> c.confirm_join(response.getId()));

@@ -7,7 +7,7 @@
 package org.dhtfl.thrift;
 
 /**
- * Answer to request_join. reference: id and no_of_nodes, with the sentinels
+ * Answer to request_join and join_ring. reference: id and no_of_nodes, with the sentinels
  * id = -1 (another node is joining, retry later) and id = -2 (network full).
  * dhtfl adds id = -3 (refused: the reason says why, for instance an address that is not
  * in the admission list) and the optional fields.

@@ -15,7 +15,9 @@ public class supernodeConstants {
   public static final int JOIN_BUSY = -1;
 
   /**
-   * reference: every identifier of the ring is taken.
+   * reference: every identifier of the ring is taken. dhtfl: also the answer to every
+   * request_join, the reference node's way in, which a dhtfl ring cannot take (the reason says
+   * why; see join_ring).
    */
   public static final int JOIN_FULL = -2;
 

@@ -24,6 +24,11 @@ final class BitsOnlySupernode implements Supernode.Iface {
   }
 
   @Override
+  public JoinResponse join_ring(int port) {
+    return new JoinResponse(-1, 0);
+  }
+
+  @Override
   public boolean confirm_join(int nodeId) {
     return false;
   }

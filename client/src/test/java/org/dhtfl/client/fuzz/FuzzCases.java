@@ -21,7 +21,7 @@ final class FuzzCases {
   private static final String[] NODE_METHODS = {"put_data", "get_model", "find_successor", "route_step", "lookup",
       "notify", "update_finger", "submit_job", "job_result", "store_replica", "held", "take_over", "leaving",
       "deliver", "get_ring_state", "ping", "class_statistics", "score_models"};
-  private static final String[] SUPERNODE_METHODS = {"request_join", "confirm_join", "get_node",
+  private static final String[] SUPERNODE_METHODS = {"request_join", "join_ring", "confirm_join", "get_node",
       "get_compute_node_address", "remove_join", "get_members", "get_bits", "renew"};
 
   private final Random random;
@@ -137,7 +137,7 @@ final class FuzzCases {
             case 1 -> c.request_join(70_000);
             case 2 -> c.confirm_join(random.nextInt());
             case 3 -> c.get_compute_node_address(random.nextInt());
-            case 4 -> c.request_join(-1);
+            case 4 -> c.join_ring(-1);
             default -> c.get_node();
           }
           return null;

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a node waits to be admitted: it asks the supernode (request_join) until it is.
+ * How a node waits to be admitted: it asks the supernode (join_ring) until it is.
  *
  * <ul>
  *   <li>A supernode that cannot be reached (not started yet: connection refused, time-out) is
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AdmissionWait {
 
-  /** One request_join: the admission, or busy with the supernode's reason. */
+  /** One join request (join_ring): the admission, or busy with the supernode's reason. */
   @FunctionalInterface
   interface Attempt {
     JoinAnswer requestJoin() throws JoinException, RemoteException;

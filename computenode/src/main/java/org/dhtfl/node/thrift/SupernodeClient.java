@@ -50,15 +50,15 @@ public final class SupernodeClient {
   }
 
   /**
-   * One request_join for {@code nodePort}: the admission, or busy (ask again later) with the
-   * supernode's reason.
+   * One join request for {@code nodePort} (join_ring, dhtfl's request_join): the admission, or busy
+   * (ask again later) with the supernode's reason.
    *
    * @throws JoinException when the supernode will not admit this node (a full ring, a refusal),
    *     with its reason; asking again would not change its answer
    * @throws RemoteException when the supernode could not be asked (see its kind)
    */
   public JoinAnswer requestJoin(int nodePort) throws JoinException, RemoteException {
-    JoinResponse response = Rpc.supernode(host, port, settings, c -> c.request_join(nodePort));
+    JoinResponse response = Rpc.supernode(host, port, settings, c -> c.join_ring(nodePort));
     return switch (response.getId()) {
       case supernodeConstants.JOIN_BUSY -> new Busy(reason(response, "another node is joining"));
       case supernodeConstants.JOIN_FULL -> throw new JoinException("the ring is full: "

@@ -65,7 +65,7 @@ class ComputeNodeMainTest {
           calls.add(method.getName());
           JoinResponse refused = new JoinResponse(-3, 0);
           refused.setReason("refused by the test");
-          return method.getName().equals("request_join") ? refused : null;
+          return method.getName().equals("join_ring") ? refused : null;
         });
     supernode = ThriftServer.start("test-supernode", new Supernode.Processor<>(refusing),
         InetAddress.getLoopbackAddress(), 0, RpcSettings.DEFAULTS);
@@ -203,6 +203,6 @@ class ComputeNodeMainTest {
 
     assertThat(code).isEqualTo(Cli.FAILED);
     assertThat(systemErr.toString(StandardCharsets.UTF_8)).contains("refused by the test");
-    assertThat(calls).containsExactly("request_join");
+    assertThat(calls).containsExactly("join_ring");
   }
 }
