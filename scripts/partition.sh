@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# A network partition and its healing, with each compute node a host of its own (ip netns, as
+# root) and the supernode on the host side of a bridge, which every node reaches throughout.
+#   three: node 3's routes to nodes 1 and 2, and theirs to it, are blackholed: a ring of two and
+#          a ring of one;
+#   four:  nodes 1 and 2 against nodes 3 and 4: two rings of two.
+# Each node's ring size (the members its successor pointers lead through, read from the host side
+# with `client ring --json`) is printed before the cut, at its end, and every 5 s after healing,
+# with the seconds until every node walks the whole ring. Fails when that takes longer than
+# --deadline-s. Everything made here (processes, namespaces, links) is removed on exit, also on
+# Ctrl-C or failure.
+#
+# Usage: scripts/partition.sh [--scenario three|four|both] [--runs N] [--cut-s 30] [--after-s 30]
+#                             [--deadline-s 20] [--subnet 10.79.7] [--run-dir DIR]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/build.sh"
+source "$root/scripts/lib/cluster.sh"
+
+scenario=both
+runs=1
+cut_s=30
+after_s=30
+deadline_s=20
+subnet=10.79.7
+run_dir=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --scenario) scenario=${2:?}; shift 2 ;;
+    --runs) runs=${2:?}; shift 2 ;;
+    --cut-s) cut_s=${2:?}; shift 2 ;;
+    --after-s) after_s=${2:?}; shift 2 ;;
+    --deadline-s) deadline_s=${2:?}; shift 2 ;;
+    --subnet) subnet=${2:?}; shift 2 ;;
+    --run-dir) run_dir=${2:?}; shift 2 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "partition: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+case $scenario in three|four|both) ;; *) echo "partition: --scenario '$scenario' must be three, four or both" >&2; exit 2 ;; esac
+for n in "$runs" "$cut_s" "$after_s" "$deadline_s"; do
+  [[ $n =~ ^[0-9]+$ && $n -ge 1 ]] || { echo "partition: '$n' must be a whole number of at least 1" >&2; exit 2; }
+done
+[[ $subnet =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "partition: --subnet '$subnet' must be three octets, e.g. 10.79.7" >&2; exit 2; }
+[[ $(id -u) -eq 0 ]] || { echo "partition: network namespaces need root" >&2; exit 2; }
+command -v ip >/dev/null || { echo "partition: needs ip (Debian package iproute2)" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "partition: needs python3 to read the ring's JSON" >&2; exit 2; }
+
+tag=pt$$
+bridge=${tag}br
+namespaces=()
+links=()
+teardown() {
+  cluster_stop
+  local ns
+  for ns in "${namespaces[@]}"; do
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  namespaces=()
+  for link in "${links[@]}"; do ip link del "$link" 2>/dev/null || true; done
+  links=()
+}
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  teardown
+  [[ -n $run_dir ]] && echo "logs: $run_dir"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_built
+make_run_dir partition-
+program_java client
+client_cmd=("${java_cmd[@]}")
+
+# ring_sizes DIR N: one reading, "node1(19)=2 node2(51)=2 node3(6)=1"; a node that did not
+# answer is "nodeI=?". Each node's size is how many members its successor pointers lead through
+# before they come back to it (or to a node met before).
+ring_sizes() {
+  local dir=$1 count=$2
+  "${client_cmd[@]}" ring "$subnet.1" 9091 --json > "$dir/ring.json" 2>> "$dir/ring-reads.log" || true
+  python3 - "$dir/ring.json" "$subnet" "$count" <<'EOF'
+import json, sys
+path, subnet, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+try:
+    ring = json.load(open(path))
+except (OSError, ValueError):
+    ring = {"members": []}
+by_id = {m["id"]: m for m in ring.get("members", [])}
+by_host = {m["host"]: m for m in ring.get("members", [])}
+out = []
+for i in range(1, count + 1):
+    m = by_host.get(f"{subnet}.1{i}")
+    if m is None:
+        out.append(f"node{i}=?")
+        continue
+    seen, at = [], m
+    while at is not None and at["id"] not in seen:
+        seen.append(at["id"])
+        nxt = at.get("successors") or []
+        at = by_id.get(nxt[0]) if nxt else None
+    out.append(f"node{i}({m['id']})={len(seen)}")
+print(" ".join(out))
+EOF
+}
+
+# whole LINE N: true when every node of the reading walks a ring of N.
+whole() {
+  local line=$1 count=$2 i
+  for ((i = 1; i <= count; i++)); do
+    [[ $line =~ node$i\([0-9]+\)=$count( |$) ]] || return 1
+  done
+}
+
+# blackhole add|del NODE... -- NODE...: adds or removes blackhole routes between the two groups,
+# both ways; the bridge and the supernode stay reachable from every node.
+blackhole() {
+  local action=$1 a b
+  shift
+  local left=() right=() side=left
+  for a in "$@"; do
+    if [[ $a == -- ]]; then side=right; continue; fi
+    if [[ $side == left ]]; then left+=("$a"); else right+=("$a"); fi
+  done
+  for a in "${left[@]}"; do
+    for b in "${right[@]}"; do
+      ip -n "${tag}n$a" route "$action" blackhole "$subnet.1$b/32"
+      ip -n "${tag}n$b" route "$action" blackhole "$subnet.1$a/32"
+    done
+  done
+}
+
+# experiment NAME N RUN CUT...: a fresh cluster of N nodes, the cut, the healing; prints the
+# figures and returns 1 when the ring was not whole within the deadline.
+experiment() {
+  local name=$1 count=$2 run=$3
+  shift 3
+  local dir="$run_dir/$name-$run"
+  mkdir -p "$dir"
+  ip link add "$bridge" type bridge
+  links+=("$bridge")
+  ip addr add "$subnet.1/24" dev "$bridge"
+  ip link set "$bridge" up
+  : > "$dir/compute_node.txt"
+  local i
+  for ((i = 1; i <= count; i++)); do
+    local ns=${tag}n$i
+    ip netns add "$ns"
+    namespaces+=("$ns")
+    ip link add "${tag}v$i" type veth peer name "${tag}p$i"
+    links+=("${tag}v$i")
+    ip link set "${tag}p$i" netns "$ns"
+    ip link set "${tag}v$i" master "$bridge" up
+    ip -n "$ns" addr add "$subnet.1$i/24" dev "${tag}p$i"
+    ip -n "$ns" link set "${tag}p$i" up
+    ip -n "$ns" link set lo up
+    echo "$subnet.1$i,$((5000 + i))" >> "$dir/compute_node.txt"
+  done
+  (cd "$dir" && program_java supernode && exec "${java_cmd[@]}" --port 9091 --bind "$subnet.1" \
+    --nodes compute_node.txt) > "$dir/supernode.log" 2>&1 &
+  pids+=($!)
+  wait_for_line "$dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+  for ((i = 1; i <= count; i++)); do
+    mkdir -p "$dir/host-$i/letters"
+    (cd "$dir/host-$i" && program_java computenode && exec ip netns exec "${tag}n$i" "${java_cmd[@]}" \
+      "$((5000 + i))" "$subnet.1" 9091 --data-dir letters) > "$dir/node-$i.log" 2>&1 &
+    pids+=($!)
+    wait_for_line "$dir/node-$i.log" "running on port" "${pids[-1]}" "compute node $i"
+  done
+
+  local line start=$SECONDS
+  until line=$(ring_sizes "$dir" "$count") && whole "$line" "$count"; do
+    if ((SECONDS - start > 60)); then echo "$name run $run: no ring of $count before the cut: $line" >&2; return 1; fi
+    sleep 0.5
+  done
+  echo "$name run $run: before the cut: $line"
+  blackhole add "$@"
+  local cut_at=$SECONDS
+  echo "$name run $run: cut nodes ${*} apart for $cut_s s"
+  sleep "$(((cut_s + 1) / 2))"
+  echo "$name run $run: $((SECONDS - cut_at)) s into the cut: $(ring_sizes "$dir" "$count")"
+  sleep "$((cut_s - (SECONDS - cut_at) > 0 ? cut_s - (SECONDS - cut_at) : 0))"
+  echo "$name run $run: at the end of the cut ($((SECONDS - cut_at)) s): $(ring_sizes "$dir" "$count")"
+  blackhole del "$@"
+  local healed=$SECONDS next_print=0 whole_after=-1 elapsed
+  while true; do
+    elapsed=$((SECONDS - healed))
+    line=$(ring_sizes "$dir" "$count")
+    if ((whole_after < 0)) && whole "$line" "$count"; then
+      whole_after=$elapsed
+    fi
+    if ((elapsed >= next_print)); then
+      echo "$name run $run: ${next_print} s after healing: $line"
+      next_print=$((next_print + 5))
+      # Done once a printed reading shows the whole ring, or at the end of the watch.
+      if whole "$line" "$count" || ((elapsed >= after_s)); then
+        break
+      fi
+    fi
+    sleep 0.5
+  done
+  teardown
+  if ((whole_after < 0)); then
+    echo "$name run $run: RESULT not one ring within $after_s s of healing"
+    return 1
+  fi
+  echo "$name run $run: RESULT one ring of $count, $whole_after s after healing"
+  ((whole_after <= deadline_s)) || { echo "$name run $run: slower than the deadline of $deadline_s s" >&2; return 1; }
+}
+
+failed=0
+for ((run = 1; run <= runs; run++)); do
+  if [[ $scenario == three || $scenario == both ]]; then
+    experiment three 3 "$run" 3 -- 1 2 || failed=1
+  fi
+  if [[ $scenario == four || $scenario == both ]]; then
+    experiment four 4 "$run" 1 2 -- 3 4 || failed=1
+  fi
+done
+exit "$failed"
