@@ -5,7 +5,7 @@
 #          a ring of one;
 #   four:  nodes 1 and 2 against nodes 3 and 4: two rings of two.
 # Each node's ring size (the members its successor pointers lead through, read from the host side
-# with `client ring --json`) is printed before the cut, at its end, and every 5 s after healing,
+# by `client watch`, four times a second) is printed before the cut, at its end, and every 5 s after healing,
 # with the seconds until every node walks the whole ring. Fails when that takes longer than
 # --deadline-s. Everything made here (processes, namespaces, links) is removed on exit, also on
 # Ctrl-C or failure.
@@ -83,40 +83,45 @@ make_run_dir partition-
 sport=${sport:-$(free_ports 19091 1)}
 program_java client
 client_cmd=("${java_cmd[@]}")
+watch_port=""
 
-# ring_sizes DIR N: one reading, "node1(19)=2 node2(51)=2 node3(6)=1"; a node that did not
-# answer is "nodeI=?". Each node's size is how many members its successor pointers lead through
-# before they come back to it (or to a node met before).
+# ring_sizes N: one reading of the watcher's /ring.json, "SECONDS node1(19)=2 node2(51)=2
+# node3(6)=1": when the ring was read (seconds since the epoch), then each node's ring size, the
+# members its successor pointers lead through before they come back to it (or to a node met
+# before); "nodeI=?" for a node that did not answer.
 ring_sizes() {
-  local dir=$1 count=$2
-  "${client_cmd[@]}" ring "$subnet.1" "$sport" --json > "$dir/ring.json" 2>> "$dir/ring-reads.log" || true
-  python3 - "$dir/ring.json" "$subnet" "$count" <<'EOF'
-import json, sys
-path, subnet, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+  python3 - "$watch_port" "$subnet" "$1" <<'EOF'
+import datetime, json, sys, urllib.request
+port, subnet, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 try:
-    ring = json.load(open(path))
-except (OSError, ValueError):
-    ring = {"members": []}
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/ring.json", timeout=5) as r:
+        ring = json.load(r)
+    at = datetime.datetime.fromisoformat(ring["time"].replace("Z", "+00:00")).timestamp()
+except (OSError, ValueError, KeyError):
+    ring, at = {"members": []}, datetime.datetime.now().timestamp()
 by_id = {m["id"]: m for m in ring.get("members", [])}
 by_host = {m["host"]: m for m in ring.get("members", [])}
-out = []
+out = [f"{at:.3f}"]
 for i in range(1, count + 1):
     m = by_host.get(f"{subnet}.1{i}")
     if m is None:
         out.append(f"node{i}=?")
         continue
-    seen, at = [], m
-    while at is not None and at["id"] not in seen:
-        seen.append(at["id"])
-        nxt = at.get("successors") or []
-        at = by_id.get(nxt[0]) if nxt else None
+    seen, step = [], m
+    while step is not None and step["id"] not in seen:
+        seen.append(step["id"])
+        nxt = step.get("successors") or []
+        step = by_id.get(nxt[0]) if nxt else None
     out.append(f"node{i}({m['id']})={len(seen)}")
 print(" ".join(out))
 EOF
 }
 
-# seconds_since T: seconds from T (an $EPOCHREALTIME) to now, with one decimal.
-seconds_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+# sizes N: the ring sizes of a fresh reading, without its time.
+sizes() { local line; line=$(ring_sizes "$1"); echo "${line#* }"; }
+
+# seconds_between A B: B - A, with one decimal.
+seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 # whole LINE N: true when every node of the reading walks a ring of N.
 whole() {
@@ -182,8 +187,14 @@ experiment() {
     wait_for_line "$dir/node-$i.log" "running on port" "${pids[-1]}" "compute node $i"
   done
 
+  # The watcher reads every node from the host side four times a second; each reading is
+  # fetched from its /ring.json.
+  watch_port=$(free_ports 18091 1)
+  "${client_cmd[@]}" watch "$subnet.1" "$sport" --http "$watch_port" --interval-ms 250 > "$dir/watch.log" 2>&1 &
+  pids+=($!)
+  wait_for_line "$dir/watch.log" "http://" "${pids[-1]}" "the ring watcher"
   local line start=$SECONDS
-  until line=$(ring_sizes "$dir" "$count") && whole "$line" "$count"; do
+  until line=$(sizes "$count") && whole "$line" "$count"; do
     if ((SECONDS - start > 60)); then echo "$name run $run: no ring of $count before the cut: $line" >&2; return 1; fi
     sleep 0.5
   done
@@ -192,15 +203,15 @@ experiment() {
   local cut_at=$SECONDS
   echo "$name run $run: cut nodes ${*} apart for $cut_s s"
   sleep "$(((cut_s + 1) / 2))"
-  echo "$name run $run: $((SECONDS - cut_at)) s into the cut: $(ring_sizes "$dir" "$count")"
+  echo "$name run $run: $((SECONDS - cut_at)) s into the cut: $(sizes "$count")"
   sleep "$((cut_s - (SECONDS - cut_at) > 0 ? cut_s - (SECONDS - cut_at) : 0))"
-  echo "$name run $run: at the end of the cut ($((SECONDS - cut_at)) s): $(ring_sizes "$dir" "$count")"
+  echo "$name run $run: at the end of the cut ($((SECONDS - cut_at)) s): $(sizes "$count")"
   blackhole del "$@"
-  local healed=$EPOCHREALTIME next_print=0 whole_after="" elapsed
+  local healed=$EPOCHREALTIME next_print=0 whole_after="" elapsed at
   while true; do
-    line=$(ring_sizes "$dir" "$count")
-    # When the reading ended: an upper bound, since a reading takes a second or two.
-    elapsed=$(seconds_since "$healed")
+    read -r at line <<< "$(ring_sizes "$count")"
+    # From healing to when the watcher read the ring.
+    elapsed=$(seconds_between "$healed" "$at")
     if [[ -z $whole_after ]] && whole "$line" "$count"; then
       whole_after=$elapsed
     fi
@@ -212,7 +223,7 @@ experiment() {
         break
       fi
     fi
-    sleep 0.2
+    sleep 0.25
   done
   if [[ -z $whole_after ]]; then
     echo "$name run $run: RESULT not one ring within $after_s s of healing"
