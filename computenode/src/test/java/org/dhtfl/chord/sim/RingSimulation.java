@@ -193,9 +193,14 @@ public final class RingSimulation {
       throw new IllegalArgumentException("partition fraction " + fraction + " of " + ids.size()
           + " nodes leaves a side empty");
     }
+    return split(side);
+  }
+
+  /** Splits off the nodes {@code side} from the others, until {@link #heal()}; returns them. */
+  public Set<Integer> split(Set<Integer> side) {
     network.split(side);
-    this.side = side;
-    return side;
+    this.side = new TreeSet<>(side);
+    return this.side;
   }
 
   /** Ends the split: every node reaches every other again. */
