@@ -3,14 +3,16 @@
 # root) and the supernode on the host side of a bridge, which every node reaches throughout.
 #   three: node 3's routes to nodes 1 and 2, and theirs to it, are blackholed: a ring of two and
 #          a ring of one;
-#   four:  nodes 1 and 2 against nodes 3 and 4: two rings of two.
+#   four:  nodes 1 and 2 against nodes 3 and 4: two rings of two;
+#   run:   (not in both) a ten-round federated run on the project's shards, with node 3 cut from
+#          nodes 1 and 2 from the start of round 3; prints the rounds and the final validation error.
 # Each node's ring size (the members its successor pointers lead through, read from the host side
 # by `client watch`, four times a second) is printed before the cut, at its end, and every 5 s after healing,
 # with the seconds until every node walks the whole ring. Fails when that takes longer than
 # --deadline-s. Everything made here (processes, namespaces, links) is removed on exit, also on
 # Ctrl-C or failure.
 #
-# Usage: scripts/partition.sh [--scenario three|four|both] [--runs N] [--cut-s 30] [--after-s 30]
+# Usage: scripts/partition.sh [--scenario three|four|both|run] [--runs N] [--cut-s 30] [--after-s 30]
 #                             [--deadline-s 20] [--subnet 10.79.7] [--supernode-port PORT] [--run-dir DIR]
 #   the supernode's port defaults to the first free one from 19091 on
 set -euo pipefail
@@ -41,7 +43,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "partition: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
-case $scenario in three|four|both) ;; *) echo "partition: --scenario '$scenario' must be three, four or both" >&2; exit 2 ;; esac
+case $scenario in three|four|both|run) ;; *) echo "partition: --scenario '$scenario' must be three, four, both or run" >&2; exit 2 ;; esac
 for n in "$runs" "$cut_s" "$after_s" "$deadline_s"; do
   [[ $n =~ ^[0-9]+$ && $n -ge 1 ]] || { echo "partition: '$n' must be a whole number of at least 1" >&2; exit 2; }
 done
@@ -149,12 +151,10 @@ blackhole() {
   done
 }
 
-# experiment NAME N RUN CUT...: a fresh cluster of N nodes, the cut, the healing; prints the
-# figures and returns 1 when the ring was not whole within the deadline.
-experiment() {
-  local name=$1 count=$2 run=$3
-  shift 3
-  local dir="$run_dir/$name-$run"
+# start_cluster DIR N: the bridge, N namespaces with a node each (empty data folders), the
+# supernode and the ring watcher on the host side; returns once the N nodes walk one ring.
+start_cluster() {
+  local dir=$1 count=$2
   mkdir -p "$dir"
   ip link add "$bridge" type bridge
   links+=("$bridge")
@@ -195,9 +195,19 @@ experiment() {
   wait_for_line "$dir/watch.log" "http://" "${pids[-1]}" "the ring watcher"
   local line start=$SECONDS
   until line=$(sizes "$count") && whole "$line" "$count"; do
-    if ((SECONDS - start > 60)); then echo "$name run $run: no ring of $count before the cut: $line" >&2; return 1; fi
+    if ((SECONDS - start > 60)); then echo "no ring of $count after 60 s: $line" >&2; return 1; fi
     sleep 0.5
   done
+}
+
+# experiment NAME N RUN CUT...: a fresh cluster of N nodes, the cut, the healing; prints the
+# figures and returns 1 when the ring was not whole within the deadline.
+experiment() {
+  local name=$1 count=$2 run=$3
+  shift 3
+  local dir="$run_dir/$name-$run" line
+  start_cluster "$dir" "$count" || return 1
+  line=$(sizes "$count")
   echo "$name run $run: before the cut: $line"
   blackhole add "$@"
   local cut_at=$SECONDS
@@ -234,8 +244,37 @@ experiment() {
     echo "$name run $run: slower than the deadline of $deadline_s s" >&2; return 1; }
 }
 
+# federated RUN: three nodes, a ten-round run of the client (on the host side, with the project's
+# shards, which its jobs carry) and node 3 cut from nodes 1 and 2 for --cut-s seconds from the
+# start of round 3; prints the client's rounds and its final validation error.
+federated() {
+  local run=$1
+  local dir="$run_dir/run-$run"
+  start_cluster "$dir" 3 || return 1
+  "${client_cmd[@]}" "$subnet.1" "$sport" --data-dir "$root/data/letters" --validate "$root/data/validate_letters.txt" \
+    --rounds 10 --out "$dir/client-run" > "$dir/client.log" 2>&1 &
+  local client=$!
+  pids+=("$client")
+  local wait_s=600
+  wait_for_line "$dir/client.log" "^Round 2/10:" "$client" "the client" || return 1
+  blackhole add 3 -- 1 2
+  echo "run $run: round 3 started; cut nodes 3 -- 1 2 apart for $cut_s s: $(sizes 3)"
+  sleep "$cut_s"
+  blackhole del 3 -- 1 2
+  echo "run $run: healed: $(sizes 3)"
+  local status=0
+  wait "$client" || status=$?
+  grep -E "^Round [0-9]+/10:|Final validation error" "$dir/client.log" | sed "s/^/run $run: /"
+  echo "run $run: client exit status $status; ring: $(sizes 3)"
+  return "$status"
+}
+
 failed=0
 for ((run = 1; run <= runs; run++)); do
+  if [[ $scenario == run ]]; then
+    federated "$run" || failed=1
+    teardown
+  fi
   if [[ $scenario == three || $scenario == both ]]; then
     experiment three 3 "$run" 3 -- 1 2 || failed=1
     teardown
