@@ -200,6 +200,37 @@ start_cluster() {
   done
 }
 
+# await_whole LABEL N HEALED: prints the ring sizes every 5 s from HEALED (an $EPOCHREALTIME) on,
+# until a printed reading shows every node walking the whole ring or --after-s pass, then the
+# seconds to the first whole reading; returns 1 when there was none or it came after --deadline-s.
+await_whole() {
+  local label=$1 count=$2 healed=$3 next_print=0 whole_after="" elapsed at line
+  while true; do
+    read -r at line <<< "$(ring_sizes "$count")"
+    # From healing to when the watcher read the ring.
+    elapsed=$(seconds_between "$healed" "$at")
+    if [[ -z $whole_after ]] && whole "$line" "$count"; then
+      whole_after=$elapsed
+    fi
+    if ((${elapsed%.*} >= next_print)); then
+      echo "$label: ${elapsed} s after healing: $line"
+      next_print=$((${elapsed%.*} / 5 * 5 + 5))
+      # Done once a printed reading shows the whole ring, or at the end of the watch.
+      if whole "$line" "$count" || ((${elapsed%.*} >= after_s)); then
+        break
+      fi
+    fi
+    sleep 0.25
+  done
+  if [[ -z $whole_after ]]; then
+    echo "$label: RESULT not one ring within $after_s s of healing"
+    return 1
+  fi
+  echo "$label: RESULT one ring of $count within $whole_after s of healing"
+  awk -v t="$whole_after" -v d="$deadline_s" 'BEGIN { exit !(t <= d) }' || {
+    echo "$label: slower than the deadline of $deadline_s s" >&2; return 1; }
+}
+
 # experiment NAME N RUN CUT...: a fresh cluster of N nodes, the cut, the healing; prints the
 # figures and returns 1 when the ring was not whole within the deadline.
 experiment() {
@@ -217,31 +248,7 @@ experiment() {
   sleep "$((cut_s - (SECONDS - cut_at) > 0 ? cut_s - (SECONDS - cut_at) : 0))"
   echo "$name run $run: at the end of the cut ($((SECONDS - cut_at)) s): $(sizes "$count")"
   blackhole del "$@"
-  local healed=$EPOCHREALTIME next_print=0 whole_after="" elapsed at
-  while true; do
-    read -r at line <<< "$(ring_sizes "$count")"
-    # From healing to when the watcher read the ring.
-    elapsed=$(seconds_between "$healed" "$at")
-    if [[ -z $whole_after ]] && whole "$line" "$count"; then
-      whole_after=$elapsed
-    fi
-    if ((${elapsed%.*} >= next_print)); then
-      echo "$name run $run: ${elapsed} s after healing: $line"
-      next_print=$((${elapsed%.*} / 5 * 5 + 5))
-      # Done once a printed reading shows the whole ring, or at the end of the watch.
-      if whole "$line" "$count" || ((${elapsed%.*} >= after_s)); then
-        break
-      fi
-    fi
-    sleep 0.25
-  done
-  if [[ -z $whole_after ]]; then
-    echo "$name run $run: RESULT not one ring within $after_s s of healing"
-    return 1
-  fi
-  echo "$name run $run: RESULT one ring of $count within $whole_after s of healing"
-  awk -v t="$whole_after" -v d="$deadline_s" 'BEGIN { exit !(t <= d) }' || {
-    echo "$name run $run: slower than the deadline of $deadline_s s" >&2; return 1; }
+  await_whole "$name run $run" "$count" "$EPOCHREALTIME"
 }
 
 # federated RUN: three nodes, a ten-round run of the client (on the host side, with the project's
@@ -259,13 +266,15 @@ federated() {
   wait_for_line "$dir/client.log" "^Round 2/10:" "$client" "the client" || return 1
   blackhole add 3 -- 1 2
   echo "run $run: round 3 started; cut nodes 3 -- 1 2 apart for $cut_s s: $(sizes 3)"
-  sleep "$cut_s"
+  sleep "$(((cut_s + 1) / 2))"
+  echo "run $run: halfway through the cut: $(sizes 3)"
+  sleep "$((cut_s / 2))"
   blackhole del 3 -- 1 2
-  echo "run $run: healed: $(sizes 3)"
   local status=0
+  await_whole "run $run" 3 "$EPOCHREALTIME" || status=1
   wait "$client" || status=$?
   grep -E "^Round [0-9]+/10:|Final validation error" "$dir/client.log" | sed "s/^/run $run: /"
-  echo "run $run: client exit status $status; ring: $(sizes 3)"
+  echo "run $run: client exit status $status"
   return "$status"
 }
 
