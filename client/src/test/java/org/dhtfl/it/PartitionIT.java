@@ -28,7 +28,7 @@ class PartitionIT {
     Files.createDirectories(log.getParent());
 
     Process script = new ProcessBuilder("bash", project.resolve("scripts/partition.sh").toString(), "--run-dir",
-        runDir.toString(), "--subnet", "10.79.7", "--cut-s", "12", "--deadline-s", "20", "--after-s", "30")
+        runDir.toString(), "--subnet", "10.79.7", "--cut-s", "15", "--deadline-s", "20", "--after-s", "30")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean finished = script.waitFor(400, TimeUnit.SECONDS);
     if (!finished) {
