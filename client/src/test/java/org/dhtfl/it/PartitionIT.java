@@ -40,9 +40,11 @@ class PartitionIT {
     assertThat(finished).as(out).isTrue();
     assertThat(script.exitValue()).as(out).isZero();
     assertThat(out).as("the cut parts the rings")
-        .containsPattern("three run 1: at the end of the cut \\(\\d+ s\\): node1\\(19\\)=2 node2\\(51\\)=2 node3\\(6\\)=1\n")
+        .containsPattern("three run 1: at the end of the cut \\(\\d+ s\\): node1\\(19\\)=2 node2\\(51\\)=2 "
+            + "node3\\(6\\)=1\n")
         .containsPattern("four run 1: at the end of the cut \\(\\d+ s\\): node1\\(19\\)=2 node2\\(51\\)=2 "
             + "node3\\(6\\)=2 node4\\(11\\)=2\n");
-    assertThat(out).contains("three run 1: RESULT one ring of 3 within").contains("four run 1: RESULT one ring of 4 within");
+    assertThat(out).contains("three run 1: RESULT one ring of 3 within")
+        .contains("four run 1: RESULT one ring of 4 within");
   }
 }

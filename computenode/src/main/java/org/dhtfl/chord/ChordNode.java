@@ -469,7 +469,7 @@ public final class ChordNode {
    * One check for another ring (see {@link RingMerge}): asks the next of {@code members} that is
    * not this node or a neighbour to look up this node's ID, and when the answer lies in another
    * ring reaches out to it. A node calls it on a slower tick than stabilization, with the members
-   * the supernode lists; every node and link it uses must answer, so it is safe at any time.
+   * the supernode lists; it adopts only listed nodes that answer, so it is safe at any time.
    */
   public RingMerge.Outcome unify(Collection<NodeRef> members) {
     return merge.checkNext(members);
@@ -477,8 +477,8 @@ public final class ChordNode {
 
   /**
    * Takes {@code candidate} as successor when it lies strictly between this node and its successor
-   * and answers as itself; the successor list goes on with what both knew beyond it, nearest first. Stabilization
-   * only ever adopts its successor's predecessor, which never leads into another ring.
+   * and answers as itself; the successor list goes on with what both knew beyond it, nearest first.
+   * (Stabilization only ever adopts its successor's predecessor, which never leads into another ring.)
    */
   void adoptSuccessor(NodeRef candidate) {
     if (candidate.id() == self.id() || !space.inOpenOpen(self.id(), candidate.id(), successor().id())) {

@@ -28,7 +28,8 @@ class SplitRingPageIT {
   @Test
   void aSplitIsShownAsTwoRingsUntilTheyMerge() throws Exception {
     RingView split = view(member(19, 51, List.of(51)), member(51, 19, List.of(19)), member(6, 6, List.of()));
-    RingView merged = view(member(19, 6, List.of(51, 6)), member(51, 19, List.of(6, 19)), member(6, 51, List.of(19, 51)));
+    RingView merged = view(member(19, 6, List.of(51, 6)), member(51, 19, List.of(6, 19)),
+        member(6, 51, List.of(19, 51)));
     AtomicReference<RingView> shown = new AtomicReference<>(split);
 
     try (WatchServer server = WatchServer.start(InetAddress.getLoopbackAddress(), 0, shown::get,
