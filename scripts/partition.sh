@@ -7,8 +7,8 @@
 #   run:   (not in both) a ten-round federated run on the project's shards, with node 3 cut from
 #          nodes 1 and 2 from the start of round 3; prints the rounds and the final validation error.
 # Each node's ring size (the members its successor pointers lead through, read from the host side
-# by `client watch`, four times a second) is printed before the cut, at its end, and every 5 s after healing,
-# with the seconds until every node walks the whole ring. Fails when that takes longer than
+# by `client watch`, four times a second) is printed before the cut, halfway, at its end, and every
+# 5 s after healing, with the seconds until every node walks the whole ring. Fails when that takes longer than
 # --deadline-s. Everything made here (processes, namespaces, links) is removed on exit, also on
 # Ctrl-C or failure.
 #
@@ -44,8 +44,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 case $scenario in three|four|both|run) ;; *) echo "partition: --scenario '$scenario' must be three, four, both or run" >&2; exit 2 ;; esac
-for n in "$runs" "$cut_s" "$after_s" "$deadline_s"; do
-  [[ $n =~ ^[0-9]+$ && $n -ge 1 ]] || { echo "partition: '$n' must be a whole number of at least 1" >&2; exit 2; }
+for option in "--runs $runs" "--cut-s $cut_s" "--after-s $after_s" "--deadline-s $deadline_s"; do
+  [[ ${option#* } =~ ^[0-9]+$ && ${option#* } -ge 1 ]] || {
+    echo "partition: $option: must be a whole number of at least 1" >&2; exit 2; }
 done
 [[ $subnet =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "partition: --subnet '$subnet' must be three octets, e.g. 10.79.7" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "partition: network namespaces need root" >&2; exit 2; }
