@@ -2,6 +2,7 @@ package org.dhtfl.chord;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class ChordNode {
   private final Events events;
   private final Liveness liveness;
   private final IterativeLookup lookups;
+  private final RingMerge merge;
 
   // Guarded by this. successors never holds self; empty means the node is alone. fingers never
   // holds null: an unknown finger is the best live approximation (self or the successor).
@@ -91,6 +93,7 @@ public final class ChordNode {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.liveness = new Liveness(self, network);
     this.lookups = new IterativeLookup(this, network, liveness);
+    this.merge = new RingMerge(this, network);
     this.fingers = new NodeRef[space.bits()];
     Arrays.fill(fingers, self);
     this.predecessor = self;
@@ -343,6 +346,10 @@ public final class ChordNode {
     if (successor.sameAs(self)) {
       synchronized (this) {
         setSuccessors(List.of());
+        // Alone, as after create(): its own predecessor, until a node notifies it.
+        if (predecessor == null) {
+          predecessor = self;
+        }
       }
       publishIfChanged();
       return answered;
@@ -452,6 +459,50 @@ public final class ChordNode {
     }
     synchronized (this) {
       System.arraycopy(fresh, 0, fingers, 0, fingers.length);
+    }
+    publishIfChanged();
+  }
+
+  // ---------------------------------------------------------------- ring unification
+
+  /**
+   * One check for another ring (see {@link RingMerge}): asks the next of {@code members} that is
+   * not this node or a neighbour to look up this node's ID, and when the answer lies in another
+   * ring reaches out to it. A node calls it on a slower tick than stabilization, with the members
+   * the supernode lists; it adopts only listed nodes that answer, so it is safe at any time.
+   */
+  public RingMerge.Outcome unify(Collection<NodeRef> members) {
+    return merge.checkNext(members);
+  }
+
+  /**
+   * Takes {@code candidate} as successor when it lies strictly between this node and its successor
+   * and answers as itself; the successor list goes on with what both knew beyond it, nearest first.
+   * (Stabilization only ever adopts its successor's predecessor, which never leads into another ring.)
+   */
+  void adoptSuccessor(NodeRef candidate) {
+    if (candidate.id() == self.id() || !space.inOpenOpen(self.id(), candidate.id(), successor().id())) {
+      return;
+    }
+    Neighbours next;
+    try {
+      next = network.peer(candidate).neighbours();
+    } catch (PeerException e) {
+      return;
+    }
+    if (!next.self().sameAs(candidate)) {
+      return;
+    }
+    synchronized (this) {
+      if (!space.inOpenOpen(self.id(), candidate.id(), successor().id())) {
+        return;
+      }
+      List<NodeRef> known = new ArrayList<>(successors);
+      known.addAll(next.successors());
+      long reach = space.distance(self.id(), candidate.id());
+      known.removeIf(n -> n.id() == self.id() || space.distance(self.id(), n.id()) <= reach);
+      known.sort(Comparator.comparingLong(n -> space.distance(self.id(), n.id())));
+      setSuccessors(concat(candidate, known));
     }
     publishIfChanged();
   }

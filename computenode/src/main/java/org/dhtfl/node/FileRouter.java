@@ -152,7 +152,7 @@ public final class FileRouter {
     }
     JobKey job = request.key();
     if (!request.retrain() && jobs.status(job).status() == JobStatus.NOT_FOUND) {
-      Optional<JobResult> elsewhere = fromSuccessors(job);
+      Optional<JobResult> elsewhere = fromSuccessors(job, firstSuccessors());
       if (elsewhere.isPresent()) {
         return SubmitAnswer.ACCEPTED;
       }
@@ -191,7 +191,9 @@ public final class FileRouter {
     if (mine.status() != JobStatus.NOT_FOUND) {
       return mine;
     }
-    return fromSuccessors(job).orElse(mine);
+    // The whole successor list: after two rings merged, the key's owner in the other ring is the
+    // first of that ring's nodes after this one, which may lie beyond the copies.
+    return fromSuccessors(job, chord.state().successors()).orElse(mine);
   }
 
   /** held: what this node holds for the key, without routing. */
@@ -311,12 +313,13 @@ public final class FileRouter {
   // ------------------------------------------------------------ helpers
 
   /**
-   * Asks the successors for a result they hold or a job they run; a result found is kept here.
-   * After a join the old owner, now our successor, has them; after a failure, the copies do.
+   * Asks the successors, nearest first, for a result they hold or a job they run; a finished result
+   * found is kept here. After a join the old owner, now our successor, has them; after a failure,
+   * the copies do; after two rings merged, the owner the key had in the other ring does.
    */
-  private Optional<JobResult> fromSuccessors(JobKey job) {
+  private Optional<JobResult> fromSuccessors(JobKey job, List<NodeRef> successors) {
     Optional<JobResult> waiting = Optional.empty();
-    for (NodeRef successor : firstSuccessors()) {
+    for (NodeRef successor : successors) {
       try {
         JobResult theirs = owners.held(successor, job);
         if (theirs.status() == JobStatus.DONE || theirs.status() == JobStatus.FAILED) {

@@ -470,6 +470,53 @@ class FileRouterTest {
   }
 
   @Test
+  void afterTwoRingsMergeTheOwnerFindsTheResultTheOtherRingsOwnerTrainedBeyondItsCopies() throws Exception {
+    for (int id : new int[] {59, 61, 63}) {
+      join(id);
+    }
+    assertThat(sim.roundsUntilIdeal(20)).isNotNegative();
+    // Node 6 alone, and 19, 51, 59, 61, 63: in its ring of one, 6 owns key 58 and trains the job.
+    sim.split(java.util.Set.of(6));
+    assertThat(sim.roundsUntilEachSideIdeal(20)).isNotNegative();
+    routers.get(6).submit(carrying(JOB), List.of());
+    JobResult trained = finishedAt(6, JOB);
+    sim.heal();
+    assertThat(sim.roundsUntilIdealWithUnification(20)).as(sim.firstDifference().orElse("ideal")).isNotNegative();
+    hops.clear();
+
+    JobResult answer = routers.get(19).result(JOB, List.of());
+
+    assertThat(idealOwner(FILE)).isEqualTo(59);
+    assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
+    assertThat(answer).isEqualTo(trained);
+    assertThat(hopsOf("held", JOB)).as("61 and 63 keep 59's copies; 6 is its third successor")
+        .extracting(Hop::to).containsExactly(61, 63, 6);
+    assertThat(jobs.get(59).status(JOB)).as("kept by the owner, not trained again").isEqualTo(trained);
+    assertThat(jobs.get(59).pending()).isZero();
+  }
+
+  @Test
+  void aKeyTrainedOnBothSidesOfASplitKeepsTheOwnersFinishedResultAfterTheMerge() throws Exception {
+    sim.split(java.util.Set.of(6));
+    assertThat(sim.roundsUntilEachSideIdeal(20)).isNotNegative();
+    // 19 owns key 58 in the ring of 19 and 51, 6 in its ring of one: each trains the job.
+    routers.get(51).submit(carrying(JOB), List.of());
+    routers.get(6).submit(carrying(JOB), List.of());
+    JobResult at19 = finishedAt(19, JOB);
+    JobResult at6 = finishedAt(6, JOB);
+    sim.heal();
+    assertThat(sim.roundsUntilIdealWithUnification(20)).as(sim.firstDifference().orElse("ideal")).isNotNegative();
+
+    JobResult answer = routers.get(51).result(JOB, List.of());
+    jobs.get(6).adopt(JOB, JobResult.waiting(FILE, 19));
+
+    assertThat(at19.trainedBy()).hasValue(19);
+    assertThat(at6.trainedBy()).hasValue(6);
+    assertThat(answer).as("the owner's own result").isEqualTo(at6);
+    assertThat(jobs.get(6).status(JOB)).as("never replaced by an unfinished one").isEqualTo(at6);
+  }
+
+  @Test
   void aJobSubmittedTwiceIsTrainedOnce() throws Exception {
     routers.get(19).submit(carrying(JOB), List.of());
     JobResult first = finishedAt(6, JOB);

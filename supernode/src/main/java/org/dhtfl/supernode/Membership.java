@@ -99,6 +99,8 @@ public final class Membership {
   private final TreeMap<Integer, NodeRef> members = new TreeMap<>();
   private final Map<Integer, Long> lastSeen = new HashMap<>();
   private final Set<Integer> unreachable = new HashSet<>();
+  // Each member's first successor, as the last health check read it (absent when not known).
+  private final Map<Integer, Integer> successorOf = new HashMap<>();
   private NodeRef pending;
   private long pendingDeadline;
   private NodeRef expired;
@@ -255,7 +257,10 @@ public final class Membership {
     return Optional.ofNullable(member);
   }
 
-  /** A random confirmed member that answered the last health check (any member if none did). */
+  /**
+   * A random confirmed member that answered the last health check and is in the ring most members
+   * are in (any member if none is).
+   */
   public synchronized Optional<NodeRef> randomMember() {
     return randomMember(Optional.empty());
   }
@@ -271,6 +276,23 @@ public final class Membership {
     } else {
       unreachable.add(id);
     }
+  }
+
+  /**
+   * The member's first successor as the health check read it, or none when it could not be read;
+   * a member whose successors lead into another ring than most members' is handed out no more.
+   */
+  public synchronized void markSuccessor(int id, Optional<Integer> successor) {
+    if (!members.containsKey(id)) {
+      return;
+    }
+    successor.ifPresentOrElse(s -> successorOf.put(id, s), () -> successorOf.remove(id));
+  }
+
+  /** The members whose successors lead into another ring than most members' (after a partition), by ID. */
+  public synchronized Set<Integer> outsideMainRing() {
+    successorOf.keySet().retainAll(members.keySet());
+    return RingViews.outsideMainRing(successorOf);
   }
 
   /** Drops the members that neither renewed nor answered a health check for the drop time; returns them. */
@@ -331,8 +353,9 @@ public final class Membership {
   // Requires the lock.
   private Optional<NodeRef> randomMember(Optional<NodeRef> except) {
     List<NodeRef> candidates = new ArrayList<>();
+    Set<Integer> elsewhere = outsideMainRing();
     for (NodeRef n : members.values()) {
-      if (!unreachable.contains(n.id()) && except.map(e -> !n.sameAs(e)).orElse(true)) {
+      if (!unreachable.contains(n.id()) && !elsewhere.contains(n.id()) && except.map(e -> !n.sameAs(e)).orElse(true)) {
         candidates.add(n);
       }
     }

@@ -19,6 +19,7 @@ import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.thrift.Neighbours;
 
 /**
  * What answers at a node's address, asked with a ping: the supernode's health check of its members,
@@ -71,6 +72,26 @@ final class NodeProbe {
         }
       }
       return new Answer.Silent(e.getMessage());
+    }
+  }
+
+  /**
+   * The first successor of a dhtfl node as it answers get_neighbours (itself when it is alone), or
+   * none when it does not answer as {@code member}: the health check's reading of the rings.
+   */
+  static Optional<Integer> successorOf(NodeRef member, RpcSettings settings) {
+    try {
+      return Rpc.computeNode(member.host(), member.port(), settings, c -> {
+        Neighbours neighbours = c.get_neighbours();
+        NodeRef self = Convert.fromThrift(neighbours.getNode());
+        if (!self.sameAs(member)) {
+          return Optional.<Integer>empty();
+        }
+        List<org.dhtfl.thrift.NodeRef> successors = neighbours.getSuccessors();
+        return Optional.of(successors == null || successors.isEmpty() ? self.id() : successors.get(0).getId());
+      });
+    } catch (RemoteException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.thrift.TException;
 import org.dhtfl.metrics.Metrics;
@@ -74,8 +77,9 @@ public final class SupernodeServer implements AutoCloseable {
       return t;
     });
     long period = healthInterval.toMillis();
+    AtomicReference<Set<Integer>> lastElsewhere = new AtomicReference<>(Set.of());
     health.scheduleWithFixedDelay(() -> {
-      checkHealth(membership, probe);
+      checkHealth(membership, probe, lastElsewhere);
       handler.logExpired();
     }, period, period, TimeUnit.MILLISECONDS);
     LOG.info("supernode listening on port {} (m = {}, join lease {} ms, {} admitted addresses{})", server.port(), bits,
@@ -95,12 +99,28 @@ public final class SupernodeServer implements AutoCloseable {
     return membership;
   }
 
-  /** Marks who answers, then drops the members that neither renewed nor answered for the drop time. */
-  private static void checkHealth(Membership membership, RpcSettings probe) {
+  /**
+   * Marks who answers and which ring each member's successor leads into (logging when members are
+   * found in another ring, and when the rings are one again), then drops the members that neither
+   * renewed nor answered for the drop time.
+   */
+  private static void checkHealth(Membership membership, RpcSettings probe,
+      AtomicReference<Set<Integer>> lastElsewhere) {
     try {
       for (NodeRef member : membership.members()) {
         NodeProbe.Answer answer = NodeProbe.ask(member.host(), member.port(), probe);
         membership.markReachable(member.id(), NodeProbe.showsAlive(answer, member));
+        membership.markSuccessor(member.id(), answer instanceof NodeProbe.Answer.Node
+            ? NodeProbe.successorOf(member, probe) : Optional.empty());
+      }
+      Set<Integer> elsewhere = membership.outsideMainRing();
+      if (!elsewhere.equals(lastElsewhere.getAndSet(elsewhere))) {
+        if (elsewhere.isEmpty()) {
+          LOG.info("the members form one ring again");
+        } else {
+          LOG.warn("members {} are in another ring than most members; they are handed out no more until the rings "
+              + "merge", elsewhere);
+        }
       }
       List<NodeRef> dropped = membership.dropSilent();
       if (!dropped.isEmpty()) {

@@ -479,4 +479,30 @@ class MembershipTest {
         .hasMessageContaining("join lease")
         .hasMessageContaining("must be positive");
   }
+
+  @Test
+  void aMemberWhoseSuccessorsLeadIntoAnotherRingIsHandedOutNoMoreUntilTheRingsAreOne() {
+    NodeRef n19 = join(HOST, 5001);
+    NodeRef n51 = join(HOST, 5002);
+    NodeRef n6 = join(HOST, 5003);
+    membership.markSuccessor(n19.id(), Optional.of(51));
+    membership.markSuccessor(n51.id(), Optional.of(19));
+    membership.markSuccessor(n6.id(), Optional.of(6));
+
+    Set<Integer> handedOut = new HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      handedOut.add(membership.randomMember().orElseThrow().id());
+    }
+
+    assertThat(membership.outsideMainRing()).containsExactly(6);
+    assertThat(handedOut).containsExactlyInAnyOrder(19, 51);
+
+    membership.markSuccessor(n51.id(), Optional.of(6));
+    membership.markSuccessor(n6.id(), Optional.of(19));
+    for (int i = 0; i < 100; i++) {
+      handedOut.add(membership.randomMember().orElseThrow().id());
+    }
+    assertThat(membership.outsideMainRing()).isEmpty();
+    assertThat(handedOut).containsExactlyInAnyOrder(19, 51, 6);
+  }
 }

@@ -118,4 +118,33 @@ class NodeProbeTest {
         a -> assertThat(a).isEqualTo(new NodeProbe.Answer.Refused()),
         a -> assertThat(a).isInstanceOf(NodeProbe.Answer.Silent.class));
   }
+
+  /** A node with this ID that answers get_neighbours as itself, at the port it serves on, with these successors. */
+  private NodeRef nodeWithSuccessors(int id, List<Integer> successors) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger port = new java.util.concurrent.atomic.AtomicInteger();
+    ComputeNode.Iface node = (ComputeNode.Iface) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {ComputeNode.Iface.class},
+        (proxy, method, args) -> method.getName().equals("get_neighbours") ? new org.dhtfl.thrift.Neighbours(
+            new org.dhtfl.thrift.NodeRef(id, "127.0.0.1", port.get()),
+            successors.stream().map(s -> new org.dhtfl.thrift.NodeRef(s, "127.0.0.1", 5000 + s)).toList()) : null);
+    port.set(serve(new ComputeNode.Processor<>(node)));
+    return new NodeRef(id, "127.0.0.1", port.get());
+  }
+
+  @Test
+  void aNodesSuccessorIsItsFirstSuccessorOrItselfWhenAlone() throws Exception {
+    NodeRef n51 = nodeWithSuccessors(51, List.of(6, 19));
+    NodeRef n6 = nodeWithSuccessors(6, List.of());
+
+    assertThat(NodeProbe.successorOf(n51, QUICK)).contains(6);
+    assertThat(NodeProbe.successorOf(n6, QUICK)).contains(6);
+  }
+
+  @Test
+  void aNodeThatAnswersAsAnotherOrNotAtAllHasNoKnownSuccessor() throws Exception {
+    NodeRef n51 = nodeWithSuccessors(51, List.of(6));
+
+    assertThat(NodeProbe.successorOf(new NodeRef(52, n51.host(), n51.port()), QUICK)).as("another ID").isEmpty();
+    assertThat(NodeProbe.successorOf(new NodeRef(51, "127.0.0.1", nothing()), QUICK)).as("nothing there").isEmpty();
+  }
 }

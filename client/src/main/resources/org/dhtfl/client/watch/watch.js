@@ -410,6 +410,28 @@ function drawCurve(run) {
   }
 }
 
+// The rings the members' first successors make: each member's walk ends in a cycle, one entry per
+// cycle (its IDs in order); a walk that reaches a node that did not answer is left out. After a
+// network partition there are two or more until the rings merge.
+function ringsOf(members) {
+  const next = new Map(members.map(m => [m.id, m.successors.length ? m.successors[0] : m.id]));
+  const cycles = new Map();
+  for (const m of members) {
+    const seen = [];
+    let at = m.id;
+    while (next.has(at) && !seen.includes(at)) {
+      seen.push(at);
+      at = next.get(at);
+    }
+    if (!next.has(at)) {
+      continue;
+    }
+    const cycle = seen.slice(seen.indexOf(at)).sort((a, b) => a - b);
+    cycles.set(cycle[0], cycle);
+  }
+  return Array.from(cycles.values()).sort((a, b) => a[0] - b[0]);
+}
+
 function renderStatus() {
   const status = document.getElementById("status");
   const age = (Date.now() - state.lastOk) / 1000;
@@ -424,8 +446,10 @@ function renderStatus() {
   const ring = state.ring;
   if (ring) {
     const supernode = ring.supernode;
+    const rings = ringsOf(ring.members);
     document.getElementById("summary").textContent = ring.members.length + " members, m = " + ring.bits
       + (ring.unreachable.length ? ", " + ring.unreachable.length + " not answering" : "")
+      + (rings.length > 1 ? ", split into " + rings.length + " rings: " + rings.map(r => r.join(" ")).join(" | ") : "")
       + (supernode ? "; supernode " + supernode.host + ":" + supernode.port + (supernode.answering ? "" : " does not answer")
         : "");
   }

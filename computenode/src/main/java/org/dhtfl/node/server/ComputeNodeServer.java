@@ -104,6 +104,7 @@ public final class ComputeNodeServer implements AutoCloseable {
   private final TrainingJobs jobs;
   private final ThriftServer server;
   private final Maintenance maintenance;
+  private final Maintenance unification;
   private final Heartbeat heartbeat;
   private final RingReporter reporter;
   private final SupernodeClient supernode;
@@ -112,12 +113,13 @@ public final class ComputeNodeServer implements AutoCloseable {
   private volatile boolean closed;
 
   private ComputeNodeServer(ChordNode chord, TrainingJobs jobs, ThriftServer server, Maintenance maintenance,
-      Heartbeat heartbeat, RingReporter reporter, SupernodeClient supernode, HandOff handOff,
+      Maintenance unification, Heartbeat heartbeat, RingReporter reporter, SupernodeClient supernode, HandOff handOff,
       NodeConnections connections) {
     this.chord = chord;
     this.jobs = jobs;
     this.server = server;
     this.maintenance = maintenance;
+    this.unification = unification;
     this.heartbeat = heartbeat;
     this.reporter = reporter;
     this.supernode = supernode;
@@ -197,10 +199,11 @@ public final class ComputeNodeServer implements AutoCloseable {
     supernode.confirm(self);
     members.learn();
     Maintenance maintenance = Maintenance.start(chord, jobs, members, options.maintenanceInterval());
+    Maintenance unification = Maintenance.unification(chord, members, options.maintenanceInterval());
     Heartbeat heartbeat = Heartbeat.start(supernode.address(), self.id(), () -> supernode.renew(self));
     LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
         options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
-    return new ComputeNodeServer(chord, jobs, server, maintenance, heartbeat, reporter, supernode,
+    return new ComputeNodeServer(chord, jobs, server, maintenance, unification, heartbeat, reporter, supernode,
         new HandOff(options.rpc()), connections);
   }
 
@@ -225,6 +228,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     closed = true;
     heartbeat.close();
     maintenance.close();
+    unification.close();
     LOG.info("node {} leaving the ring", chord.self().id());
     chord.leave();
     handOff.leave(jobs, chord.state().successors());

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dhtfl.chord.ChordNode;
+import org.dhtfl.chord.RingMerge;
 import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.thrift.AdmittedMembers;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's periodic work, every interval on a thread of its own: Chord's maintenance
- * (stabilize, fix_fingers, check_predecessor), then forgetting the results of idle runs.
+ * (stabilize, fix_fingers, check_predecessor), then forgetting the results of idle runs; and, on a
+ * slower tick, the check for another ring.
  */
 final class Maintenance implements AutoCloseable {
 
@@ -42,6 +44,25 @@ final class Maintenance implements AutoCloseable {
     return start("node-" + chord.self().id() + "-maintenance", interval,
         new Task("maintenance round", round), new Task("forgetting idle runs", jobs::forgetIdleRuns),
         new Task("hearing the admitted members", members::learn));
+  }
+
+  /** Chord's rounds per check for another ring: the check is rarer, since rings part rarely. */
+  static final int ROUNDS_PER_UNIFICATION = 10;
+
+  /**
+   * Ring unification (see {@link ChordNode#unify}), on a thread of its own so that a member that
+   * cannot be reached never holds up stabilization: every {@link #ROUNDS_PER_UNIFICATION} maintenance
+   * intervals the node checks one member the supernode lists for another ring.
+   */
+  static Maintenance unification(ChordNode chord, AdmittedMembers members, Duration interval) {
+    Runnable check = () -> {
+      if (chord.unify(members.listed()) == RingMerge.Outcome.OTHER_RING) {
+        LOG.info("node {} met another ring among the supernode's members; joining it (successor now {})",
+            chord.self().id(), chord.successor());
+      }
+    };
+    return start("node-" + chord.self().id() + "-unification", interval.multipliedBy(ROUNDS_PER_UNIFICATION),
+        new Task("checking for another ring", check));
   }
 
   /** One step of the tick, named for the log. */

@@ -39,7 +39,7 @@ public final class AdmittedMembers {
   private final Map<Integer, NodeRef> known = new ConcurrentHashMap<>();
   private final Set<InetAddress> hosts = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Long> askedAbout = new HashMap<>();
-  private long membersAsked = Long.MIN_VALUE;
+  private volatile List<NodeRef> listed = List.of();
 
   public AdmittedMembers(Source source) {
     this(source, System::nanoTime);
@@ -72,10 +72,21 @@ public final class AdmittedMembers {
       return;
     }
     try {
-      source.members().forEach(this::remember);
+      List<NodeRef> members = source.members();
+      members.forEach(this::remember);
+      listed = List.copyOf(members);
     } catch (RemoteException e) {
       // The nodes heard of before still count.
     }
+  }
+
+  /**
+   * The confirmed members as the supernode listed them when last heard (by {@link #learn()}), in
+   * its order; empty before it answered once. Unlike the nodes that count as admitted, a member
+   * the supernode dropped is not listed.
+   */
+  public List<NodeRef> listed() {
+    return listed;
   }
 
   /** True when an admitted node serves from this host (a node's calls come from the host it serves on). */

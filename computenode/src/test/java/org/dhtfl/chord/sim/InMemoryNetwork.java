@@ -28,6 +28,8 @@ public final class InMemoryNetwork {
   private final Set<Integer> crashed = new HashSet<>();
   private final Set<Long> cutLinks = new HashSet<>();
   private final Set<Integer> isolated = new HashSet<>();
+  // While split: the nodes of one side; no message crosses between them and the rest.
+  private Set<Integer> side;
   private final Map<Integer, java.util.function.UnaryOperator<RouteStep>> liars = new HashMap<>();
   private final Random random;
   private double dropRate;
@@ -71,6 +73,15 @@ public final class InMemoryNetwork {
     liars.put(id, lie);
   }
 
+  /** A partition: the nodes in {@code oneSide} and all others reach each other no more, until {@link #unsplit}. */
+  public void split(Set<Integer> oneSide) {
+    side = Set.copyOf(oneSide);
+  }
+
+  public void unsplit() {
+    side = null;
+  }
+
   public void isolate(int id) {
     isolated.add(id);
   }
@@ -108,7 +119,8 @@ public final class InMemoryNetwork {
       throw new PeerException(target + " is down");
     }
     if (from != target.id() && (isolated.contains(from) || isolated.contains(target.id())
-        || cutLinks.contains(link(from, target.id())))) {
+        || cutLinks.contains(link(from, target.id()))
+        || side != null && side.contains(from) != side.contains(target.id()))) {
       throw new PeerException("no route from " + from + " to " + target);
     }
     if (dropRate > 0 && random.nextDouble() < dropRate) {

@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.chord.Lookup;
@@ -39,6 +42,8 @@ public final class RingSimulation {
   private final InMemoryNetwork network;
   private final TreeMap<Integer, ChordNode> live = new TreeMap<>();
   private String lastFailure;
+  // While split: the IDs of one side.
+  private Set<Integer> side;
 
   public RingSimulation(int bits, int successorListLength, long seed) {
     this.space = new IdSpace(bits);
@@ -134,23 +139,94 @@ public final class RingSimulation {
     order.forEach(ChordNode::maintain);
   }
 
+  /**
+   * One round with ring unification: as {@link #round()}, and then every live node, in random
+   * order, checks one member of the supernode's list (every live node) for another ring.
+   */
+  public void roundWithUnification() {
+    round();
+    List<NodeRef> members = live.values().stream().map(ChordNode::self).toList();
+    List<ChordNode> order = new ArrayList<>(live.values());
+    Collections.shuffle(order, random);
+    order.forEach(node -> node.unify(members));
+  }
+
   /** Rounds until the ring is ideal; returns how many it took, or -1 after {@code max} rounds. */
   public int roundsUntilIdeal(int max) {
+    return roundsUntil(max, this::round, this::firstDifference);
+  }
+
+  /** As {@link #roundsUntilIdeal(int)}, each round with ring unification. */
+  public int roundsUntilIdealWithUnification(int max) {
+    return roundsUntil(max, this::roundWithUnification, this::firstDifference);
+  }
+
+  /** While split: rounds until each side is an ideal ring of its own nodes, or -1 after {@code max}. */
+  public int roundsUntilEachSideIdeal(int max) {
+    return roundsUntil(max, this::round, this::firstDifferenceOfSides);
+  }
+
+  private static int roundsUntil(int max, Runnable round, Supplier<Optional<String>> difference) {
     for (int rounds = 0; rounds <= max; rounds++) {
-      if (firstDifference().isEmpty()) {
+      if (difference.get().isEmpty()) {
         return rounds;
       }
       if (rounds < max) {
-        round();
+        round.run();
       }
     }
     return -1;
   }
 
+  /**
+   * Splits the live nodes in two at random, {@code fraction} of them on one side, that reach each
+   * other no more until {@link #heal()}; returns that side's IDs.
+   */
+  public Set<Integer> split(double fraction) {
+    if (fraction <= 0 || fraction >= 1) {
+      throw new IllegalArgumentException("partition fraction " + fraction + " out of range (0, 1)");
+    }
+    List<Integer> ids = new ArrayList<>(live.keySet());
+    Collections.shuffle(ids, random);
+    Set<Integer> side = new TreeSet<>(ids.subList(0, (int) Math.round(ids.size() * fraction)));
+    if (side.isEmpty() || side.size() == ids.size()) {
+      throw new IllegalArgumentException("partition fraction " + fraction + " of " + ids.size()
+          + " nodes leaves a side empty");
+    }
+    return split(side);
+  }
+
+  /** Splits off the nodes {@code side} from the others, until {@link #heal()}; returns them. */
+  public Set<Integer> split(Set<Integer> side) {
+    network.split(side);
+    this.side = new TreeSet<>(side);
+    return this.side;
+  }
+
+  /** Ends the split: every node reaches every other again. */
+  public void heal() {
+    network.unsplit();
+    side = null;
+  }
+
   /** Empty when every live node's successor list, predecessor and fingers are ideal, else the first wrong pointer. */
   public Optional<String> firstDifference() {
-    IdealRing ideal = new IdealRing(space, live.keySet());
-    return live.values().stream().map(node -> ideal.firstDifference(node.state(), successorListLength))
+    return firstDifference(live.keySet());
+  }
+
+  /** As {@link #firstDifference()}, each side of a split measured against the ideal ring of its own nodes. */
+  public Optional<String> firstDifferenceOfSides() {
+    if (side == null) {
+      return firstDifference();
+    }
+    Set<Integer> other = new TreeSet<>(live.keySet());
+    other.removeAll(side);
+    return firstDifference(side).or(() -> firstDifference(other));
+  }
+
+  private Optional<String> firstDifference(Set<Integer> ids) {
+    IdealRing ideal = new IdealRing(space, ids);
+    return ids.stream().map(live::get).map(node -> ideal.firstDifference(node.state(), successorListLength))
         .flatMap(Optional::stream).findFirst();
   }
 

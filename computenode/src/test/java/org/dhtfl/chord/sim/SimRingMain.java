@@ -15,7 +15,8 @@ import picocli.CommandLine;
 @Command(name = "sim-ring", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Runs the production Chord code on a seeded in-memory ring: builds it by joins, checks "
         + "that every pointer is ideal, measures lookups, and optionally crashes a fraction of "
-        + "the nodes or runs churn (joins, leaves, crashes and lookups interleaved). Same seed, "
+        + "the nodes, runs churn (joins, leaves, crashes and lookups interleaved) or parts the ring "
+        + "in two and heals it. Same seed, "
         + "same run.")
 public final class SimRingMain implements Callable<Integer> {
 
@@ -48,6 +49,10 @@ public final class SimRingMain implements Callable<Integer> {
 
   @Option(names = "--churn", description = "Steps of churn after the build.")
   int churn;
+
+  @Option(names = "--partition", description = "Fraction of the nodes cut off from the rest after the build, "
+      + "until both sides are rings of their own; then healed, with ring unification.")
+  double partition;
 
   @Option(names = "--max-rounds", description = "Stabilization rounds allowed to reach the ideal ring (default ${DEFAULT-VALUE}).")
   int maxRounds = 100;
@@ -84,6 +89,10 @@ public final class SimRingMain implements Callable<Integer> {
     if (crash < 0 || crash >= 1) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--crash " + crash + " must be in [0, 1)");
     }
+    if (partition < 0 || partition >= 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--partition " + partition
+          + " must be in (0, 1)");
+    }
     RingSimulation sim = new RingSimulation(bits, successors, seed);
     out.printf(Locale.ROOT, "nodes: %d%nvirtual: %d%nbits: %d%nseed: %d%nsuccessors: %d%n", nodes, virtual, bits, seed,
         successors);
@@ -109,6 +118,20 @@ public final class SimRingMain implements Callable<Integer> {
     }
     String phase = "build";
 
+    if (partition > 0) {
+      int cutOff = sim.split(partition).size();
+      out.printf(Locale.ROOT, "partition: %d and %d nodes%n", cutOff, sim.size() - cutOff);
+      int apart = sim.roundsUntilEachSideIdeal(maxRounds);
+      out.printf(Locale.ROOT, "rounds_to_two_rings: %d%n", apart);
+      sim.heal();
+      long before = sim.network().messages();
+      int merged = sim.roundsUntilIdealWithUnification(maxRounds);
+      out.printf(Locale.ROOT, "rounds_to_one_ring: %d%nmerge_messages: %d%n", merged,
+          sim.network().messages() - before);
+      stats = sim.lookups(lookups);
+      phase = "partition";
+      ok &= apart >= 0 && merged >= 0 && stats.failed() == 0 && stats.wrong() == 0;
+    }
     if (crash > 0) {
       int crashed = sim.crashFraction(crash).size();
       out.printf(Locale.ROOT, "crashed: %d%nlive: %d%n", crashed, sim.size());
@@ -136,7 +159,8 @@ public final class SimRingMain implements Callable<Integer> {
       String why = ideal ? sim.lastFailure() : sim.firstDifference().orElse("");
       out.printf(Locale.ROOT, "failure: seed %d, phase %s: %s%n", seed, phase, why);
       out.printf(Locale.ROOT, "replay: scripts/sim-ring.sh --nodes %d --virtual %d --bits %d --seed %d --successors %d%s%s "
-          + "--trace%n", nodes, virtual, bits, seed, successors, crash > 0 ? " --crash " + crash : "",
+          + "--trace%n", nodes, virtual, bits, seed, successors,
+          (partition > 0 ? " --partition " + partition : "") + (crash > 0 ? " --crash " + crash : ""),
           churn > 0 ? " --churn " + churn : "");
       return 1;
     }

@@ -85,4 +85,24 @@ class AdmittedMembersTest {
     assertThat(members.admits(new NodeRef(51, "127.0.0.1", 5002))).isTrue();
     assertThat(asked.get()).as("not asked about one by one").isZero();
   }
+
+  @Test
+  void theListedMembersAreTheSupernodesLastAnswerAndAMemberItDroppedIsListedNoMore() {
+    NodeRef n51 = new NodeRef(51, "127.0.0.1", 5002);
+    assertThat(members.listed()).as("before the supernode answered").isEmpty();
+    confirmed.add(n51);
+    members.learn();
+    assertThat(members.listed()).containsExactly(new NodeRef(19, "127.0.0.1", 5001), n51);
+
+    confirmed.remove(n51);
+    now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    members.learn();
+    down = true;
+    now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    members.learn();
+
+    assertThat(members.listed()).as("dropped by the supernode, kept while it is away").containsExactly(
+        new NodeRef(19, "127.0.0.1", 5001));
+    assertThat(members.admits(n51)).as("still counts as admitted").isTrue();
+  }
 }
