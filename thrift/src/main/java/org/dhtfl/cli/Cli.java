@@ -122,7 +122,10 @@ public final class Cli {
           .flatMap(arg -> config(arg.command()).filter(file -> file.sets(arg) && !matched(cmd, arg))
               .flatMap(file -> file.origin(arg)));
       cmd.getErr().println("error: " + origin.map(where -> where + ": ").orElse("") + ex.getMessage());
-      cmd.usage(cmd.getErr());
+      // A wrong line of a configuration file is fixed in the file: the usage would only bury the error.
+      if (!(ex instanceof ConfigFileException) && origin.isEmpty()) {
+        cmd.usage(cmd.getErr());
+      }
       return cmd.getCommandSpec().exitCodeOnInvalidInput();
     });
     return line;
@@ -145,16 +148,25 @@ public final class Cli {
             try {
               command.defaultValueProvider(ConfigFile.read(file, command));
             } catch (NoSuchFileException e) {
-              throw new ParameterException(line, "no configuration file " + file + " (" + CONFIG_OPTION + ")");
+              throw new ConfigFileException(line, "no configuration file " + file + " (" + CONFIG_OPTION + ")");
             } catch (IOException e) {
-              throw new ParameterException(line, "cannot read the configuration file " + file + ": " + e.getMessage());
+              throw new ConfigFileException(line, "cannot read the configuration file " + file + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
-              throw new ParameterException(line, e.getMessage());
+              throw new ConfigFileException(line, e.getMessage());
             }
           }
           return false;
         })
         .build());
+  }
+
+  /** A configuration file that cannot be read or holds a wrong line. */
+  private static final class ConfigFileException extends ParameterException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigFileException(CommandLine line, String message) {
+      super(line, message);
+    }
   }
 
   /** The configuration file the command reads its defaults from, if one was given. */

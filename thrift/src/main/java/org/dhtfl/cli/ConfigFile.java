@@ -94,7 +94,7 @@ public final class ConfigFile implements IDefaultValueProvider {
   }
 
   /** The keys of a command: its options' long names without dashes and its parameters' names. */
-  static Map<String, ArgSpec> keys(CommandSpec command) {
+  public static Map<String, ArgSpec> keys(CommandSpec command) {
     Map<String, ArgSpec> keys = new LinkedHashMap<>();
     for (OptionSpec option : command.options()) {
       if (!option.usageHelp() && !option.versionHelp() && !option.longestName().equals(Cli.CONFIG_OPTION)) {
