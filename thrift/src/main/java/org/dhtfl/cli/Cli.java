@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -118,8 +119,10 @@ public final class Cli {
     }
     line.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
+      // A value the file gave (not the command line) is named with the file's line and key.
       Optional<String> origin = Optional.ofNullable(ex.getArgSpec())
-          .flatMap(arg -> config(arg.command()).filter(file -> file.sets(arg) && !matched(cmd, arg))
+          .flatMap(arg -> config(arg.command()).filter(file -> file.sets(arg)
+                  && Objects.equals(ex.getValue(), file.defaultValue(arg)))
               .flatMap(file -> file.origin(arg)));
       cmd.getErr().println("error: " + origin.map(where -> where + ": ").orElse("") + ex.getMessage());
       // A wrong line of a configuration file is fixed in the file: the usage would only bury the error.
@@ -172,11 +175,6 @@ public final class Cli {
   /** The configuration file the command reads its defaults from, if one was given. */
   private static Optional<ConfigFile> config(CommandSpec command) {
     return command.defaultValueProvider() instanceof ConfigFile file ? Optional.of(file) : Optional.empty();
-  }
-
-  private static boolean matched(CommandLine line, ArgSpec arg) {
-    ParseResult parsed = line.getParseResult();
-    return parsed != null && parsed.matchedArgs().contains(arg);
   }
 
   /**

@@ -168,6 +168,16 @@ class ConfigFileTest {
   }
 
   @Test
+  void aWrongValueOnTheCommandLineIsNotBlamedOnTheFile() throws IOException {
+    Path file = config("demo.properties", "port = 9100");
+
+    int code = run(new Demo(), "--config", file.toString(), "--port", "ninety");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("error: Invalid value for option '--port'").doesNotContain(file.toString());
+  }
+
+  @Test
   void aKeyGivenTwiceOrALineWithoutValueIsAnErrorWithItsLine() throws IOException {
     Path twice = config("twice.properties", "port = 9100", "bits = 7", "port = 9101");
     Path noValue = config("novalue.properties", "bits =");
