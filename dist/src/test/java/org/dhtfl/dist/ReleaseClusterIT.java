@@ -35,7 +35,7 @@ class ReleaseClusterIT {
   private static final String SUPERNODE_IP = SUBNET + "1";
   private static final Path DASH = Path.of("/bin/dash");
   /** The tools the launchers call besides shell built-ins; the test's PATH holds these and java only. */
-  private static final List<String> TOOLS = List.of("dirname", "find", "mkdir", "mv", "rm");
+  private static final List<String> TOOLS = List.of("cat", "dirname", "ls", "mkdir", "mv", "rm");
 
   private final List<Process> processes = new ArrayList<>();
   private final List<String> namespaces = new ArrayList<>();
@@ -112,6 +112,32 @@ class ReleaseClusterIT {
     assertThat(second).as(log).isZero();
     assertThat(log).contains("Opened archive " + home.toRealPath().resolve("cds/client.jsa")).contains("Mapped dynamic region")
         .contains("dhtfl client");
+  }
+
+  @Test
+  void aMovedReleaseRecordsItsArchiveAgain() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(DASH) || required(), "needs dash (Debian package dash)");
+    Path work = Path.of("target", "it", "release-moved").toAbsolutePath();
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    Path before = unpack(Path.of(System.getProperty("dhtfl.release")), work.resolve("before"));
+    Path bin = toolsOnly(work.resolve("path"));
+    assertThat(runToEnd(before, bin, Map.of(), work.resolve("record.log"), "client", "--version")).isZero();
+    assertThat(runToEnd(before, bin, Map.of(), work.resolve("promote.log"), "client", "--version")).isZero();
+    assertThat(before.resolve("cds/client.jsa")).isNotEmptyFile();
+    Path after = work.resolve("after");
+    Files.move(before.getParent(), after);
+    Path home = after.resolve(before.getFileName());
+
+    int moved = runToEnd(home, bin, Map.of(), work.resolve("moved.log"), "client", "--version");
+    int again = runToEnd(home, bin, Map.of("DHTFL_JAVA_OPTS", "-Xshare:on -Xlog:cds=info"), work.resolve("again.log"),
+        "client", "--version");
+
+    assertThat(moved).isZero();
+    assertThat(Files.readString(home.resolve("cds/client.jar"))).as("what the new recording was made for")
+        .contains(home.toRealPath().resolve("lib/dhtfl-client.jar").toString());
+    assertThat(again).isZero();
+    assertThat(Files.readString(work.resolve("again.log"))).contains("Mapped dynamic region");
   }
 
   @Test
