@@ -31,26 +31,24 @@ import org.junit.jupiter.api.Test;
 class ReleaseClusterIT {
 
   private static final String SUBNET = "10.78.5.";
-  private static final String BRIDGE = "drbr0";
   private static final String SUPERNODE_IP = SUBNET + "1";
   private static final Path DASH = Path.of("/bin/dash");
   /** The tools the launchers call besides shell built-ins; the test's PATH holds these and java only. */
   private static final List<String> TOOLS = List.of("cat", "dirname", "ls", "mkdir", "mv", "rm");
 
   private final List<Process> processes = new ArrayList<>();
-  private final List<String> namespaces = new ArrayList<>();
-  private Path ip;
+  private Hosts hosts;
 
   @Test
   void aClusterOfFiveHostsConfiguredThroughConfAloneTrainsTheLettersAsTheDemo() throws Exception {
-    ip = requirements();
+    hosts = new Hosts(requirements(), "dr");
     Path release = Path.of(System.getProperty("dhtfl.release"));
     assertThat(release).as("the tarball the package phase made").isRegularFile();
     Path work = Path.of("target", "it", "release").toAbsolutePath();
     deleteRecursively(work);
     Files.createDirectories(work);
     Path bin = toolsOnly(work.resolve("path"));
-    removeLeftovers();
+    hosts.removeLeftovers(List.of("sn", "n1", "n2", "n3", "cl"));
 
     Path supernode = unpack(release, work.resolve("supernode"));
     Path[] nodes = new Path[3];
@@ -67,21 +65,22 @@ class ReleaseClusterIT {
     }
     configure(client.resolve("conf/client.properties"), "supernode_ip = " + SUPERNODE_IP, "supernode_port = 9091");
 
-    network("dr-sn", SUPERNODE_IP);
+    String snHost = hosts.add("sn", SUPERNODE_IP);
+    String[] nodeHosts = new String[3];
     for (int i = 0; i < 3; i++) {
-      network("dr-n" + (i + 1), SUBNET + (11 + i));
+      nodeHosts[i] = hosts.add("n" + (i + 1), SUBNET + (11 + i));
     }
-    network("dr-cl", SUBNET + "20");
+    String clientHost = hosts.add("cl", SUBNET + "20");
 
-    Process sn = start("dr-sn", supernode, "supernode", bin, work.resolve("supernode.log"));
+    Process sn = start(snHost, supernode, "supernode", bin, work.resolve("supernode.log"));
     awaitLine(work.resolve("supernode.log"), "supernode listening", sn);
     for (int i = 0; i < 3; i++) {
       Path log = work.resolve("node-" + (i + 1) + ".log");
-      Process node = start("dr-n" + (i + 1), nodes[i], "computenode", bin, log);
+      Process node = start(nodeHosts[i], nodes[i], "computenode", bin, log);
       awaitLine(log, "running on port", node);
     }
     Path clientLog = work.resolve("client.log");
-    Process run = start("dr-cl", client, "client", bin, clientLog);
+    Process run = start(clientHost, client, "client", bin, clientLog);
     boolean finished = run.waitFor(900, TimeUnit.SECONDS);
     String out = Files.readString(clientLog, StandardCharsets.UTF_8);
 
@@ -173,14 +172,9 @@ class ReleaseClusterIT {
       }
     }
     processes.clear();
-    if (ip != null) {
-      for (String ns : namespaces) {
-        killAllIn(ns);
-        quietly(ip.toString(), "netns", "del", ns);
-      }
-      quietly(ip.toString(), "link", "del", BRIDGE);
+    if (hosts != null) {
+      hosts.close();
     }
-    namespaces.clear();
   }
 
   private static boolean required() {
@@ -235,37 +229,10 @@ class ReleaseClusterIT {
         java.nio.file.StandardOpenOption.APPEND);
   }
 
-  /** A namespace with one address on the test's bridge (made with the first namespace). */
-  private void network(String ns, String address) throws Exception {
-    if (namespaces.isEmpty()) {
-      run(ip.toString(), "link", "add", BRIDGE, "type", "bridge");
-      run(ip.toString(), "link", "set", BRIDGE, "up");
-    }
-    String host = "dr" + namespaces.size() + "h";
-    String peer = "dr" + namespaces.size() + "p";
-    run(ip.toString(), "netns", "add", ns);
-    namespaces.add(ns);
-    run(ip.toString(), "link", "add", host, "type", "veth", "peer", "name", peer);
-    run(ip.toString(), "link", "set", peer, "netns", ns);
-    run(ip.toString(), "link", "set", host, "master", BRIDGE, "up");
-    run(ip.toString(), "-n", ns, "addr", "add", address + "/24", "dev", peer);
-    run(ip.toString(), "-n", ns, "link", "set", peer, "up");
-    run(ip.toString(), "-n", ns, "link", "set", "lo", "up");
-  }
-
-  /** Namespaces and the bridge a killed earlier run left behind. */
-  private void removeLeftovers() throws Exception {
-    for (String ns : List.of("dr-sn", "dr-n1", "dr-n2", "dr-n3", "dr-cl")) {
-      killAllIn(ns);
-      quietly(ip.toString(), "netns", "del", ns);
-    }
-    quietly(ip.toString(), "link", "del", BRIDGE);
-  }
-
   /** bin/PROGRAM under dash in a namespace, from the release's folder, with no arguments. */
   private Process start(String ns, Path home, String program, Path bin, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(ip.toString(), "netns", "exec", ns, DASH.toString(),
-        home.resolve("bin").resolve(program).toString());
+    ProcessBuilder builder = new ProcessBuilder(hosts.inside(ns, List.of(DASH.toString(),
+        home.resolve("bin").resolve(program).toString())));
     environment(builder, bin, Map.of());
     Process process = builder.directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     processes.add(process);
@@ -300,30 +267,6 @@ class ReleaseClusterIT {
       }
       return text.contains(line);
     });
-  }
-
-  private void killAllIn(String ns) throws Exception {
-    Process pids = new ProcessBuilder(ip.toString(), "netns", "pids", ns).redirectErrorStream(true).start();
-    String out = new String(pids.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    pids.waitFor(10, TimeUnit.SECONDS);
-    for (String pid : out.split("\\s+")) {
-      if (pid.matches("\\d+")) {
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-      }
-    }
-  }
-
-  private static void run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("%s: %s", String.join(" ", command), out).isZero();
-  }
-
-  private static void quietly(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(
-        ProcessBuilder.Redirect.DISCARD).start();
-    process.waitFor(30, TimeUnit.SECONDS);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
