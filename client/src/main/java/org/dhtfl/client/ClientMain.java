@@ -37,7 +37,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
@@ -287,16 +286,15 @@ public final class ClientMain implements Callable<Integer> {
     }
   }
 
-  /** Refuses options that would be ignored: no option is silently dropped. */
+  /** Refuses options, on the command line or in --config, that would be ignored: no option is silently dropped. */
   private void checkCombinations() {
-    ParseResult parsed = spec.commandLine().getParseResult();
     if (timings && (rounds != null || resume != null)) {
       throw new ParameterException(spec.commandLine(), "--timings times the reference job only (without --rounds); "
           + "a --rounds run records each round's time in its report.json");
     }
     if (resume != null) {
       for (String name : concat(RUN_OPTIONS, RECORDED_OPTIONS)) {
-        if (parsed.hasMatchedOption(name)) {
+        if (Cli.given(spec, name)) {
           throw new ParameterException(spec.commandLine(), name + " cannot be given with --resume: the run's "
               + "options are recorded in " + resume.resolve(RunFolder.STATE) + " and the resumed run keeps them");
         }
@@ -305,13 +303,13 @@ public final class ClientMain implements Callable<Integer> {
     }
     if (rounds == null) {
       for (String name : RUN_OPTIONS) {
-        if (parsed.hasMatchedOption(name)) {
+        if (Cli.given(spec, name)) {
           throw new ParameterException(spec.commandLine(), name + " applies to --rounds runs only: without "
               + "--rounds the client does the reference job, in which every node trains with its own settings "
               + "(see computenode --help); add --rounds R to train with yours");
         }
       }
-    } else if (parsed.hasMatchedOption("--timeout-s")) {
+    } else if (Cli.given(spec, "--timeout-s")) {
       throw new ParameterException(spec.commandLine(), "--timeout-s is the reference job's deadline; a --rounds "
           + "run has --round-timeout-s per round");
     }
