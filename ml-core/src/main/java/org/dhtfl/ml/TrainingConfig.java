@@ -27,7 +27,7 @@ public record TrainingConfig(ModelKind kind, List<Integer> layers, int classes, 
     Objects.requireNonNull(standardization, "standardization");
     layers = List.copyOf(layers);
     if (kind == ModelKind.MLP && (layers.isEmpty() || layers.stream().anyMatch(h -> h < 1))) {
-      throw new IllegalArgumentException("hidden units " + layers + " must be at least 1 for an MLP");
+      throw new IllegalArgumentException("hidden units " + ModelShape.layersLabel(layers) + " must be at least 1 for an MLP");
     }
     if (kind == ModelKind.LOGISTIC && !layers.isEmpty()) {
       throw new IllegalArgumentException("a logistic model has no hidden layers, not " + layers);
@@ -73,6 +73,14 @@ public record TrainingConfig(ModelKind kind, List<Integer> layers, int classes, 
   /** The model for data with {@code features} inputs. */
   public ModelShape shapeFor(int features) {
     return new ModelShape(kind, features, layers, classes);
+  }
+
+  /**
+   * Trains from {@code start} on the rows as this config says: standardised if it says so, minibatches
+   * shuffled from its seed (the start weights' seed, so every node of a run draws from the same one).
+   */
+  public TrainingResult train(Weights start, Dataset rows) {
+    return Trainer.train(start, prepare(rows), options.withShuffleSeed(seed));
   }
 
   /** The rows as the model sees them: standardised when the config says so. */

@@ -119,7 +119,7 @@ public record TrainingOptions(int epochs, double eta, double momentum, boolean e
   }
 
   /** Whether the reference's trainer runs these options: whole files and its momentum step. */
-  boolean referenceStep() {
+  public boolean referenceStep() {
     return batch == 0 && optimizer == Optimizer.SGD;
   }
 
