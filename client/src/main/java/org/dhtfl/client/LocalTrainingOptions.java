@@ -17,7 +17,7 @@ public final class LocalTrainingOptions {
   int epochs = TrainingOptions.defaults().epochs();
 
   @Option(names = "--eta", paramLabel = "X", description = "With --rounds: learning rate (default: 1e-4; 5e-5 with "
-      + "--strategy fedavgm; with --optimizer adam 1e-3).")
+      + "--strategy fedavgm; with --optimizer adam 3e-3).")
   Double eta;
 
   @Option(names = "--eta-per-row",
@@ -36,7 +36,7 @@ public final class LocalTrainingOptions {
   int batch;
 
   @Option(names = "--optimizer", paramLabel = "NAME", description = "With --rounds: ${COMPLETION-CANDIDATES}: sgd is "
-      + "the reference's momentum step (default), adam is Adam on each batch's mean loss (step 1e-3 unless --eta).")
+      + "the reference's momentum step (default), adam is Adam on each batch's mean loss (step 3e-3 unless --eta).")
   Optimizer optimizer = Optimizer.SGD;
 
   /**
