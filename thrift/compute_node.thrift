@@ -86,7 +86,7 @@ struct Leaving {
 }
 
 /**
- * What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none;
+ * What to train and how; seed and init ("glibc", "numpy" or "he") give the start weights when a job carries none;
  * mu is FedProx's proximal term (absent: 0, none).
  */
 struct TrainSpec {
@@ -100,7 +100,17 @@ struct TrainSpec {
   8: bool eta_per_row,
   9: optional i64 seed,
   10: optional string init,
-  11: optional double mu
+  11: optional double mu,
+  // dhtfl models of several layers: the hidden widths, first to last (`hidden` is the last one's);
+  // absent: one layer of `hidden` units
+  12: optional list<i32> layers,
+  // rows per step; absent or 0: the whole file
+  13: optional i32 batch,
+  // "sgd" (the reference's momentum step; absent) or "adam"
+  14: optional string optimizer,
+  // the inputs enter as (x - feature_mean) / feature_scale, one value per feature; absent: raw inputs
+  15: optional list<double> feature_mean,
+  16: optional list<double> feature_scale
 }
 
 /** Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic). */
@@ -176,7 +186,10 @@ struct FileQuery {
   1: string filename,
   2: string model,
   3: list<Weights> models,
-  4: optional binary data
+  4: optional binary data,
+  // the models' scaling of the inputs, as in TrainSpec; absent: raw inputs
+  5: optional list<double> feature_mean,
+  6: optional list<double> feature_scale
 }
 
 /**

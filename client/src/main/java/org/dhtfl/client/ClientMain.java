@@ -24,8 +24,6 @@ import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.client.watch.RunListener;
-import org.dhtfl.ml.ModelKind;
-import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ring.NodeRef;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Spec;
 /** scripts/client: trains the files in the data directory on the ring and validates the average. */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
     subcommands = {RingCommand.class, WatchCommand.class, SplitCommand.class, ValidateCommand.class,
-        PredictCommand.class},
+        PredictCommand.class, TrainCommand.class},
     versionProvider = Version.class,
     description = "Trains the files of the data directory on the ring and validates the averaged model. "
         + "Without --rounds it does what the reference client does: submits every file with "
@@ -88,22 +86,11 @@ public final class ClientMain implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "R", description = "Rounds of federated averaging.")
   Integer rounds;
 
-  @Option(names = "--model", paramLabel = "KIND", description = "With --rounds: ${COMPLETION-CANDIDATES} "
-      + "(default: ${DEFAULT-VALUE}).")
-  ModelKind model = ModelKind.MLP;
-
-  @Option(names = "--hidden", paramLabel = "H", description = "With --rounds: hidden units (default: ${DEFAULT-VALUE}).")
-  int hidden = 20;
+  @Mixin
+  ModelOptions modelOptions = new ModelOptions();
 
   @Mixin
   LocalTrainingOptions nodeTraining = new LocalTrainingOptions();
-
-  @Option(names = "--seed", paramLabel = "S", description = "With --rounds: seed of the start weights (default: ${DEFAULT-VALUE}).")
-  long seed = 1;
-
-  @Option(names = "--init", paramLabel = "SOURCE", description = "With --rounds: random source of the start weights, "
-      + "${COMPLETION-CANDIDATES}: glibc as the reference's C++ model (default), numpy as its Python model.")
-  StartWeights init = StartWeights.GLIBC;
 
   @Option(names = "--min-fraction", paramLabel = "F", description = "With --rounds: fraction of the round's files a round needs (default: ${DEFAULT-VALUE}).")
   double minFraction = 1.0;
@@ -153,8 +140,8 @@ public final class ClientMain implements Callable<Integer> {
 
   /** Options of a --rounds run only: the reference job trains with the nodes' own settings. */
   private static final List<String> RUN_OPTIONS = List.of("--model", "--hidden", "--epochs", "--eta", "--eta-per-row",
-      "--momentum", "--no-early-stop", "--seed", "--init", "--min-fraction", "--round-timeout-s", "--fraction",
-      "--calibrate-head", "--out");
+      "--momentum", "--no-early-stop", "--batch", "--optimizer", "--standardize", "--seed", "--init", "--min-fraction",
+      "--round-timeout-s", "--fraction", "--calibrate-head", "--out");
 
   /** Options recorded in a run's folder, which --resume takes from there. */
   private static final List<String> RECORDED_OPTIONS = List.of("--rounds", "--data-dir", "--validate", "--files",
@@ -251,11 +238,17 @@ public final class ClientMain implements Callable<Integer> {
     }
     try {
       NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), settings.rpc());
+      if (settings.needsStandardization()) {
+        settings = settings.withTraining(settings.training().withStandardization(
+            Optional.of(FederatedTraining.standardization(start, settings, System.out))));
+        folder.recordOptions(settings);
+      }
       listener.started(folder.runId(), "rounds", settings.rounds());
       Progress progress = new Progress(System.out, bar, settings.rounds(), listener);
+      int rounds = settings.rounds();
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
           .run(start, folder.runId(), first, folder.last(), folder.calibrated(), (round, after) -> {
-            folder.roundDone(round, after, round.number() == settings.rounds());
+            folder.roundDone(round, after, round.number() == rounds);
             listener.roundDone(round.number(), round.done(), round.validationError(), round.millis());
           });
       FederatedTraining.Round last = outcome.rounds().get(outcome.rounds().size() - 1);
@@ -335,14 +328,14 @@ public final class ClientMain implements Callable<Integer> {
     if (!(minFraction > 0 && minFraction <= 1)) {
       throw new IllegalArgumentException("--min-fraction " + minFraction + " must be in (0, 1]");
     }
-    ModelKind kind = model;
     StrategySettings strategy = aggregation.settings();
+    // The nodes shuffle their minibatches from the spec's seed, the start weights' (TrainingSpecs).
     TrainingOptions options = strategy.localTraining(nodeTraining.options(strategy.localDefaults()));
-    TrainingConfig training = new TrainingConfig(kind, kind == ModelKind.MLP ? hidden : 0,
-        TrainingConfig.LETTER_CLASSES, seed, options, init);
+    TrainingConfig training = modelOptions.config(options, spec.commandLine().getParseResult()
+        .hasMatchedOption("--hidden"), TrainingConfig.LETTER_CLASSES);
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
-        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction, seed),
-        calibrateHead, rpc);
+        training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction,
+        modelOptions.seed), calibrateHead, modelOptions.standardize, rpc);
   }
 
   private static String runId() {

@@ -13,6 +13,7 @@ import org.dhtfl.client.aggregation.Participation;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
+import org.dhtfl.client.calibration.FeatureScaling;
 import org.dhtfl.client.calibration.HeadCalibrator;
 import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.client.rounds.FileQueries;
@@ -26,8 +27,12 @@ import org.dhtfl.client.rounds.RoundPolicy;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
+import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Optimizer;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
+import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
 import org.dhtfl.ml.federated.ClientFailure;
@@ -57,7 +62,26 @@ final class FederatedTraining {
    */
   record Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training,
       double minFraction, Duration roundTimeout, StrategySettings strategy, Participation participation,
-      boolean calibrateHead, RpcSettings rpc) {
+      boolean calibrateHead, boolean standardize, RpcSettings rpc) {
+
+    /** On raw inputs. */
+    Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training, double minFraction,
+        Duration roundTimeout, StrategySettings strategy, Participation participation, boolean calibrateHead,
+        RpcSettings rpc) {
+      this(dataDir, validation, maxFiles, rounds, training, minFraction, roundTimeout, strategy, participation,
+          calibrateHead, false, rpc);
+    }
+
+    /** These settings training {@code value}. */
+    Settings withTraining(TrainingConfig value) {
+      return new Settings(dataDir, validation, maxFiles, rounds, value, minFraction, roundTimeout, strategy,
+          participation, calibrateHead, standardize, rpc);
+    }
+
+    /** Whether the inputs must be standardised and the standardisation is not known yet. */
+    boolean needsStandardization() {
+      return standardize && training.standardization().isEmpty();
+    }
   }
 
   /** Told of every finished round with the global model and server state after it, before the next round starts. */
@@ -115,7 +139,8 @@ final class FederatedTraining {
       RoundListener listener) throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
-    Dataset validation = CsvData.read(settings.validation(), settings.training().classes(), features);
+    Dataset validation = settings.training().prepare(CsvData.read(settings.validation(), settings.training().classes(),
+        features));
     Weights start = settings.training().startWeights(features);
     Weights global = resumed.isPresent() ? resumed.get().model() : start;
     ServerState state = resumed.map(Aggregate::state).orElse(ServerState.EMPTY);
@@ -132,7 +157,8 @@ final class FederatedTraining {
       RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()), policy,
           settings.strategy().create(), progress, settings.dataDir(), ring.space(), RoundClock.system());
       HeadCalibrator calibrator = new HeadCalibrator(new FileQueries(ThriftJobRings.queries(ring.owners()), policy,
-          settings.dataDir(), RoundClock.system()), settings.minFraction());
+          settings.dataDir(), RoundClock.system()), settings.minFraction(),
+          JobValues.scaling(settings.training().standardization()));
       for (int round = firstRound; round <= settings.rounds(); round++) {
         if (round > firstRound && refreshMembers(ring.entry())) {
           ring.owners().clear();
@@ -169,6 +195,33 @@ final class FederatedTraining {
       }
     }
     return new Outcome(runId, rounds, delivered.map(Candidate::model).orElse(global));
+  }
+
+  /**
+   * The standardisation of the inputs of every file the run trains, from the sums their owners send
+   * ({@link FeatureScaling}).
+   */
+  static Standardization standardization(NodeRef entry, Settings settings, PrintStream out)
+      throws IOException, RemoteException, InterruptedException, RoundFailed {
+    List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
+    int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
+    try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
+      RoundPolicy policy = RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction());
+      FeatureScaling scaling = new FeatureScaling(new FileQueries(ThriftJobRings.queries(ring.owners()), policy,
+          settings.dataDir(), RoundClock.system()), settings.minFraction());
+      Standardization s = scaling.gather(files, features, settings.training().classes());
+      out.printf(Locale.ROOT, "Standardisation of the %d files' inputs from their owners' sums: means %s, "
+          + "deviations %s%n", files.size(), brief(s.mean()), brief(s.scale()));
+      return s;
+    }
+  }
+
+  private static String brief(double[] values) {
+    StringBuilder text = new StringBuilder();
+    for (double value : values) {
+      text.append(text.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3g", value));
+    }
+    return text.toString();
   }
 
   /**
@@ -226,10 +279,14 @@ final class FederatedTraining {
   }
 
   static String describe(TrainingConfig c) {
-    return String.format(Locale.ROOT, "%s%s, %d epochs, eta %s%s, momentum %s, %s start seed %d%s%s",
-        c.kind().name().toLowerCase(Locale.ROOT), c.hidden() > 0 ? " with " + c.hidden() + " hidden units" : "",
-        c.options().epochs(), c.options().eta(), c.options().etaPerRow() ? " per row" : "", c.options().momentum(),
-        c.init().label(), c.seed(), c.options().earlyStop() ? ", early stop" : "",
-        c.options().mu() > 0 ? ", proximal mu " + c.options().mu() : "");
+    TrainingOptions o = c.options();
+    String step = o.optimizer() == Optimizer.SGD ? String.format(Locale.ROOT, "eta %s%s, momentum %s", o.eta(),
+        o.etaPerRow() ? " per row" : "", o.momentum()) : "adam eta " + o.eta();
+    return String.format(Locale.ROOT, "%s%s, %d epochs, %s%s, %s start seed %d%s%s%s",
+        c.kind().name().toLowerCase(Locale.ROOT), c.hidden() > 0 ? " with " + ModelShape.layersLabel(c.layers())
+            + " hidden units" : "",
+        o.epochs(), o.batch() > 0 ? "batches of " + o.batch() + ", " : "", step,
+        c.init().label(), c.seed(), o.earlyStop() ? ", early stop" : "",
+        o.mu() > 0 ? ", proximal mu " + o.mu() : "", c.standardization().isPresent() ? ", standardised inputs" : "");
   }
 }

@@ -1,5 +1,6 @@
 package org.dhtfl.client;
 
+import org.dhtfl.ml.Optimizer;
 import org.dhtfl.ml.TrainingOptions;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,7 @@ public final class LocalTrainingOptions {
   int epochs = TrainingOptions.defaults().epochs();
 
   @Option(names = "--eta", paramLabel = "X", description = "With --rounds: learning rate (default: 1e-4; 5e-5 with "
-      + "--strategy fedavgm).")
+      + "--strategy fedavgm; with --optimizer adam 3e-3).")
   Double eta;
 
   @Option(names = "--eta-per-row",
@@ -29,6 +30,14 @@ public final class LocalTrainingOptions {
 
   @Option(names = "--no-early-stop", description = "With --rounds: run every epoch.")
   boolean noEarlyStop;
+
+  @Option(names = "--batch", paramLabel = "N", description = "With --rounds: rows per step, shuffled every epoch "
+      + "from --seed (default: the whole file, as the reference).")
+  int batch;
+
+  @Option(names = "--optimizer", paramLabel = "NAME", description = "With --rounds: ${COMPLETION-CANDIDATES}: sgd is "
+      + "the reference's momentum step (default), adam is Adam on each batch's mean loss (step 3e-3 unless --eta).")
+  Optimizer optimizer = Optimizer.SGD;
 
   /**
    * The training the options describe, before a strategy adds its own term (FedProx's mu).
@@ -46,8 +55,19 @@ public final class LocalTrainingOptions {
    * @throws IllegalArgumentException naming the value out of range
    */
   public TrainingOptions options(TrainingOptions defaults) {
-    return defaults.withEpochs(epochs).withEta(eta == null ? defaults.eta() : eta)
+    if (optimizer == Optimizer.ADAM && momentum != null) {
+      throw new IllegalArgumentException("--momentum is the sgd step's; --optimizer adam keeps its own moments");
+    }
+    if (optimizer == Optimizer.ADAM && etaPerRow) {
+      throw new IllegalArgumentException("--eta-per-row is the sgd step's; --optimizer adam always steps on the "
+          + "batch's mean loss");
+    }
+    if (batch < 0) {
+      throw new IllegalArgumentException("--batch " + batch + " must be at least 1 (or 0: the whole file)");
+    }
+    double defaultEta = optimizer == Optimizer.SGD ? defaults.eta() : optimizer.defaultEta();
+    return defaults.withEpochs(epochs).withEta(eta == null ? defaultEta : eta)
         .withMomentum(momentum == null ? defaults.momentum() : momentum).withEarlyStop(!noEarlyStop)
-        .withEtaPerRow(etaPerRow);
+        .withEtaPerRow(etaPerRow).withBatch(batch).withOptimizer(optimizer);
   }
 }

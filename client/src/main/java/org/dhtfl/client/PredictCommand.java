@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.Version;
 import org.dhtfl.client.model.ModelFile;
+import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Trainer;
@@ -41,8 +42,9 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     try {
-      Weights weights = ModelFile.load(model);
-      int[] predictions = Trainer.predict(weights, features(weights.shape().inputs()));
+      StoredModel stored = ModelFile.loadModel(model);
+      Weights weights = stored.weights();
+      int[] predictions = Trainer.predict(weights, stored.prepare(features(weights.shape().inputs())));
       StringBuilder lines = new StringBuilder(predictions.length * 3);
       for (int prediction : predictions) {
         lines.append(prediction).append(System.lineSeparator());

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,10 +29,13 @@ import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
 import org.dhtfl.client.model.ModelFile;
+import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Optimizer;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
@@ -77,12 +82,22 @@ final class RunFolder {
   private final ObjectNode state;
   private Optional<Aggregate> last;
   private Optional<Candidate> calibrated;
+  /** The standardisation the run's models take their inputs through, once known. */
+  private Optional<Standardization> standardization;
 
   private RunFolder(Path dir, ObjectNode state, Optional<Aggregate> last, Optional<Candidate> calibrated) {
     this.dir = dir;
     this.state = state;
     this.last = last;
     this.calibrated = calibrated;
+    this.standardization = standardization(state.path("options"));
+  }
+
+  /** Records the run's options anew, now that they are complete (the standardisation gathered), and writes the folder. */
+  void recordOptions(FederatedTraining.Settings settings) throws IOException {
+    state.set("options", options(settings));
+    standardization = settings.training().standardization();
+    write();
   }
 
   /**
@@ -208,7 +223,7 @@ final class RunFolder {
     writeJson(dir.resolve(STATE), withModel);
     Optional<Weights> delivered = calibrated.map(Candidate::model).or(() -> last.map(Aggregate::model));
     if (delivered.isPresent()) {
-      ModelFile.save(delivered.get(), dir.resolve(MODEL));
+      ModelFile.save(new StoredModel(delivered.get(), standardization), dir.resolve(MODEL));
     }
     writeJson(dir.resolve(REPORT), state);
     writePlot();
@@ -246,12 +261,33 @@ final class RunFolder {
     o.put("rounds", s.rounds());
     o.put("model", t.kind().label());
     o.put("hidden", t.hidden());
+    if (t.layers().size() > 1) {
+      ArrayNode layers = o.putArray("layers");
+      t.layers().forEach(layers::add);
+    }
     o.put("classes", t.classes());
     o.put("epochs", t.options().epochs());
     o.put("eta", t.options().eta());
     o.put("eta_per_row", t.options().etaPerRow());
     o.put("momentum", t.options().momentum());
     o.put("early_stop", t.options().earlyStop());
+    if (!t.options().referenceStep()) {
+      o.put("batch", t.options().batch());
+      o.put("optimizer", t.options().optimizer().label());
+    }
+    if (s.standardize()) {
+      o.put("standardize", true);
+    }
+    t.standardization().ifPresent(scaling -> {
+      ArrayNode mean = o.putArray("feature_mean");
+      for (double x : scaling.mean()) {
+        mean.add(x);
+      }
+      ArrayNode scale = o.putArray("feature_scale");
+      for (double x : scaling.scale()) {
+        scale.add(x);
+      }
+    });
     o.put("seed", t.seed());
     o.put("init", t.init().label());
     o.put("min_fraction", s.minFraction());
@@ -278,16 +314,35 @@ final class RunFolder {
     TrainingOptions training = strategy.localTraining(TrainingOptions.defaults()
         .withEpochs(number(o, "epochs").intValue()).withEta(number(o, "eta").doubleValue())
         .withMomentum(number(o, "momentum").doubleValue()).withEarlyStop(bool(o, "early_stop"))
-        .withEtaPerRow(bool(o, "eta_per_row")));
-    TrainingConfig config = new TrainingConfig(kind, number(o, "hidden").intValue(), number(o, "classes").intValue(),
-        number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")));
+        .withEtaPerRow(bool(o, "eta_per_row"))
+        .withBatch(o.has("batch") ? number(o, "batch").intValue() : 0)
+        .withOptimizer(o.has("optimizer") ? Optimizer.parse(text(o, "optimizer")) : Optimizer.SGD));
+    List<Integer> layers = new ArrayList<>();
+    if (o.has("layers")) {
+      for (double width : doubles(o, "layers")) {
+        layers.add((int) width);
+      }
+    } else if (kind == ModelKind.MLP) {
+      layers.add(number(o, "hidden").intValue());
+    }
+    TrainingConfig config = new TrainingConfig(kind, layers, number(o, "classes").intValue(),
+        number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")), standardization(o));
+    boolean standardize = o.has("standardize") && bool(o, "standardize");
     // Runs recorded before --fraction and the strategies' settings trained every file with FedAvg's settings.
     double fraction = o.has("fraction") ? number(o, "fraction").doubleValue() : 1.0;
     boolean calibrateHead = o.has("calibrate_head") && bool(o, "calibrate_head");
     return new FederatedTraining.Settings(Path.of(text(o, "data_dir")), Path.of(text(o, "validation_file")),
         number(o, "files").intValue(), number(o, "rounds").intValue(), config, number(o, "min_fraction").doubleValue(),
         Duration.ofSeconds(number(o, "round_timeout_s").longValue()), strategy,
-        new Participation(fraction, config.seed()), calibrateHead, rpc);
+        new Participation(fraction, config.seed()), calibrateHead, standardize, rpc);
+  }
+
+  /** The standardisation the options record, if they record one. */
+  private static Optional<Standardization> standardization(JsonNode o) {
+    if (!o.has("feature_mean")) {
+      return Optional.empty();
+    }
+    return Optional.of(new Standardization(doubles(o, "feature_mean"), doubles(o, "feature_scale")));
   }
 
   private static StrategySettings strategy(JsonNode o) {
@@ -377,6 +432,10 @@ final class RunFolder {
     o.put("model", shape.kind().label());
     o.put("inputs", shape.inputs());
     o.put("hidden", shape.hidden());
+    if (!shape.singleLayer()) {
+      ArrayNode layers = o.putArray("layers");
+      shape.layers().forEach(layers::add);
+    }
     o.put("classes", shape.classes());
     ArrayNode v = o.putArray("v");
     for (double x : w.v()) {
@@ -420,8 +479,17 @@ final class RunFolder {
   private static Weights weights(JsonNode o, Path file) throws IOException {
     try {
       ModelKind kind = ModelKind.parse(text(o, "model"));
-      ModelShape shape = new ModelShape(kind, number(o, "inputs").intValue(), number(o, "hidden").intValue(),
-          number(o, "classes").intValue());
+      ModelShape shape;
+      if (o.has("layers")) {
+        List<Integer> layers = new ArrayList<>();
+        for (double width : doubles(o, "layers")) {
+          layers.add((int) width);
+        }
+        shape = new ModelShape(kind, number(o, "inputs").intValue(), layers, number(o, "classes").intValue());
+      } else {
+        shape = new ModelShape(kind, number(o, "inputs").intValue(), number(o, "hidden").intValue(),
+            number(o, "classes").intValue());
+      }
       return Weights.of(shape, doubles(o, "v"), doubles(o, "w"));
     } catch (RuntimeException e) {
       throw new IOException(file + ": model: " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.Version;
 import org.dhtfl.client.model.ModelFile;
+import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelShape;
@@ -37,10 +38,11 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     try {
-      Weights weights = ModelFile.load(model);
+      StoredModel stored = ModelFile.loadModel(model);
+      Weights weights = stored.weights();
       ModelShape shape = weights.shape();
       Dataset data = CsvData.read(file, shape.classes(), shape.inputs());
-      double error = Trainer.errorRate(weights, data);
+      double error = Trainer.errorRate(weights, stored.prepare(data));
       stdout.printf(Locale.ROOT, "Validation error: %.2f%%%n", 100 * error);
       stdout.printf(Locale.ROOT, "rows: %d%n", data.rows());
       stdout.flush();

@@ -111,6 +111,18 @@ class ClientMainTest {
   }
 
   @Test
+  void theNewModelsOptionsWithoutRoundsAreRefusedAndBadOnesNamed() {
+    assertThat(run("127.0.0.1", "9091", "--standardize")).isEqualTo(2);
+    assertThat(err.toString()).contains("--standardize applies to --rounds runs only");
+    err.getBuffer().setLength(0);
+    assertThat(run("127.0.0.1", "9091", "--rounds", "2", "--hidden", "256,x")).isEqualTo(2);
+    assertThat(err.toString()).contains("--hidden 256,x: 'x' is not a whole number");
+    err.getBuffer().setLength(0);
+    assertThat(run("127.0.0.1", "9091", "--rounds", "2", "--model", "logistic", "--hidden", "64")).isEqualTo(2);
+    assertThat(err.toString()).contains("--hidden applies to --model mlp");
+  }
+
+  @Test
   void aStrategySettingOfAnotherStrategyIsAUsageErrorSayingWhereItApplies() {
     int code = run("127.0.0.1", "9091", "--rounds", "2", "--strategy", "fedavgm", "--tau", "0.01");
 

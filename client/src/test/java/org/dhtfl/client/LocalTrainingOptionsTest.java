@@ -46,4 +46,20 @@ class LocalTrainingOptionsTest {
     assertThat(none.options(half)).isEqualTo(half);
     assertThat(eta.options(half)).isEqualTo(half.withEta(2e-4));
   }
+
+  @Test
+  void adamTakesItsOwnDefaultStepUnlessEtaIsGivenAndMinibatchesReachTheTraining() {
+    assertThat(parse("--optimizer", "adam", "--batch", "32")).isEqualTo(TrainingOptions.defaults()
+        .withOptimizer(org.dhtfl.ml.Optimizer.ADAM).withEta(org.dhtfl.ml.Optimizer.ADAM.defaultEta()).withBatch(32));
+    assertThat(parse("--optimizer", "adam", "--eta", "3e-3").eta()).isEqualTo(3e-3);
+  }
+
+  @Test
+  void theSgdStepsOptionsAreRefusedWithAdamNamingThem() {
+    assertThatThrownBy(() -> parse("--optimizer", "adam", "--momentum", "0.9"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--momentum is the sgd step's");
+    assertThatThrownBy(() -> parse("--optimizer", "adam", "--eta-per-row"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--eta-per-row is the sgd step's");
+    assertThatThrownBy(() -> parse("--batch", "-1")).hasMessageStartingWith("--batch -1 must be at least 1");
+  }
 }

@@ -121,7 +121,7 @@ class PredictCommandTest {
   @Test
   void aModelOfAnotherFormatFails() throws IOException {
     // Arrange
-    Path model = write("future.model", "# dhtfl model, format 2\n");
+    Path model = write("future.model", "# dhtfl model, format 3\n");
 
     // Act
     CommandRun run = CommandRun.of(new PredictCommand(), model.toString(), write("rows", "1,2\n").toString());
@@ -129,7 +129,7 @@ class PredictCommandTest {
     // Assert
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errLines()).containsExactly(
-        "error: " + model + " line 1: format 2 is not supported, this version reads format 1");
+        "error: " + model + " line 1: format 3 is not supported, this version reads formats 1 and 2");
   }
 
   @Test

@@ -22,6 +22,10 @@ import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
 import org.dhtfl.client.model.ModelFile;
+import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.Optimizer;
+import org.dhtfl.ml.Standardization;
+import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
@@ -140,6 +144,24 @@ class RunFolderTest {
     assertThat(options.has("server_momentum")).isFalse();
     assertThat(options.get("calibrate_head").asBoolean()).isTrue();
     assertThat(options.get("describe").asText()).endsWith("; calibrated head");
+  }
+
+  @Test
+  void aLayeredModelItsStepAndItsStandardisationAreRecordedAndReadBack() throws IOException {
+    TrainingConfig d = TrainingConfig.defaults();
+    TrainingConfig training = new TrainingConfig(ModelKind.MLP, List.of(256, 128), 26, 3,
+        d.options().withEpochs(10).withBatch(32).withOptimizer(Optimizer.ADAM).withEta(3e-3), StartWeights.HE,
+        Optional.of(new Standardization(new double[] {1, 2}, new double[] {0.5, 4})));
+    FederatedTraining.Settings settings = new FederatedTraining.Settings(Path.of("letters").toAbsolutePath(),
+        Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, training, 1.0, Duration.ofSeconds(300),
+        StrategySettings.of(Strategy.FEDAVG, Optional.empty(), Map.of()), new Participation(1, 3), false, true,
+        RpcSettings.DEFAULTS);
+
+    RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
+
+    FederatedTraining.Settings back = RunFolder.resume(dir, STARTED).settings(RpcSettings.DEFAULTS);
+    assertThat(back).isEqualTo(settings);
+    assertThat(back.needsStandardization()).isFalse();
   }
 
   @Test

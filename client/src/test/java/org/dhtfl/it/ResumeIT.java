@@ -98,6 +98,43 @@ class ResumeIT {
   }
 
   @Test
+  void aStandardisedRunOfTwoLayersWithAdamAndFedavgmKilledAndResumedEndsWithTheModelOfAnUninterruptedRun()
+      throws Exception {
+    start("resume-layered");
+    List<String> options = List.of("--data-dir", LETTERS.toString(), "--validate", VALIDATION.toString(),
+        "--files", "6", "--rounds", "4", "--hidden", "64,32", "--batch", "32", "--optimizer", "adam",
+        "--standardize", "--epochs", "3", "--strategy", "fedavgm");
+    Path whole = cluster.dir().resolve("whole");
+    assertThat(finish("whole", layeredClient("whole", whole, options))).as(cluster.log("whole")).isZero();
+
+    Path killed = cluster.dir().resolve("killed");
+    Process client = layeredClient("killed", killed, options);
+    cluster.awaitLog("killed", "Round 2/4");
+    client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    int exit = cluster.run("resumed", "client", Duration.ofSeconds(240), "127.0.0.1",
+        String.valueOf(cluster.supernodePort()), "--resume", killed.toString());
+
+    String log = cluster.log("resumed");
+    assertThat(exit).as(log).isZero();
+    assertThat(log).doesNotContain("Standardisation of").contains("Round 4/4");
+    assertThat(cluster.log("whole")).contains("Standardisation of the 6 files' inputs");
+    assertThat(finalError(log)).isEqualTo(finalError(cluster.log("whole")));
+    assertThat(Files.readAllBytes(killed.resolve("model.txt")))
+        .as("model.txt of the resumed run, byte for byte").isEqualTo(Files.readAllBytes(whole.resolve("model.txt")));
+    List<String> model = Files.readAllLines(whole.resolve("model.txt"));
+    assertThat(model).contains("# dhtfl model, format 2", "hidden 64,32", "W 17 64", "W 65 32", "S 2 16");
+    double error = Double.parseDouble(finalError(log).replaceAll("[^0-9.]", ""));
+    assertThat(error).as("four short rounds of six files learn far more than chance (96%)").isLessThan(60);
+  }
+
+  private Process layeredClient(String name, Path out, List<String> options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("127.0.0.1", String.valueOf(cluster.supernodePort())));
+    args.addAll(options);
+    args.addAll(List.of("--out", out.toString()));
+    return cluster.start(name, LocalCluster.jar("client"), args);
+  }
+
+  @Test
   void aRoundThatCannotFinishEndsTheRunAndKeepsTheLastGoodModel() throws Exception {
     start("round-fails");
     Path out = cluster.dir().resolve("run");

@@ -11,6 +11,7 @@ import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.calibration.ClassStatistics;
@@ -105,6 +106,10 @@ public final class FileEvaluator {
       data = rows.read(query.filename(), query.data(), shape.classes());
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    Optional<Standardization> scaling = TrainingSpecs.standardization(query.scaling());
+    if (scaling.isPresent()) {
+      data = data.map(scaling.get()::apply);
     }
     data.ifPresent(d -> {
       double perRow = (double) shape.vSize() + shape.wSize() + (double) features * features;

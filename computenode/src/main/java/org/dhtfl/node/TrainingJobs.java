@@ -35,7 +35,6 @@ import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
-import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingResult;
 import org.dhtfl.ml.Weights;
@@ -315,7 +314,7 @@ public final class TrainingJobs implements AutoCloseable {
             + start.shape().inputs() + " inputs");
       }
       TrainingSpecs.checkCost(rows.rows(), start.shape(), config.options().epochs());
-      TrainingResult trained = Trainer.train(start, rows, config.options());
+      TrainingResult trained = config.train(start, rows);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       result = new JobResult(key.filename(), JobStatus.DONE, Optional.of(TrainingSpecs.rows(trained.delta())),
           trained.errorRate(), trained.rows(), trained.epochs(), millis, OptionalInt.of(nodeId.get()), config.seed(),

@@ -1,12 +1,16 @@
 package org.dhtfl.node;
 
+import java.util.List;
 import java.util.Optional;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Optimizer;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
@@ -27,9 +31,19 @@ public final class TrainingSpecs {
     ModelKind kind = ModelKind.parse(spec.model());
     TrainingOptions options = TrainingOptions.defaults().withEpochs(spec.epochs()).withEta(spec.eta())
         .withMomentum(spec.momentum()).withEarlyStop(spec.earlyStop()).withEtaPerRow(spec.etaPerRow())
-        .withMu(spec.mu());
-    return new TrainingConfig(kind, kind == ModelKind.MLP ? spec.hidden() : 0, spec.classes(), spec.seed(), options,
-        StartWeights.parse(spec.init()));
+        .withMu(spec.mu()).withBatch(spec.batch()).withOptimizer(Optimizer.parse(spec.optimizer()));
+    return new TrainingConfig(kind, kind == ModelKind.MLP ? spec.hiddenLayers() : List.of(), spec.classes(),
+        spec.seed(), options, StartWeights.parse(spec.init()), standardization(spec.scaling()));
+  }
+
+  /** The scaling of the inputs the wire names; fails naming a value that is not finite or a scale that is not positive. */
+  public static Optional<Standardization> standardization(Scaling scaling) {
+    if (!scaling.present()) {
+      return Optional.empty();
+    }
+    double[] mean = scaling.mean().stream().mapToDouble(Double::doubleValue).toArray();
+    double[] scale = scaling.scale().stream().mapToDouble(Double::doubleValue).toArray();
+    return Optional.of(new Standardization(mean, scale));
   }
 
   /** The job's start weights, checked against its spec; empty when the job carries none. */
@@ -39,10 +53,10 @@ public final class TrainingSpecs {
     }
     WeightRows rows = request.start().get();
     Weights weights = Weights.fromRows(config.kind(), rows.v(), rows.w());
-    if (weights.shape().classes() != config.classes()
-        || config.kind() == ModelKind.MLP && weights.shape().hidden() != config.hidden()) {
+    if (weights.shape().classes() != config.classes() || !weights.shape().layers().equals(config.layers())) {
       throw new IllegalArgumentException("start weights of shape " + weights.shape() + " do not fit the spec ("
-          + config.kind() + ", " + config.hidden() + " hidden, " + config.classes() + " classes)");
+          + config.kind() + ", " + ModelShape.layersLabel(config.layers()) + " hidden, " + config.classes()
+          + " classes)");
     }
     return Optional.of(weights);
   }

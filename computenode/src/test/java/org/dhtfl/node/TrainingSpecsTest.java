@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Optimizer;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
@@ -49,6 +53,33 @@ class TrainingSpecsTest {
   }
 
   @Test
+  void theSettingsOfALayeredModelReachTheTrainer() {
+    JobSpec layered = new JobSpec("mlp", 128, 26, 10, 3e-3, 0.7, false, false, 9, "he", 0, List.of(256, 128), 32,
+        "adam", new Scaling(List.of(4.0, 7.5), List.of(1.5, 2.0)));
+
+    TrainingConfig config = TrainingSpecs.config(layered);
+
+    assertThat(config.layers()).containsExactly(256, 128);
+    assertThat(config.init()).isEqualTo(StartWeights.HE);
+    assertThat(config.options().batch()).isEqualTo(32);
+    assertThat(config.options().optimizer()).isEqualTo(Optimizer.ADAM);
+    assertThat(config.seed()).as("the start weights' and the minibatches' seed").isEqualTo(9);
+    assertThat(config.standardization()).contains(new Standardization(new double[] {4, 7.5}, new double[] {1.5, 2}));
+    assertThat(config.shapeFor(16)).isEqualTo(ModelShape.mlp(16, List.of(256, 128), 26));
+  }
+
+  @Test
+  void anUnknownOptimizerOrAScaleOfZeroIsRefusedNamingIt() {
+    JobSpec sgdm = new JobSpec("mlp", 20, 26, 10, 1e-3, 0.7, false, false, 9, "glibc", 0, List.of(), 0, "sgdm",
+        Scaling.NONE);
+    JobSpec zero = new JobSpec("mlp", 20, 26, 10, 1e-3, 0.7, false, false, 9, "glibc", 0, List.of(), 0, "sgd",
+        new Scaling(List.of(1.0), List.of(0.0)));
+
+    assertThatThrownBy(() -> TrainingSpecs.config(sgdm)).hasMessage("optimizer 'sgdm' is not known; sgd or adam are");
+    assertThatThrownBy(() -> TrainingSpecs.config(zero)).hasMessage("scale of feature 0 is 0.0, must be positive");
+  }
+
+  @Test
   void fedProxsProximalTermReachesTheTrainingOptions() {
     TrainingConfig prox = new TrainingConfig(ModelKind.MLP, 20, 26, 7, MLP.options().withMu(0.01), StartWeights.NUMPY);
 
@@ -78,7 +109,7 @@ class TrainingSpecsTest {
     JobSpec spec = spec("mlp", 20, 0.01, 1, "mt19937");
 
     assertThatThrownBy(() -> TrainingSpecs.config(spec)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("start weights 'mt19937' are not known; glibc or numpy are");
+        .hasMessage("start weights 'mt19937' are not known; glibc, numpy or he are");
   }
 
   @Test

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Trains and applies models: full-batch gradient descent with momentum on the summed cross-entropy
  * loss, as the reference does (see {@link BlockPass} for the mathematics, {@link TrainingOptions} for
- * the settings). Every call works on its own state, so calls may run concurrently.
+ * the settings), by {@link TrainingRun}; models of several hidden layers, minibatches and Adam by
+ * {@link LayeredRun}. Every call works on its own state, so calls may run concurrently.
  */
 public final class Trainer {
   private Trainer() {
@@ -21,6 +22,9 @@ public final class Trainer {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(options, "options");
     requireTrainable(start.shape(), data);
+    if (!start.shape().singleLayer() || !options.referenceStep()) {
+      return new LayeredRun(start, data, options).train();
+    }
     try (TrainingRun run = new TrainingRun(start, data, options)) {
       return run.train();
     }
@@ -36,6 +40,16 @@ public final class Trainer {
   public static long correct(Weights weights, Dataset data) {
     Objects.requireNonNull(weights, "weights");
     requireTrainable(weights.shape(), data);
+    if (!weights.shape().singleLayer()) {
+      LayeredNetwork network = layered(weights, data);
+      int[] correct = new int[1];
+      for (int from = 0; from < data.rows(); from += EVALUATION_ROWS) {
+        int n = Math.min(EVALUATION_ROWS, data.rows() - from);
+        network.forward(rowsOf(data, from, n), null, 0, n);
+        network.softmax(data.labelsArray(), null, from, n, correct);
+      }
+      return correct[0];
+    }
     RowBlock[] blocks = RowBlock.split(data);
     BlockPass pass = BlockPass.create(weights.shape(), RowBlock.maxRows(blocks));
     BlockResult result = new BlockResult(weights.shape());
@@ -53,13 +67,41 @@ public final class Trainer {
   public static int[] predict(Weights weights, Dataset data) {
     Objects.requireNonNull(weights, "weights");
     requireFits(weights.shape(), data);
+    int[] predictions = new int[data.rows()];
+    if (!weights.shape().singleLayer()) {
+      LayeredNetwork network = layered(weights, data);
+      for (int from = 0; from < data.rows(); from += EVALUATION_ROWS) {
+        int n = Math.min(EVALUATION_ROWS, data.rows() - from);
+        network.forward(rowsOf(data, from, n), null, 0, n);
+        network.predict(n, predictions, from);
+      }
+      return predictions;
+    }
     RowBlock[] blocks = RowBlock.split(data);
     BlockPass pass = BlockPass.create(weights.shape(), RowBlock.maxRows(blocks));
-    int[] predictions = new int[data.rows()];
     for (RowBlock block : blocks) {
       pass.predict(block, weights.vArray(), weights.wArray(), predictions, block.firstRow);
     }
     return predictions;
+  }
+
+  /** Rows per forward pass when a model of several layers classifies a dataset. */
+  private static final int EVALUATION_ROWS = 64;
+
+  private static LayeredNetwork layered(Weights weights, Dataset data) {
+    LayeredNetwork network = new LayeredNetwork(weights.shape(), Math.min(EVALUATION_ROWS, data.rows()));
+    network.setWeights(weights.vArray(), weights.wArray());
+    return network;
+  }
+
+  private static double[][] rowsOf(Dataset data, int from, int n) {
+    double[] values = data.valuesArray();
+    int features = data.features();
+    double[][] rows = new double[n][];
+    for (int t = 0; t < n; t++) {
+      rows[t] = java.util.Arrays.copyOfRange(values, (from + t) * features, (from + t + 1) * features);
+    }
+    return rows;
   }
 
   private static void requireFits(ModelShape shape, Dataset data) {

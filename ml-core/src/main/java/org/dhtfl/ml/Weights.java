@@ -2,6 +2,7 @@ package org.dhtfl.ml;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The parameters of one model: V and W as flat row-major arrays (see {@link ModelShape}).
@@ -31,8 +32,8 @@ public final class Weights {
           "V has " + v.length + " values, expected " + shape.vRows() + " x " + shape.vCols() + " = " + shape.vSize());
     }
     if (w.length != shape.wSize()) {
-      throw new IllegalArgumentException(
-          "W has " + w.length + " values, expected " + shape.wRows() + " x " + shape.wCols() + " = " + shape.wSize());
+      throw new IllegalArgumentException("W has " + w.length + " values, expected " + (shape.singleLayer()
+          ? shape.wRows() + " x " + shape.wCols() + " = " + shape.wSize() : shape.wSize() + " for " + shape));
     }
     return checked(shape, v.clone(), w.clone());
   }
@@ -40,7 +41,7 @@ public final class Weights {
   /** V and W as arrays of rows (the wire format), copied. */
   public static Weights fromRows(ModelShape shape, double[][] v, double[][] w) {
     Objects.requireNonNull(shape, "shape");
-    return checked(shape, flatten("V", v, shape.vRows(), shape.vCols()), flatten("W", w, shape.wRows(), shape.wCols()));
+    return checked(shape, flatten("V", v, shape.vRows(), r -> shape.vCols()), flatten("W", w, shape.wRows(), shape::wCols));
   }
 
   /** V and W as rows of a model of this kind, the shape taken from their dimensions; every row must fit it. */
@@ -93,9 +94,16 @@ public final class Weights {
     return rows(v, shape.vRows(), shape.vCols());
   }
 
-  /** W as rows, copied (no rows for LOGISTIC). */
+  /** W as rows, copied: every hidden layer's rows, one layer after the other (no rows for LOGISTIC). */
   public double[][] wRows() {
-    return rows(w, shape.wRows(), shape.wCols());
+    double[][] rows = new double[shape.wRows()][];
+    int at = 0;
+    for (int r = 0; r < rows.length; r++) {
+      int cols = shape.wCols(r);
+      rows[r] = Arrays.copyOfRange(w, at, at + cols);
+      at += cols;
+    }
+    return rows;
   }
 
   public Weights plus(Weights other) {
@@ -177,34 +185,42 @@ public final class Weights {
 
   private static Weights checked(ModelShape shape, double[] v, double[] w) {
     requireFinite("V", v, shape.vCols());
-    requireFinite("W", w, shape.wCols());
+    requireFinite("W", w, shape.singleLayer() ? shape.hidden() : 0);
     return new Weights(shape, v, w);
   }
 
+  /** Fails naming the first value that is not finite, by row and column when all rows have {@code cols} (> 0). */
   private static void requireFinite(String name, double[] values, int cols) {
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException(name + "[" + i / cols + "][" + i % cols + "] is " + values[i]);
+        String at = cols > 0 ? "[" + i / cols + "][" + i % cols + "]" : " value " + i;
+        throw new IllegalArgumentException(name + at + " is " + values[i]);
       }
     }
   }
 
-  private static double[] flatten(String name, double[][] rows, int expectedRows, int expectedCols) {
+  private static double[] flatten(String name, double[][] rows, int expectedRows, IntUnaryOperator expectedCols) {
     Objects.requireNonNull(rows, name);
     if (rows.length != expectedRows) {
       throw new IllegalArgumentException(name + " has " + rows.length + " rows, expected " + expectedRows);
     }
-    double[] flat = new double[expectedRows * expectedCols];
+    int size = 0;
+    for (int r = 0; r < expectedRows; r++) {
+      size += expectedCols.applyAsInt(r);
+    }
+    double[] flat = new double[size];
+    int at = 0;
     for (int r = 0; r < expectedRows; r++) {
       double[] row = rows[r];
+      int cols = expectedCols.applyAsInt(r);
       if (row == null) {
         throw new IllegalArgumentException(name + " row " + r + " is null");
       }
-      if (row.length != expectedCols) {
-        throw new IllegalArgumentException(
-            name + " row " + r + " has " + row.length + " columns, expected " + expectedCols);
+      if (row.length != cols) {
+        throw new IllegalArgumentException(name + " row " + r + " has " + row.length + " columns, expected " + cols);
       }
-      System.arraycopy(row, 0, flat, r * expectedCols, expectedCols);
+      System.arraycopy(row, 0, flat, at, cols);
+      at += cols;
     }
     return flat;
   }

@@ -39,6 +39,40 @@ public class TrainerBenchmark {
     }
   }
 
+  /**
+   * One 500-row shard, standardised, on a model of 256 and 128 hidden units: {@link #LAYERED_EPOCHS} epochs of
+   * minibatches of 32 with Adam, as a node trains it in a round of `client --hidden 256,128 --batch 32
+   * --optimizer adam --standardize --epochs 10`.
+   */
+  @State(Scope.Benchmark)
+  public static class LayeredShard {
+    @Param("data/letters")
+    public String data;
+    Dataset shard;
+    Weights start;
+    TrainingOptions options;
+
+    @Setup(Level.Trial)
+    public void load() {
+      Dataset raw = BenchData.oneShard(Path.of(data));
+      double[] values = raw.values();
+      double[] sums = new double[raw.features()];
+      double[] squares = new double[raw.features()];
+      for (int i = 0; i < values.length; i++) {
+        sums[i % sums.length] += values[i];
+        squares[i % sums.length] += values[i] * values[i];
+      }
+      shard = Standardization.fromSums(raw.rows(), sums, squares).apply(raw);
+      start = StartWeights.HE.draw(ModelShape.mlp(BenchData.FEATURES, java.util.List.of(256, 128), BenchData.CLASSES),
+          1);
+      options = TrainingOptions.defaults().withEpochs(LAYERED_EPOCHS).withEarlyStop(false).withBatch(32)
+          .withOptimizer(Optimizer.ADAM).withEta(Optimizer.ADAM.defaultEta());
+    }
+  }
+
+  /** Epochs of {@link #layeredShard}, as a round of the settings trains each file. */
+  public static final int LAYERED_EPOCHS = 10;
+
   /** All shards concatenated (16,500 rows), per-row eta 0.05, as many threads as cores. */
   @State(Scope.Benchmark)
   public static class Central {
@@ -80,6 +114,11 @@ public class TrainerBenchmark {
 
   @Benchmark
   public TrainingResult shard500x250(Shard state) {
+    return Trainer.train(state.start, state.shard, state.options);
+  }
+
+  @Benchmark
+  public TrainingResult layeredShard(LayeredShard state) {
     return Trainer.train(state.start, state.shard, state.options);
   }
 

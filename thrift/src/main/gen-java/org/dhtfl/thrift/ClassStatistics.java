@@ -550,13 +550,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 1: // COUNTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list136 = iprot.readListBegin();
-                  struct.counts = new java.util.ArrayList<java.lang.Long>(_list136.size);
-                  long _elem137;
-                  for (int _i138 = 0; _i138 < _list136.size; ++_i138)
+                  org.apache.thrift.protocol.TList _list176 = iprot.readListBegin();
+                  struct.counts = new java.util.ArrayList<java.lang.Long>(_list176.size);
+                  long _elem177;
+                  for (int _i178 = 0; _i178 < _list176.size; ++_i178)
                   {
-                    _elem137 = iprot.readI64();
-                    struct.counts.add(_elem137);
+                    _elem177 = iprot.readI64();
+                    struct.counts.add(_elem177);
                   }
                   iprot.readListEnd();
                 }
@@ -568,23 +568,23 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 2: // SUMS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list139 = iprot.readListBegin();
-                  struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list139.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem140;
-                  for (int _i141 = 0; _i141 < _list139.size; ++_i141)
+                  org.apache.thrift.protocol.TList _list179 = iprot.readListBegin();
+                  struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list179.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem180;
+                  for (int _i181 = 0; _i181 < _list179.size; ++_i181)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list142 = iprot.readListBegin();
-                      _elem140 = new java.util.ArrayList<java.lang.Double>(_list142.size);
-                      double _elem143;
-                      for (int _i144 = 0; _i144 < _list142.size; ++_i144)
+                      org.apache.thrift.protocol.TList _list182 = iprot.readListBegin();
+                      _elem180 = new java.util.ArrayList<java.lang.Double>(_list182.size);
+                      double _elem183;
+                      for (int _i184 = 0; _i184 < _list182.size; ++_i184)
                       {
-                        _elem143 = iprot.readDouble();
-                        _elem140.add(_elem143);
+                        _elem183 = iprot.readDouble();
+                        _elem180.add(_elem183);
                       }
                       iprot.readListEnd();
                     }
-                    struct.sums.add(_elem140);
+                    struct.sums.add(_elem180);
                   }
                   iprot.readListEnd();
                 }
@@ -596,23 +596,23 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 3: // OUTER
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list145 = iprot.readListBegin();
-                  struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list145.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem146;
-                  for (int _i147 = 0; _i147 < _list145.size; ++_i147)
+                  org.apache.thrift.protocol.TList _list185 = iprot.readListBegin();
+                  struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list185.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem186;
+                  for (int _i187 = 0; _i187 < _list185.size; ++_i187)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list148 = iprot.readListBegin();
-                      _elem146 = new java.util.ArrayList<java.lang.Double>(_list148.size);
-                      double _elem149;
-                      for (int _i150 = 0; _i150 < _list148.size; ++_i150)
+                      org.apache.thrift.protocol.TList _list188 = iprot.readListBegin();
+                      _elem186 = new java.util.ArrayList<java.lang.Double>(_list188.size);
+                      double _elem189;
+                      for (int _i190 = 0; _i190 < _list188.size; ++_i190)
                       {
-                        _elem149 = iprot.readDouble();
-                        _elem146.add(_elem149);
+                        _elem189 = iprot.readDouble();
+                        _elem186.add(_elem189);
                       }
                       iprot.readListEnd();
                     }
-                    struct.outer.add(_elem146);
+                    struct.outer.add(_elem186);
                   }
                   iprot.readListEnd();
                 }
@@ -644,9 +644,9 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(COUNTS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I64, struct.counts.size()));
-          for (long _iter151 : struct.counts)
+          for (long _iter191 : struct.counts)
           {
-            oprot.writeI64(_iter151);
+            oprot.writeI64(_iter191);
           }
           oprot.writeListEnd();
         }
@@ -656,13 +656,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(SUMS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.sums.size()));
-          for (java.util.List<java.lang.Double> _iter152 : struct.sums)
+          for (java.util.List<java.lang.Double> _iter192 : struct.sums)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter152.size()));
-              for (double _iter153 : _iter152)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter192.size()));
+              for (double _iter193 : _iter192)
               {
-                oprot.writeDouble(_iter153);
+                oprot.writeDouble(_iter193);
               }
               oprot.writeListEnd();
             }
@@ -675,13 +675,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(OUTER_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.outer.size()));
-          for (java.util.List<java.lang.Double> _iter154 : struct.outer)
+          for (java.util.List<java.lang.Double> _iter194 : struct.outer)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter154.size()));
-              for (double _iter155 : _iter154)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter194.size()));
+              for (double _iter195 : _iter194)
               {
-                oprot.writeDouble(_iter155);
+                oprot.writeDouble(_iter195);
               }
               oprot.writeListEnd();
             }
@@ -722,22 +722,22 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
       if (struct.isSetCounts()) {
         {
           oprot.writeI32(struct.counts.size());
-          for (long _iter156 : struct.counts)
+          for (long _iter196 : struct.counts)
           {
-            oprot.writeI64(_iter156);
+            oprot.writeI64(_iter196);
           }
         }
       }
       if (struct.isSetSums()) {
         {
           oprot.writeI32(struct.sums.size());
-          for (java.util.List<java.lang.Double> _iter157 : struct.sums)
+          for (java.util.List<java.lang.Double> _iter197 : struct.sums)
           {
             {
-              oprot.writeI32(_iter157.size());
-              for (double _iter158 : _iter157)
+              oprot.writeI32(_iter197.size());
+              for (double _iter198 : _iter197)
               {
-                oprot.writeDouble(_iter158);
+                oprot.writeDouble(_iter198);
               }
             }
           }
@@ -746,13 +746,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
       if (struct.isSetOuter()) {
         {
           oprot.writeI32(struct.outer.size());
-          for (java.util.List<java.lang.Double> _iter159 : struct.outer)
+          for (java.util.List<java.lang.Double> _iter199 : struct.outer)
           {
             {
-              oprot.writeI32(_iter159.size());
-              for (double _iter160 : _iter159)
+              oprot.writeI32(_iter199.size());
+              for (double _iter200 : _iter199)
               {
-                oprot.writeDouble(_iter160);
+                oprot.writeDouble(_iter200);
               }
             }
           }
@@ -768,57 +768,57 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         java.util.BitSet incoming = iprot.readBitSet(3);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list161 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
-            struct.counts = new java.util.ArrayList<java.lang.Long>(_list161.size);
-            long _elem162;
-            for (int _i163 = 0; _i163 < _list161.size; ++_i163)
+            org.apache.thrift.protocol.TList _list201 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
+            struct.counts = new java.util.ArrayList<java.lang.Long>(_list201.size);
+            long _elem202;
+            for (int _i203 = 0; _i203 < _list201.size; ++_i203)
             {
-              _elem162 = iprot.readI64();
-              struct.counts.add(_elem162);
+              _elem202 = iprot.readI64();
+              struct.counts.add(_elem202);
             }
           }
           struct.setCountsIsSet(true);
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list164 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list164.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem165;
-            for (int _i166 = 0; _i166 < _list164.size; ++_i166)
+            org.apache.thrift.protocol.TList _list204 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list204.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem205;
+            for (int _i206 = 0; _i206 < _list204.size; ++_i206)
             {
               {
-                org.apache.thrift.protocol.TList _list167 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem165 = new java.util.ArrayList<java.lang.Double>(_list167.size);
-                double _elem168;
-                for (int _i169 = 0; _i169 < _list167.size; ++_i169)
+                org.apache.thrift.protocol.TList _list207 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem205 = new java.util.ArrayList<java.lang.Double>(_list207.size);
+                double _elem208;
+                for (int _i209 = 0; _i209 < _list207.size; ++_i209)
                 {
-                  _elem168 = iprot.readDouble();
-                  _elem165.add(_elem168);
+                  _elem208 = iprot.readDouble();
+                  _elem205.add(_elem208);
                 }
               }
-              struct.sums.add(_elem165);
+              struct.sums.add(_elem205);
             }
           }
           struct.setSumsIsSet(true);
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list170 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list170.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem171;
-            for (int _i172 = 0; _i172 < _list170.size; ++_i172)
+            org.apache.thrift.protocol.TList _list210 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list210.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem211;
+            for (int _i212 = 0; _i212 < _list210.size; ++_i212)
             {
               {
-                org.apache.thrift.protocol.TList _list173 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem171 = new java.util.ArrayList<java.lang.Double>(_list173.size);
-                double _elem174;
-                for (int _i175 = 0; _i175 < _list173.size; ++_i175)
+                org.apache.thrift.protocol.TList _list213 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem211 = new java.util.ArrayList<java.lang.Double>(_list213.size);
+                double _elem214;
+                for (int _i215 = 0; _i215 < _list213.size; ++_i215)
                 {
-                  _elem174 = iprot.readDouble();
-                  _elem171.add(_elem174);
+                  _elem214 = iprot.readDouble();
+                  _elem211.add(_elem214);
                 }
               }
-              struct.outer.add(_elem171);
+              struct.outer.add(_elem211);
             }
           }
           struct.setOuterIsSet(true);

@@ -20618,13 +20618,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list192 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list192.size);
-                    int _elem193;
-                    for (int _i194 = 0; _i194 < _list192.size; ++_i194)
+                    org.apache.thrift.protocol.TList _list232 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list232.size);
+                    int _elem233;
+                    for (int _i234 = 0; _i234 < _list232.size; ++_i234)
                     {
-                      _elem193 = iprot.readI32();
-                      struct.path.add(_elem193);
+                      _elem233 = iprot.readI32();
+                      struct.path.add(_elem233);
                     }
                     iprot.readListEnd();
                   }
@@ -20661,9 +20661,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter195 : struct.path)
+            for (int _iter235 : struct.path)
             {
-              oprot.writeI32(_iter195);
+              oprot.writeI32(_iter235);
             }
             oprot.writeListEnd();
           }
@@ -20701,9 +20701,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter196 : struct.path)
+            for (int _iter236 : struct.path)
             {
-              oprot.writeI32(_iter196);
+              oprot.writeI32(_iter236);
             }
           }
         }
@@ -20721,13 +20721,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list197 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list197.size);
-              int _elem198;
-              for (int _i199 = 0; _i199 < _list197.size; ++_i199)
+              org.apache.thrift.protocol.TList _list237 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list237.size);
+              int _elem238;
+              for (int _i239 = 0; _i239 < _list237.size; ++_i239)
               {
-                _elem198 = iprot.readI32();
-                struct.path.add(_elem198);
+                _elem238 = iprot.readI32();
+                struct.path.add(_elem238);
               }
             }
             struct.setPathIsSet(true);
@@ -21572,14 +21572,14 @@ public class ComputeNode {
               case 1: // ITEMS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list200 = iprot.readListBegin();
-                    struct.items = new java.util.ArrayList<Handoff>(_list200.size);
-                    @org.apache.thrift.annotation.Nullable Handoff _elem201;
-                    for (int _i202 = 0; _i202 < _list200.size; ++_i202)
+                    org.apache.thrift.protocol.TList _list240 = iprot.readListBegin();
+                    struct.items = new java.util.ArrayList<Handoff>(_list240.size);
+                    @org.apache.thrift.annotation.Nullable Handoff _elem241;
+                    for (int _i242 = 0; _i242 < _list240.size; ++_i242)
                     {
-                      _elem201 = new Handoff();
-                      _elem201.read(iprot);
-                      struct.items.add(_elem201);
+                      _elem241 = new Handoff();
+                      _elem241.read(iprot);
+                      struct.items.add(_elem241);
                     }
                     iprot.readListEnd();
                   }
@@ -21611,9 +21611,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(ITEMS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.items.size()));
-            for (Handoff _iter203 : struct.items)
+            for (Handoff _iter243 : struct.items)
             {
-              _iter203.write(oprot);
+              _iter243.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -21645,9 +21645,9 @@ public class ComputeNode {
         if (struct.isSetItems()) {
           {
             oprot.writeI32(struct.items.size());
-            for (Handoff _iter204 : struct.items)
+            for (Handoff _iter244 : struct.items)
             {
-              _iter204.write(oprot);
+              _iter244.write(oprot);
             }
           }
         }
@@ -21661,14 +21661,14 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(1);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list205 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-              struct.items = new java.util.ArrayList<Handoff>(_list205.size);
-              @org.apache.thrift.annotation.Nullable Handoff _elem206;
-              for (int _i207 = 0; _i207 < _list205.size; ++_i207)
+              org.apache.thrift.protocol.TList _list245 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.items = new java.util.ArrayList<Handoff>(_list245.size);
+              @org.apache.thrift.annotation.Nullable Handoff _elem246;
+              for (int _i247 = 0; _i247 < _list245.size; ++_i247)
               {
-                _elem206 = new Handoff();
-                _elem206.read(iprot);
-                struct.items.add(_elem206);
+                _elem246 = new Handoff();
+                _elem246.read(iprot);
+                struct.items.add(_elem246);
               }
             }
             struct.setItemsIsSet(true);
@@ -22497,13 +22497,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list208 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list208.size);
-                    int _elem209;
-                    for (int _i210 = 0; _i210 < _list208.size; ++_i210)
+                    org.apache.thrift.protocol.TList _list248 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list248.size);
+                    int _elem249;
+                    for (int _i250 = 0; _i250 < _list248.size; ++_i250)
                     {
-                      _elem209 = iprot.readI32();
-                      struct.path.add(_elem209);
+                      _elem249 = iprot.readI32();
+                      struct.path.add(_elem249);
                     }
                     iprot.readListEnd();
                   }
@@ -22540,9 +22540,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter211 : struct.path)
+            for (int _iter251 : struct.path)
             {
-              oprot.writeI32(_iter211);
+              oprot.writeI32(_iter251);
             }
             oprot.writeListEnd();
           }
@@ -22580,9 +22580,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter212 : struct.path)
+            for (int _iter252 : struct.path)
             {
-              oprot.writeI32(_iter212);
+              oprot.writeI32(_iter252);
             }
           }
         }
@@ -22601,13 +22601,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list213 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list213.size);
-              int _elem214;
-              for (int _i215 = 0; _i215 < _list213.size; ++_i215)
+              org.apache.thrift.protocol.TList _list253 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list253.size);
+              int _elem254;
+              for (int _i255 = 0; _i255 < _list253.size; ++_i255)
               {
-                _elem214 = iprot.readI32();
-                struct.path.add(_elem214);
+                _elem254 = iprot.readI32();
+                struct.path.add(_elem254);
               }
             }
             struct.setPathIsSet(true);
@@ -23648,13 +23648,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list216 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list216.size);
-                    int _elem217;
-                    for (int _i218 = 0; _i218 < _list216.size; ++_i218)
+                    org.apache.thrift.protocol.TList _list256 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list256.size);
+                    int _elem257;
+                    for (int _i258 = 0; _i258 < _list256.size; ++_i258)
                     {
-                      _elem217 = iprot.readI32();
-                      struct.path.add(_elem217);
+                      _elem257 = iprot.readI32();
+                      struct.path.add(_elem257);
                     }
                     iprot.readListEnd();
                   }
@@ -23691,9 +23691,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter219 : struct.path)
+            for (int _iter259 : struct.path)
             {
-              oprot.writeI32(_iter219);
+              oprot.writeI32(_iter259);
             }
             oprot.writeListEnd();
           }
@@ -23731,9 +23731,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter220 : struct.path)
+            for (int _iter260 : struct.path)
             {
-              oprot.writeI32(_iter220);
+              oprot.writeI32(_iter260);
             }
           }
         }
@@ -23752,13 +23752,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list221 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list221.size);
-              int _elem222;
-              for (int _i223 = 0; _i223 < _list221.size; ++_i223)
+              org.apache.thrift.protocol.TList _list261 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list261.size);
+              int _elem262;
+              for (int _i263 = 0; _i263 < _list261.size; ++_i263)
               {
-                _elem222 = iprot.readI32();
-                struct.path.add(_elem222);
+                _elem262 = iprot.readI32();
+                struct.path.add(_elem262);
               }
             }
             struct.setPathIsSet(true);
@@ -26592,13 +26592,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list224 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list224.size);
-                    int _elem225;
-                    for (int _i226 = 0; _i226 < _list224.size; ++_i226)
+                    org.apache.thrift.protocol.TList _list264 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list264.size);
+                    int _elem265;
+                    for (int _i266 = 0; _i266 < _list264.size; ++_i266)
                     {
-                      _elem225 = iprot.readI32();
-                      struct.path.add(_elem225);
+                      _elem265 = iprot.readI32();
+                      struct.path.add(_elem265);
                     }
                     iprot.readListEnd();
                   }
@@ -26635,9 +26635,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter227 : struct.path)
+            for (int _iter267 : struct.path)
             {
-              oprot.writeI32(_iter227);
+              oprot.writeI32(_iter267);
             }
             oprot.writeListEnd();
           }
@@ -26675,9 +26675,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter228 : struct.path)
+            for (int _iter268 : struct.path)
             {
-              oprot.writeI32(_iter228);
+              oprot.writeI32(_iter268);
             }
           }
         }
@@ -26696,13 +26696,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list229 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list229.size);
-              int _elem230;
-              for (int _i231 = 0; _i231 < _list229.size; ++_i231)
+              org.apache.thrift.protocol.TList _list269 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list269.size);
+              int _elem270;
+              for (int _i271 = 0; _i271 < _list269.size; ++_i271)
               {
-                _elem230 = iprot.readI32();
-                struct.path.add(_elem230);
+                _elem270 = iprot.readI32();
+                struct.path.add(_elem270);
               }
             }
             struct.setPathIsSet(true);
@@ -27748,13 +27748,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list232 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list232.size);
-                    int _elem233;
-                    for (int _i234 = 0; _i234 < _list232.size; ++_i234)
+                    org.apache.thrift.protocol.TList _list272 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list272.size);
+                    int _elem273;
+                    for (int _i274 = 0; _i274 < _list272.size; ++_i274)
                     {
-                      _elem233 = iprot.readI32();
-                      struct.path.add(_elem233);
+                      _elem273 = iprot.readI32();
+                      struct.path.add(_elem273);
                     }
                     iprot.readListEnd();
                   }
@@ -27791,9 +27791,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter235 : struct.path)
+            for (int _iter275 : struct.path)
             {
-              oprot.writeI32(_iter235);
+              oprot.writeI32(_iter275);
             }
             oprot.writeListEnd();
           }
@@ -27831,9 +27831,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter236 : struct.path)
+            for (int _iter276 : struct.path)
             {
-              oprot.writeI32(_iter236);
+              oprot.writeI32(_iter276);
             }
           }
         }
@@ -27852,13 +27852,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list237 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list237.size);
-              int _elem238;
-              for (int _i239 = 0; _i239 < _list237.size; ++_i239)
+              org.apache.thrift.protocol.TList _list277 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list277.size);
+              int _elem278;
+              for (int _i279 = 0; _i279 < _list277.size; ++_i279)
               {
-                _elem238 = iprot.readI32();
-                struct.path.add(_elem238);
+                _elem278 = iprot.readI32();
+                struct.path.add(_elem278);
               }
             }
             struct.setPathIsSet(true);

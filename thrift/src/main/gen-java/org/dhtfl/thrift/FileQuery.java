@@ -20,6 +20,8 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
   private static final org.apache.thrift.protocol.TField MODEL_FIELD_DESC = new org.apache.thrift.protocol.TField("model", org.apache.thrift.protocol.TType.STRING, (short)2);
   private static final org.apache.thrift.protocol.TField MODELS_FIELD_DESC = new org.apache.thrift.protocol.TField("models", org.apache.thrift.protocol.TType.LIST, (short)3);
   private static final org.apache.thrift.protocol.TField DATA_FIELD_DESC = new org.apache.thrift.protocol.TField("data", org.apache.thrift.protocol.TType.STRING, (short)4);
+  private static final org.apache.thrift.protocol.TField FEATURE_MEAN_FIELD_DESC = new org.apache.thrift.protocol.TField("feature_mean", org.apache.thrift.protocol.TType.LIST, (short)5);
+  private static final org.apache.thrift.protocol.TField FEATURE_SCALE_FIELD_DESC = new org.apache.thrift.protocol.TField("feature_scale", org.apache.thrift.protocol.TType.LIST, (short)6);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new FileQueryStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new FileQueryTupleSchemeFactory();
@@ -28,13 +30,17 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
   public @org.apache.thrift.annotation.Nullable java.lang.String model; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<Weights> models; // required
   public @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer data; // optional
+  public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_mean; // optional
+  public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_scale; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     FILENAME((short)1, "filename"),
     MODEL((short)2, "model"),
     MODELS((short)3, "models"),
-    DATA((short)4, "data");
+    DATA((short)4, "data"),
+    FEATURE_MEAN((short)5, "feature_mean"),
+    FEATURE_SCALE((short)6, "feature_scale");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -58,6 +64,10 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           return MODELS;
         case 4: // DATA
           return DATA;
+        case 5: // FEATURE_MEAN
+          return FEATURE_MEAN;
+        case 6: // FEATURE_SCALE
+          return FEATURE_SCALE;
         default:
           return null;
       }
@@ -101,7 +111,7 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
   }
 
   // isset id assignments
-  private static final _Fields[] optionals = {_Fields.DATA};
+  private static final _Fields[] optionals = {_Fields.DATA,_Fields.FEATURE_MEAN,_Fields.FEATURE_SCALE};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -114,6 +124,12 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Weights.class))));
     tmpMap.put(_Fields.DATA, new org.apache.thrift.meta_data.FieldMetaData("data", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING        , true)));
+    tmpMap.put(_Fields.FEATURE_MEAN, new org.apache.thrift.meta_data.FieldMetaData("feature_mean", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE))));
+    tmpMap.put(_Fields.FEATURE_SCALE, new org.apache.thrift.meta_data.FieldMetaData("feature_scale", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE))));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(FileQuery.class, metaDataMap);
   }
@@ -152,6 +168,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     if (other.isSetData()) {
       this.data = org.apache.thrift.TBaseHelper.copyBinary(other.data);
     }
+    if (other.isSetFeature_mean()) {
+      java.util.List<java.lang.Double> __this__feature_mean = new java.util.ArrayList<java.lang.Double>(other.feature_mean);
+      this.feature_mean = __this__feature_mean;
+    }
+    if (other.isSetFeature_scale()) {
+      java.util.List<java.lang.Double> __this__feature_scale = new java.util.ArrayList<java.lang.Double>(other.feature_scale);
+      this.feature_scale = __this__feature_scale;
+    }
   }
 
   @Override
@@ -165,6 +189,8 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     this.model = null;
     this.models = null;
     this.data = null;
+    this.feature_mean = null;
+    this.feature_scale = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -292,6 +318,88 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     }
   }
 
+  public int getFeature_meanSize() {
+    return (this.feature_mean == null) ? 0 : this.feature_mean.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<java.lang.Double> getFeature_meanIterator() {
+    return (this.feature_mean == null) ? null : this.feature_mean.iterator();
+  }
+
+  public void addToFeature_mean(double elem) {
+    if (this.feature_mean == null) {
+      this.feature_mean = new java.util.ArrayList<java.lang.Double>();
+    }
+    this.feature_mean.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<java.lang.Double> getFeature_mean() {
+    return this.feature_mean;
+  }
+
+  public FileQuery setFeature_mean(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_mean) {
+    this.feature_mean = feature_mean;
+    return this;
+  }
+
+  public void unsetFeature_mean() {
+    this.feature_mean = null;
+  }
+
+  /** Returns true if field feature_mean is set (has been assigned a value) and false otherwise */
+  public boolean isSetFeature_mean() {
+    return this.feature_mean != null;
+  }
+
+  public void setFeature_meanIsSet(boolean value) {
+    if (!value) {
+      this.feature_mean = null;
+    }
+  }
+
+  public int getFeature_scaleSize() {
+    return (this.feature_scale == null) ? 0 : this.feature_scale.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<java.lang.Double> getFeature_scaleIterator() {
+    return (this.feature_scale == null) ? null : this.feature_scale.iterator();
+  }
+
+  public void addToFeature_scale(double elem) {
+    if (this.feature_scale == null) {
+      this.feature_scale = new java.util.ArrayList<java.lang.Double>();
+    }
+    this.feature_scale.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<java.lang.Double> getFeature_scale() {
+    return this.feature_scale;
+  }
+
+  public FileQuery setFeature_scale(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_scale) {
+    this.feature_scale = feature_scale;
+    return this;
+  }
+
+  public void unsetFeature_scale() {
+    this.feature_scale = null;
+  }
+
+  /** Returns true if field feature_scale is set (has been assigned a value) and false otherwise */
+  public boolean isSetFeature_scale() {
+    return this.feature_scale != null;
+  }
+
+  public void setFeature_scaleIsSet(boolean value) {
+    if (!value) {
+      this.feature_scale = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -331,6 +439,22 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       }
       break;
 
+    case FEATURE_MEAN:
+      if (value == null) {
+        unsetFeature_mean();
+      } else {
+        setFeature_mean((java.util.List<java.lang.Double>)value);
+      }
+      break;
+
+    case FEATURE_SCALE:
+      if (value == null) {
+        unsetFeature_scale();
+      } else {
+        setFeature_scale((java.util.List<java.lang.Double>)value);
+      }
+      break;
+
     }
   }
 
@@ -349,6 +473,12 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
 
     case DATA:
       return getData();
+
+    case FEATURE_MEAN:
+      return getFeature_mean();
+
+    case FEATURE_SCALE:
+      return getFeature_scale();
 
     }
     throw new java.lang.IllegalStateException();
@@ -370,6 +500,10 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       return isSetModels();
     case DATA:
       return isSetData();
+    case FEATURE_MEAN:
+      return isSetFeature_mean();
+    case FEATURE_SCALE:
+      return isSetFeature_scale();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -423,6 +557,24 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         return false;
     }
 
+    boolean this_present_feature_mean = true && this.isSetFeature_mean();
+    boolean that_present_feature_mean = true && that.isSetFeature_mean();
+    if (this_present_feature_mean || that_present_feature_mean) {
+      if (!(this_present_feature_mean && that_present_feature_mean))
+        return false;
+      if (!this.feature_mean.equals(that.feature_mean))
+        return false;
+    }
+
+    boolean this_present_feature_scale = true && this.isSetFeature_scale();
+    boolean that_present_feature_scale = true && that.isSetFeature_scale();
+    if (this_present_feature_scale || that_present_feature_scale) {
+      if (!(this_present_feature_scale && that_present_feature_scale))
+        return false;
+      if (!this.feature_scale.equals(that.feature_scale))
+        return false;
+    }
+
     return true;
   }
 
@@ -445,6 +597,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     hashCode = hashCode * 8191 + ((isSetData()) ? 131071 : 524287);
     if (isSetData())
       hashCode = hashCode * 8191 + data.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetFeature_mean()) ? 131071 : 524287);
+    if (isSetFeature_mean())
+      hashCode = hashCode * 8191 + feature_mean.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetFeature_scale()) ? 131071 : 524287);
+    if (isSetFeature_scale())
+      hashCode = hashCode * 8191 + feature_scale.hashCode();
 
     return hashCode;
   }
@@ -493,6 +653,26 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     }
     if (isSetData()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.data, other.data);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetFeature_mean(), other.isSetFeature_mean());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFeature_mean()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.feature_mean, other.feature_mean);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetFeature_scale(), other.isSetFeature_scale());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFeature_scale()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.feature_scale, other.feature_scale);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -551,6 +731,26 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         sb.append("null");
       } else {
         org.apache.thrift.TBaseHelper.toString(this.data, sb);
+      }
+      first = false;
+    }
+    if (isSetFeature_mean()) {
+      if (!first) sb.append(", ");
+      sb.append("feature_mean:");
+      if (this.feature_mean == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.feature_mean);
+      }
+      first = false;
+    }
+    if (isSetFeature_scale()) {
+      if (!first) sb.append(", ");
+      sb.append("feature_scale:");
+      if (this.feature_scale == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.feature_scale);
       }
       first = false;
     }
@@ -620,14 +820,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             case 3: // MODELS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list128 = iprot.readListBegin();
-                  struct.models = new java.util.ArrayList<Weights>(_list128.size);
-                  @org.apache.thrift.annotation.Nullable Weights _elem129;
-                  for (int _i130 = 0; _i130 < _list128.size; ++_i130)
+                  org.apache.thrift.protocol.TList _list152 = iprot.readListBegin();
+                  struct.models = new java.util.ArrayList<Weights>(_list152.size);
+                  @org.apache.thrift.annotation.Nullable Weights _elem153;
+                  for (int _i154 = 0; _i154 < _list152.size; ++_i154)
                   {
-                    _elem129 = new Weights();
-                    _elem129.read(iprot);
-                    struct.models.add(_elem129);
+                    _elem153 = new Weights();
+                    _elem153.read(iprot);
+                    struct.models.add(_elem153);
                   }
                   iprot.readListEnd();
                 }
@@ -640,6 +840,42 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
               if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
                 struct.data = iprot.readBinary();
                 struct.setDataIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 5: // FEATURE_MEAN
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list155 = iprot.readListBegin();
+                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list155.size);
+                  double _elem156;
+                  for (int _i157 = 0; _i157 < _list155.size; ++_i157)
+                  {
+                    _elem156 = iprot.readDouble();
+                    struct.feature_mean.add(_elem156);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setFeature_meanIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 6: // FEATURE_SCALE
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list158 = iprot.readListBegin();
+                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list158.size);
+                  double _elem159;
+                  for (int _i160 = 0; _i160 < _list158.size; ++_i160)
+                  {
+                    _elem159 = iprot.readDouble();
+                    struct.feature_scale.add(_elem159);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setFeature_scaleIsSet(true);
               } else { 
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
@@ -677,9 +913,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         oprot.writeFieldBegin(MODELS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.models.size()));
-          for (Weights _iter131 : struct.models)
+          for (Weights _iter161 : struct.models)
           {
-            _iter131.write(oprot);
+            _iter161.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -689,6 +925,34 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         if (struct.isSetData()) {
           oprot.writeFieldBegin(DATA_FIELD_DESC);
           oprot.writeBinary(struct.data);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.feature_mean != null) {
+        if (struct.isSetFeature_mean()) {
+          oprot.writeFieldBegin(FEATURE_MEAN_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_mean.size()));
+            for (double _iter162 : struct.feature_mean)
+            {
+              oprot.writeDouble(_iter162);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.feature_scale != null) {
+        if (struct.isSetFeature_scale()) {
+          oprot.writeFieldBegin(FEATURE_SCALE_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_scale.size()));
+            for (double _iter163 : struct.feature_scale)
+            {
+              oprot.writeDouble(_iter163);
+            }
+            oprot.writeListEnd();
+          }
           oprot.writeFieldEnd();
         }
       }
@@ -723,7 +987,13 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       if (struct.isSetData()) {
         optionals.set(3);
       }
-      oprot.writeBitSet(optionals, 4);
+      if (struct.isSetFeature_mean()) {
+        optionals.set(4);
+      }
+      if (struct.isSetFeature_scale()) {
+        optionals.set(5);
+      }
+      oprot.writeBitSet(optionals, 6);
       if (struct.isSetFilename()) {
         oprot.writeString(struct.filename);
       }
@@ -733,14 +1003,32 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       if (struct.isSetModels()) {
         {
           oprot.writeI32(struct.models.size());
-          for (Weights _iter132 : struct.models)
+          for (Weights _iter164 : struct.models)
           {
-            _iter132.write(oprot);
+            _iter164.write(oprot);
           }
         }
       }
       if (struct.isSetData()) {
         oprot.writeBinary(struct.data);
+      }
+      if (struct.isSetFeature_mean()) {
+        {
+          oprot.writeI32(struct.feature_mean.size());
+          for (double _iter165 : struct.feature_mean)
+          {
+            oprot.writeDouble(_iter165);
+          }
+        }
+      }
+      if (struct.isSetFeature_scale()) {
+        {
+          oprot.writeI32(struct.feature_scale.size());
+          for (double _iter166 : struct.feature_scale)
+          {
+            oprot.writeDouble(_iter166);
+          }
+        }
       }
     }
 
@@ -749,7 +1037,7 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(4);
+        java.util.BitSet incoming = iprot.readBitSet(6);
         if (incoming.get(0)) {
           struct.filename = iprot.readString();
           struct.setFilenameIsSet(true);
@@ -760,14 +1048,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list133 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.models = new java.util.ArrayList<Weights>(_list133.size);
-            @org.apache.thrift.annotation.Nullable Weights _elem134;
-            for (int _i135 = 0; _i135 < _list133.size; ++_i135)
+            org.apache.thrift.protocol.TList _list167 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.models = new java.util.ArrayList<Weights>(_list167.size);
+            @org.apache.thrift.annotation.Nullable Weights _elem168;
+            for (int _i169 = 0; _i169 < _list167.size; ++_i169)
             {
-              _elem134 = new Weights();
-              _elem134.read(iprot);
-              struct.models.add(_elem134);
+              _elem168 = new Weights();
+              _elem168.read(iprot);
+              struct.models.add(_elem168);
             }
           }
           struct.setModelsIsSet(true);
@@ -775,6 +1063,32 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         if (incoming.get(3)) {
           struct.data = iprot.readBinary();
           struct.setDataIsSet(true);
+        }
+        if (incoming.get(4)) {
+          {
+            org.apache.thrift.protocol.TList _list170 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list170.size);
+            double _elem171;
+            for (int _i172 = 0; _i172 < _list170.size; ++_i172)
+            {
+              _elem171 = iprot.readDouble();
+              struct.feature_mean.add(_elem171);
+            }
+          }
+          struct.setFeature_meanIsSet(true);
+        }
+        if (incoming.get(5)) {
+          {
+            org.apache.thrift.protocol.TList _list173 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list173.size);
+            double _elem174;
+            for (int _i175 = 0; _i175 < _list173.size; ++_i175)
+            {
+              _elem174 = iprot.readDouble();
+              struct.feature_scale.add(_elem174);
+            }
+          }
+          struct.setFeature_scaleIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

@@ -586,13 +586,13 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
             case 2: // CORRECT
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list184 = iprot.readListBegin();
-                  struct.correct = new java.util.ArrayList<java.lang.Long>(_list184.size);
-                  long _elem185;
-                  for (int _i186 = 0; _i186 < _list184.size; ++_i186)
+                  org.apache.thrift.protocol.TList _list224 = iprot.readListBegin();
+                  struct.correct = new java.util.ArrayList<java.lang.Long>(_list224.size);
+                  long _elem225;
+                  for (int _i226 = 0; _i226 < _list224.size; ++_i226)
                   {
-                    _elem185 = iprot.readI64();
-                    struct.correct.add(_elem185);
+                    _elem225 = iprot.readI64();
+                    struct.correct.add(_elem225);
                   }
                   iprot.readListEnd();
                 }
@@ -646,9 +646,9 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
           oprot.writeFieldBegin(CORRECT_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I64, struct.correct.size()));
-            for (long _iter187 : struct.correct)
+            for (long _iter227 : struct.correct)
             {
-              oprot.writeI64(_iter187);
+              oprot.writeI64(_iter227);
             }
             oprot.writeListEnd();
           }
@@ -703,9 +703,9 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
       if (struct.isSetCorrect()) {
         {
           oprot.writeI32(struct.correct.size());
-          for (long _iter188 : struct.correct)
+          for (long _iter228 : struct.correct)
           {
-            oprot.writeI64(_iter188);
+            oprot.writeI64(_iter228);
           }
         }
       }
@@ -729,13 +729,13 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list189 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
-            struct.correct = new java.util.ArrayList<java.lang.Long>(_list189.size);
-            long _elem190;
-            for (int _i191 = 0; _i191 < _list189.size; ++_i191)
+            org.apache.thrift.protocol.TList _list229 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
+            struct.correct = new java.util.ArrayList<java.lang.Long>(_list229.size);
+            long _elem230;
+            for (int _i231 = 0; _i231 < _list229.size; ++_i231)
             {
-              _elem190 = iprot.readI64();
-              struct.correct.add(_elem190);
+              _elem230 = iprot.readI64();
+              struct.correct.add(_elem230);
             }
           }
           struct.setCorrectIsSet(true);

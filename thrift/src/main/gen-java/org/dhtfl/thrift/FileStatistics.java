@@ -513,14 +513,14 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
             case 2: // STATISTICS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list176 = iprot.readListBegin();
-                  struct.statistics = new java.util.ArrayList<ClassStatistics>(_list176.size);
-                  @org.apache.thrift.annotation.Nullable ClassStatistics _elem177;
-                  for (int _i178 = 0; _i178 < _list176.size; ++_i178)
+                  org.apache.thrift.protocol.TList _list216 = iprot.readListBegin();
+                  struct.statistics = new java.util.ArrayList<ClassStatistics>(_list216.size);
+                  @org.apache.thrift.annotation.Nullable ClassStatistics _elem217;
+                  for (int _i218 = 0; _i218 < _list216.size; ++_i218)
                   {
-                    _elem177 = new ClassStatistics();
-                    _elem177.read(iprot);
-                    struct.statistics.add(_elem177);
+                    _elem217 = new ClassStatistics();
+                    _elem217.read(iprot);
+                    struct.statistics.add(_elem217);
                   }
                   iprot.readListEnd();
                 }
@@ -566,9 +566,9 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
           oprot.writeFieldBegin(STATISTICS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.statistics.size()));
-            for (ClassStatistics _iter179 : struct.statistics)
+            for (ClassStatistics _iter219 : struct.statistics)
             {
-              _iter179.write(oprot);
+              _iter219.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -615,9 +615,9 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
       if (struct.isSetStatistics()) {
         {
           oprot.writeI32(struct.statistics.size());
-          for (ClassStatistics _iter180 : struct.statistics)
+          for (ClassStatistics _iter220 : struct.statistics)
           {
-            _iter180.write(oprot);
+            _iter220.write(oprot);
           }
         }
       }
@@ -638,14 +638,14 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list181 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.statistics = new java.util.ArrayList<ClassStatistics>(_list181.size);
-            @org.apache.thrift.annotation.Nullable ClassStatistics _elem182;
-            for (int _i183 = 0; _i183 < _list181.size; ++_i183)
+            org.apache.thrift.protocol.TList _list221 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.statistics = new java.util.ArrayList<ClassStatistics>(_list221.size);
+            @org.apache.thrift.annotation.Nullable ClassStatistics _elem222;
+            for (int _i223 = 0; _i223 < _list221.size; ++_i223)
             {
-              _elem182 = new ClassStatistics();
-              _elem182.read(iprot);
-              struct.statistics.add(_elem182);
+              _elem222 = new ClassStatistics();
+              _elem222.read(iprot);
+              struct.statistics.add(_elem222);
             }
           }
           struct.setStatisticsIsSet(true);

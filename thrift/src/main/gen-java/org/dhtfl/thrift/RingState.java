@@ -817,14 +817,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 3: // SUCCESSORS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list104 = iprot.readListBegin();
-                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list104.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem105;
-                  for (int _i106 = 0; _i106 < _list104.size; ++_i106)
+                  org.apache.thrift.protocol.TList _list128 = iprot.readListBegin();
+                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list128.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem129;
+                  for (int _i130 = 0; _i130 < _list128.size; ++_i130)
                   {
-                    _elem105 = new org.dhtfl.thrift.NodeRef();
-                    _elem105.read(iprot);
-                    struct.successors.add(_elem105);
+                    _elem129 = new org.dhtfl.thrift.NodeRef();
+                    _elem129.read(iprot);
+                    struct.successors.add(_elem129);
                   }
                   iprot.readListEnd();
                 }
@@ -836,14 +836,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 4: // FINGERS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list107 = iprot.readListBegin();
-                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list107.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem108;
-                  for (int _i109 = 0; _i109 < _list107.size; ++_i109)
+                  org.apache.thrift.protocol.TList _list131 = iprot.readListBegin();
+                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list131.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem132;
+                  for (int _i133 = 0; _i133 < _list131.size; ++_i133)
                   {
-                    _elem108 = new org.dhtfl.thrift.NodeRef();
-                    _elem108.read(iprot);
-                    struct.fingers.add(_elem108);
+                    _elem132 = new org.dhtfl.thrift.NodeRef();
+                    _elem132.read(iprot);
+                    struct.fingers.add(_elem132);
                   }
                   iprot.readListEnd();
                 }
@@ -863,14 +863,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 6: // HELD
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list110 = iprot.readListBegin();
-                  struct.held = new java.util.ArrayList<HeldJob>(_list110.size);
-                  @org.apache.thrift.annotation.Nullable HeldJob _elem111;
-                  for (int _i112 = 0; _i112 < _list110.size; ++_i112)
+                  org.apache.thrift.protocol.TList _list134 = iprot.readListBegin();
+                  struct.held = new java.util.ArrayList<HeldJob>(_list134.size);
+                  @org.apache.thrift.annotation.Nullable HeldJob _elem135;
+                  for (int _i136 = 0; _i136 < _list134.size; ++_i136)
                   {
-                    _elem111 = new HeldJob();
-                    _elem111.read(iprot);
-                    struct.held.add(_elem111);
+                    _elem135 = new HeldJob();
+                    _elem135.read(iprot);
+                    struct.held.add(_elem135);
                   }
                   iprot.readListEnd();
                 }
@@ -914,9 +914,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter113 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter137 : struct.successors)
           {
-            _iter113.write(oprot);
+            _iter137.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -926,9 +926,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(FINGERS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.fingers.size()));
-          for (org.dhtfl.thrift.NodeRef _iter114 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter138 : struct.fingers)
           {
-            _iter114.write(oprot);
+            _iter138.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -942,9 +942,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
           oprot.writeFieldBegin(HELD_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.held.size()));
-            for (HeldJob _iter115 : struct.held)
+            for (HeldJob _iter139 : struct.held)
             {
-              _iter115.write(oprot);
+              _iter139.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -998,18 +998,18 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter116 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter140 : struct.successors)
           {
-            _iter116.write(oprot);
+            _iter140.write(oprot);
           }
         }
       }
       if (struct.isSetFingers()) {
         {
           oprot.writeI32(struct.fingers.size());
-          for (org.dhtfl.thrift.NodeRef _iter117 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter141 : struct.fingers)
           {
-            _iter117.write(oprot);
+            _iter141.write(oprot);
           }
         }
       }
@@ -1019,9 +1019,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetHeld()) {
         {
           oprot.writeI32(struct.held.size());
-          for (HeldJob _iter118 : struct.held)
+          for (HeldJob _iter142 : struct.held)
           {
-            _iter118.write(oprot);
+            _iter142.write(oprot);
           }
         }
       }
@@ -1045,28 +1045,28 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list119 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list119.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem120;
-            for (int _i121 = 0; _i121 < _list119.size; ++_i121)
+            org.apache.thrift.protocol.TList _list143 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list143.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem144;
+            for (int _i145 = 0; _i145 < _list143.size; ++_i145)
             {
-              _elem120 = new org.dhtfl.thrift.NodeRef();
-              _elem120.read(iprot);
-              struct.successors.add(_elem120);
+              _elem144 = new org.dhtfl.thrift.NodeRef();
+              _elem144.read(iprot);
+              struct.successors.add(_elem144);
             }
           }
           struct.setSuccessorsIsSet(true);
         }
         if (incoming.get(3)) {
           {
-            org.apache.thrift.protocol.TList _list122 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list122.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem123;
-            for (int _i124 = 0; _i124 < _list122.size; ++_i124)
+            org.apache.thrift.protocol.TList _list146 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list146.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem147;
+            for (int _i148 = 0; _i148 < _list146.size; ++_i148)
             {
-              _elem123 = new org.dhtfl.thrift.NodeRef();
-              _elem123.read(iprot);
-              struct.fingers.add(_elem123);
+              _elem147 = new org.dhtfl.thrift.NodeRef();
+              _elem147.read(iprot);
+              struct.fingers.add(_elem147);
             }
           }
           struct.setFingersIsSet(true);
@@ -1077,14 +1077,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(5)) {
           {
-            org.apache.thrift.protocol.TList _list125 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.held = new java.util.ArrayList<HeldJob>(_list125.size);
-            @org.apache.thrift.annotation.Nullable HeldJob _elem126;
-            for (int _i127 = 0; _i127 < _list125.size; ++_i127)
+            org.apache.thrift.protocol.TList _list149 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.held = new java.util.ArrayList<HeldJob>(_list149.size);
+            @org.apache.thrift.annotation.Nullable HeldJob _elem150;
+            for (int _i151 = 0; _i151 < _list149.size; ++_i151)
             {
-              _elem126 = new HeldJob();
-              _elem126.read(iprot);
-              struct.held.add(_elem126);
+              _elem150 = new HeldJob();
+              _elem150.read(iprot);
+              struct.held.add(_elem150);
             }
           }
           struct.setHeldIsSet(true);

@@ -7,7 +7,7 @@
 package org.dhtfl.thrift;
 
 /**
- * What to train and how; seed and init ("glibc" or "numpy") give the start weights when a job carries none;
+ * What to train and how; seed and init ("glibc", "numpy" or "he") give the start weights when a job carries none;
  * mu is FedProx's proximal term (absent: 0, none).
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
@@ -25,6 +25,11 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   private static final org.apache.thrift.protocol.TField SEED_FIELD_DESC = new org.apache.thrift.protocol.TField("seed", org.apache.thrift.protocol.TType.I64, (short)9);
   private static final org.apache.thrift.protocol.TField INIT_FIELD_DESC = new org.apache.thrift.protocol.TField("init", org.apache.thrift.protocol.TType.STRING, (short)10);
   private static final org.apache.thrift.protocol.TField MU_FIELD_DESC = new org.apache.thrift.protocol.TField("mu", org.apache.thrift.protocol.TType.DOUBLE, (short)11);
+  private static final org.apache.thrift.protocol.TField LAYERS_FIELD_DESC = new org.apache.thrift.protocol.TField("layers", org.apache.thrift.protocol.TType.LIST, (short)12);
+  private static final org.apache.thrift.protocol.TField BATCH_FIELD_DESC = new org.apache.thrift.protocol.TField("batch", org.apache.thrift.protocol.TType.I32, (short)13);
+  private static final org.apache.thrift.protocol.TField OPTIMIZER_FIELD_DESC = new org.apache.thrift.protocol.TField("optimizer", org.apache.thrift.protocol.TType.STRING, (short)14);
+  private static final org.apache.thrift.protocol.TField FEATURE_MEAN_FIELD_DESC = new org.apache.thrift.protocol.TField("feature_mean", org.apache.thrift.protocol.TType.LIST, (short)15);
+  private static final org.apache.thrift.protocol.TField FEATURE_SCALE_FIELD_DESC = new org.apache.thrift.protocol.TField("feature_scale", org.apache.thrift.protocol.TType.LIST, (short)16);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TrainSpecStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TrainSpecTupleSchemeFactory();
@@ -40,6 +45,11 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   public long seed; // optional
   public @org.apache.thrift.annotation.Nullable java.lang.String init; // optional
   public double mu; // optional
+  public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Integer> layers; // optional
+  public int batch; // optional
+  public @org.apache.thrift.annotation.Nullable java.lang.String optimizer; // optional
+  public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_mean; // optional
+  public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_scale; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -53,7 +63,12 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     ETA_PER_ROW((short)8, "eta_per_row"),
     SEED((short)9, "seed"),
     INIT((short)10, "init"),
-    MU((short)11, "mu");
+    MU((short)11, "mu"),
+    LAYERS((short)12, "layers"),
+    BATCH((short)13, "batch"),
+    OPTIMIZER((short)14, "optimizer"),
+    FEATURE_MEAN((short)15, "feature_mean"),
+    FEATURE_SCALE((short)16, "feature_scale");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -91,6 +106,16 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
           return INIT;
         case 11: // MU
           return MU;
+        case 12: // LAYERS
+          return LAYERS;
+        case 13: // BATCH
+          return BATCH;
+        case 14: // OPTIMIZER
+          return OPTIMIZER;
+        case 15: // FEATURE_MEAN
+          return FEATURE_MEAN;
+        case 16: // FEATURE_SCALE
+          return FEATURE_SCALE;
         default:
           return null;
       }
@@ -143,8 +168,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
   private static final int __ETA_PER_ROW_ISSET_ID = 6;
   private static final int __SEED_ISSET_ID = 7;
   private static final int __MU_ISSET_ID = 8;
+  private static final int __BATCH_ISSET_ID = 9;
   private short __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.SEED,_Fields.INIT,_Fields.MU};
+  private static final _Fields[] optionals = {_Fields.SEED,_Fields.INIT,_Fields.MU,_Fields.LAYERS,_Fields.BATCH,_Fields.OPTIMIZER,_Fields.FEATURE_MEAN,_Fields.FEATURE_SCALE};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -170,6 +196,19 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.MU, new org.apache.thrift.meta_data.FieldMetaData("mu", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE)));
+    tmpMap.put(_Fields.LAYERS, new org.apache.thrift.meta_data.FieldMetaData("layers", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32))));
+    tmpMap.put(_Fields.BATCH, new org.apache.thrift.meta_data.FieldMetaData("batch", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.OPTIMIZER, new org.apache.thrift.meta_data.FieldMetaData("optimizer", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.FEATURE_MEAN, new org.apache.thrift.meta_data.FieldMetaData("feature_mean", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE))));
+    tmpMap.put(_Fields.FEATURE_SCALE, new org.apache.thrift.meta_data.FieldMetaData("feature_scale", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE))));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TrainSpec.class, metaDataMap);
   }
@@ -225,6 +264,22 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       this.init = other.init;
     }
     this.mu = other.mu;
+    if (other.isSetLayers()) {
+      java.util.List<java.lang.Integer> __this__layers = new java.util.ArrayList<java.lang.Integer>(other.layers);
+      this.layers = __this__layers;
+    }
+    this.batch = other.batch;
+    if (other.isSetOptimizer()) {
+      this.optimizer = other.optimizer;
+    }
+    if (other.isSetFeature_mean()) {
+      java.util.List<java.lang.Double> __this__feature_mean = new java.util.ArrayList<java.lang.Double>(other.feature_mean);
+      this.feature_mean = __this__feature_mean;
+    }
+    if (other.isSetFeature_scale()) {
+      java.util.List<java.lang.Double> __this__feature_scale = new java.util.ArrayList<java.lang.Double>(other.feature_scale);
+      this.feature_scale = __this__feature_scale;
+    }
   }
 
   @Override
@@ -254,6 +309,12 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     this.init = null;
     setMuIsSet(false);
     this.mu = 0.0;
+    this.layers = null;
+    setBatchIsSet(false);
+    this.batch = 0;
+    this.optimizer = null;
+    this.feature_mean = null;
+    this.feature_scale = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -513,6 +574,177 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __MU_ISSET_ID, value);
   }
 
+  public int getLayersSize() {
+    return (this.layers == null) ? 0 : this.layers.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<java.lang.Integer> getLayersIterator() {
+    return (this.layers == null) ? null : this.layers.iterator();
+  }
+
+  public void addToLayers(int elem) {
+    if (this.layers == null) {
+      this.layers = new java.util.ArrayList<java.lang.Integer>();
+    }
+    this.layers.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<java.lang.Integer> getLayers() {
+    return this.layers;
+  }
+
+  public TrainSpec setLayers(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.Integer> layers) {
+    this.layers = layers;
+    return this;
+  }
+
+  public void unsetLayers() {
+    this.layers = null;
+  }
+
+  /** Returns true if field layers is set (has been assigned a value) and false otherwise */
+  public boolean isSetLayers() {
+    return this.layers != null;
+  }
+
+  public void setLayersIsSet(boolean value) {
+    if (!value) {
+      this.layers = null;
+    }
+  }
+
+  public int getBatch() {
+    return this.batch;
+  }
+
+  public TrainSpec setBatch(int batch) {
+    this.batch = batch;
+    setBatchIsSet(true);
+    return this;
+  }
+
+  public void unsetBatch() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __BATCH_ISSET_ID);
+  }
+
+  /** Returns true if field batch is set (has been assigned a value) and false otherwise */
+  public boolean isSetBatch() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __BATCH_ISSET_ID);
+  }
+
+  public void setBatchIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __BATCH_ISSET_ID, value);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getOptimizer() {
+    return this.optimizer;
+  }
+
+  public TrainSpec setOptimizer(@org.apache.thrift.annotation.Nullable java.lang.String optimizer) {
+    this.optimizer = optimizer;
+    return this;
+  }
+
+  public void unsetOptimizer() {
+    this.optimizer = null;
+  }
+
+  /** Returns true if field optimizer is set (has been assigned a value) and false otherwise */
+  public boolean isSetOptimizer() {
+    return this.optimizer != null;
+  }
+
+  public void setOptimizerIsSet(boolean value) {
+    if (!value) {
+      this.optimizer = null;
+    }
+  }
+
+  public int getFeature_meanSize() {
+    return (this.feature_mean == null) ? 0 : this.feature_mean.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<java.lang.Double> getFeature_meanIterator() {
+    return (this.feature_mean == null) ? null : this.feature_mean.iterator();
+  }
+
+  public void addToFeature_mean(double elem) {
+    if (this.feature_mean == null) {
+      this.feature_mean = new java.util.ArrayList<java.lang.Double>();
+    }
+    this.feature_mean.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<java.lang.Double> getFeature_mean() {
+    return this.feature_mean;
+  }
+
+  public TrainSpec setFeature_mean(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_mean) {
+    this.feature_mean = feature_mean;
+    return this;
+  }
+
+  public void unsetFeature_mean() {
+    this.feature_mean = null;
+  }
+
+  /** Returns true if field feature_mean is set (has been assigned a value) and false otherwise */
+  public boolean isSetFeature_mean() {
+    return this.feature_mean != null;
+  }
+
+  public void setFeature_meanIsSet(boolean value) {
+    if (!value) {
+      this.feature_mean = null;
+    }
+  }
+
+  public int getFeature_scaleSize() {
+    return (this.feature_scale == null) ? 0 : this.feature_scale.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<java.lang.Double> getFeature_scaleIterator() {
+    return (this.feature_scale == null) ? null : this.feature_scale.iterator();
+  }
+
+  public void addToFeature_scale(double elem) {
+    if (this.feature_scale == null) {
+      this.feature_scale = new java.util.ArrayList<java.lang.Double>();
+    }
+    this.feature_scale.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<java.lang.Double> getFeature_scale() {
+    return this.feature_scale;
+  }
+
+  public TrainSpec setFeature_scale(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_scale) {
+    this.feature_scale = feature_scale;
+    return this;
+  }
+
+  public void unsetFeature_scale() {
+    this.feature_scale = null;
+  }
+
+  /** Returns true if field feature_scale is set (has been assigned a value) and false otherwise */
+  public boolean isSetFeature_scale() {
+    return this.feature_scale != null;
+  }
+
+  public void setFeature_scaleIsSet(boolean value) {
+    if (!value) {
+      this.feature_scale = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -604,6 +836,46 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       }
       break;
 
+    case LAYERS:
+      if (value == null) {
+        unsetLayers();
+      } else {
+        setLayers((java.util.List<java.lang.Integer>)value);
+      }
+      break;
+
+    case BATCH:
+      if (value == null) {
+        unsetBatch();
+      } else {
+        setBatch((java.lang.Integer)value);
+      }
+      break;
+
+    case OPTIMIZER:
+      if (value == null) {
+        unsetOptimizer();
+      } else {
+        setOptimizer((java.lang.String)value);
+      }
+      break;
+
+    case FEATURE_MEAN:
+      if (value == null) {
+        unsetFeature_mean();
+      } else {
+        setFeature_mean((java.util.List<java.lang.Double>)value);
+      }
+      break;
+
+    case FEATURE_SCALE:
+      if (value == null) {
+        unsetFeature_scale();
+      } else {
+        setFeature_scale((java.util.List<java.lang.Double>)value);
+      }
+      break;
+
     }
   }
 
@@ -644,6 +916,21 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     case MU:
       return getMu();
 
+    case LAYERS:
+      return getLayers();
+
+    case BATCH:
+      return getBatch();
+
+    case OPTIMIZER:
+      return getOptimizer();
+
+    case FEATURE_MEAN:
+      return getFeature_mean();
+
+    case FEATURE_SCALE:
+      return getFeature_scale();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -678,6 +965,16 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       return isSetInit();
     case MU:
       return isSetMu();
+    case LAYERS:
+      return isSetLayers();
+    case BATCH:
+      return isSetBatch();
+    case OPTIMIZER:
+      return isSetOptimizer();
+    case FEATURE_MEAN:
+      return isSetFeature_mean();
+    case FEATURE_SCALE:
+      return isSetFeature_scale();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -794,6 +1091,51 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         return false;
     }
 
+    boolean this_present_layers = true && this.isSetLayers();
+    boolean that_present_layers = true && that.isSetLayers();
+    if (this_present_layers || that_present_layers) {
+      if (!(this_present_layers && that_present_layers))
+        return false;
+      if (!this.layers.equals(that.layers))
+        return false;
+    }
+
+    boolean this_present_batch = true && this.isSetBatch();
+    boolean that_present_batch = true && that.isSetBatch();
+    if (this_present_batch || that_present_batch) {
+      if (!(this_present_batch && that_present_batch))
+        return false;
+      if (this.batch != that.batch)
+        return false;
+    }
+
+    boolean this_present_optimizer = true && this.isSetOptimizer();
+    boolean that_present_optimizer = true && that.isSetOptimizer();
+    if (this_present_optimizer || that_present_optimizer) {
+      if (!(this_present_optimizer && that_present_optimizer))
+        return false;
+      if (!this.optimizer.equals(that.optimizer))
+        return false;
+    }
+
+    boolean this_present_feature_mean = true && this.isSetFeature_mean();
+    boolean that_present_feature_mean = true && that.isSetFeature_mean();
+    if (this_present_feature_mean || that_present_feature_mean) {
+      if (!(this_present_feature_mean && that_present_feature_mean))
+        return false;
+      if (!this.feature_mean.equals(that.feature_mean))
+        return false;
+    }
+
+    boolean this_present_feature_scale = true && this.isSetFeature_scale();
+    boolean that_present_feature_scale = true && that.isSetFeature_scale();
+    if (this_present_feature_scale || that_present_feature_scale) {
+      if (!(this_present_feature_scale && that_present_feature_scale))
+        return false;
+      if (!this.feature_scale.equals(that.feature_scale))
+        return false;
+    }
+
     return true;
   }
 
@@ -830,6 +1172,26 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
     hashCode = hashCode * 8191 + ((isSetMu()) ? 131071 : 524287);
     if (isSetMu())
       hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(mu);
+
+    hashCode = hashCode * 8191 + ((isSetLayers()) ? 131071 : 524287);
+    if (isSetLayers())
+      hashCode = hashCode * 8191 + layers.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetBatch()) ? 131071 : 524287);
+    if (isSetBatch())
+      hashCode = hashCode * 8191 + batch;
+
+    hashCode = hashCode * 8191 + ((isSetOptimizer()) ? 131071 : 524287);
+    if (isSetOptimizer())
+      hashCode = hashCode * 8191 + optimizer.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetFeature_mean()) ? 131071 : 524287);
+    if (isSetFeature_mean())
+      hashCode = hashCode * 8191 + feature_mean.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetFeature_scale()) ? 131071 : 524287);
+    if (isSetFeature_scale())
+      hashCode = hashCode * 8191 + feature_scale.hashCode();
 
     return hashCode;
   }
@@ -952,6 +1314,56 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetLayers(), other.isSetLayers());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetLayers()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.layers, other.layers);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetBatch(), other.isSetBatch());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetBatch()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.batch, other.batch);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetOptimizer(), other.isSetOptimizer());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetOptimizer()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.optimizer, other.optimizer);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetFeature_mean(), other.isSetFeature_mean());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFeature_mean()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.feature_mean, other.feature_mean);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetFeature_scale(), other.isSetFeature_scale());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFeature_scale()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.feature_scale, other.feature_scale);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1031,6 +1443,52 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (!first) sb.append(", ");
       sb.append("mu:");
       sb.append(this.mu);
+      first = false;
+    }
+    if (isSetLayers()) {
+      if (!first) sb.append(", ");
+      sb.append("layers:");
+      if (this.layers == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.layers);
+      }
+      first = false;
+    }
+    if (isSetBatch()) {
+      if (!first) sb.append(", ");
+      sb.append("batch:");
+      sb.append(this.batch);
+      first = false;
+    }
+    if (isSetOptimizer()) {
+      if (!first) sb.append(", ");
+      sb.append("optimizer:");
+      if (this.optimizer == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.optimizer);
+      }
+      first = false;
+    }
+    if (isSetFeature_mean()) {
+      if (!first) sb.append(", ");
+      sb.append("feature_mean:");
+      if (this.feature_mean == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.feature_mean);
+      }
+      first = false;
+    }
+    if (isSetFeature_scale()) {
+      if (!first) sb.append(", ");
+      sb.append("feature_scale:");
+      if (this.feature_scale == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.feature_scale);
+      }
       first = false;
     }
     sb.append(")");
@@ -1170,6 +1628,76 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 12: // LAYERS
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list72 = iprot.readListBegin();
+                  struct.layers = new java.util.ArrayList<java.lang.Integer>(_list72.size);
+                  int _elem73;
+                  for (int _i74 = 0; _i74 < _list72.size; ++_i74)
+                  {
+                    _elem73 = iprot.readI32();
+                    struct.layers.add(_elem73);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setLayersIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 13: // BATCH
+              if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+                struct.batch = iprot.readI32();
+                struct.setBatchIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 14: // OPTIMIZER
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.optimizer = iprot.readString();
+                struct.setOptimizerIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 15: // FEATURE_MEAN
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list75 = iprot.readListBegin();
+                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list75.size);
+                  double _elem76;
+                  for (int _i77 = 0; _i77 < _list75.size; ++_i77)
+                  {
+                    _elem76 = iprot.readDouble();
+                    struct.feature_mean.add(_elem76);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setFeature_meanIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 16: // FEATURE_SCALE
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list78 = iprot.readListBegin();
+                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list78.size);
+                  double _elem79;
+                  for (int _i80 = 0; _i80 < _list78.size; ++_i80)
+                  {
+                    _elem79 = iprot.readDouble();
+                    struct.feature_scale.add(_elem79);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setFeature_scaleIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -1232,6 +1760,60 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         oprot.writeDouble(struct.mu);
         oprot.writeFieldEnd();
       }
+      if (struct.layers != null) {
+        if (struct.isSetLayers()) {
+          oprot.writeFieldBegin(LAYERS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.layers.size()));
+            for (int _iter81 : struct.layers)
+            {
+              oprot.writeI32(_iter81);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.isSetBatch()) {
+        oprot.writeFieldBegin(BATCH_FIELD_DESC);
+        oprot.writeI32(struct.batch);
+        oprot.writeFieldEnd();
+      }
+      if (struct.optimizer != null) {
+        if (struct.isSetOptimizer()) {
+          oprot.writeFieldBegin(OPTIMIZER_FIELD_DESC);
+          oprot.writeString(struct.optimizer);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.feature_mean != null) {
+        if (struct.isSetFeature_mean()) {
+          oprot.writeFieldBegin(FEATURE_MEAN_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_mean.size()));
+            for (double _iter82 : struct.feature_mean)
+            {
+              oprot.writeDouble(_iter82);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.feature_scale != null) {
+        if (struct.isSetFeature_scale()) {
+          oprot.writeFieldBegin(FEATURE_SCALE_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_scale.size()));
+            for (double _iter83 : struct.feature_scale)
+            {
+              oprot.writeDouble(_iter83);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1284,7 +1866,22 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetMu()) {
         optionals.set(10);
       }
-      oprot.writeBitSet(optionals, 11);
+      if (struct.isSetLayers()) {
+        optionals.set(11);
+      }
+      if (struct.isSetBatch()) {
+        optionals.set(12);
+      }
+      if (struct.isSetOptimizer()) {
+        optionals.set(13);
+      }
+      if (struct.isSetFeature_mean()) {
+        optionals.set(14);
+      }
+      if (struct.isSetFeature_scale()) {
+        optionals.set(15);
+      }
+      oprot.writeBitSet(optionals, 16);
       if (struct.isSetModel()) {
         oprot.writeString(struct.model);
       }
@@ -1318,6 +1915,39 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetMu()) {
         oprot.writeDouble(struct.mu);
       }
+      if (struct.isSetLayers()) {
+        {
+          oprot.writeI32(struct.layers.size());
+          for (int _iter84 : struct.layers)
+          {
+            oprot.writeI32(_iter84);
+          }
+        }
+      }
+      if (struct.isSetBatch()) {
+        oprot.writeI32(struct.batch);
+      }
+      if (struct.isSetOptimizer()) {
+        oprot.writeString(struct.optimizer);
+      }
+      if (struct.isSetFeature_mean()) {
+        {
+          oprot.writeI32(struct.feature_mean.size());
+          for (double _iter85 : struct.feature_mean)
+          {
+            oprot.writeDouble(_iter85);
+          }
+        }
+      }
+      if (struct.isSetFeature_scale()) {
+        {
+          oprot.writeI32(struct.feature_scale.size());
+          for (double _iter86 : struct.feature_scale)
+          {
+            oprot.writeDouble(_iter86);
+          }
+        }
+      }
     }
 
     @Override
@@ -1325,7 +1955,7 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(11);
+        java.util.BitSet incoming = iprot.readBitSet(16);
         if (incoming.get(0)) {
           struct.model = iprot.readString();
           struct.setModelIsSet(true);
@@ -1369,6 +1999,53 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         if (incoming.get(10)) {
           struct.mu = iprot.readDouble();
           struct.setMuIsSet(true);
+        }
+        if (incoming.get(11)) {
+          {
+            org.apache.thrift.protocol.TList _list87 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+            struct.layers = new java.util.ArrayList<java.lang.Integer>(_list87.size);
+            int _elem88;
+            for (int _i89 = 0; _i89 < _list87.size; ++_i89)
+            {
+              _elem88 = iprot.readI32();
+              struct.layers.add(_elem88);
+            }
+          }
+          struct.setLayersIsSet(true);
+        }
+        if (incoming.get(12)) {
+          struct.batch = iprot.readI32();
+          struct.setBatchIsSet(true);
+        }
+        if (incoming.get(13)) {
+          struct.optimizer = iprot.readString();
+          struct.setOptimizerIsSet(true);
+        }
+        if (incoming.get(14)) {
+          {
+            org.apache.thrift.protocol.TList _list90 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list90.size);
+            double _elem91;
+            for (int _i92 = 0; _i92 < _list90.size; ++_i92)
+            {
+              _elem91 = iprot.readDouble();
+              struct.feature_mean.add(_elem91);
+            }
+          }
+          struct.setFeature_meanIsSet(true);
+        }
+        if (incoming.get(15)) {
+          {
+            org.apache.thrift.protocol.TList _list93 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list93.size);
+            double _elem94;
+            for (int _i95 = 0; _i95 < _list93.size; ++_i95)
+            {
+              _elem94 = iprot.readDouble();
+              struct.feature_scale.add(_elem94);
+            }
+          }
+          struct.setFeature_scaleIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

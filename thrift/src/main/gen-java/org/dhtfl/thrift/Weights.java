@@ -448,23 +448,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
             case 1: // V
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list72 = iprot.readListBegin();
-                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list72.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem73;
-                  for (int _i74 = 0; _i74 < _list72.size; ++_i74)
+                  org.apache.thrift.protocol.TList _list96 = iprot.readListBegin();
+                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list96.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem97;
+                  for (int _i98 = 0; _i98 < _list96.size; ++_i98)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list75 = iprot.readListBegin();
-                      _elem73 = new java.util.ArrayList<java.lang.Double>(_list75.size);
-                      double _elem76;
-                      for (int _i77 = 0; _i77 < _list75.size; ++_i77)
+                      org.apache.thrift.protocol.TList _list99 = iprot.readListBegin();
+                      _elem97 = new java.util.ArrayList<java.lang.Double>(_list99.size);
+                      double _elem100;
+                      for (int _i101 = 0; _i101 < _list99.size; ++_i101)
                       {
-                        _elem76 = iprot.readDouble();
-                        _elem73.add(_elem76);
+                        _elem100 = iprot.readDouble();
+                        _elem97.add(_elem100);
                       }
                       iprot.readListEnd();
                     }
-                    struct.V.add(_elem73);
+                    struct.V.add(_elem97);
                   }
                   iprot.readListEnd();
                 }
@@ -476,23 +476,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
             case 2: // W
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list78 = iprot.readListBegin();
-                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list78.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem79;
-                  for (int _i80 = 0; _i80 < _list78.size; ++_i80)
+                  org.apache.thrift.protocol.TList _list102 = iprot.readListBegin();
+                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list102.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem103;
+                  for (int _i104 = 0; _i104 < _list102.size; ++_i104)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list81 = iprot.readListBegin();
-                      _elem79 = new java.util.ArrayList<java.lang.Double>(_list81.size);
-                      double _elem82;
-                      for (int _i83 = 0; _i83 < _list81.size; ++_i83)
+                      org.apache.thrift.protocol.TList _list105 = iprot.readListBegin();
+                      _elem103 = new java.util.ArrayList<java.lang.Double>(_list105.size);
+                      double _elem106;
+                      for (int _i107 = 0; _i107 < _list105.size; ++_i107)
                       {
-                        _elem82 = iprot.readDouble();
-                        _elem79.add(_elem82);
+                        _elem106 = iprot.readDouble();
+                        _elem103.add(_elem106);
                       }
                       iprot.readListEnd();
                     }
-                    struct.W.add(_elem79);
+                    struct.W.add(_elem103);
                   }
                   iprot.readListEnd();
                 }
@@ -524,13 +524,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         oprot.writeFieldBegin(V_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.V.size()));
-          for (java.util.List<java.lang.Double> _iter84 : struct.V)
+          for (java.util.List<java.lang.Double> _iter108 : struct.V)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter84.size()));
-              for (double _iter85 : _iter84)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter108.size()));
+              for (double _iter109 : _iter108)
               {
-                oprot.writeDouble(_iter85);
+                oprot.writeDouble(_iter109);
               }
               oprot.writeListEnd();
             }
@@ -543,13 +543,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         oprot.writeFieldBegin(W_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.W.size()));
-          for (java.util.List<java.lang.Double> _iter86 : struct.W)
+          for (java.util.List<java.lang.Double> _iter110 : struct.W)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter86.size()));
-              for (double _iter87 : _iter86)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter110.size()));
+              for (double _iter111 : _iter110)
               {
-                oprot.writeDouble(_iter87);
+                oprot.writeDouble(_iter111);
               }
               oprot.writeListEnd();
             }
@@ -587,13 +587,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       if (struct.isSetV()) {
         {
           oprot.writeI32(struct.V.size());
-          for (java.util.List<java.lang.Double> _iter88 : struct.V)
+          for (java.util.List<java.lang.Double> _iter112 : struct.V)
           {
             {
-              oprot.writeI32(_iter88.size());
-              for (double _iter89 : _iter88)
+              oprot.writeI32(_iter112.size());
+              for (double _iter113 : _iter112)
               {
-                oprot.writeDouble(_iter89);
+                oprot.writeDouble(_iter113);
               }
             }
           }
@@ -602,13 +602,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       if (struct.isSetW()) {
         {
           oprot.writeI32(struct.W.size());
-          for (java.util.List<java.lang.Double> _iter90 : struct.W)
+          for (java.util.List<java.lang.Double> _iter114 : struct.W)
           {
             {
-              oprot.writeI32(_iter90.size());
-              for (double _iter91 : _iter90)
+              oprot.writeI32(_iter114.size());
+              for (double _iter115 : _iter114)
               {
-                oprot.writeDouble(_iter91);
+                oprot.writeDouble(_iter115);
               }
             }
           }
@@ -624,44 +624,44 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list92 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list92.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem93;
-            for (int _i94 = 0; _i94 < _list92.size; ++_i94)
+            org.apache.thrift.protocol.TList _list116 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list116.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem117;
+            for (int _i118 = 0; _i118 < _list116.size; ++_i118)
             {
               {
-                org.apache.thrift.protocol.TList _list95 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem93 = new java.util.ArrayList<java.lang.Double>(_list95.size);
-                double _elem96;
-                for (int _i97 = 0; _i97 < _list95.size; ++_i97)
+                org.apache.thrift.protocol.TList _list119 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem117 = new java.util.ArrayList<java.lang.Double>(_list119.size);
+                double _elem120;
+                for (int _i121 = 0; _i121 < _list119.size; ++_i121)
                 {
-                  _elem96 = iprot.readDouble();
-                  _elem93.add(_elem96);
+                  _elem120 = iprot.readDouble();
+                  _elem117.add(_elem120);
                 }
               }
-              struct.V.add(_elem93);
+              struct.V.add(_elem117);
             }
           }
           struct.setVIsSet(true);
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list98 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list98.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem99;
-            for (int _i100 = 0; _i100 < _list98.size; ++_i100)
+            org.apache.thrift.protocol.TList _list122 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list122.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem123;
+            for (int _i124 = 0; _i124 < _list122.size; ++_i124)
             {
               {
-                org.apache.thrift.protocol.TList _list101 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem99 = new java.util.ArrayList<java.lang.Double>(_list101.size);
-                double _elem102;
-                for (int _i103 = 0; _i103 < _list101.size; ++_i103)
+                org.apache.thrift.protocol.TList _list125 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem123 = new java.util.ArrayList<java.lang.Double>(_list125.size);
+                double _elem126;
+                for (int _i127 = 0; _i127 < _list125.size; ++_i127)
                 {
-                  _elem102 = iprot.readDouble();
-                  _elem99.add(_elem102);
+                  _elem126 = iprot.readDouble();
+                  _elem123.add(_elem126);
                 }
               }
-              struct.W.add(_elem99);
+              struct.W.add(_elem123);
             }
           }
           struct.setWIsSet(true);

@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * A question about one file's rows, for the owner of the file's key (the IDL's FileQuery): the
  * models to evaluate (1 to {@link #MAX_MODELS}, of the kind {@code model}, "mlp" or "logistic"),
- * and the file's bytes when the query carries them. Whether the models are models is the
- * evaluator's to check.
+ * the file's bytes when the query carries them, and the models' scaling of the inputs. Whether the
+ * models are models is the evaluator's to check.
  */
-public record FileQuery(String filename, String model, List<WeightRows> models, Optional<byte[]> data) {
+public record FileQuery(String filename, String model, List<WeightRows> models, Optional<byte[]> data,
+    Scaling scaling) {
 
   /** The most models one query may carry. */
   public static final int MAX_MODELS = 8;
@@ -19,6 +20,7 @@ public record FileQuery(String filename, String model, List<WeightRows> models, 
     FileNames.check(filename);
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(scaling, "scaling");
     models = List.copyOf(Objects.requireNonNull(models, "models"));
     if (models.isEmpty() || models.size() > MAX_MODELS) {
       throw new IllegalArgumentException("models: " + models.size() + " given; 1.." + MAX_MODELS + " allowed");
@@ -29,9 +31,14 @@ public record FileQuery(String filename, String model, List<WeightRows> models, 
     }
   }
 
+  /** Models on raw inputs. */
+  public FileQuery(String filename, String model, List<WeightRows> models, Optional<byte[]> data) {
+    this(filename, model, models, data, Scaling.NONE);
+  }
+
   /** The same query carrying the file's bytes. */
   public FileQuery withData(byte[] bytes) {
-    return new FileQuery(filename, model, models, Optional.of(bytes));
+    return new FileQuery(filename, model, models, Optional.of(bytes), scaling);
   }
 
   @Override

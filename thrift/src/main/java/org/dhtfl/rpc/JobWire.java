@@ -10,6 +10,7 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.thrift.Job;
 import org.dhtfl.thrift.Model;
@@ -69,7 +70,42 @@ public final class JobWire {
     if (spec.mu() != 0) {
       out.setMu(spec.mu());
     }
+    if (!spec.layers().isEmpty()) {
+      out.setLayers(spec.layers());
+    }
+    if (spec.batch() != 0) {
+      out.setBatch(spec.batch());
+    }
+    if (!spec.optimizer().equals(JobSpec.DEFAULT_OPTIMIZER)) {
+      out.setOptimizer(spec.optimizer());
+    }
+    if (spec.scaling().present()) {
+      out.setFeature_mean(spec.scaling().mean());
+      out.setFeature_scale(spec.scaling().scale());
+    }
     return out;
+  }
+
+  /** The scaling the wire's lists give (none when both are absent); fails naming a missing value. */
+  public static Scaling scaling(List<Double> mean, List<Double> scale) {
+    if (mean == null && scale == null) {
+      return Scaling.NONE;
+    }
+    if (mean == null || scale == null) {
+      throw new IllegalArgumentException((mean == null ? "feature_mean" : "feature_scale") + " is missing while "
+          + (mean == null ? "feature_scale" : "feature_mean") + " is set");
+    }
+    for (int i = 0; i < mean.size(); i++) {
+      if (mean.get(i) == null) {
+        throw new IllegalArgumentException("feature_mean[" + i + "] is missing");
+      }
+    }
+    for (int i = 0; i < scale.size(); i++) {
+      if (scale.get(i) == null) {
+        throw new IllegalArgumentException("feature_scale[" + i + "] is missing");
+      }
+    }
+    return new Scaling(mean, scale);
   }
 
   public static JobSpec fromThrift(TrainSpec spec) {
@@ -79,7 +115,25 @@ public final class JobWire {
     return new JobSpec(spec.getModel() == null ? "" : spec.getModel(), spec.getHidden(), spec.getClasses(),
         spec.getEpochs(), spec.getEta(), spec.getMomentum(), spec.isEarly_stop(), spec.isEta_per_row(),
         spec.isSetSeed() ? spec.getSeed() : 1, spec.isSetInit() ? spec.getInit() : JobResult.DEFAULT_INIT,
-        spec.isSetMu() ? spec.getMu() : 0);
+        spec.isSetMu() ? spec.getMu() : 0, layers(spec), spec.isSetBatch() ? spec.getBatch() : 0,
+        spec.isSetOptimizer() && spec.getOptimizer() != null ? spec.getOptimizer() : JobSpec.DEFAULT_OPTIMIZER,
+        scaling(spec.getFeature_mean(), spec.getFeature_scale()));
+  }
+
+  private static List<Integer> layers(TrainSpec spec) {
+    if (!spec.isSetLayers()) {
+      return List.of();
+    }
+    List<Integer> layers = spec.getLayers();
+    if (layers.size() > JobSpec.MAX_LAYERS) {
+      throw new IllegalArgumentException("layers: " + layers.size() + " given, at most " + JobSpec.MAX_LAYERS);
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) == null) {
+        throw new IllegalArgumentException("layers[" + i + "] is missing");
+      }
+    }
+    return layers;
   }
 
   public static Job toThrift(JobRequest request) {

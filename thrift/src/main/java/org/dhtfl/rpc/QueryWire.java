@@ -35,6 +35,10 @@ public final class QueryWire {
     }
     org.dhtfl.thrift.FileQuery out = new org.dhtfl.thrift.FileQuery(query.filename(), query.model(), models);
     query.data().ifPresent(out::setData);
+    if (query.scaling().present()) {
+      out.setFeature_mean(query.scaling().mean());
+      out.setFeature_scale(query.scaling().scale());
+    }
     return out;
   }
 
@@ -61,7 +65,8 @@ public final class QueryWire {
           matrix("models[" + i + "].W", w.getW())));
     }
     Optional<byte[]> data = query.isSetData() ? Optional.of(query.getData()) : Optional.empty();
-    return new FileQuery(query.getFilename(), query.getModel(), models, data);
+    return new FileQuery(query.getFilename(), query.getModel(), models, data,
+        JobWire.scaling(query.getFeature_mean(), query.getFeature_scale()));
   }
 
   public static FileStatistics statistics(FileAnswer<List<ClassSums>> answer) {

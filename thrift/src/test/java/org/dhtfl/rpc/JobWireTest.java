@@ -19,6 +19,7 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
@@ -109,6 +110,41 @@ class JobWireTest {
     assertThat(JobWire.toThrift(MLP).isSetMu()).as("a spec without mu, as the reference's programs send it")
         .isFalse();
     assertThat(JobWire.fromThrift(JobWire.toThrift(MLP)).mu()).isZero();
+  }
+
+  @Test
+  void theSettingsOfLayeredModelsSurviveTheWireAndAreLeftOutForTheReferencesModel() throws TException {
+    JobSpec layered = new JobSpec("mlp", 128, 26, 10, 3e-3, 0.7, false, false, 7, "he", 0, List.of(256, 128), 32,
+        "adam", new Scaling(List.of(4.0, 7.5), List.of(1.5, 2.0)));
+
+    JobSpec back = JobWire.fromThrift(overTheWire(JobWire.toThrift(layered), new TrainSpec()));
+
+    assertThat(back).isEqualTo(layered);
+    TrainSpec reference = JobWire.toThrift(MLP);
+    assertThat(reference.isSetLayers() || reference.isSetBatch() || reference.isSetOptimizer()
+        || reference.isSetFeature_mean() || reference.isSetFeature_scale()).as("fields the reference never sent")
+        .isFalse();
+    assertThat(JobWire.fromThrift(reference)).isEqualTo(MLP);
+  }
+
+  @Test
+  void aScalingWithoutItsScalesOrWithAMissingValueIsRefusedNamingIt() {
+    TrainSpec wire = JobWire.toThrift(MLP);
+    wire.setFeature_mean(List.of(1.0));
+
+    assertThatThrownBy(() -> JobWire.fromThrift(wire)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("feature_scale is missing while feature_mean is set");
+    wire.setFeature_scale(java.util.Arrays.asList((Double) null));
+    assertThatThrownBy(() -> JobWire.fromThrift(wire)).hasMessage("feature_scale[0] is missing");
+  }
+
+  @Test
+  void layersThatDoNotEndInTheHiddenWidthAreRefused() {
+    TrainSpec wire = JobWire.toThrift(MLP);
+    wire.setLayers(List.of(256, 128));
+
+    assertThatThrownBy(() -> JobWire.fromThrift(wire)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("layers [256, 128] end in 128 units, hidden says 20");
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.Weights;
@@ -34,11 +35,18 @@ public final class HeadCalibrator {
 
   private final FileQueries queries;
   private final double minFraction;
+  private final Scaling scaling;
 
   /** @param minFraction the share of the files whose owners must answer, as for a round (--min-fraction) */
   public HeadCalibrator(FileQueries queries, double minFraction) {
+    this(queries, minFraction, Scaling.NONE);
+  }
+
+  /** For models whose inputs are scaled by {@code scaling}, which the owners apply to the rows first. */
+  public HeadCalibrator(FileQueries queries, double minFraction, Scaling scaling) {
     this.queries = Objects.requireNonNull(queries, "queries");
     this.minFraction = minFraction;
+    this.scaling = Objects.requireNonNull(scaling, "scaling");
   }
 
   /**
@@ -100,10 +108,10 @@ public final class HeadCalibrator {
     return new Calibration(results, chosen, scores.answered().size(), failures, notes);
   }
 
-  private static FileQuery query(String file, ModelShape shape, List<Weights> models) {
+  private FileQuery query(String file, ModelShape shape, List<Weights> models) {
     List<WeightRows> rows = models.stream()
         .map(w -> new WeightRows(shape.kind().label(), w.vRows(), w.wRows())).toList();
-    return new FileQuery(file, shape.kind().label(), rows, Optional.empty());
+    return new FileQuery(file, shape.kind().label(), rows, Optional.empty(), scaling);
   }
 
   /** The statistics an owner sent, per model; fails saying why they do not fit the models or the file. */

@@ -15,14 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.Weights;
 
 /**
- * Saves and loads a global model ({@link Weights}) as UTF-8 text, one record per line. An MLP of 16
+ * Saves and loads a global model ({@link Weights}, with its standardisation of the inputs if it has one,
+ * {@link StoredModel}) as UTF-8 text, one record per line (reports/model-format.md). An MLP of 16
  * inputs, 20 hidden units and 26 classes:
  *
  * <pre>
@@ -54,16 +57,27 @@ import org.dhtfl.ml.Weights;
  *       file. Lines end in LF when written; CRLF is also read.</li>
  * </ul>
  *
+ * <p>Format 2 is written for models that format 1 cannot hold: {@code hidden} lists the widths of several
+ * hidden layers ({@code hidden 256,128}) and W is one {@code W rows cols} block per hidden layer, first
+ * to last; a model trained on standardised inputs ends in {@code S 2 inputs}, a line of the features'
+ * means and one of their scales. Everything else is as in format 1.
+ *
  * <p>Reading checks all of this and throws a {@link ModelFormatException} naming the file and the line
  * of the first fault.
  */
 public final class ModelFile {
 
-  /** The format this class writes and the only one it reads. */
+  /** The format of the reference's kind of model: one hidden layer or none, raw inputs. */
   public static final int FORMAT = 1;
 
-  /** Line 1 of every model file. */
+  /** The format of models of several hidden layers or of standardised inputs. */
+  public static final int LAYERED_FORMAT = 2;
+
+  /** Line 1 of a model file of format 1. */
   public static final String FORMAT_LINE = "# dhtfl model, format " + FORMAT;
+
+  /** Line 1 of a model file of format 2. */
+  public static final String LAYERED_FORMAT_LINE = "# dhtfl model, format " + LAYERED_FORMAT;
 
   private static final Pattern ANY_FORMAT_LINE = Pattern.compile("#\\s*dhtfl model, format\\s+(\\S+)");
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -81,42 +95,78 @@ public final class ModelFile {
    * folder first, which is then moved into place, so a failed save leaves no half-written model.
    */
   public static void save(Weights weights, Path file) throws IOException {
-    Objects.requireNonNull(weights, "weights");
+    save(StoredModel.raw(weights), file);
+  }
+
+  /** Writes the model to {@code file} as {@link #save(Weights, Path)} does, with its standardisation if any. */
+  public static void save(StoredModel model, Path file) throws IOException {
+    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(file, "file");
     AtomicFiles.replace(file, temporary -> {
       try (Writer out = new BufferedWriter(new OutputStreamWriter(
           Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
           StandardCharsets.UTF_8))) {
-        write(weights, out);
+        write(model, out);
       }
     });
   }
 
   /** Writes {@code weights} in the format above; does not close {@code out}. */
   public static void write(Weights weights, Writer out) throws IOException {
-    Objects.requireNonNull(weights, "weights");
+    write(StoredModel.raw(weights), out);
+  }
+
+  /** Writes the model in format 1 when it can hold it, else in format 2; does not close {@code out}. */
+  public static void write(StoredModel model, Writer out) throws IOException {
+    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(out, "out");
+    Weights weights = model.weights();
     ModelShape shape = weights.shape();
-    out.write(FORMAT_LINE + "\n");
+    boolean layered = !shape.singleLayer() || model.standardization().isPresent();
+    out.write((layered ? LAYERED_FORMAT_LINE : FORMAT_LINE) + "\n");
     out.write("model " + shape.kind().label() + "\n");
     out.write("inputs " + shape.inputs() + "\n");
-    out.write("hidden " + shape.hidden() + "\n");
+    out.write("hidden " + (shape.layers().isEmpty() ? "0" : shape.layersLabel()) + "\n");
     out.write("classes " + shape.classes() + "\n");
     writeMatrix(out, "V", weights.vRows(), shape.vCols());
-    writeMatrix(out, "W", weights.wRows(), shape.wCols());
+    double[][] w = weights.wRows();
+    if (shape.singleLayer()) {
+      writeMatrix(out, "W", w, shape.wCols());
+    } else {
+      int first = 0;
+      for (int l = 0; l < shape.layers().size(); l++) {
+        int rows = shape.layerInputs(l) + 1;
+        writeMatrix(out, "W", java.util.Arrays.copyOfRange(w, first, first + rows), shape.layers().get(l));
+        first += rows;
+      }
+    }
+    if (model.standardization().isPresent()) {
+      Standardization s = model.standardization().get();
+      writeMatrix(out, "S", new double[][] {s.mean(), s.scale()}, s.features());
+    }
     out.flush();
   }
 
-  /** Reads the model in {@code file}; messages name the file as given. */
+  /** Reads the weights of the model in {@code file}, without its standardisation; messages name the file as given. */
   public static Weights load(Path file) throws IOException {
+    return loadModel(file).weights();
+  }
+
+  /** Reads the model in {@code file} with its standardisation, if any; messages name the file as given. */
+  public static StoredModel loadModel(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.toString(), in);
+      return readModel(file.toString(), in);
     }
   }
 
-  /** Reads a model from {@code in}; {@code source} stands for the file in messages. Does not close {@code in}. */
+  /** Reads a model's weights from {@code in}; {@code source} stands for the file in messages. Does not close {@code in}. */
   public static Weights read(String source, Reader in) throws IOException {
+    return readModel(source, in).weights();
+  }
+
+  /** Reads a model from {@code in}, with its standardisation if any. Does not close {@code in}. */
+  public static StoredModel readModel(String source, Reader in) throws IOException {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(in, "in");
     return new Parser(source, in instanceof BufferedReader buffered ? buffered : new BufferedReader(in)).parse();
@@ -148,7 +198,9 @@ public final class ModelFile {
       this.in = in;
     }
 
-    Weights parse() throws IOException {
+    private int format;
+
+    StoredModel parse() throws IOException {
       readFormatLine();
       Map<String, Long> seenOn = new LinkedHashMap<>();
       Map<String, String> values = new LinkedHashMap<>();
@@ -178,22 +230,41 @@ public final class ModelFile {
       }
       ModelShape shape = shape(seenOn, values);
       double[][] v = readMatrix("V", tokens, shape.vRows(), shape.vCols(), shape);
-      String wLine = next();
-      if (wLine == null) {
-        throw fault(lineNumber + 1, "end of file, expected 'W " + shape.wRows() + " " + shape.wCols() + "'");
-      }
-      String[] wTokens = tokens(wLine);
-      if (!wTokens[0].equals("W")) {
-        throw fault(lineNumber, "expected 'W " + shape.wRows() + " " + shape.wCols() + "' after the " + shape.vRows()
-            + " rows of V, found '" + quote(wLine) + "'");
-      }
-      double[][] w = readMatrix("W", wTokens, shape.wRows(), shape.wCols(), shape);
-      for (String line = next(); line != null; line = next()) {
-        if (!line.isBlank()) {
-          throw fault(lineNumber, "unexpected line after the " + shape.wRows() + " rows of W: '" + quote(line) + "'");
+      List<double[]> w = new ArrayList<>();
+      int blocks = Math.max(1, shape.layers().size());
+      for (int l = 0; l < blocks; l++) {
+        int rows = shape.layers().isEmpty() ? 0 : shape.layerInputs(l) + 1;
+        int cols = shape.layers().isEmpty() ? 0 : shape.layers().get(l);
+        String wLine = next();
+        if (wLine == null) {
+          throw fault(lineNumber + 1, "end of file, expected 'W " + rows + " " + cols + "'");
         }
+        String[] wTokens = tokens(wLine);
+        if (!wTokens[0].equals("W")) {
+          throw fault(lineNumber, "expected 'W " + rows + " " + cols + "' after the "
+              + (l == 0 ? shape.vRows() + " rows of V" : "rows of W's layer " + l) + ", found '" + quote(wLine) + "'");
+        }
+        w.addAll(List.of(readMatrix("W", wTokens, rows, cols, shape)));
       }
-      return Weights.fromRows(shape, v, w);
+      Optional<Standardization> standardization = Optional.empty();
+      for (String line = next(); line != null; line = next()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] sTokens = tokens(line);
+        if (format == LAYERED_FORMAT && sTokens[0].equals("S") && standardization.isEmpty()) {
+          double[][] s = readMatrix("S", sTokens, 2, shape.inputs(), shape);
+          try {
+            standardization = Optional.of(new Standardization(s[0], s[1]));
+          } catch (IllegalArgumentException e) {
+            throw fault(lineNumber, "S: " + e.getMessage());
+          }
+          continue;
+        }
+        throw fault(lineNumber, "unexpected line after the " + w.size() + " rows of W"
+            + (standardization.isPresent() ? " and S" : "") + ": '" + quote(line) + "'");
+      }
+      return new StoredModel(Weights.fromRows(shape, v, w.toArray(new double[0][])), standardization);
     }
 
     private void readFormatLine() throws IOException {
@@ -205,12 +276,14 @@ public final class ModelFile {
         first = first.substring(1);
       }
       first = first.strip();
-      if (first.equals(FORMAT_LINE)) {
+      if (first.equals(FORMAT_LINE) || first.equals(LAYERED_FORMAT_LINE)) {
+        format = first.equals(FORMAT_LINE) ? FORMAT : LAYERED_FORMAT;
         return;
       }
       var other = ANY_FORMAT_LINE.matcher(first);
       if (other.matches()) {
-        throw fault(1, "format " + quote(other.group(1)) + " is not supported, this version reads format " + FORMAT);
+        throw fault(1, "format " + quote(other.group(1)) + " is not supported, this version reads formats " + FORMAT
+            + " and " + LAYERED_FORMAT);
       }
       throw fault(1, "expected '" + FORMAT_LINE + "', found '" + quote(first) + "'");
     }
@@ -229,10 +302,20 @@ public final class ModelFile {
         throw fault(seenOn.get("model"), e.getMessage());
       }
       int inputs = count(values, seenOn, "inputs");
-      int hidden = count(values, seenOn, "hidden");
+      List<Integer> layers = new ArrayList<>();
+      if (format == LAYERED_FORMAT && values.get("hidden").contains(",")) {
+        for (String width : values.get("hidden").split(",", -1)) {
+          layers.add(count(Map.of("hidden", width.strip()), seenOn, "hidden"));
+        }
+      } else {
+        int hidden = count(values, seenOn, "hidden");
+        if (kind == ModelKind.MLP || hidden != 0) {
+          layers.add(hidden);
+        }
+      }
       int classes = count(values, seenOn, "classes");
       try {
-        return new ModelShape(kind, inputs, hidden, classes);
+        return new ModelShape(kind, inputs, layers, classes);
       } catch (IllegalArgumentException e) {
         throw fault(lineNumber, "the header lines describe no model: " + e.getMessage());
       }
@@ -266,7 +349,7 @@ public final class ModelFile {
               + " (line " + dimensionLine + ")");
         }
         String[] tokens = tokens(line);
-        if (tokens[0].equals("V") || tokens[0].equals("W")) {
+        if (tokens[0].equals("V") || tokens[0].equals("W") || tokens[0].equals("S")) {
           throw fault(lineNumber, name + " has " + read.size() + " rows, its line " + dimensionLine + " says " + rows);
         }
         read.add(row(name, read.size(), line, cols));

@@ -1,8 +1,12 @@
 package org.dhtfl.client.rounds;
 
+import java.util.List;
+import java.util.Optional;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ml.ModelKind;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
@@ -17,7 +21,18 @@ public final class JobValues {
   public static JobSpec spec(TrainingConfig config) {
     TrainingOptions o = config.options();
     return new JobSpec(config.kind().label(), config.hidden(), config.classes(), o.epochs(), o.eta(), o.momentum(),
-        o.earlyStop(), o.etaPerRow(), config.seed(), config.init().label(), o.mu());
+        o.earlyStop(), o.etaPerRow(), config.seed(), config.init().label(), o.mu(),
+        config.layers().size() > 1 ? config.layers() : List.of(), o.batch(), o.optimizer().label(),
+        scaling(config.standardization()));
+  }
+
+  /** The scaling of the inputs as the wire carries it. */
+  public static Scaling scaling(Optional<Standardization> standardization) {
+    return standardization.map(s -> new Scaling(boxed(s.mean()), boxed(s.scale()))).orElse(Scaling.NONE);
+  }
+
+  private static List<Double> boxed(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
   }
 
   /** The model as the wire carries it. */

@@ -205,10 +205,10 @@ class ModelFileTest {
 
   @Test
   void anotherFormatNumberIsRefusedByName() throws IOException {
-    ModelFormatException fault = loadFails(smallMlpWithLine(1, "# dhtfl model, format 2"));
+    ModelFormatException fault = loadFails(smallMlpWithLine(1, "# dhtfl model, format 3"));
 
     assertThat(fault.line()).isEqualTo(1);
-    assertThat(fault).hasMessageEndingWith("line 1: format 2 is not supported, this version reads format 1");
+    assertThat(fault).hasMessageEndingWith("line 1: format 3 is not supported, this version reads formats 1 and 2");
   }
 
   @Test
@@ -353,5 +353,41 @@ class ModelFileTest {
 
     assertThat(fault.line()).isEqualTo(12);
     assertThat(fault).hasMessageContaining("line 12: W[2][0] 1e999 is too large for a double");
+  }
+
+  @Test
+  void aStandardisedModelOfTwoLayersIsWrittenInFormat2AndReadBackBitForBit() throws IOException {
+    // Arrange
+    ModelShape shape = ModelShape.mlp(3, java.util.List.of(4, 2), 5);
+    Random random = new Random(5);
+    Weights weights = Weights.of(shape, randomValues(random, shape.vSize()), randomValues(random, shape.wSize()));
+    org.dhtfl.ml.Standardization scaling = new org.dhtfl.ml.Standardization(new double[] {0.5, -1, 3},
+        new double[] {2, 0.25, 1e-3});
+    Path file = folder.resolve("layered.model");
+
+    // Act
+    ModelFile.save(new StoredModel(weights, java.util.Optional.of(scaling)), file);
+    StoredModel back = ModelFile.loadModel(file);
+
+    // Assert
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.subList(0, 5)).containsExactly("# dhtfl model, format 2", "model mlp", "inputs 3", "hidden 4,2",
+        "classes 5");
+    assertThat(lines).contains("V 3 5", "W 4 4", "W 5 2", "S 2 3");
+    assertThat(back.weights()).isEqualTo(weights);
+    assertThat(back.standardization()).contains(scaling);
+  }
+
+  @Test
+  void aScalingInAFormat1FileIsRefusedByLine() throws IOException {
+    // Arrange: format 1 has no S block
+    List<String> lines = new java.util.ArrayList<>(SMALL_MLP);
+    lines.addAll(List.of("S 2 2", "0,0", "1,1"));
+
+    // Act
+    ModelFormatException fault = loadFails(write(lines));
+
+    // Assert
+    assertThat(fault).hasMessageEndingWith("line 13: unexpected line after the 3 rows of W: 'S 2 2'");
   }
 }

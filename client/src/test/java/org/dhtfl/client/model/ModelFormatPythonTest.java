@@ -20,6 +20,8 @@ import org.dhtfl.client.ClientMain;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.Optimizer;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingOptions;
@@ -95,6 +97,31 @@ class ModelFormatPythonTest {
 
     // Assert
     assertThat(javaError).isLessThan(0.8);
+    assertThat(client).containsExactly(percentLine(javaError), "rows: 3500");
+    assertThat(python).isEqualTo(client);
+  }
+
+  @Test
+  void theSnippetPrintsWhatClientValidatePrintsForAStandardisedModelOfTwoLayers()
+      throws IOException, InterruptedException {
+    // Arrange: a model of 32 and 16 units trained with Adam on standardised rows of one shard
+    Dataset shard = CsvData.read(SHARDS.resolve("26UFHSJHcQ"), 26, 16);
+    Standardization scaling = new Standardization(new double[] {7, 7, 5, 5, 3, 7, 7, 4, 5, 7, 7, 8, 3, 8, 4, 8},
+        new double[] {2, 3, 2, 2, 2, 2, 2, 3, 2, 2, 2, 3, 2, 2, 3, 2});
+    ModelShape shape = ModelShape.mlp(16, List.of(32, 16), 26);
+    TrainingResult trained = Trainer.train(StartWeights.HE.draw(shape, 1), scaling.apply(shard),
+        TrainingOptions.defaults().withEpochs(20).withBatch(32).withOptimizer(Optimizer.ADAM).withEta(3e-3));
+    Path model = folder.resolve("layered.model");
+    ModelFile.save(new StoredModel(trained.trained(), Optional.of(scaling)), model);
+    double javaError = Trainer.errorRate(trained.trained(), scaling.apply(CsvData.read(VALIDATION, 26, 16)));
+
+    // Act
+    List<String> python = runSnippet(model, VALIDATION);
+    List<String> client = clientValidate(model, VALIDATION);
+
+    // Assert
+    assertThat(Files.readAllLines(model).get(0)).isEqualTo(ModelFile.LAYERED_FORMAT_LINE);
+    assertThat(javaError).isLessThan(0.6);
     assertThat(client).containsExactly(percentLine(javaError), "rows: 3500");
     assertThat(python).isEqualTo(client);
   }

@@ -110,6 +110,10 @@ public final class ClassStatistics {
       System.arraycopy(x, offset, out, 0, d);
       return;
     }
+    if (!shape.singleLayer()) {
+      deepFeatures(shape, w, x, offset, out);
+      return;
+    }
     int h = shape.hidden();
     for (int j = 0; j < h; j++) {
       double a = w[j];
@@ -117,6 +121,24 @@ public final class ClassStatistics {
         a += x[offset + i] * w[(i + 1) * h + j];
       }
       out[j] = Math.max(0, a);
+    }
+  }
+
+  /** The last hidden layer's units of a model of several layers, layer by layer as {@link #features} computes one. */
+  private static void deepFeatures(ModelShape shape, double[] w, double[] x, int offset, double[] out) {
+    double[] in = java.util.Arrays.copyOfRange(x, offset, offset + shape.inputs());
+    for (int l = 0; l < shape.layers().size(); l++) {
+      int h = shape.layers().get(l);
+      int base = shape.layerOffset(l);
+      double[] next = l == shape.layers().size() - 1 ? out : new double[h];
+      for (int j = 0; j < h; j++) {
+        double a = w[base + j];
+        for (int i = 0; i < in.length; i++) {
+          a += in[i] * w[base + (i + 1) * h + j];
+        }
+        next[j] = Math.max(0, a);
+      }
+      in = next;
     }
   }
 

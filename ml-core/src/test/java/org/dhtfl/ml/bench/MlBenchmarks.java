@@ -15,10 +15,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link TrainerBenchmark} with JMH and prints the summary lines scripts/bench-ml.sh reports:
- * {@code shard_500x250_ms}, {@code epoch_16500_ms} (medians), {@code gflops} (multiply-add FLOPs of the
- * shard training over its median time) and {@code dot_gflops} (a one-accumulator dot product).
+ * {@code shard_500x250_ms}, {@code epoch_16500_ms}, {@code layered_shard_256_128_ms} (medians), {@code gflops}
+ * (multiply-add FLOPs of the shard training over its median time) and {@code dot_gflops} (a one-accumulator dot
+ * product).
  *
- * <p>Arguments: {@code [--data DIR] [--forks N] [--warmups N] [--iterations N]}.
+ * <p>Arguments: {@code [--data DIR] [--forks N] [--warmups N] [--iterations N] [--only NAME|NAME...]} (the
+ * benchmarks' method names, by default all).
  */
 public final class MlBenchmarks {
   private MlBenchmarks() {
@@ -29,6 +31,7 @@ public final class MlBenchmarks {
     int forks = 2;
     int warmups = 3;
     int iterations = 5;
+    String benchmarks = "shard500x250|epoch16500|layeredShard|dot";
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -36,8 +39,9 @@ public final class MlBenchmarks {
         case "--forks" -> forks = Integer.parseInt(required(args[i], value));
         case "--warmups" -> warmups = Integer.parseInt(required(args[i], value));
         case "--iterations" -> iterations = Integer.parseInt(required(args[i], value));
+        case "--only" -> benchmarks = required(args[i], value);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; expected --data DIR, --forks N, --warmups N, --iterations N");
+            + "; expected --data DIR, --forks N, --warmups N, --iterations N, --only NAME|NAME...");
       }
       i++;
     }
@@ -45,7 +49,7 @@ public final class MlBenchmarks {
       System.out.println("note: no shards at " + data + "; benchmarking random rows of the same shape");
     }
     Options options = new OptionsBuilder()
-        .include(TrainerBenchmark.class.getName() + "\\.")
+        .include(TrainerBenchmark.class.getName() + "\\.(" + benchmarks + ")$")
         .param("data", data)
         .forks(forks)
         .warmupIterations(warmups)
@@ -58,12 +62,15 @@ public final class MlBenchmarks {
     double shardMs = Double.NaN;
     double epochMs = Double.NaN;
     double dotNs = Double.NaN;
+    double layeredMs = Double.NaN;
     for (RunResult result : results) {
       String name = result.getParams().getBenchmark();
       if (name.endsWith(".shard500x250")) {
         shardMs = result.getPrimaryResult().getStatistics().getPercentile(50);
       } else if (name.endsWith(".epoch16500")) {
         epochMs = result.getPrimaryResult().getStatistics().getPercentile(50);
+      } else if (name.endsWith(".layeredShard")) {
+        layeredMs = result.getPrimaryResult().getStatistics().getPercentile(50);
       } else if (name.endsWith(".dot")) {
         dotNs = result.getPrimaryResult().getScore();
       }
@@ -72,10 +79,13 @@ public final class MlBenchmarks {
     System.out.println();
     System.out.println(line("shard_500x250_ms", shardMs));
     System.out.println(line("epoch_16500_ms", epochMs));
+    System.out.println(line("layered_shard_256_128_ms", layeredMs));
     System.out.println(line("gflops", shardFlops / (shardMs * 1e6)));
     System.out.println(line("dot_gflops", 2.0 * TrainerBenchmark.Vectors.LENGTH / dotNs));
     System.out.printf(Locale.ROOT, "(gflops counts %.1f MFLOP of multiply-adds per shard training; "
-        + "epoch_16500 ran on %d threads)%n", shardFlops / 1e6, Runtime.getRuntime().availableProcessors());
+        + "epoch_16500 ran on %d threads; layered_shard_256_128: 500 standardised rows, %d epochs of batches of 32 with "
+        + "Adam, one thread)%n", shardFlops / 1e6, Runtime.getRuntime().availableProcessors(),
+        TrainerBenchmark.LAYERED_EPOCHS);
   }
 
   private static String line(String name, double value) {

@@ -1,0 +1,269 @@
+package org.dhtfl.ml;
+
+/**
+ * The forward and backward pass of a model of any shape (any number of hidden ReLU layers, softmax
+ * outputs) over a batch of rows, in plain Java: the mathematics of {@link BlockPass}, layer after layer.
+ * Each weight matrix is held as an array of rows ({@code [unit in][unit out]}, the bias row first), so
+ * every long loop is {@code out[j] += a * row[j]} over separate arrays, which C2 vectorises; the
+ * transposes the backward pass needs are refreshed by {@link #transpose()} after the weights change.
+ *
+ * <p>Dense layer d (0 .. depth-1) maps activations {@code act[d]} to {@code act[d + 1]}: the hidden
+ * layers are W's blocks, the last is V. Holds its scratch for batches of at most {@code maxRows} rows;
+ * not thread-safe.
+ */
+final class LayeredNetwork {
+  final ModelShape shape;
+  /** Dense layers, the output layer last. */
+  final int depth;
+  /** Units into dense layer d (without the bias), and out of the last: widths[depth] = classes. */
+  final int[] widths;
+  /** weights[d][i][j]: from unit i (0 the bias, then unit i-1 of the layer before) to unit j of layer d. */
+  final double[][][] weights;
+  /** transposed[d][j][i] = weights[d][i + 1][j], for d >= 1: the back-propagation of the error. */
+  private final double[][][] transposed;
+  /** Activations of a batch: act[0][t] is row t's features, act[d][t] layer d's ReLU outputs, act[depth] the outputs. */
+  private final double[][][] act;
+  /** The descent direction at each layer's outputs for a batch (see {@link BlockPass}): err[d][t], d = 1..depth. */
+  private final double[][][] err;
+  private final int maxRows;
+
+  LayeredNetwork(ModelShape shape, int maxRows) {
+    this.shape = shape;
+    this.maxRows = maxRows;
+    depth = shape.layers().size() + 1;
+    widths = new int[depth + 1];
+    widths[0] = shape.inputs();
+    for (int l = 0; l < shape.layers().size(); l++) {
+      widths[l + 1] = shape.layers().get(l);
+    }
+    widths[depth] = shape.classes();
+    weights = new double[depth][][];
+    transposed = new double[depth][][];
+    act = new double[depth + 1][][];
+    err = new double[depth + 1][][];
+    for (int d = 0; d < depth; d++) {
+      weights[d] = new double[widths[d] + 1][widths[d + 1]];
+      transposed[d] = d == 0 ? null : new double[widths[d + 1]][widths[d]];
+    }
+    act[0] = new double[maxRows][];
+    for (int d = 1; d <= depth; d++) {
+      act[d] = new double[maxRows][widths[d]];
+      err[d] = new double[maxRows][widths[d]];
+    }
+  }
+
+  /** Copies flat V and W into the layers and refreshes the transposes. */
+  void setWeights(double[] v, double[] w) {
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = d == depth - 1 ? 0 : shape.layerOffset(d);
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(flat, offset + i * widths[d + 1], weights[d][i], 0, widths[d + 1]);
+      }
+    }
+    transpose();
+  }
+
+  /** The layers as flat V and W. */
+  void getWeights(double[] v, double[] w) {
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = d == depth - 1 ? 0 : shape.layerOffset(d);
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(weights[d][i], 0, flat, offset + i * widths[d + 1], widths[d + 1]);
+      }
+    }
+  }
+
+  /** Brings the transposes in line with the weights. */
+  void transpose() {
+    for (int d = 1; d < depth; d++) {
+      double[][] t = transposed[d];
+      double[][] m = weights[d];
+      for (int i = 0; i < widths[d]; i++) {
+        double[] row = m[i + 1];
+        for (int j = 0; j < row.length; j++) {
+          t[j][i] = row[j];
+        }
+      }
+    }
+  }
+
+  /**
+   * The outputs of rows {@code rows[order[from .. from + n)]} (each row its features), into act[depth];
+   * returns the batch's activations.
+   */
+  void forward(double[][] rows, int[] order, int from, int n) {
+    if (n > maxRows) {
+      throw new IllegalArgumentException("batch of " + n + " rows, at most " + maxRows);
+    }
+    double[][] input = act[0];
+    for (int t = 0; t < n; t++) {
+      input[t] = rows[order == null ? from + t : order[from + t]];
+    }
+    for (int d = 0; d < depth; d++) {
+      double[][] in = act[d];
+      double[][] out = act[d + 1];
+      double[][] m = weights[d];
+      double[] bias = m[0];
+      for (int t = 0; t < n; t++) {
+        System.arraycopy(bias, 0, out[t], 0, bias.length);
+      }
+      for (int i = 0; i < widths[d]; i++) {
+        double[] row = m[i + 1];
+        for (int t = 0; t < n; t++) {
+          double a = in[t][i];
+          if (a != 0.0) {
+            double[] o = out[t];
+            for (int j = 0; j < row.length; j++) {
+              o[j] += a * row[j];
+            }
+          }
+        }
+      }
+      if (d < depth - 1) {
+        for (int t = 0; t < n; t++) {
+          double[] o = out[t];
+          for (int j = 0; j < o.length; j++) {
+            o[j] = Math.max(0.0, o[j]);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * After {@link #forward}: the softmax, the summed loss (as {@link BlockPass}: -log(y[label] + 1e-6)) and the
+   * descent direction at the outputs (r - y); counts the rows whose first arg max is their label into
+   * {@code correct[0]}.
+   */
+  double softmax(int[] labels, int[] order, int from, int n, int[] correct) {
+    double[][] out = act[depth];
+    double[][] e = err[depth];
+    int classes = widths[depth];
+    double loss = 0.0;
+    int right = 0;
+    for (int t = 0; t < n; t++) {
+      double[] o = out[t];
+      int label = labels[order == null ? from + t : order[from + t]];
+      int best = 0;
+      for (int k = 1; k < classes; k++) {
+        if (o[k] > o[best]) {
+          best = k;
+        }
+      }
+      if (best == label) {
+        right++;
+      }
+      double max = o[best];
+      double sum = 0.0;
+      double[] et = e[t];
+      for (int k = 0; k < classes; k++) {
+        et[k] = Exp.exp(o[k] - max);
+        sum += et[k];
+      }
+      loss -= Math.log(et[label] / sum + BlockPass.LOG_EPSILON);
+      for (int k = 0; k < classes; k++) {
+        et[k] = -(et[k] / sum);
+      }
+      et[label] += 1.0;
+    }
+    correct[0] += right;
+    return loss;
+  }
+
+  /** The predicted class (first arg max) of the batch's rows, after {@link #forward}, into out from {@code at}. */
+  void predict(int n, int[] out, int at) {
+    double[][] outputs = act[depth];
+    for (int t = 0; t < n; t++) {
+      double[] o = outputs[t];
+      int best = 0;
+      for (int k = 1; k < o.length; k++) {
+        if (o[k] > o[best]) {
+          best = k;
+        }
+      }
+      out[at + t] = best;
+    }
+  }
+
+  /**
+   * After {@link #softmax}: the batch's descent direction, summed over its rows, into {@code gradient}
+   * (shaped as {@link #weights}, overwritten).
+   */
+  void backward(int n, double[][][] gradient) {
+    for (int d = depth - 1; d >= 0; d--) {
+      double[][] e = err[d + 1];
+      double[][] in = act[d];
+      double[][] g = gradient[d];
+      double[] bias = g[0];
+      java.util.Arrays.fill(bias, 0.0);
+      for (int t = 0; t < n; t++) {
+        double[] et = e[t];
+        for (int j = 0; j < bias.length; j++) {
+          bias[j] += et[j];
+        }
+      }
+      for (int i = 0; i < widths[d]; i++) {
+        double[] row = g[i + 1];
+        java.util.Arrays.fill(row, 0.0);
+        for (int t = 0; t < n; t++) {
+          double a = in[t][i];
+          if (a != 0.0) {
+            double[] et = e[t];
+            for (int j = 0; j < row.length; j++) {
+              row[j] += a * et[j];
+            }
+          }
+        }
+      }
+      if (d > 0) {
+        // The error at layer d's units: the weights' transpose times the error above, where the ReLU is active.
+        double[][] below = err[d];
+        double[][] m = transposed[d];
+        for (int t = 0; t < n; t++) {
+          java.util.Arrays.fill(below[t], 0.0);
+        }
+        for (int j = 0; j < widths[d + 1]; j++) {
+          double[] column = m[j];
+          for (int t = 0; t < n; t++) {
+            double ej = e[t][j];
+            if (ej != 0.0) {
+              double[] b = below[t];
+              for (int i = 0; i < column.length; i++) {
+                b[i] += ej * column[i];
+              }
+            }
+          }
+        }
+        for (int t = 0; t < n; t++) {
+          double[] b = below[t];
+          double[] a = in[t];
+          for (int i = 0; i < b.length; i++) {
+            b[i] *= Math.min(1.0, Math.ceil(a[i]));
+          }
+        }
+      }
+    }
+  }
+
+  /** Arrays shaped as {@link #weights}, all zero. */
+  double[][][] newLike() {
+    double[][][] out = new double[depth][][];
+    for (int d = 0; d < depth; d++) {
+      out[d] = new double[widths[d] + 1][widths[d + 1]];
+    }
+    return out;
+  }
+
+  /** The dataset's rows as arrays of features. */
+  static double[][] rowsOf(Dataset data) {
+    double[] values = data.valuesArray();
+    int features = data.features();
+    double[][] rows = new double[data.rows()][];
+    for (int t = 0; t < rows.length; t++) {
+      rows[t] = java.util.Arrays.copyOfRange(values, t * features, (t + 1) * features);
+    }
+    return rows;
+  }
+}
