@@ -76,6 +76,7 @@ final class FederatedRun {
     long started = System.nanoTime();
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     NodeRef entry = Entry.find(supernodeHost, supernodePort, entryAddress, settings.rpc());
+    RingSettling.await(supernodeHost, supernodePort, entry, settings.rpc());
     listener.started(JobKey.REFERENCE_RUN, "reference", 1);
     RoundOutcome outcome;
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
