@@ -67,6 +67,8 @@ class NodeBeforeSupernodeIT {
           assertThat(state.self().port()).isEqualTo(port);
           assertThat(state.successor().port()).as("alone, its own successor").isEqualTo(port);
         });
+    // The node says it runs just after it is a member; the line may come a moment after the above.
+    cluster.awaitLog("node-" + port, "running on port " + port);
     String log = cluster.log("node-" + port);
     assertThat(log.split(java.util.regex.Pattern.quote(waitingLine()), -1)).as("said once:\n" + log).hasSize(2);
     assertThat(log).contains("the supernode at 127.0.0.1:" + cluster.supernodePort() + " answers, after")
