@@ -35,7 +35,7 @@ public final class FileEvaluator {
    */
   public static final double MAX_COST = 2e10;
 
-  /** Where the rows come from: see {@link TrainingJobs#rows}. */
+  /** Where the rows come from: see {@link FileRows#read}. */
   @FunctionalInterface
   public interface Rows {
     Optional<Dataset> read(String filename, Optional<byte[]> data, int classes) throws IOException;

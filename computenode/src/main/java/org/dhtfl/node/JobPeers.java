@@ -13,8 +13,8 @@ import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ring.NodeRef;
 
 /**
- * How the file router reaches the job service of other nodes. A node that cannot be reached
- * fails with PeerException; one that answers but cannot take the request, with
+ * How the file router and the replication reach the job service of other nodes. A node that
+ * cannot be reached fails with PeerException; one that answers but cannot take the request, with
  * {@link FileRouter.RoutingException}.
  */
 public interface JobPeers {
@@ -27,8 +27,8 @@ public interface JobPeers {
 
   JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException, FileRouter.RoutingException;
 
-  /** What the node itself holds, without routing. */
-  JobResult held(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException;
+  /** The held call: what the node itself holds for the key, without routing. */
+  JobResult localResult(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException;
 
   void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException, FileRouter.RoutingException;
 

@@ -40,13 +40,12 @@ import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
-import org.dhtfl.node.TrainingJobs.Held;
-import org.dhtfl.node.TrainingJobs.Submitted;
+import org.dhtfl.node.JobExecutor.Submitted;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainingJobsTest {
+class JobExecutorTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(20);
   private static final TrainingConfig FAST =
@@ -55,20 +54,19 @@ class TrainingJobsTest {
   @TempDir
   Path dir;
 
-  private final List<TrainingJobs> opened = new ArrayList<>();
+  private final List<JobExecutor> opened = new ArrayList<>();
 
   @AfterEach
   void closeJobs() {
-    opened.forEach(TrainingJobs::close);
+    opened.forEach(JobExecutor::close);
   }
 
-  private TrainingJobs jobs(Path dataDir, int workers, int queue) {
+  private JobExecutor jobs(Path dataDir, int workers, int queue) {
     return jobs(DataSource.directory(dataDir), workers, queue);
   }
 
-  private TrainingJobs jobs(DataSource data, int workers, int queue) {
-    TrainingJobs jobs = new TrainingJobs(data, TrainingJobs.boundedPool(workers, queue));
-    jobs.nodeId(19);
+  private JobExecutor jobs(DataSource data, int workers, int queue) {
+    JobExecutor jobs = new JobExecutor(data, JobExecutor.boundedPool(workers, queue), new ResultStore(19));
     opened.add(jobs);
     return jobs;
   }
@@ -102,7 +100,7 @@ class TrainingJobsTest {
   }
 
   /** Rows in the letters format: 16 integer features 0..15, then a label 0..25. */
-  private static String lettersText(int rows, long seed) {
+  static String lettersText(int rows, long seed) {
     Random random = new Random(seed);
     StringBuilder text = new StringBuilder();
     for (int r = 0; r < rows; r++) {
@@ -118,17 +116,16 @@ class TrainingJobsTest {
     return Files.writeString(dir.resolve(name), lettersText(rows, seed), StandardCharsets.US_ASCII);
   }
 
-  private static JobResult finished(TrainingJobs jobs, JobKey key) {
-    return await().atMost(DEADLINE).until(() -> jobs.status(key), r -> r.status() != JobStatus.WAIT);
+  private static JobResult finished(JobExecutor jobs, JobKey key) {
+    return await().atMost(DEADLINE).until(() -> jobs.results().get(key), r -> r.status() != JobStatus.WAIT);
   }
 
-  private static JobResult finished(TrainingJobs jobs, String name) {
+  private static JobResult finished(JobExecutor jobs, String name) {
     return finished(jobs, key(name));
   }
 
   private static JobResult doneElsewhere(String name, int by) {
-    return new JobResult(name, JobStatus.DONE, Optional.of(TrainingSpecs.rows(Weights.zeros(ModelShape.mlp(16, 5, 26)))),
-        0.5, 10, 3, 7, OptionalInt.of(by), 1, "glibc", "");
+    return ResultStoreTest.doneElsewhere(name, by);
   }
 
   /**
@@ -163,7 +160,7 @@ class TrainingJobsTest {
   }
 
   /** A pool that trains nothing until the test runs its jobs, on the test's own thread. */
-  private static final class ManualPool extends AbstractExecutorService {
+  static final class ManualPool extends AbstractExecutorService {
     private final Queue<Runnable> queued = new ArrayDeque<>();
     private boolean shutdown;
 
@@ -241,7 +238,7 @@ class TrainingJobsTest {
   @Test
   void aFileTrainsToDoneWithItsRowsEpochsAndAWeightChangeOfTheModelsShape() throws IOException {
     Path file = letters("zx0uRKUQj5", 40, 1);
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     Submitted submitted = jobs.submit(local("zx0uRKUQj5"), true);
     JobResult result = finished(jobs, "zx0uRKUQj5");
@@ -266,7 +263,7 @@ class TrainingJobsTest {
   void aLogisticConfigTrainsALogisticModelFromItsOwnSeed() throws IOException {
     letters("logit", 30, 2);
     TrainingConfig logistic = new TrainingConfig(ModelKind.LOGISTIC, 0, 26, 7, TrainingOptions.defaults().withEpochs(2));
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     jobs.submit(local("logit", logistic), true);
     JobResult result = finished(jobs, "logit");
@@ -280,11 +277,11 @@ class TrainingJobsTest {
   void aJobWaitsUntilItsTrainingFinishes() throws IOException {
     letters("a", 20, 1);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    JobExecutor jobs = jobs(behind(gate), 1, 4);
 
     jobs.submit(local("a"), true);
     gate.awaitWaiting(1);
-    JobResult during = jobs.status(key("a"));
+    JobResult during = jobs.results().get(key("a"));
     int pendingDuring = jobs.pending();
     gate.letThrough(1);
     JobResult after = finished(jobs, "a");
@@ -300,7 +297,7 @@ class TrainingJobsTest {
   void aFileThatVanishesBeforeItsTrainingFailsNamingTheFileAndTheDirectory() throws IOException {
     Path file = letters("vanishing", 20, 1);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    JobExecutor jobs = jobs(behind(gate), 1, 4);
     jobs.submit(local("vanishing"), true);
     gate.awaitWaiting(1);
 
@@ -317,7 +314,7 @@ class TrainingJobsTest {
   void aMalformedRowFailsNamingTheFileAndTheLine() throws IOException {
     String row = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,0,";
     Path file = Files.writeString(dir.resolve("broken"), row + "3\n" + row + "4\n1,2,x,4,5,6,7,8,9,10,11,12,13,14,15,0,5\n");
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     jobs.submit(local("broken"), true);
     JobResult result = finished(jobs, "broken");
@@ -329,7 +326,7 @@ class TrainingJobsTest {
   @Test
   void aLabelOutsideTheClassesFailsNamingTheFileAndTheLine() throws IOException {
     Path file = Files.writeString(dir.resolve("label"), "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,0,26\n");
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     jobs.submit(local("label"), true);
     JobResult result = finished(jobs, "label");
@@ -339,27 +336,16 @@ class TrainingJobsTest {
   }
 
   @Test
-  void aJobNeverSubmittedIsNotFoundNamingTheNodeAndTheKey() {
-    TrainingJobs jobs = jobs(dir, 1, 4);
-
-    JobResult result = jobs.status(key("zx0uRKUQj5"));
-
-    assertThat(result.status()).isEqualTo(JobStatus.NOT_FOUND);
-    assertThat(result.filename()).isEqualTo("zx0uRKUQj5");
-    assertThat(result.reason()).isEqualTo("node 19 has no job put_data/1/zx0uRKUQj5");
-  }
-
-  @Test
   void jobsOfTheSameFileInAnotherRunOrRoundAreOtherJobs() throws IOException {
     letters("shard", 20, 1);
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
     jobs.submit(local("shard"), true);
     finished(jobs, "shard");
 
-    JobResult otherRound = jobs.status(new JobKey(JobKey.REFERENCE_RUN, 2, "shard"));
-    JobResult otherRun = jobs.status(new JobKey("run-7", 1, "shard"));
+    JobResult otherRound = jobs.results().get(new JobKey(JobKey.REFERENCE_RUN, 2, "shard"));
+    JobResult otherRun = jobs.results().get(new JobKey("run-7", 1, "shard"));
 
-    assertThat(jobs.status(key("shard")).status()).isEqualTo(JobStatus.DONE);
+    assertThat(jobs.results().get(key("shard")).status()).isEqualTo(JobStatus.DONE);
     assertThat(otherRound.status()).isEqualTo(JobStatus.NOT_FOUND);
     assertThat(otherRun.status()).isEqualTo(JobStatus.NOT_FOUND);
   }
@@ -369,7 +355,7 @@ class TrainingJobsTest {
     letters("running", 20, 1);
     letters("queued", 20, 2);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 1);
+    JobExecutor jobs = jobs(behind(gate), 1, 1);
     jobs.submit(local("running"), true);
     gate.awaitWaiting(1);
     jobs.submit(local("queued"), true);
@@ -377,7 +363,7 @@ class TrainingJobsTest {
     Submitted again = jobs.submit(local("queued"), true);
 
     assertThat(again).isEqualTo(Submitted.KNOWN);
-    assertThat(jobs.status(key("queued")).status()).isEqualTo(JobStatus.WAIT);
+    assertThat(jobs.results().get(key("queued")).status()).isEqualTo(JobStatus.WAIT);
     assertThat(jobs.pending()).isEqualTo(2);
     gate.letThrough(2);
     assertThat(finished(jobs, "running").status()).isEqualTo(JobStatus.DONE);
@@ -390,7 +376,7 @@ class TrainingJobsTest {
     letters("queued", 20, 2);
     letters("refused", 20, 3);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 1);
+    JobExecutor jobs = jobs(behind(gate), 1, 1);
     jobs.submit(local("running"), true);
     gate.awaitWaiting(1);
     jobs.submit(local("queued"), true);
@@ -398,7 +384,7 @@ class TrainingJobsTest {
     Submitted refused = jobs.submit(local("refused"), true);
 
     assertThat(refused).isEqualTo(Submitted.REFUSED);
-    JobResult result = jobs.status(key("refused"));
+    JobResult result = jobs.results().get(key("refused"));
     assertThat(result.status()).isEqualTo(JobStatus.FAILED);
     assertThat(result.reason()).isEqualTo("node 19 is busy: 1 jobs already wait");
     assertThat(jobs.pending()).isEqualTo(2);
@@ -410,7 +396,7 @@ class TrainingJobsTest {
   @Test
   void aFinishedJobIsKnownAndNotTrainedAgainWhenRetrainingIsNotAsked() throws IOException {
     letters("once", 20, 1);
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
     jobs.submit(local("once"), false);
     JobResult first = finished(jobs, "once");
 
@@ -418,7 +404,7 @@ class TrainingJobsTest {
 
     assertThat(first.status()).as(first.reason()).isEqualTo(JobStatus.DONE);
     assertThat(again).isEqualTo(Submitted.KNOWN);
-    assertThat(jobs.status(key("once"))).isSameAs(first);
+    assertThat(jobs.results().get(key("once"))).isSameAs(first);
     assertThat(jobs.pending()).isZero();
   }
 
@@ -426,7 +412,7 @@ class TrainingJobsTest {
   void aFinishedJobIsTrainedAgainWhenRetrainingIsAsked() throws IOException {
     letters("again", 20, 1);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    JobExecutor jobs = jobs(behind(gate), 1, 4);
     jobs.submit(local("again"), true);
     gate.letThrough(1);
     JobResult first = finished(jobs, "again");
@@ -434,7 +420,7 @@ class TrainingJobsTest {
     Submitted again = jobs.submit(local("again"), true);
 
     assertThat(again).isEqualTo(Submitted.QUEUED);
-    assertThat(jobs.status(key("again")).status()).isEqualTo(JobStatus.WAIT);
+    assertThat(jobs.results().get(key("again")).status()).isEqualTo(JobStatus.WAIT);
     gate.letThrough(1);
     JobResult second = finished(jobs, "again");
     assertThat(first.status()).isEqualTo(JobStatus.DONE);
@@ -444,7 +430,7 @@ class TrainingJobsTest {
   @Test
   void aFailedJobIsTrainedAgainEvenWhenRetrainingIsNotAsked() throws IOException {
     Path file = Files.writeString(dir.resolve("fixed"), "1,2,x\n");
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
     jobs.submit(local("fixed"), false);
     JobResult failed = finished(jobs, "fixed");
     Files.writeString(file, lettersText(20, 1));
@@ -462,13 +448,13 @@ class TrainingJobsTest {
     letters("first", 120, 1);
     letters("second", 90, 2);
     TrainingConfig config = new TrainingConfig(ModelKind.MLP, 8, 26, 1, TrainingOptions.defaults().withEpochs(30));
-    TrainingJobs alone = jobs(dir, 1, 4);
+    JobExecutor alone = jobs(dir, 1, 4);
     alone.submit(local("first", config), true);
     JobResult firstAlone = finished(alone, "first");
     alone.submit(local("second", config), true);
     JobResult secondAlone = finished(alone, "second");
     CyclicBarrier bothStarted = new CyclicBarrier(2);
-    TrainingJobs together = jobs(behind(() -> {
+    JobExecutor together = jobs(behind(() -> {
       try {
         bothStarted.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
@@ -493,35 +479,10 @@ class TrainingJobsTest {
 
   @Test
   void workersAndQueueMustBeAtLeastOne() {
-    assertThatThrownBy(() -> TrainingJobs.boundedPool(0, 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> JobExecutor.boundedPool(0, 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("workers 0 must be at least 1");
-    assertThatThrownBy(() -> TrainingJobs.boundedPool(1, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> JobExecutor.boundedPool(1, 0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("queue capacity 0 must be at least 1");
-  }
-
-  // ------------------------------------------------------------ the local file
-
-  @Test
-  void onlyARegularFileInTheDataDirectoryIsALocalFile() throws IOException {
-    letters("here", 5, 1);
-    Files.createDirectory(dir.resolve("sub"));
-    TrainingJobs jobs = jobs(dir, 1, 4);
-
-    assertThat(jobs.hasLocalFile("here")).isTrue();
-    assertThat(jobs.hasLocalFile("sub")).isFalse();
-    assertThat(jobs.hasLocalFile("absent")).isFalse();
-    assertThat(jobs.localBytes("here")).get().isEqualTo(Files.readAllBytes(dir.resolve("here")));
-    assertThat(jobs.localBytes("absent")).isEmpty();
-  }
-
-  @Test
-  void aNameThatEscapesTheDataDirectoryIsRefused() {
-    TrainingJobs jobs = jobs(dir, 1, 4);
-
-    assertThatThrownBy(() -> jobs.hasLocalFile("../secret")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'../secret' is not a plain file name");
-    assertThatThrownBy(() -> jobs.localBytes("../secret")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'../secret' is not a plain file name");
   }
 
   // ------------------------------------------------------------ jobs of federated runs
@@ -530,12 +491,12 @@ class TrainingJobsTest {
   void aJobWithCarriedDataTrainsWithoutALocalFile() throws IOException {
     String text = lettersText(40, 3);
     JobKey key = new JobKey("run-7", 2, "carried");
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     Submitted submitted = jobs.submit(carrying(key, text.getBytes(StandardCharsets.US_ASCII)), false);
     JobResult result = finished(jobs, key);
 
-    assertThat(jobs.hasLocalFile("carried")).isFalse();
+    assertThat(jobs.files().has("carried")).isFalse();
     assertThat(submitted).isEqualTo(Submitted.QUEUED);
     assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
     assertThat(result.rows()).isEqualTo(40);
@@ -550,7 +511,7 @@ class TrainingJobsTest {
     String text = lettersText(30, 4);
     Weights start = Weights.initial(ModelShape.mlp(16, 5, 26), 99);
     JobKey key = new JobKey("run-7", 3, "global");
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     jobs.submit(starting(key, start, text.getBytes(StandardCharsets.US_ASCII)), false);
     JobResult result = finished(jobs, key);
@@ -568,7 +529,7 @@ class TrainingJobsTest {
   void startWeightsForOtherFeaturesThanTheFilesFailTheJob() {
     Weights start = Weights.initial(ModelShape.mlp(10, 5, 26), 1);
     JobKey key = new JobKey("run-7", 1, "mismatch");
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     jobs.submit(starting(key, start, lettersText(10, 1).getBytes(StandardCharsets.US_ASCII)), false);
     JobResult result = finished(jobs, key);
@@ -580,7 +541,7 @@ class TrainingJobsTest {
   @Test
   void carriedDataThatIsMalformedFailsNamingTheFileAndTheLine() {
     JobKey key = new JobKey("run-7", 1, "garbled");
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     jobs.submit(carrying(key, "1,2,3\n1,2\n".getBytes(StandardCharsets.US_ASCII)), false);
     JobResult result = finished(jobs, key);
@@ -592,15 +553,15 @@ class TrainingJobsTest {
   @Test
   void aJobWithoutDataNeedsItWhenTheNodeHasNoSuchFile() throws IOException {
     Files.createDirectory(dir.resolve("sub"));
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     Submitted absent = jobs.submit(local("absent"), true);
     Submitted directory = jobs.submit(local("sub"), true);
 
     assertThat(absent).isEqualTo(Submitted.NEED_DATA);
     assertThat(directory).isEqualTo(Submitted.NEED_DATA);
-    assertThat(jobs.status(key("absent")).status()).isEqualTo(JobStatus.NOT_FOUND);
-    assertThat(jobs.status(key("sub")).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.results().get(key("absent")).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.results().get(key("sub")).status()).isEqualTo(JobStatus.NOT_FOUND);
     assertThat(jobs.pending()).isZero();
   }
 
@@ -608,12 +569,12 @@ class TrainingJobsTest {
 
   @Test
   void anAdoptedResultIsHeldAsItCame() {
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
     JobResult copy = doneElsewhere("copied", 6);
 
-    jobs.adopt(key("copied"), copy);
+    jobs.results().adopt(key("copied"), copy);
 
-    assertThat(jobs.status(key("copied"))).isEqualTo(copy);
+    assertThat(jobs.results().get(key("copied"))).isEqualTo(copy);
     assertThat(jobs.pending()).isZero();
   }
 
@@ -621,76 +582,52 @@ class TrainingJobsTest {
   void adoptKeepsAJobWaitingHereAndItsOwnResult() throws IOException {
     letters("mine", 20, 1);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    JobExecutor jobs = jobs(behind(gate), 1, 4);
     jobs.submit(local("mine"), true);
     gate.awaitWaiting(1);
 
-    jobs.adopt(key("mine"), doneElsewhere("mine", 6));
+    jobs.results().adopt(key("mine"), doneElsewhere("mine", 6));
 
-    assertThat(jobs.status(key("mine")).status()).isEqualTo(JobStatus.WAIT);
+    assertThat(jobs.results().get(key("mine")).status()).isEqualTo(JobStatus.WAIT);
     gate.letThrough(1);
     JobResult result = finished(jobs, "mine");
     assertThat(result.status()).as(result.reason()).isEqualTo(JobStatus.DONE);
     assertThat(result.trainedBy()).hasValue(19);
   }
 
-  @Test
-  void adoptingAWaitingResultChangesNothing() {
-    TrainingJobs jobs = jobs(dir, 1, 4);
-    JobResult copy = doneElsewhere("copied", 6);
-    jobs.adopt(key("copied"), copy);
-
-    jobs.adopt(key("copied"), JobResult.waiting("copied", 6));
-    jobs.adopt(key("never"), JobResult.waiting("never", 6));
-
-    assertThat(jobs.status(key("copied"))).isEqualTo(copy);
-    assertThat(jobs.status(key("never")).status()).isEqualTo(JobStatus.NOT_FOUND);
-  }
+  // ------------------------------------------------------------ stopping, and listeners
 
   @Test
-  void aNewerCopyReplacesAFinishedResult() {
-    TrainingJobs jobs = jobs(dir, 1, 4);
-    jobs.adopt(key("copied"), doneElsewhere("copied", 6));
-    JobResult newer = doneElsewhere("copied", 51);
-
-    jobs.adopt(key("copied"), newer);
-
-    assertThat(jobs.status(key("copied"))).isEqualTo(newer);
-  }
-
-  // ------------------------------------------------------------ hand-over and listeners
-
-  @Test
-  void handOverReturnsEveryResultAndThePendingRequests() throws IOException {
+  void stopReturnsEveryResultAndThePendingRequestsForTheSuccessor() throws IOException {
     letters("finished", 20, 1);
     letters("running", 20, 2);
     letters("queued", 20, 3);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    JobExecutor jobs = jobs(behind(gate), 1, 4);
     jobs.submit(local("finished"), true);
     gate.letThrough(1);
     JobResult done = finished(jobs, "finished");
     JobResult copy = doneElsewhere("copied", 6);
-    jobs.adopt(key("copied"), copy);
+    jobs.results().adopt(key("copied"), copy);
     JobRequest running = local("running");
     JobRequest queued = local("queued");
     jobs.submit(running, true);
     gate.awaitWaiting(1);
     jobs.submit(queued, true);
 
-    List<Held> held = jobs.handOver();
+    List<HandedJob> handed = jobs.stop();
 
-    assertThat(held).containsExactlyInAnyOrder(
-        new Held(key("finished"), done, Optional.empty()),
-        new Held(key("copied"), copy, Optional.empty()),
-        new Held(key("running"), JobResult.waiting("running", 19), Optional.of(running)),
-        new Held(key("queued"), JobResult.waiting("queued", 19), Optional.of(queued)));
+    assertThat(handed).containsExactlyInAnyOrder(
+        new HandedJob(key("finished"), done, Optional.empty()),
+        new HandedJob(key("copied"), copy, Optional.empty()),
+        new HandedJob(key("running"), JobResult.waiting("running", 19), Optional.of(running)),
+        new HandedJob(key("queued"), JobResult.waiting("queued", 19), Optional.of(queued)));
   }
 
   @Test
   void onDoneHearsEveryJobThisNodeFinishesButNoAdoptedResult() throws IOException {
     List<Map.Entry<JobKey, JobResult>> heard = new CopyOnWriteArrayList<>();
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
     jobs.onDone((key, result) -> heard.add(Map.entry(key, result)));
     JobKey first = new JobKey("run-7", 1, "first");
     JobKey second = new JobKey("run-7", 1, "second");
@@ -699,25 +636,24 @@ class TrainingJobsTest {
     jobs.submit(carrying(first, lettersText(20, 1).getBytes(StandardCharsets.US_ASCII)), false);
     jobs.submit(carrying(second, lettersText(20, 2).getBytes(StandardCharsets.US_ASCII)), false);
     jobs.submit(carrying(broken, "x\n".getBytes(StandardCharsets.US_ASCII)), false);
-    jobs.adopt(key("copied"), doneElsewhere("copied", 6));
+    jobs.results().adopt(key("copied"), doneElsewhere("copied", 6));
     await().atMost(DEADLINE).until(heard::size, n -> n >= 3);
 
     assertThat(heard).containsExactlyInAnyOrder(
-        Map.entry(first, jobs.status(first)),
-        Map.entry(second, jobs.status(second)),
-        Map.entry(broken, jobs.status(broken)));
+        Map.entry(first, jobs.results().get(first)),
+        Map.entry(second, jobs.results().get(second)),
+        Map.entry(broken, jobs.results().get(broken)));
     assertThat(heard).extracting(e -> e.getValue().status())
         .containsExactlyInAnyOrder(JobStatus.DONE, JobStatus.DONE, JobStatus.FAILED);
   }
 
-  // ------------------------------------------------------------ forgetting the results of idle runs
+  // ------------------------------------------------------------ keeping the runs of its jobs in use
 
   private static final Duration TTL = Duration.ofMinutes(10);
 
   /** Jobs on a pool the test runs by hand, with the time-to-live on a clock the test moves. */
-  private TrainingJobs jobsOnClock(ManualPool pool, AtomicLong nowMillis) {
-    TrainingJobs jobs = new TrainingJobs(DataSource.directory(dir), pool, TTL, nowMillis::get);
-    jobs.nodeId(19);
+  private JobExecutor jobsOnClock(ManualPool pool, AtomicLong nowMillis) {
+    JobExecutor jobs = new JobExecutor(DataSource.directory(dir), pool, new ResultStore(19, TTL, nowMillis::get));
     opened.add(jobs);
     return jobs;
   }
@@ -730,56 +666,32 @@ class TrainingJobsTest {
   void aRunUnusedForTheTimeToLiveLosesItsOwnResultsAndItsCopies() {
     AtomicLong now = new AtomicLong();
     ManualPool pool = new ManualPool();
-    TrainingJobs jobs = jobsOnClock(pool, now);
+    JobExecutor jobs = jobsOnClock(pool, now);
     JobKey trained = new JobKey("run-a", 1, "trained");
     JobKey copied = new JobKey("run-a", 1, "copied");
     JobKey handedOver = new JobKey("run-a", 2, "handed-over");
     jobs.submit(carrying(trained, rows(20, 1)), false);
     pool.runAll();
-    jobs.adopt(copied, doneElsewhere("copied", 6));
-    jobs.adopt(handedOver, doneElsewhere("handed-over", 51));
+    jobs.results().adopt(copied, doneElsewhere("copied", 6));
+    jobs.results().adopt(handedOver, doneElsewhere("handed-over", 51));
 
     now.set(TTL.toMillis() - 1);
-    int early = jobs.forgetIdleRuns();
+    int early = jobs.results().forgetIdleRuns();
     now.set(TTL.toMillis());
-    int due = jobs.forgetIdleRuns();
+    int due = jobs.results().forgetIdleRuns();
 
     assertThat(early).as("forgotten one millisecond before the time-to-live").isZero();
     assertThat(due).isEqualTo(3);
     assertThat(List.of(trained, copied, handedOver)).allSatisfy(
-        key -> assertThat(jobs.status(key).status()).as(key.toString()).isEqualTo(JobStatus.NOT_FOUND));
-    assertThat(jobs.trackedRuns()).isZero();
-  }
-
-  @Test
-  void everyReadOfAResultKeepsItsWholeRunForAnotherTimeToLive() {
-    AtomicLong now = new AtomicLong();
-    TrainingJobs jobs = jobsOnClock(new ManualPool(), now);
-    JobKey polled = new JobKey("run-a", 1, "polled");
-    JobKey other = new JobKey("run-a", 1, "other");
-    jobs.adopt(polled, doneElsewhere("polled", 6));
-    jobs.adopt(other, doneElsewhere("other", 6));
-
-    for (int poll = 1; poll <= 5; poll++) {
-      now.addAndGet(TTL.toMillis() - 1);
-      jobs.status(polled);
-      assertThat(jobs.forgetIdleRuns()).as("forgotten at poll " + poll).isZero();
-    }
-    now.addAndGet(TTL.toMillis() - 1);
-    int stillPolled = jobs.forgetIdleRuns();
-    now.addAndGet(1);
-    int abandoned = jobs.forgetIdleRuns();
-
-    assertThat(stillPolled).isZero();
-    assertThat(abandoned).isEqualTo(2);
-    assertThat(jobs.status(other).status()).isEqualTo(JobStatus.NOT_FOUND);
+        key -> assertThat(jobs.results().get(key).status()).as(key.toString()).isEqualTo(JobStatus.NOT_FOUND));
+    assertThat(jobs.results().trackedRuns()).isZero();
   }
 
   @Test
   void submittingAKnownJobAgainKeepsItsRun() {
     AtomicLong now = new AtomicLong();
     ManualPool pool = new ManualPool();
-    TrainingJobs jobs = jobsOnClock(pool, now);
+    JobExecutor jobs = jobsOnClock(pool, now);
     JobKey key = new JobKey("run-a", 1, "file");
     jobs.submit(carrying(key, rows(20, 1)), false);
     pool.runAll();
@@ -789,82 +701,32 @@ class TrainingJobsTest {
     now.set(TTL.toMillis() + 1);
 
     assertThat(again).isEqualTo(Submitted.KNOWN);
-    assertThat(jobs.forgetIdleRuns()).isZero();
-    assertThat(jobs.status(key).status()).isEqualTo(JobStatus.DONE);
-  }
-
-  @Test
-  void onlyTheIdleRunIsForgottenWhileAnotherIsInUse() {
-    AtomicLong now = new AtomicLong();
-    TrainingJobs jobs = jobsOnClock(new ManualPool(), now);
-    JobKey abandoned = new JobKey("run-a", 1, "file");
-    JobKey active = new JobKey("run-b", 1, "file");
-    jobs.adopt(abandoned, doneElsewhere("file", 6));
-    jobs.adopt(active, doneElsewhere("file", 6));
-
-    now.set(TTL.toMillis() / 2);
-    jobs.status(active);
-    now.set(TTL.toMillis());
-    int forgotten = jobs.forgetIdleRuns();
-
-    assertThat(forgotten).isEqualTo(1);
-    assertThat(jobs.status(abandoned).status()).isEqualTo(JobStatus.NOT_FOUND);
-    assertThat(jobs.status(active).status()).isEqualTo(JobStatus.DONE);
+    assertThat(jobs.results().forgetIdleRuns()).isZero();
+    assertThat(jobs.results().get(key).status()).isEqualTo(JobStatus.DONE);
   }
 
   @Test
   void aRunWithAJobStillWaitingHereIsKeptWholeUntilTheJobFinishesAndGoesIdle() {
     AtomicLong now = new AtomicLong();
     ManualPool pool = new ManualPool();
-    TrainingJobs jobs = jobsOnClock(pool, now);
+    JobExecutor jobs = jobsOnClock(pool, now);
     JobKey waiting = new JobKey("run-a", 1, "waiting");
     JobKey copied = new JobKey("run-a", 1, "copied");
-    jobs.adopt(copied, doneElsewhere("copied", 6));
+    jobs.results().adopt(copied, doneElsewhere("copied", 6));
     jobs.submit(carrying(waiting, rows(20, 1)), false);
 
     now.set(3 * TTL.toMillis());
-    int whileWaiting = jobs.forgetIdleRuns();
+    int whileWaiting = jobs.results().forgetIdleRuns();
     pool.runAll();
     now.addAndGet(TTL.toMillis() - 1);
-    int afterFinishing = jobs.forgetIdleRuns();
+    int afterFinishing = jobs.results().forgetIdleRuns();
     now.addAndGet(1);
-    int onceIdle = jobs.forgetIdleRuns();
+    int onceIdle = jobs.results().forgetIdleRuns();
 
     assertThat(whileWaiting).isZero();
     assertThat(afterFinishing).as("forgotten within a time-to-live of the job's end").isZero();
     assertThat(onceIdle).isEqualTo(2);
-    assertThat(jobs.status(waiting).status()).isEqualTo(JobStatus.NOT_FOUND);
-  }
-
-  @Test
-  void putDataResultsAreKeptAsTheReferenceKeepsThem() {
-    AtomicLong now = new AtomicLong();
-    TrainingJobs jobs = jobsOnClock(new ManualPool(), now);
-    JobResult copy = doneElsewhere("zx0uRKUQj5", 6);
-    jobs.adopt(key("zx0uRKUQj5"), copy);
-
-    now.set(100 * TTL.toMillis());
-
-    assertThat(jobs.forgetIdleRuns()).isZero();
-    assertThat(jobs.status(key("zx0uRKUQj5"))).isEqualTo(copy);
-    assertThat(jobs.trackedRuns()).isZero();
-  }
-
-  @Test
-  void askingForRunsThisNodeDoesNotHoldTracksNothing() {
-    TrainingJobs jobs = jobsOnClock(new ManualPool(), new AtomicLong());
-
-    for (int run = 0; run < 100; run++) {
-      jobs.status(new JobKey("run-" + run, 1, "file"));
-    }
-
-    assertThat(jobs.trackedRuns()).isZero();
-  }
-
-  @Test
-  void aTimeToLiveBelowAMillisecondIsRefusedNamingIt() {
-    assertThatThrownBy(() -> new TrainingJobs(DataSource.directory(dir), new ManualPool(), Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("result time-to-live 0 ms");
+    assertThat(jobs.results().get(waiting).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
 
   @Test
@@ -872,7 +734,7 @@ class TrainingJobsTest {
     letters("a", 20, 1);
     letters("b", 20, 2);
     boolean[] thrown = {false};
-    TrainingJobs jobs = jobs(behind(() -> {
+    JobExecutor jobs = jobs(behind(() -> {
       if (!thrown[0]) {
         thrown[0] = true;
         throw new StackOverflowError("injected");
@@ -895,7 +757,7 @@ class TrainingJobsTest {
     letters("big", 500, 3);
     TrainingConfig heavy = new TrainingConfig(ModelKind.MLP, 4096, TrainingConfig.LETTER_CLASSES, 1,
         TrainingOptions.defaults().withEpochs(100_000));
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
 
     jobs.submit(local("big", heavy), false);
     JobResult result = finished(jobs, "big");
@@ -907,50 +769,49 @@ class TrainingJobsTest {
   @Test
   void queuedJobDataIsBoundedAndARefusalIsBusySoTheClientSendsItAgain() throws Exception {
     ManualPool pool = new ManualPool();
-    TrainingJobs jobs = new TrainingJobs(DataSource.directory(dir), pool);
-    jobs.nodeId(19);
+    JobExecutor jobs = new JobExecutor(DataSource.directory(dir), pool, new ResultStore(19));
     opened.add(jobs);
     byte[] eightMiB = new byte[8 << 20];
 
     int queued = 0;
-    TrainingJobs.Submitted last = TrainingJobs.Submitted.QUEUED;
-    while (last == TrainingJobs.Submitted.QUEUED && queued < 10_000) {
+    Submitted last = Submitted.QUEUED;
+    while (last == Submitted.QUEUED && queued < 10_000) {
       last = jobs.submit(carrying(new JobKey("run", 1, "f" + queued), eightMiB), false);
       queued++;
     }
 
-    assertThat(last).isEqualTo(TrainingJobs.Submitted.REFUSED);
-    assertThat((queued - 1) * (long) eightMiB.length).isLessThanOrEqualTo(TrainingJobs.MAX_QUEUED_BYTES);
-    JobResult refused = jobs.status(new JobKey("run", 1, "f" + (queued - 1)));
+    assertThat(last).isEqualTo(Submitted.REFUSED);
+    assertThat((queued - 1) * (long) eightMiB.length).isLessThanOrEqualTo(JobExecutor.MAX_QUEUED_BYTES);
+    JobResult refused = jobs.results().get(new JobKey("run", 1, "f" + (queued - 1)));
     assertThat(refused.isBusy()).as(refused.reason()).isTrue();
     assertThat(refused.reason()).contains("MiB of job data already wait");
 
     pool.runAll();
     assertThat(jobs.submit(carrying(new JobKey("run", 1, "again"), eightMiB), false))
-        .as("the bytes are given back when the queued jobs end").isEqualTo(TrainingJobs.Submitted.QUEUED);
+        .as("the bytes are given back when the queued jobs end").isEqualTo(Submitted.QUEUED);
   }
 
-  // ------------------------------------------------------------ what the node holds, for the live page
+  // ------------------------------------------------------------ the overview, for the live page
 
   @Test
-  void heldListsTheNewestRoundOfEachRunAndFileWithWhereItStands() throws IOException {
+  void theOverviewListsTheNewestRoundOfEachRunAndFileWithWhereItStands() throws IOException {
     ManualPool pool = new ManualPool();
-    TrainingJobs jobs = jobsOnClock(pool, new AtomicLong());
+    JobExecutor jobs = jobsOnClock(pool, new AtomicLong());
     byte[] rows = lettersText(20, 1).getBytes(StandardCharsets.US_ASCII);
     jobs.submit(carrying(new JobKey("run-7", 1, "a"), rows), false);
     pool.runAll();
     jobs.submit(carrying(new JobKey("run-7", 2, "a"), rows), false);
-    jobs.adopt(new JobKey("run-7", 2, "b"), doneElsewhere("b", 6));
+    jobs.results().adopt(new JobKey("run-7", 2, "b"), doneElsewhere("b", 6));
 
-    List<HeldJob> held = jobs.held(10);
+    List<HeldJob> overview = jobs.overview(10);
 
-    assertThat(held).containsExactly(
+    assertThat(overview).containsExactly(
         new HeldJob(new JobKey("run-7", 2, "a"), HeldJob.State.QUEUED, OptionalInt.empty()),
         new HeldJob(new JobKey("run-7", 2, "b"), HeldJob.State.DONE, OptionalInt.of(6)));
     pool.runAll();
-    assertThat(jobs.held(10).get(0)).isEqualTo(
+    assertThat(jobs.overview(10).get(0)).isEqualTo(
         new HeldJob(new JobKey("run-7", 2, "a"), HeldJob.State.DONE, OptionalInt.of(19)));
-    assertThat(jobs.held(1)).hasSize(1);
+    assertThat(jobs.overview(1)).hasSize(1);
   }
 
   @Test
@@ -958,14 +819,14 @@ class TrainingJobsTest {
     Files.writeString(dir.resolve("slow"), lettersText(20, 1), StandardCharsets.US_ASCII);
     Files.writeString(dir.resolve("next"), lettersText(20, 2), StandardCharsets.US_ASCII);
     Gate gate = new Gate();
-    TrainingJobs jobs = jobs(behind(gate), 1, 4);
+    JobExecutor jobs = jobs(behind(gate), 1, 4);
     jobs.submit(local("slow"), false);
     jobs.submit(local("next"), false);
     gate.awaitWaiting(1);
 
     assertThat(jobs.training()).isEqualTo(1);
     assertThat(jobs.pending()).isEqualTo(2);
-    assertThat(jobs.held(10)).extracting(h -> h.key().filename() + ":" + h.state())
+    assertThat(jobs.overview(10)).extracting(h -> h.key().filename() + ":" + h.state())
         .containsExactly("next:QUEUED", "slow:TRAINING");
     gate.letThrough(2);
     await().atMost(DEADLINE).until(jobs::pending, n -> n == 0);
@@ -976,7 +837,7 @@ class TrainingJobsTest {
   void everyListenerAddedHearsAFinishedJob() throws IOException {
     List<JobKey> first = new CopyOnWriteArrayList<>();
     List<JobKey> second = new CopyOnWriteArrayList<>();
-    TrainingJobs jobs = jobs(dir, 1, 4);
+    JobExecutor jobs = jobs(dir, 1, 4);
     jobs.onDone((key, result) -> first.add(key));
     jobs.onDone((key, result) -> second.add(key));
     JobKey key = new JobKey("run-7", 1, "heard");

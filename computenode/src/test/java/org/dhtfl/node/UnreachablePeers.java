@@ -31,7 +31,7 @@ public final class UnreachablePeers implements JobPeers {
   }
 
   @Override
-  public JobResult held(NodeRef node, JobKey key) throws PeerException {
+  public JobResult localResult(NodeRef node, JobKey key) throws PeerException {
     throw new PeerException("node " + node + " is down");
   }
 

@@ -1,0 +1,194 @@
+package org.dhtfl.node;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.dhtfl.jobs.HeldJob;
+import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every result this node keeps, by job key: its own (waiting, refused or finished) and the copies
+ * it keeps for neighbours. This is where a change to how results are kept goes: how many are kept
+ * ({@link #MAX_RESULTS}, the oldest finished ones go first), how long the results of a federated
+ * run stay unused ({@link #forgetIdleRuns}; the reference's put_data results stay, as the
+ * reference keeps them), when a copy replaces what is here ({@link #adopt}), and the snapshot a
+ * leaving node hands over.
+ *
+ * <p>A job waiting here has a WAIT result, and only such a job has one: {@link JobExecutor} writes
+ * it when it queues the job and replaces it when the job ends. The executor holds this store's
+ * monitor while it changes its queue and a result together, so the two never disagree.
+ */
+public final class ResultStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
+  /** Results kept at most; the oldest go first. */
+  static final int MAX_RESULTS = 100_000;
+  /** How long a run's results stay when nobody uses them, unless the node is told otherwise. */
+  public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
+
+  private final int nodeId;
+  // Guarded by this.
+  private final Map<JobKey, JobResult> results = new LinkedHashMap<>(16, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<JobKey, JobResult> eldest) {
+      return size() > MAX_RESULTS && eldest.getValue().status() != JobStatus.WAIT;
+    }
+  };
+  // Guarded by this.
+  private final IdleRuns runs;
+
+  /** The results of node {@code nodeId}, kept for {@link #DEFAULT_TTL} after their run's last use. */
+  public ResultStore(int nodeId) {
+    this(nodeId, DEFAULT_TTL);
+  }
+
+  /** @param resultTtl how long the results of a run stay after the run was last used */
+  public ResultStore(int nodeId, Duration resultTtl) {
+    this(nodeId, resultTtl, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+  }
+
+  /** As the node's, with the time-to-live measured on the given monotonic clock in milliseconds. */
+  ResultStore(int nodeId, Duration resultTtl, LongSupplier clockMillis) {
+    this.nodeId = nodeId;
+    this.runs = new IdleRuns(resultTtl, clockMillis);
+  }
+
+  /** The ID this node's results are reported under. */
+  public int nodeId() {
+    return nodeId;
+  }
+
+  /** What this node holds for the key; NOT_FOUND when nothing. Reading a result keeps its run's results. */
+  public synchronized JobResult get(JobKey key) {
+    JobResult result = results.get(key);
+    if (result == null) {
+      return JobResult.notFound(key.filename(), nodeId, "node " + nodeId + " has no job " + key);
+    }
+    used(key);
+    return result;
+  }
+
+  /** What this node holds for the key, without counting as a use of its run. */
+  synchronized Optional<JobResult> find(JobKey key) {
+    return Optional.ofNullable(results.get(key));
+  }
+
+  /** Keeps a result of this node's own (waiting, or finished); its run is in use. */
+  synchronized void record(JobKey key, JobResult result) {
+    results.put(key, result);
+    used(key);
+  }
+
+  /** Keeps a refusal of a job this node turned away; a refusal alone keeps no run in use. */
+  synchronized void recordRefusal(JobKey key, JobResult refusal) {
+    results.put(key, refusal);
+  }
+
+  /** The key's run is in use now (a job of it was submitted again). */
+  synchronized void touch(JobKey key) {
+    used(key);
+  }
+
+  /** Keeps a result another node produced (a copy, or a leaving neighbour's); a waiting job here stays. */
+  synchronized void adopt(JobKey key, JobResult result) {
+    if (result.status() == JobStatus.WAIT) {
+      return;
+    }
+    results.merge(key, result, (mine, theirs) -> mine.status() == JobStatus.WAIT ? mine : theirs);
+    used(key);
+  }
+
+  /**
+   * Forgets every result, its own and the copies, of each federated run that nobody used for the
+   * result time-to-live; a run with a job waiting or training here stays whole. The node calls it
+   * on its maintenance tick.
+   *
+   * @return the results forgotten
+   */
+  public synchronized int forgetIdleRuns() {
+    Set<String> idle = runs.idle();
+    if (!idle.isEmpty()) {
+      results.forEach((key, result) -> {
+        if (result.status() == JobStatus.WAIT) {
+          idle.remove(key.runId());
+        }
+      });
+    }
+    if (idle.isEmpty()) {
+      return 0;
+    }
+    Map<String, Integer> forgotten = new TreeMap<>();
+    results.keySet().removeIf(key -> {
+      boolean expired = idle.contains(key.runId());
+      if (expired) {
+        forgotten.merge(key.runId(), 1, Integer::sum);
+      }
+      return expired;
+    });
+    idle.forEach(runs::forget);
+    forgotten.forEach((run, count) -> LOG.info("forgot {} result(s) of run {}: unused for {} s", count, run,
+        runs.ttl().toSeconds()));
+    return forgotten.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** Runs whose last use this node tracks. */
+  synchronized int trackedRuns() {
+    return runs.size();
+  }
+
+  /** Every result, in the order they were first kept: what a leaving node hands over. */
+  synchronized Map<JobKey, JobResult> snapshot() {
+    return new LinkedHashMap<>(results);
+  }
+
+  /**
+   * What this node holds, for the live page: the newest round of each run and file (a job queued
+   * or training, a result, or a copy of another node's), newest round first, at most {@code limit}.
+   *
+   * @param training whether a worker trains the job of a WAIT result now (else it is queued)
+   */
+  synchronized List<HeldJob> overview(int limit, Predicate<JobKey> training) {
+    Map<String, JobKey> newest = new HashMap<>();
+    for (JobKey key : results.keySet()) {
+      newest.merge(key.runId() + "/" + key.filename(), key, (a, b) -> b.round() > a.round() ? b : a);
+    }
+    List<HeldJob> held = new ArrayList<>();
+    for (JobKey key : newest.values()) {
+      JobResult result = results.get(key);
+      HeldJob.State state = switch (result.status()) {
+        case WAIT -> training.test(key) ? HeldJob.State.TRAINING : HeldJob.State.QUEUED;
+        case DONE -> HeldJob.State.DONE;
+        default -> HeldJob.State.FAILED;
+      };
+      held.add(new HeldJob(key, state, state == HeldJob.State.DONE || state == HeldJob.State.FAILED
+          ? result.trainedBy() : OptionalInt.empty()));
+    }
+    held.sort(Comparator.comparingInt((HeldJob h) -> h.key().round()).reversed()
+        .thenComparing(h -> h.key().runId()).thenComparing(h -> h.key().filename()));
+    return held.size() > limit ? List.copyOf(held.subList(0, limit)) : held;
+  }
+
+  // Guarded by this. The reference's put_data run never expires.
+  private void used(JobKey key) {
+    if (!key.runId().equals(JobKey.REFERENCE_RUN)) {
+      runs.use(key.runId());
+    }
+  }
+}
