@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.metrics.Metrics;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.JobExecutor;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 
@@ -59,7 +59,7 @@ public final class NodeMetrics implements ChordNode.Events {
   }
 
   /** Registers the gauges read from the node's ring state and jobs, and hears every job it finishes. */
-  public void watch(Supplier<RingState> ring, TrainingJobs jobs) {
+  public void watch(Supplier<RingState> ring, JobExecutor jobs) {
     GaugeWithCallback.builder().name("dhtfl_chord_known_nodes")
         .help("Distinct nodes this node knows: itself, its predecessor, successors and fingers")
         .callback(cb -> cb.call(known(ring.get()))).register(registry);

@@ -18,7 +18,7 @@ import org.dhtfl.metrics.MetricsServer;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.TrainingConfig;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.ResultStore;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.rpc.RpcSettings;
 import org.slf4j.Logger;
@@ -77,7 +77,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
 
   @Option(names = "--result-ttl-s", paramLabel = "S", description = "Forget the results of a federated run, its "
       + "own and the copies, when nobody submitted to or asked about the run for S seconds (default: ${DEFAULT-VALUE}).")
-  long resultTtlS = TrainingJobs.DEFAULT_RESULT_TTL.toSeconds();
+  long resultTtlS = ResultStore.DEFAULT_TTL.toSeconds();
 
   @Option(names = "--model", paramLabel = "KIND", description = "What put_data files train: "
       + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")

@@ -20,9 +20,10 @@ import org.dhtfl.chord.JoinException;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.metrics.Metrics;
 import org.dhtfl.node.DataSource;
-import org.dhtfl.node.FileRouter;
+import org.dhtfl.node.JobExecutor;
+import org.dhtfl.node.JobService;
+import org.dhtfl.node.ResultStore;
 import org.dhtfl.node.RingReporter;
-import org.dhtfl.node.TrainingJobs;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.node.Warmup;
 import org.dhtfl.node.metrics.NodeMetrics;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of a compute node: wires the supernode client, the Chord core, the jobs,
- * the file router, the Thrift server, the maintenance, the heartbeat and the hand-off, in the order
+ * the job service, the Thrift server, the maintenance, the heartbeat and the hand-off, in the order
  * a node comes up (admission, serving, entering the ring, confirmation). Closing it leaves the ring
  * gracefully.
  */
@@ -101,7 +102,8 @@ public final class ComputeNodeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
 
   private final ChordNode chord;
-  private final TrainingJobs jobs;
+  private final JobExecutor jobs;
+  private final JobService service;
   private final ThriftServer server;
   private final Maintenance maintenance;
   private final Maintenance unification;
@@ -112,11 +114,12 @@ public final class ComputeNodeServer implements AutoCloseable {
   private final NodeConnections connections;
   private volatile boolean closed;
 
-  private ComputeNodeServer(ChordNode chord, TrainingJobs jobs, ThriftServer server, Maintenance maintenance,
-      Maintenance unification, Heartbeat heartbeat, RingReporter reporter, SupernodeClient supernode, HandOff handOff,
-      NodeConnections connections) {
+  private ComputeNodeServer(ChordNode chord, JobExecutor jobs, JobService service, ThriftServer server,
+      Maintenance maintenance, Maintenance unification, Heartbeat heartbeat, RingReporter reporter,
+      SupernodeClient supernode, HandOff handOff, NodeConnections connections) {
     this.chord = chord;
     this.jobs = jobs;
+    this.service = service;
     this.server = server;
     this.maintenance = maintenance;
     this.unification = unification;
@@ -153,16 +156,16 @@ public final class ComputeNodeServer implements AutoCloseable {
     NodeRef self = admitted.self();
     LOG.info("admitted as node {} (m = {}, {} members before)", self, admitted.bits(), admitted.membersBefore());
 
-    TrainingJobs jobs = new TrainingJobs(DataSource.directory(options.dataDir()),
-        TrainingJobs.boundedPool(options.workers(), options.queueCapacity()), options.resultTtl());
-    jobs.nodeId(self.id());
+    ResultStore results = new ResultStore(self.id(), options.resultTtl());
+    JobExecutor jobs = new JobExecutor(DataSource.directory(options.dataDir()),
+        JobExecutor.boundedPool(options.workers(), options.queueCapacity()), results);
     RingReporter reporter = new RingReporter(100);
     NodeMetrics measured = new NodeMetrics(metrics);
     NodeConnections connections = new NodeConnections(options.rpc());
     ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
         ThriftPeer.connector(connections), reporter, measured);
     measured.watch(chord::state, jobs);
-    FileRouter files = new FileRouter(chord, jobs, new ThriftJobPeers(connections), options.training(),
+    JobService files = new JobService(chord, jobs, new ThriftJobPeers(connections), options.training(),
         options.replicas(), background(self));
     AdmittedMembers members = new AdmittedMembers(new AdmittedMembers.Source() {
       @Override
@@ -198,13 +201,13 @@ public final class ComputeNodeServer implements AutoCloseable {
     }
     supernode.confirm(self);
     members.learn();
-    Maintenance maintenance = Maintenance.start(chord, jobs, members, options.maintenanceInterval());
+    Maintenance maintenance = Maintenance.start(chord, results, members, options.maintenanceInterval());
     Maintenance unification = Maintenance.unification(chord, members, options.maintenanceInterval());
     Heartbeat heartbeat = Heartbeat.start(supernode.address(), self.id(), () -> supernode.renew(self));
     LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
         options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
-    return new ComputeNodeServer(chord, jobs, server, maintenance, unification, heartbeat, reporter, supernode,
-        new HandOff(options.rpc()), connections);
+    return new ComputeNodeServer(chord, jobs, files, server, maintenance, unification, heartbeat, reporter,
+        supernode, new HandOff(options.rpc()), connections);
   }
 
   public NodeRef self() {
@@ -231,7 +234,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     unification.close();
     LOG.info("node {} leaving the ring", chord.self().id());
     chord.leave();
-    handOff.leave(jobs, chord.state().successors());
+    handOff.leave(service, chord.state().successors());
     supernode.leave(chord.self());
     server.close();
     jobs.close();

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.RingMerge;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.ResultStore;
 import org.dhtfl.node.thrift.AdmittedMembers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ final class Maintenance implements AutoCloseable {
    */
   static final String INJECT_ERROR = "dhtfl.inject-maintenance-error";
 
-  static Maintenance start(ChordNode chord, TrainingJobs jobs, AdmittedMembers members, Duration interval) {
+  static Maintenance start(ChordNode chord, ResultStore results, AdmittedMembers members, Duration interval) {
     AtomicBoolean inject = new AtomicBoolean(Boolean.getBoolean(INJECT_ERROR));
     Runnable round = () -> {
       if (inject.getAndSet(false)) {
@@ -42,7 +42,7 @@ final class Maintenance implements AutoCloseable {
       chord.maintain();
     };
     return start("node-" + chord.self().id() + "-maintenance", interval,
-        new Task("maintenance round", round), new Task("forgetting idle runs", jobs::forgetIdleRuns),
+        new Task("maintenance round", round), new Task("forgetting idle runs", results::forgetIdleRuns),
         new Task("hearing the admitted members", members::learn));
   }
 

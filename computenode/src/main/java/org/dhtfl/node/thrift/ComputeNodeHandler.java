@@ -14,7 +14,8 @@ import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.node.FileRouter;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.HandedJob;
+import org.dhtfl.node.JobService;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingPrinter;
@@ -45,7 +46,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
 
   private final ChordNode chord;
-  private final FileRouter files;
+  private final JobService files;
   private final IntFunction<Optional<NodeRef>> directory;
   private final Predicate<NodeRef> admitted;
   private final Predicate<InetAddress> memberHost;
@@ -54,7 +55,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
    * @param directory finds a node's address from its ID, for the reference's methods that carry
    *     only IDs
    */
-  public ComputeNodeHandler(ChordNode chord, FileRouter files, IntFunction<Optional<NodeRef>> directory) {
+  public ComputeNodeHandler(ChordNode chord, JobService files, IntFunction<Optional<NodeRef>> directory) {
     this(chord, files, directory, node -> true, host -> true);
   }
 
@@ -62,7 +63,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
    * @param admitted whether the supernode admitted a node; ring pointers are adopted only for those
    * @param memberHost whether a member serves from a host; ring-internal calls come only from those
    */
-  public ComputeNodeHandler(ChordNode chord, FileRouter files, IntFunction<Optional<NodeRef>> directory,
+  public ComputeNodeHandler(ChordNode chord, JobService files, IntFunction<Optional<NodeRef>> directory,
       Predicate<NodeRef> admitted, Predicate<InetAddress> memberHost) {
     this.chord = chord;
     this.files = files;
@@ -225,7 +226,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public RingState get_ring_state() {
-    return JobWire.withHeld(Convert.toThrift(chord.state()), files.held());
+    return JobWire.withHeld(Convert.toThrift(chord.state()), files.overview());
   }
 
   @Override
@@ -309,7 +310,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   public Model held(org.dhtfl.thrift.JobKey key) throws InvalidRequest {
     allow("held", Callers.NODES);
     try {
-      return JobWire.toThrift(files.held(JobWire.fromThrift(key)));
+      return JobWire.toThrift(files.localResult(JobWire.fromThrift(key)));
     } catch (IllegalArgumentException e) {
       throw invalid("held: " + e.getMessage());
     }
@@ -347,7 +348,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   public void take_over(List<org.dhtfl.thrift.Handoff> items) throws InvalidRequest {
     fromMember("take_over");
     try {
-      List<TrainingJobs.Held> handed = new java.util.ArrayList<>();
+      List<HandedJob> handed = new java.util.ArrayList<>();
       for (org.dhtfl.thrift.Handoff item : items == null ? List.<org.dhtfl.thrift.Handoff>of() : items) {
         JobKey key = item.isSetKey() ? JobWire.fromThrift(item.getKey()) : JobKey.reference(item.getFilename());
         Optional<JobRequest> pending = item.isSetJob() ? Optional.of(JobWire.fromThrift(item.getJob()))
@@ -356,7 +357,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
         JobResult result = item.isSetResult()
             ? TrainingSpecs.checkResult(JobWire.fromThrift(key.filename(), item.getResult()))
             : JobResult.waiting(key.filename(), chord.self().id());
-        handed.add(new TrainingJobs.Held(key, result, pending));
+        handed.add(new HandedJob(key, result, pending));
       }
       int queued = files.takeOver(handed);
       LOG.info("a leaving predecessor offered {} jobs and results: its results are here as copies, {} put_data "

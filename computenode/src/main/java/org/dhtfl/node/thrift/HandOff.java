@@ -2,9 +2,9 @@ package org.dhtfl.node.thrift;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobStatus;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.HandedJob;
+import org.dhtfl.node.JobService;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.RemoteException;
@@ -29,8 +29,8 @@ public final class HandOff {
   }
 
   /** Stops the jobs and offers what they held to the successors in order, until one takes it. */
-  public void leave(TrainingJobs jobs, List<NodeRef> successors) {
-    List<Handoff> items = items(jobs, jobs.handOver());
+  public void leave(JobService jobs, List<NodeRef> successors) {
+    List<Handoff> items = items(jobs.handOver());
     if (items.isEmpty()) {
       return;
     }
@@ -49,17 +49,13 @@ public final class HandOff {
     LOG.warn("no successor took over {} jobs and results; they are lost", items.size());
   }
 
-  static List<Handoff> items(TrainingJobs jobs, List<TrainingJobs.Held> held) {
+  static List<Handoff> items(List<HandedJob> handed) {
     List<Handoff> items = new ArrayList<>();
-    for (TrainingJobs.Held h : held) {
+    for (HandedJob h : handed) {
       Handoff item = new Handoff(h.key().filename());
       item.setKey(JobWire.toThrift(h.key()));
       if (h.pending().isPresent()) {
-        JobRequest request = h.pending().get();
-        if (request.data().isEmpty()) {
-          request = jobs.localBytes(request.key().filename()).map(request::withData).orElse(request);
-        }
-        item.setJob(JobWire.toThrift(request));
+        item.setJob(JobWire.toThrift(h.pending().get()));
       } else if (h.result().status() != JobStatus.WAIT) {
         item.setResult(JobWire.toThrift(h.result()));
       }

@@ -58,7 +58,7 @@ public final class ThriftJobPeers implements JobPeers {
   }
 
   @Override
-  public JobResult held(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException {
+  public JobResult localResult(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException {
     return parse(node, key, call(node, "held", c -> c.held(JobWire.toThrift(key))));
   }
 

@@ -22,9 +22,10 @@ import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.node.DataSource;
-import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.Specs;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.JobExecutor;
+import org.dhtfl.node.JobService;
+import org.dhtfl.node.ResultStore;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.node.UnreachablePeers;
 import org.dhtfl.ring.NodeRef;
@@ -60,25 +61,25 @@ class ComputeNodeHandlerRolesTest {
 
   private final RingSimulation sim = new RingSimulation(6, 3, 1);
   private final Map<Integer, ChordNode> nodes = new HashMap<>();
-  private final Map<Integer, TrainingJobs> jobs = new HashMap<>();
+  private final Map<Integer, JobExecutor> jobs = new HashMap<>();
   private final Map<Integer, ComputeNodeHandler> handlers = new HashMap<>();
 
   @BeforeEach
   void buildTheReferenceRing() throws Exception {
     for (int id : new int[] {19, 51, 6}) {
       ChordNode node = sim.addNode(id);
-      TrainingJobs trainer = new TrainingJobs(DataSource.directory(data), TrainingJobs.boundedPool(1, 100));
-      trainer.nodeId(id);
+      JobExecutor trainer = new JobExecutor(DataSource.directory(data), JobExecutor.boundedPool(1, 100),
+          new ResultStore(id));
       nodes.put(id, node);
       jobs.put(id, trainer);
-      FileRouter router = new FileRouter(node, trainer, new UnreachablePeers(), Specs.of(FAST), 1, Runnable::run);
+      JobService router = new JobService(node, trainer, new UnreachablePeers(), Specs.of(FAST), 1, Runnable::run);
       handlers.put(id, new ComputeNodeHandler(node, router, i -> Optional.ofNullable(nodes.get(i)).map(ChordNode::self)));
     }
   }
 
   @AfterEach
   void closeJobs() {
-    jobs.values().forEach(TrainingJobs::close);
+    jobs.values().forEach(JobExecutor::close);
   }
 
   /** The certificate identity of a simulated node: the address its reference names. */

@@ -41,7 +41,9 @@ import org.dhtfl.node.DataSource;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.JobPeers;
 import org.dhtfl.node.Specs;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.JobExecutor;
+import org.dhtfl.node.JobService;
+import org.dhtfl.node.ResultStore;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.node.UnreachablePeers;
 import org.dhtfl.ring.NodeRef;
@@ -73,8 +75,8 @@ class ComputeNodeHandlerTest {
 
   private final RingSimulation sim = new RingSimulation(6, 3, 1);
   private final Map<Integer, ChordNode> nodes = new HashMap<>();
-  private final Map<Integer, TrainingJobs> jobs = new HashMap<>();
-  private final Map<Integer, FileRouter> routers = new HashMap<>();
+  private final Map<Integer, JobExecutor> jobs = new HashMap<>();
+  private final Map<Integer, JobService> routers = new HashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private ComputeNodeHandler handler19;
 
@@ -102,9 +104,9 @@ class ComputeNodeHandlerTest {
     }
 
     @Override
-    public JobResult held(NodeRef node, JobKey key) {
+    public JobResult localResult(NodeRef node, JobKey key) {
       calls.add("held at " + node.id());
-      return routers.get(node.id()).held(key);
+      return routers.get(node.id()).localResult(key);
     }
 
     @Override
@@ -136,18 +138,18 @@ class ComputeNodeHandlerTest {
   void buildTheReferenceRing() throws Exception {
     for (int id : new int[] {19, 51, 6}) {
       ChordNode node = sim.addNode(id);
-      TrainingJobs trainer = new TrainingJobs(DataSource.directory(data), TrainingJobs.boundedPool(1, 100));
-      trainer.nodeId(id);
+      JobExecutor trainer = new JobExecutor(DataSource.directory(data), JobExecutor.boundedPool(1, 100),
+          new ResultStore(id));
       nodes.put(id, node);
       jobs.put(id, trainer);
-      routers.put(id, new FileRouter(node, trainer, direct, Specs.of(FAST), 1, Runnable::run));
+      routers.put(id, new JobService(node, trainer, direct, Specs.of(FAST), 1, Runnable::run));
     }
     handler19 = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory);
   }
 
   @AfterEach
   void closeJobs() {
-    jobs.values().forEach(TrainingJobs::close);
+    jobs.values().forEach(JobExecutor::close);
   }
 
   private ComputeNodeHandler handler(int id) {
@@ -244,8 +246,8 @@ class ComputeNodeHandlerTest {
   void putDataSendsTheFileToItsOwner() {
     handler19.put_data(FILE);
 
-    assertThat(jobs.get(6).status(JobKey.reference(FILE)).status()).isNotEqualTo(JobStatus.NOT_FOUND);
-    assertThat(jobs.get(19).status(JobKey.reference(FILE)).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(6).results().get(JobKey.reference(FILE)).status()).isNotEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).results().get(JobKey.reference(FILE)).status()).isEqualTo(JobStatus.NOT_FOUND);
     assertThat(calls).containsExactly("deliver to 6");
   }
 
@@ -290,7 +292,7 @@ class ComputeNodeHandlerTest {
   void getModelOfATrainedFileCarriesTheWeightChangeAndWhoTrainedIt() throws Exception {
     Files.write(data.resolve(FILE), letters());
     handler19.put_data(FILE);
-    await().atMost(DEADLINE).until(() -> jobs.get(6).status(JobKey.reference(FILE)).status() != JobStatus.WAIT);
+    await().atMost(DEADLINE).until(() -> jobs.get(6).results().get(JobKey.reference(FILE)).status() != JobStatus.WAIT);
 
     Model model = handler19.get_model(FILE);
 
@@ -307,7 +309,7 @@ class ComputeNodeHandlerTest {
   void theRingStateCarriesTheJobsTheNodeHoldsItsOwnAndCopies() throws Exception {
     Files.write(data.resolve(FILE), letters());
     handler19.put_data(FILE);
-    await().atMost(DEADLINE).until(() -> jobs.get(6).status(JobKey.reference(FILE)).status() != JobStatus.WAIT);
+    await().atMost(DEADLINE).until(() -> jobs.get(6).results().get(JobKey.reference(FILE)).status() != JobStatus.WAIT);
 
     List<HeldJob> held = JobWire.held(handler(6).get_ring_state());
 
@@ -328,7 +330,7 @@ class ComputeNodeHandlerTest {
   void deliverWithoutAPathIsAcceptedAsADirectDelivery() throws Exception {
     handler(6).deliver(FILE, null);
 
-    assertThat(jobs.get(6).status(JobKey.reference(FILE)).status()).isNotEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(6).results().get(JobKey.reference(FILE)).status()).isNotEqualTo(JobStatus.NOT_FOUND);
     assertThat(calls).isEmpty();
   }
 
@@ -403,7 +405,7 @@ class ComputeNodeHandlerTest {
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: unknown model status 'bogus'");
     assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), doneWithoutWeights))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: V is missing from a finished model");
-    assertThat(jobs.get(19).status(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
 
   @Test
@@ -417,7 +419,7 @@ class ComputeNodeHandlerTest {
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("W[2][3]");
     assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownKind))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("model kind 'cnn'");
-    assertThat(jobs.get(19).status(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
 
   @Test
@@ -444,9 +446,9 @@ class ComputeNodeHandlerTest {
     handler19.take_over(List.of(withResult, withJob, reference));
     handler19.take_over(null);
 
-    assertThat(jobs.get(19).status(finished).status()).isEqualTo(JobStatus.NOT_FOUND);
-    assertThat(jobs.get(19).status(pending).status()).isEqualTo(JobStatus.NOT_FOUND);
-    assertThat(jobs.get(19).status(JobKey.reference(FILE)).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).results().get(finished).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).results().get(pending).status()).isEqualTo(JobStatus.NOT_FOUND);
+    assertThat(jobs.get(19).results().get(JobKey.reference(FILE)).status()).isEqualTo(JobStatus.NOT_FOUND);
     assertThat(jobs.get(19).pending()).isZero();
   }
 
@@ -462,7 +464,7 @@ class ComputeNodeHandlerTest {
   void anOwnerThatCannotBeReachedMakesDeliverSubmitAndResultUnavailable() {
     JobPeers down = new UnreachablePeers();
     ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
-        new FileRouter(nodes.get(19), jobs.get(19), down, Specs.of(FAST), 1, Runnable::run), this::directory);
+        new JobService(nodes.get(19), jobs.get(19), down, Specs.of(FAST), 1, Runnable::run), this::directory);
 
     assertThatThrownBy(() -> handler.deliver(FILE, List.of(51))).isInstanceOf(Unavailable.class)
         .hasMessage("owner 6@sim-6:1 is down");
@@ -595,7 +597,7 @@ class ComputeNodeHandlerTest {
   @Test
   void anOwnerThatCannotBeReachedMakesTheQueriesUnavailable() {
     ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
-        new FileRouter(nodes.get(19), jobs.get(19), new UnreachablePeers(), Specs.of(FAST), 1, Runnable::run),
+        new JobService(nodes.get(19), jobs.get(19), new UnreachablePeers(), Specs.of(FAST), 1, Runnable::run),
         this::directory);
     org.dhtfl.thrift.FileQuery query = QueryWire.toThrift(query(List.of(weights(1)), Optional.of(letters())));
 

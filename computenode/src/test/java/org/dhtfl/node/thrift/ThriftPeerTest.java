@@ -27,10 +27,11 @@ import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.node.DataSource;
-import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.JobPeers;
 import org.dhtfl.node.Specs;
-import org.dhtfl.node.TrainingJobs;
+import org.dhtfl.node.JobExecutor;
+import org.dhtfl.node.JobService;
+import org.dhtfl.node.ResultStore;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.IdealRing;
 import org.dhtfl.ring.NodeRef;
@@ -69,7 +70,7 @@ class ThriftPeerTest {
     }
 
     @Override
-    public JobResult held(NodeRef node, JobKey key) throws PeerException {
+    public JobResult localResult(NodeRef node, JobKey key) throws PeerException {
       throw new PeerException("no file routing in this test");
     }
 
@@ -120,9 +121,9 @@ class ThriftPeerTest {
     opened.add(server);
     NodeRef self = new NodeRef(id, "127.0.0.1", server.port());
     ChordNode chord = new ChordNode(self, SPACE, 3, ThriftPeer.connector(new NodeConnections(RPC)), state -> { });
-    TrainingJobs jobs = new TrainingJobs(DataSource.directory(data), TrainingJobs.boundedPool(1, 1));
+    JobExecutor jobs = new JobExecutor(DataSource.directory(data), JobExecutor.boundedPool(1, 1), new ResultStore(id));
     opened.add(jobs);
-    FileRouter files = new FileRouter(chord, jobs, NO_OWNERS, Specs.of(TrainingConfig.defaults()), 0,
+    JobService files = new JobService(chord, jobs, NO_OWNERS, Specs.of(TrainingConfig.defaults()), 0,
         Runnable::run);
     handler.set(new ComputeNodeHandler(chord, files, n -> Optional.empty()));
     return chord;
