@@ -568,7 +568,7 @@ class JobExecutorTest {
   // ------------------------------------------------------------ results of other nodes
 
   @Test
-  void anAdoptedResultIsHeldAsItCame() {
+  void anAdoptedResultIsKeptAsItCameAndQueuesNoJob() {
     JobExecutor jobs = jobs(dir, 1, 4);
     JobResult copy = doneElsewhere("copied", 6);
 
