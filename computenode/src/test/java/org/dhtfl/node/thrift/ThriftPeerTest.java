@@ -124,7 +124,7 @@ class ThriftPeerTest {
     opened.add(jobs);
     FileRouter files = new FileRouter(chord, jobs, NO_OWNERS, Specs.of(TrainingConfig.defaults()), 0,
         Runnable::run);
-    handler.set(new ComputeNodeHandler(chord, files, n -> Optional.empty()));
+    handler.set(new ComputeNodeHandler(chord, files, n -> Optional.empty(), n -> true));
     return chord;
   }
 

@@ -113,7 +113,8 @@ public final class MethodGuard implements InvocationHandler {
       refusal = Optional.of(method + ": " + peer.get().getHostAddress() + " is no member's host; ring-internal calls "
           + "come only from the ring's members");
     }
-    if (refusal.isEmpty() && callers.onlyItself()) {
+    // Whom a message names matters only to a certificate, or to a rule on the caller's host.
+    if (refusal.isEmpty() && callers.onlyItself() && (CallContext.identity().isPresent() || callers.onItsHost())) {
       Optional<PeerIdentity.Address> named = named(method, args);
       if (named.isPresent()) {
         refusal = Callers.refusalUnlessNode(method, named.get().host(), named.get().port());
