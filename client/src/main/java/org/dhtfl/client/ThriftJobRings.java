@@ -13,8 +13,10 @@ import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.QueryWire;
+import org.dhtfl.rpc.RemoteCalls;
 import org.dhtfl.rpc.RemoteException;
-import org.dhtfl.thrift.Model;
+import org.dhtfl.rpc.Rpc;
+import org.dhtfl.thrift.ComputeNode;
 
 /**
  * The ring over Thrift, as the round engine sees it (the reference's calls, or the job calls of
@@ -43,7 +45,8 @@ final class ThriftJobRings {
 
       @Override
       public JobResult poll(JobKey key) throws RemoteException {
-        return read(key, owners.call(key.filename(), c -> c.get_model(key.filename())));
+        return atOwner(owners, key.filename(), c -> c.get_model(key.filename()),
+            m -> JobWire.fromThrift(key.filename(), m), "result of " + key);
       }
     };
   }
@@ -53,18 +56,14 @@ final class ThriftJobRings {
     return new JobRing() {
       @Override
       public SubmitAnswer submit(JobRequest request) throws RemoteException {
-        String answer = owners.call(request.key().filename(),
-            c -> c.submit_job(JobWire.toThrift(request), List.of()));
-        try {
-          return SubmitAnswer.parse(answer);
-        } catch (IllegalArgumentException e) {
-          throw RemoteException.malformed("submit_job of " + request.key(), e);
-        }
+        return atOwner(owners, request.key().filename(), c -> c.submit_job(JobWire.toThrift(request), List.of()),
+            SubmitAnswer::parse, "submit_job of " + request.key());
       }
 
       @Override
       public JobResult poll(JobKey key) throws RemoteException {
-        return read(key, owners.call(key.filename(), c -> c.job_result(JobWire.toThrift(key), List.of())));
+        return atOwner(owners, key.filename(), c -> c.job_result(JobWire.toThrift(key), List.of()),
+            m -> JobWire.fromThrift(key.filename(), m), "result of " + key);
       }
     };
   }
@@ -74,33 +73,21 @@ final class ThriftJobRings {
     return new QueryRing() {
       @Override
       public FileAnswer<List<ClassSums>> statistics(FileQuery query) throws RemoteException {
-        org.dhtfl.thrift.FileStatistics answer = owners.call(query.filename(),
-            c -> c.class_statistics(QueryWire.toThrift(query), List.of()));
-        try {
-          return QueryWire.fromThrift(answer);
-        } catch (IllegalArgumentException e) {
-          throw RemoteException.malformed("class_statistics of " + query.filename(), e);
-        }
+        return atOwner(owners, query.filename(), c -> c.class_statistics(QueryWire.toThrift(query), List.of()),
+            QueryWire::fromThrift, "class_statistics of " + query.filename());
       }
 
       @Override
       public FileAnswer<ModelScores> scores(FileQuery query) throws RemoteException {
-        org.dhtfl.thrift.FileScores answer = owners.call(query.filename(),
-            c -> c.score_models(QueryWire.toThrift(query), List.of()));
-        try {
-          return QueryWire.fromThrift(answer);
-        } catch (IllegalArgumentException e) {
-          throw RemoteException.malformed("score_models of " + query.filename(), e);
-        }
+        return atOwner(owners, query.filename(), c -> c.score_models(QueryWire.toThrift(query), List.of()),
+            QueryWire::fromThrift, "score_models of " + query.filename());
       }
     };
   }
 
-  private static JobResult read(JobKey key, Model model) throws RemoteException {
-    try {
-      return JobWire.fromThrift(key.filename(), model);
-    } catch (IllegalArgumentException e) {
-      throw RemoteException.malformed("result of " + key, e);
-    }
+  /** One call at the owner of {@code filename}, decoded; an answer that does not decode is malformed, named by {@code what}. */
+  private static <W, D> D atOwner(OwnerCache owners, String filename, Rpc.Call<ComputeNode.Client, W> call,
+      RemoteCalls.Decoder<W, D> decoder, String what) throws RemoteException {
+    return RemoteCalls.call(() -> owners.call(filename, call), decoder, e -> RemoteException.malformed(what, e));
   }
 }

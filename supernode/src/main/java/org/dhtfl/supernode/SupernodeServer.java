@@ -69,7 +69,7 @@ public final class SupernodeServer implements AutoCloseable {
         restored.problem().isEmpty());
     SupernodeHandler handler = new SupernodeHandler(admission, membership, forgotten, restart.heartbeat(),
         SupernodeMetrics.in(metrics, membership));
-    ThriftServer server = ThriftServer.start("supernode", new Supernode.Processor<>(handler), bind, port, rpc,
+    ThriftServer server = ThriftServer.start("supernode", new Supernode.Processor<>(SupernodeCallers.guard(handler)), bind, port, rpc,
         ServerMetrics.in(metrics));
     ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "supernode-health");

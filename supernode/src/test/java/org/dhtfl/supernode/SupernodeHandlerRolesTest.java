@@ -8,16 +8,18 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.apache.thrift.TException;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.rpc.CallContext;
 import org.dhtfl.rpc.PeerIdentity;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.JoinResponse;
 import org.dhtfl.thrift.NodeRef;
+import org.dhtfl.thrift.Supernode;
 import org.dhtfl.thrift.supernodeConstants;
 import org.junit.jupiter.api.Test;
 
-/** With TLS, the supernode takes membership calls only from the node concerned, as its certificate names it. */
+/** The supernode's handler behind its caller rules ({@link SupernodeCallers}). With TLS, the supernode takes membership calls only from the node concerned, as its certificate names it. */
 class SupernodeHandlerRolesTest {
 
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -26,17 +28,17 @@ class SupernodeHandlerRolesTest {
 
   private final Membership membership = new Membership(new IdSpace(6), Duration.ofSeconds(10), () -> 5_000L,
       new Random(1));
-  private final SupernodeHandler handler = new SupernodeHandler(
-      AdmissionList.parse("compute_node.txt", List.of("127.0.0.1,5001", "127.0.0.1,5002")), membership);
+  private final Supernode.Iface handler = SupernodeCallers.guard(new SupernodeHandler(
+      AdmissionList.parse("compute_node.txt", List.of("127.0.0.1,5001", "127.0.0.1,5002")), membership));
 
   SupernodeHandlerRolesTest() throws IOException {
   }
 
-  private JoinResponse requestJoin(PeerIdentity caller, int port) {
+  private JoinResponse requestJoin(PeerIdentity caller, int port) throws TException {
     return CallContext.as(LOOPBACK, caller, () -> handler.join_ring(port));
   }
 
-  private int joined(PeerIdentity node, int port) {
+  private int joined(PeerIdentity node, int port) throws TException {
     JoinResponse response = requestJoin(node, port);
     assertThat(response.getId()).as(response.getReason()).isNotNegative();
     assertThat(CallContext.as(LOOPBACK, node, () -> handler.confirm_join(response.getId()))).isTrue();
@@ -44,14 +46,14 @@ class SupernodeHandlerRolesTest {
   }
 
   @Test
-  void aNodeIsAdmittedAsTheAddressItsCertificateNames() {
+  void aNodeIsAdmittedAsTheAddressItsCertificateNames() throws TException {
     JoinResponse response = requestJoin(NODE_5001, 5001);
 
     assertThat(response.getId()).isEqualTo(19);
   }
 
   @Test
-  void aNodeCertificateForOnePortCannotJoinAsAnother() {
+  void aNodeCertificateForOnePortCannotJoinAsAnother() throws TException {
     JoinResponse response = requestJoin(NODE_5001, 5002);
 
     assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
@@ -59,7 +61,7 @@ class SupernodeHandlerRolesTest {
   }
 
   @Test
-  void aNodeCertificateForAnotherHostCannotJoin() {
+  void aNodeCertificateForAnotherHostCannotJoin() throws TException {
     JoinResponse response = requestJoin(PeerIdentity.node("10.0.0.2", 5001), 5001);
 
     assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
@@ -67,7 +69,7 @@ class SupernodeHandlerRolesTest {
   }
 
   @Test
-  void aClientCertificateCannotJoin() {
+  void aClientCertificateCannotJoin() throws TException {
     JoinResponse response = requestJoin(PeerIdentity.client(), 5001);
 
     assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_REFUSED);
@@ -76,7 +78,7 @@ class SupernodeHandlerRolesTest {
   }
 
   @Test
-  void onlyTheJoiningNodeMayConfirmItsJoin() {
+  void onlyTheJoiningNodeMayConfirmItsJoin() throws TException {
     int id = requestJoin(NODE_5001, 5001).getId();
 
     boolean byAnother = CallContext.as(LOOPBACK, NODE_5002, () -> handler.confirm_join(id));
@@ -89,7 +91,7 @@ class SupernodeHandlerRolesTest {
   }
 
   @Test
-  void onlyTheNodeItselfMayRemoveItsMembership() {
+  void onlyTheNodeItselfMayRemoveItsMembership() throws TException {
     int id = joined(NODE_5001, 5001);
 
     CallContext.as(LOOPBACK, NODE_5002, () -> {
@@ -110,7 +112,24 @@ class SupernodeHandlerRolesTest {
   }
 
   @Test
-  void onlyTheNodeItselfMayRenewItsMembership() throws InvalidRequest {
+  void aCallerOnAnotherHostCannotRemoveAMembershipAlsoWithoutTls() throws Exception {
+    int id = joined(NODE_5001, 5001);
+
+    CallContext.as(InetAddress.getByName("10.77.0.9"), () -> {
+      handler.remove_join(id);
+      return null;
+    });
+    assertThat(membership.find(id)).isPresent();
+
+    CallContext.as(LOOPBACK, () -> {
+      handler.remove_join(id);
+      return null;
+    });
+    assertThat(membership.find(id)).isEmpty();
+  }
+
+  @Test
+  void onlyTheNodeItselfMayRenewItsMembership() throws TException {
     int id = joined(NODE_5001, 5001);
     NodeRef node = new NodeRef(id, "127.0.0.1", 5001);
 
@@ -122,7 +141,7 @@ class SupernodeHandlerRolesTest {
   }
 
   @Test
-  void aClientCertificateMayReadTheMembership() throws InvalidRequest {
+  void aClientCertificateMayReadTheMembership() throws TException {
     int id = joined(NODE_5001, 5001);
 
     List<NodeRef> members = CallContext.as(LOOPBACK, PeerIdentity.client(), handler::get_members);

@@ -297,7 +297,7 @@ class SupernodeHandlerTest {
 
     assertThat(response.getId()).isEqualTo(supernodeConstants.JOIN_FULL);
     assertThat(response.getNo_of_nodes()).as("a reference node counting no member calls none").isZero();
-    assertThat(response.getReason()).isEqualTo(SupernodeHandler.referenceNodeRefusal(5003))
+    assertThat(response.getReason()).isEqualTo(Admission.referenceNodeRefusal(5003))
         .startsWith("port 5003 asked to join with request_join, as a node of the reference system does")
         .endsWith("dhtfl nodes join with join_ring");
     assertThat(response.isSetNode()).isFalse();

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import org.apache.thrift.TException;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.JoinException;
@@ -30,6 +31,7 @@ import org.dhtfl.node.metrics.NodeMetrics;
 import org.dhtfl.node.thrift.AdmittedMembers;
 import org.dhtfl.node.thrift.ComputeNodeHandler;
 import org.dhtfl.node.thrift.HandOff;
+import org.dhtfl.node.thrift.NodeCallers;
 import org.dhtfl.node.thrift.SupernodeClient;
 import org.dhtfl.node.thrift.ThriftJobPeers;
 import org.dhtfl.node.thrift.ThriftPeer;
@@ -178,8 +180,9 @@ public final class ComputeNodeServer implements AutoCloseable {
         return supernode.addressOf(id);
       }
     });
-    ComputeNodeHandler handler = new ComputeNodeHandler(chord, files, id -> directory(chord, supernode, id),
-        members::admits, members::isMemberHost);
+    IntFunction<Optional<NodeRef>> directory = id -> directory(chord, supernode, id);
+    ComputeNode.Iface handler = NodeCallers.guard(new ComputeNodeHandler(chord, files, directory, members::admits),
+        directory, members::isMemberHost);
     ThriftServer server;
     try {
       server = ThriftServer.start("node-" + self.id(), new ComputeNode.Processor<>(handler), options.bind(),

@@ -17,10 +17,10 @@ import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.NodeConnections;
 import org.dhtfl.rpc.QueryWire;
+import org.dhtfl.rpc.RemoteCalls;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.thrift.ComputeNode;
-import org.dhtfl.thrift.Model;
 
 /** Reaches the job service of other nodes over Thrift, for the file router. */
 public final class ThriftJobPeers implements JobPeers {
@@ -43,23 +43,21 @@ public final class ThriftJobPeers implements JobPeers {
   @Override
   public SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path)
       throws PeerException, FileRouter.RoutingException {
-    String answer = call(owner, "submit_job", c -> c.submit_job(JobWire.toThrift(request), path));
-    try {
-      return SubmitAnswer.parse(answer);
-    } catch (IllegalArgumentException e) {
-      throw new FileRouter.RoutingException("submit_job at " + owner + ": " + e.getMessage());
-    }
+    return call(owner, "submit_job", c -> c.submit_job(JobWire.toThrift(request), path), SubmitAnswer::parse,
+        "submit_job at " + owner);
   }
 
   @Override
   public JobResult result(NodeRef owner, JobKey key, List<Integer> path)
       throws PeerException, FileRouter.RoutingException {
-    return parse(owner, key, call(owner, "job_result", c -> c.job_result(JobWire.toThrift(key), path)));
+    return call(owner, "job_result", c -> c.job_result(JobWire.toThrift(key), path), m -> result(key, m),
+        "node " + owner + " sent a malformed result for " + key);
   }
 
   @Override
   public JobResult localResult(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException {
-    return parse(node, key, call(node, "held", c -> c.held(JobWire.toThrift(key))));
+    return call(node, "held", c -> c.held(JobWire.toThrift(key)), m -> result(key, m),
+        "node " + node + " sent a malformed result for " + key);
   }
 
   @Override
@@ -74,43 +72,37 @@ public final class ThriftJobPeers implements JobPeers {
   @Override
   public FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)
       throws PeerException, FileRouter.RoutingException {
-    org.dhtfl.thrift.FileStatistics answer = call(owner, "class_statistics",
-        c -> c.class_statistics(QueryWire.toThrift(query), path));
-    try {
-      return QueryWire.fromThrift(answer);
-    } catch (IllegalArgumentException e) {
-      throw new FileRouter.RoutingException("node " + owner + " sent malformed statistics of " + query.filename()
-          + ": " + e.getMessage());
-    }
+    return call(owner, "class_statistics", c -> c.class_statistics(QueryWire.toThrift(query), path),
+        QueryWire::fromThrift, "node " + owner + " sent malformed statistics of " + query.filename());
   }
 
   @Override
   public FileAnswer<ModelScores> scores(NodeRef owner, FileQuery query, List<Integer> path)
       throws PeerException, FileRouter.RoutingException {
-    org.dhtfl.thrift.FileScores answer = call(owner, "score_models",
-        c -> c.score_models(QueryWire.toThrift(query), path));
-    try {
-      return QueryWire.fromThrift(answer);
-    } catch (IllegalArgumentException e) {
-      throw new FileRouter.RoutingException("node " + owner + " sent malformed scores of " + query.filename()
-          + ": " + e.getMessage());
-    }
+    return call(owner, "score_models", c -> c.score_models(QueryWire.toThrift(query), path),
+        QueryWire::fromThrift, "node " + owner + " sent malformed scores of " + query.filename());
   }
 
-  private static JobResult parse(NodeRef from, JobKey key, Model model) throws FileRouter.RoutingException {
-    try {
-      return TrainingSpecs.checkResult(JobWire.fromThrift(key.filename(), model));
-    } catch (IllegalArgumentException e) {
-      throw new FileRouter.RoutingException("node " + from + " sent a malformed result for " + key + ": "
-          + e.getMessage());
-    }
+  private static JobResult result(JobKey key, org.dhtfl.thrift.Model model) {
+    return TrainingSpecs.checkResult(JobWire.fromThrift(key.filename(), model));
   }
 
-  /** A peer that cannot be reached or answers nonsense has failed; one that refuses or is busy, the routing. */
-  private <R> R call(NodeRef node, String method, Rpc.Call<ComputeNode.Client, R> call)
+  /** One call whose answer needs no decoding. */
+  private <W> W call(NodeRef node, String method, Rpc.Call<ComputeNode.Client, W> call)
       throws PeerException, FileRouter.RoutingException {
+    return call(node, method, call, answer -> answer, method + " at " + node);
+  }
+
+  /**
+   * One call and its decoded answer. A peer that cannot be reached or breaks the protocol has
+   * failed; one that refuses or is busy, or whose answer does not decode ({@code badAnswer} names
+   * it), fails the routing.
+   */
+  private <W, D> D call(NodeRef node, String method, Rpc.Call<ComputeNode.Client, W> call,
+      RemoteCalls.Decoder<W, D> decoder, String badAnswer) throws PeerException, FileRouter.RoutingException {
     try {
-      return connections.call(node, call);
+      return RemoteCalls.call(() -> connections.call(node, call), decoder,
+          e -> new FileRouter.RoutingException(badAnswer + ": " + e.getMessage()));
     } catch (RemoteException e) {
       if (e.kind() == RemoteException.Kind.UNREACHABLE || e.kind() == RemoteException.Kind.MALFORMED) {
         throw new PeerException(method + " at " + node + ": " + e.getMessage(), e);

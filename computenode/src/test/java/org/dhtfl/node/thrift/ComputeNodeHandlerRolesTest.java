@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.sim.RingSimulation;
 import org.dhtfl.jobs.FileQuery;
@@ -34,6 +35,7 @@ import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.PeerIdentity;
 import org.dhtfl.rpc.QueryWire;
+import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Leaving;
 import org.dhtfl.thrift.Model;
@@ -43,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With TLS, a node takes ring-internal calls only from node certificates, and a node offers only
+ * The node's handler behind its caller rules ({@link NodeCallers}). With TLS, a node takes ring-internal calls only from node certificates, and a node offers only
  * itself; a client may submit jobs, read results and walk the ring, nothing else.
  */
 class ComputeNodeHandlerRolesTest {
@@ -62,7 +64,7 @@ class ComputeNodeHandlerRolesTest {
   private final RingSimulation sim = new RingSimulation(6, 3, 1);
   private final Map<Integer, ChordNode> nodes = new HashMap<>();
   private final Map<Integer, JobExecutor> jobs = new HashMap<>();
-  private final Map<Integer, ComputeNodeHandler> handlers = new HashMap<>();
+  private final Map<Integer, ComputeNode.Iface> handlers = new HashMap<>();
 
   @BeforeEach
   void buildTheReferenceRing() throws Exception {
@@ -73,7 +75,9 @@ class ComputeNodeHandlerRolesTest {
       nodes.put(id, node);
       jobs.put(id, trainer);
       JobService router = new JobService(node, trainer, new UnreachablePeers(), Specs.of(FAST), 1, Runnable::run);
-      handlers.put(id, new ComputeNodeHandler(node, router, i -> Optional.ofNullable(nodes.get(i)).map(ChordNode::self)));
+      IntFunction<Optional<NodeRef>> directory = i -> Optional.ofNullable(nodes.get(i)).map(ChordNode::self);
+      handlers.put(id, NodeCallers.guard(new ComputeNodeHandler(node, router, directory, n -> true), directory,
+          host -> true));
     }
   }
 
@@ -93,10 +97,10 @@ class ComputeNodeHandlerRolesTest {
   }
 
   private interface Call {
-    void run(ComputeNodeHandler handler) throws Exception;
+    void run(ComputeNode.Iface handler) throws Exception;
   }
 
-  private static void callAs(PeerIdentity caller, ComputeNodeHandler handler, Call call) throws Exception {
+  private static void callAs(PeerIdentity caller, ComputeNode.Iface handler, Call call) throws Exception {
     CallContext.as(LOOPBACK, caller, () -> {
       call.run(handler);
       return null;
@@ -116,7 +120,7 @@ class ComputeNodeHandlerRolesTest {
 
   @Test
   void aClientCertificateIsRefusedEveryRingInternalCallNamingTheMethodAndItsRole() {
-    ComputeNodeHandler node19 = handlers.get(19);
+    ComputeNode.Iface node19 = handlers.get(19);
     Map<String, Call> ringInternal = new java.util.LinkedHashMap<>();
     ringInternal.put("notify", h -> h.notify(ref(6)));
     ringInternal.put("update_finger", h -> h.update_finger(ref(6), 1));
@@ -137,7 +141,7 @@ class ComputeNodeHandlerRolesTest {
 
   @Test
   void aClientCertificateMaySubmitJobsReadResultsAndWalkTheRing() throws Exception {
-    ComputeNodeHandler owner = handlers.get(6);
+    ComputeNode.Iface owner = handlers.get(6);
     org.dhtfl.thrift.Job job = JobWire.toThrift(
         new JobRequest(JOB, Specs.of(FAST), Optional.empty(), Optional.of(letters())));
 
@@ -162,7 +166,7 @@ class ComputeNodeHandlerRolesTest {
 
   @Test
   void aClientCertificateMayAskForStatisticsAndScoresTheSupernodesMayNot() throws Exception {
-    ComputeNodeHandler owner = handlers.get(6);
+    ComputeNode.Iface owner = handlers.get(6);
     org.dhtfl.thrift.FileQuery query = QueryWire.toThrift(new FileQuery(FILE, "mlp",
         List.of(TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 4, 26), 1))), Optional.of(letters())));
 
@@ -186,7 +190,7 @@ class ComputeNodeHandlerRolesTest {
 
   @Test
   void theSupernodesCertificateMayLookAtTheRingButNotSubmitOrReadJobs() throws Exception {
-    ComputeNodeHandler owner = handlers.get(6);
+    ComputeNode.Iface owner = handlers.get(6);
     PeerIdentity supernode = PeerIdentity.supernode();
 
     Model model = CallContext.as(LOOPBACK, supernode, () -> owner.get_model(FILE));
@@ -201,7 +205,7 @@ class ComputeNodeHandlerRolesTest {
 
   @Test
   void aNodeNotifiesOnlyAsItself() throws Exception {
-    ComputeNodeHandler node19 = handlers.get(19);
+    ComputeNode.Iface node19 = handlers.get(19);
 
     assertThatThrownBy(() -> callAs(certificateOf(51), node19, h -> h.notify(ref(6))))
         .isInstanceOf(InvalidRequest.class).hasMessage("notify about the node at sim-6:1 is refused to the node "
@@ -213,7 +217,7 @@ class ComputeNodeHandlerRolesTest {
 
   @Test
   void aNodeSetsOnlyItselfAsPredecessor() throws Exception {
-    ComputeNodeHandler node19 = handlers.get(19);
+    ComputeNode.Iface node19 = handlers.get(19);
 
     assertThatThrownBy(() -> callAs(certificateOf(51), node19, h -> h.set_predecessor(6)))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("set_predecessor about the node at sim-6:1");
@@ -224,7 +228,7 @@ class ComputeNodeHandlerRolesTest {
 
   @Test
   void aNodeAnnouncesOnlyItsOwnLeave() throws Exception {
-    ComputeNodeHandler node19 = handlers.get(19);
+    ComputeNode.Iface node19 = handlers.get(19);
     Leaving leaving51 = new Leaving(ref(51), List.of(ref(6)));
 
     assertThatThrownBy(() -> callAs(certificateOf(6), node19, h -> h.leaving(leaving51)))

@@ -51,6 +51,7 @@ import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.QueryWire;
 import org.dhtfl.thrift.Handoff;
+import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Job;
 import org.dhtfl.thrift.Leaving;
@@ -144,7 +145,7 @@ class ComputeNodeHandlerTest {
       jobs.put(id, trainer);
       routers.put(id, new JobService(node, trainer, direct, Specs.of(FAST), 1, Runnable::run));
     }
-    handler19 = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory);
+    handler19 = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory, node -> true);
   }
 
   @AfterEach
@@ -153,7 +154,7 @@ class ComputeNodeHandlerTest {
   }
 
   private ComputeNodeHandler handler(int id) {
-    return new ComputeNodeHandler(nodes.get(id), routers.get(id), this::directory);
+    return new ComputeNodeHandler(nodes.get(id), routers.get(id), this::directory, node -> true);
   }
 
   private static byte[] letters() {
@@ -464,7 +465,8 @@ class ComputeNodeHandlerTest {
   void anOwnerThatCannotBeReachedMakesDeliverSubmitAndResultUnavailable() {
     JobPeers down = new UnreachablePeers();
     ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
-        new JobService(nodes.get(19), jobs.get(19), down, Specs.of(FAST), 1, Runnable::run), this::directory);
+        new JobService(nodes.get(19), jobs.get(19), down, Specs.of(FAST), 1, Runnable::run), this::directory,
+        node -> true);
 
     assertThatThrownBy(() -> handler.deliver(FILE, List.of(51))).isInstanceOf(Unavailable.class)
         .hasMessage("owner 6@sim-6:1 is down");
@@ -598,7 +600,7 @@ class ComputeNodeHandlerTest {
   void anOwnerThatCannotBeReachedMakesTheQueriesUnavailable() {
     ComputeNodeHandler handler = new ComputeNodeHandler(nodes.get(19),
         new JobService(nodes.get(19), jobs.get(19), new UnreachablePeers(), Specs.of(FAST), 1, Runnable::run),
-        this::directory);
+        this::directory, node -> true);
     org.dhtfl.thrift.FileQuery query = QueryWire.toThrift(query(List.of(weights(1)), Optional.of(letters())));
 
     assertThatThrownBy(() -> handler.class_statistics(query, null)).isInstanceOf(Unavailable.class)
@@ -673,7 +675,7 @@ class ComputeNodeHandlerTest {
   void aPointerToANodeTheSupernodeDidNotAdmitIsRefused() {
     NodeRef stranger = new NodeRef(18, "127.0.0.1", 6999);
     ComputeNodeHandler guarded = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory,
-        node -> node.id() != 18, host -> true);
+        node -> node.id() != 18);
 
     assertThatThrownBy(() -> guarded.notify(Convert.toThrift(stranger))).isInstanceOf(InvalidRequest.class)
         .hasMessageContaining("node 18").hasMessageContaining("is not a member the supernode admitted");
@@ -684,8 +686,9 @@ class ComputeNodeHandlerTest {
 
   @Test
   void aRingInternalCallFromAHostWithoutMembersIsRefused() throws Exception {
-    ComputeNodeHandler guarded = new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory,
-        node -> true, host -> host.isLoopbackAddress());
+    ComputeNode.Iface guarded = NodeCallers.guard(
+        new ComputeNodeHandler(nodes.get(19), routers.get(19), this::directory, node -> true), this::directory,
+        host -> host.isLoopbackAddress());
     java.net.InetAddress stranger = java.net.InetAddress.getByName("10.77.0.9");
 
     assertThatThrownBy(() -> org.dhtfl.rpc.CallContext.as(stranger, () -> {

@@ -125,7 +125,7 @@ class ThriftPeerTest {
     opened.add(jobs);
     JobService files = new JobService(chord, jobs, NO_OWNERS, Specs.of(TrainingConfig.defaults()), 0,
         Runnable::run);
-    handler.set(new ComputeNodeHandler(chord, files, n -> Optional.empty()));
+    handler.set(new ComputeNodeHandler(chord, files, n -> Optional.empty(), n -> true));
     return chord;
   }
 
