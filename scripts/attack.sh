@@ -8,6 +8,12 @@
 #   idle-connections     70 silent connections held to one node for 20 s, the ring walked meanwhile
 #   planted-results      store_replica and take_over of forged results for every file of later rounds,
 #                        by a local process that is no member, during a three-round run
+#   metrics-on-every-interface  a node's --metrics-port reached on an address other than 127.0.0.1
+#   page-for-another-domain     the live page asked for the ring with another site's Host header
+#                               (DNS rebinding)
+#   watch-fan-out        a node naming 4,032 invented addresses, given to the live page as its entry
+#   watch-malformed-state  a node naming more fingers than the ring has bits, as the page's entry
+#   tls-handshake-drip   with TLS, a dead node's port taken by a listener that drips its handshake
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

@@ -3,8 +3,10 @@
 # certificate, and for each party named a PKCS12 key store with its own key and a certificate
 # the CA signed. Every party is then started with
 #   --tls-keystore DIR/NAME.p12 --tls-truststore DIR/truststore.p12 --tls-password-file DIR/password
-# and accepts only peers whose certificate this CA signed. Keep DIR/ca.p12 (the CA's private key)
-# away from the cluster: it is needed only to add parties later (run this again with new names).
+# and accepts only peers whose certificate this CA signed. The CA's private key is DIR/ca/ca.p12,
+# under a password of its own in DIR/ca/password: keep DIR/ca away from the cluster, it is needed
+# only to add parties later (run this again with new names). Every file is readable by its owner
+# only, and no password appears on a command line.
 #
 # A certificate names its party's role, and a node's the address it serves (design.md, "Limits and
 # security"): CN=supernode, CN=client, CN=node HOST:PORT with HOST also as a subject alternative name.
@@ -19,19 +21,30 @@ set -euo pipefail
 dir=$1
 shift
 command -v keytool >/dev/null || { echo "tls-keys: keytool (from the JDK) is needed" >&2; exit 1; }
+umask 077
 mkdir -p "$dir"
 cd "$dir"
-if [[ ! -f password ]]; then
-  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > password)
+# The parties' password and the CA's live in files of their own, readable by the owner only, and
+# reach keytool as file names: a password on a command line is visible to every local user.
+new_password() { head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$1"; }
+[[ -f password ]] || new_password password
+mkdir -p ca
+chmod 700 ca
+if [[ -f ca.p12 && ! -f ca/ca.p12 ]]; then
+  # A folder made before the CA had a folder of its own: its key moves there, under the old password.
+  mv ca.p12 ca/ca.p12
+  cp password ca/password
 fi
-pass=$(cat password)
-if [[ ! -f ca.p12 ]]; then
+[[ -f ca/password ]] || new_password ca/password
+if [[ ! -f ca/ca.p12 ]]; then
   keytool -genkeypair -alias ca -keyalg EC -groupname secp256r1 -dname "CN=dhtfl cluster CA" -ext bc:c \
-    -validity 3650 -keystore ca.p12 -storetype PKCS12 -storepass "$pass" -keypass "$pass" 2>/dev/null
-  keytool -exportcert -rfc -alias ca -keystore ca.p12 -storepass "$pass" -file ca.pem 2>/dev/null
+    -validity 3650 -keystore ca/ca.p12 -storetype PKCS12 -storepass:file ca/password -keypass:file ca/password 2>/dev/null
+  keytool -exportcert -rfc -alias ca -keystore ca/ca.p12 -storepass:file ca/password -file ca.pem 2>/dev/null
   rm -f truststore.p12
+fi
+if [[ ! -f truststore.p12 ]]; then
   keytool -importcert -noprompt -alias ca -file ca.pem -keystore truststore.p12 -storetype PKCS12 \
-    -storepass "$pass" 2>/dev/null
+    -storepass:file password 2>/dev/null
 fi
 for party in "$@"; do
   san=()
@@ -53,12 +66,12 @@ for party in "$@"; do
   fi
   rm -f "$name.p12" "$name.csr" "$name.pem"
   keytool -genkeypair -alias "$name" -keyalg EC -groupname secp256r1 -dname "CN=$cn" -validity 825 \
-    -keystore "$name.p12" -storetype PKCS12 -storepass "$pass" -keypass "$pass" 2>/dev/null
-  keytool -certreq -alias "$name" -keystore "$name.p12" -storepass "$pass" -file "$name.csr" 2>/dev/null
-  keytool -gencert -rfc -alias ca -keystore ca.p12 -storepass "$pass" -infile "$name.csr" -outfile "$name.pem" \
+    -keystore "$name.p12" -storetype PKCS12 -storepass:file password -keypass:file password 2>/dev/null
+  keytool -certreq -alias "$name" -keystore "$name.p12" -storepass:file password -file "$name.csr" 2>/dev/null
+  keytool -gencert -rfc -alias ca -keystore ca/ca.p12 -storepass:file ca/password -infile "$name.csr" -outfile "$name.pem" \
     -validity 825 -ext ku:c=digitalSignature,keyAgreement -ext eku=serverAuth,clientAuth "${san[@]}" 2>/dev/null
-  keytool -importcert -noprompt -alias ca -file ca.pem -keystore "$name.p12" -storepass "$pass" 2>/dev/null
-  keytool -importcert -alias "$name" -file "$name.pem" -keystore "$name.p12" -storepass "$pass" 2>/dev/null
+  keytool -importcert -noprompt -alias ca -file ca.pem -keystore "$name.p12" -storepass:file password 2>/dev/null
+  keytool -importcert -alias "$name" -file "$name.pem" -keystore "$name.p12" -storepass:file password 2>/dev/null
   rm -f "$name.csr"
   echo "tls-keys: $dir/$name.p12 (CN=$cn)"
 done

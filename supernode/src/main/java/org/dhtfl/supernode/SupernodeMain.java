@@ -121,7 +121,7 @@ public final class SupernodeMain implements Callable<Integer> {
     SupernodeServer server;
     Optional<MetricsServer> served;
     try {
-      served = metricsOptions.serve(metrics, address);
+      served = metricsOptions.serve(metrics);
     } catch (IOException e) {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
@@ -137,8 +137,9 @@ public final class SupernodeMain implements Callable<Integer> {
       System.err.println("error: " + e.getMessage() + " (give another with --state FILE)");
       return Cli.FAILED;
     }
+    InetAddress metricsAddress = metricsOptions.bind(InetAddress.getLoopbackAddress());
     served.ifPresent(m -> LOG.info("metrics on http://{}:{}/metrics",
-        address.isAnyLocalAddress() ? "localhost" : address.getHostAddress(), m.port()));
+        metricsAddress.isAnyLocalAddress() ? "localhost" : metricsAddress.getHostAddress(), m.port()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

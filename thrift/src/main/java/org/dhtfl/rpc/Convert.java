@@ -46,6 +46,11 @@ public final class Convert {
   }
 
   public static RingState fromThrift(org.dhtfl.thrift.RingState state) {
+    // A finger per bit of the ring's IDs at most: finger i points at self + 2^i, and i >= m has no meaning.
+    if (state.getFingers() != null && state.getFingers().size() > Math.max(0, state.getBits())) {
+      throw new IllegalArgumentException("a ring state of m = " + state.getBits() + " names "
+          + state.getFingers().size() + " fingers");
+    }
     Optional<NodeRef> predecessor = state.isSetPredecessor() ? Optional.of(fromThrift(state.getPredecessor()))
         : Optional.empty();
     return new RingState(fromThrift(state.getNode()), predecessor, fromThrift(state.getSuccessors()),

@@ -114,7 +114,7 @@ public final class Rpc {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), settings.connectTimeoutMs());
       socket.setSoTimeout(settings.callTimeoutMs());
-      socket.startHandshake();
+      HandshakeDeadline.handshake(socket, Math.min(settings.callTimeoutMs(), settings.callDeadlineMs()));
       checkServer(socket, expected);
       TSocket transport = new TSocket(socket);
       transport.getConfiguration().setMaxMessageSize(settings.maxMessageBytes());

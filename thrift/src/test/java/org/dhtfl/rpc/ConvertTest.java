@@ -98,4 +98,17 @@ class ConvertTest {
     assertThatThrownBy(() -> Convert.fromThrift(badPredecessor)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("node id -6 is negative");
   }
+
+  @Test
+  void aRingStateWithMoreFingersThanBitsIsMalformed() {
+    org.dhtfl.thrift.NodeRef self = new org.dhtfl.thrift.NodeRef(7, "127.0.0.1", 5007);
+    org.dhtfl.thrift.RingState seven = new org.dhtfl.thrift.RingState(self, List.of(self),
+        java.util.Collections.nCopies(7, self), 6);
+    org.dhtfl.thrift.RingState six = new org.dhtfl.thrift.RingState(self, List.of(self),
+        java.util.Collections.nCopies(6, self), 6);
+
+    assertThatThrownBy(() -> Convert.fromThrift(seven))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m = 6 names 7 fingers");
+    assertThat(Convert.fromThrift(six).fingers()).hasSize(6);
+  }
 }

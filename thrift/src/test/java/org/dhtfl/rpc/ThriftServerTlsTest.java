@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,17 +104,54 @@ class ThriftServerTlsTest {
     }
   }
 
+  @Test
+  void theKeysAreTheOwnersOnlyAndTheCaKeyIsApartUnderAPasswordOfItsOwn() throws Exception {
+    for (String file : List.of("password", "supernode.p12", "truststore.p12", "ca/ca.p12", "ca/password")) {
+      assertThat(Files.getPosixFilePermissions(keys.resolve(file)))
+          .as(file).containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+    assertThat(Files.exists(keys.resolve("ca.p12"))).as("the CA's key beside the parties' keys").isFalse();
+    assertThat(Files.readString(keys.resolve("ca/password"))).isNotEqualTo(Files.readString(keys.resolve("password")));
+  }
+
+  @Test
+  void aServerThatDripsItsHandshakeIsLeftAtTheCallsTimeout() throws Exception {
+    try (ServerSocket dripper = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+      Thread drip = new Thread(() -> {
+        try (Socket peer = dripper.accept()) {
+          // A TLS record header, then one byte at a time, each well inside the read timeout.
+          for (int i = 0; i < 200 && !Thread.currentThread().isInterrupted(); i++) {
+            peer.getOutputStream().write(i == 0 ? 0x16 : 0x03);
+            peer.getOutputStream().flush();
+            Thread.sleep(100);
+          }
+        } catch (Exception ignored) {
+          // The caller gave up and closed the connection.
+        }
+      }, "dripper");
+      drip.setDaemon(true);
+      drip.start();
+      RpcSettings settings = settings("client").withCallTimeoutMs(1_000);
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> Rpc.supernode("127.0.0.1", dripper.getLocalPort(), settings, c -> c.get_bits()))
+          .isInstanceOf(RemoteException.class).hasMessageContaining("took longer than 1000 ms");
+      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+      drip.interrupt();
+    }
+  }
+
   /** A key the cluster's CA signed for CN=NAME, a name that is no role. */
   private static void makeKeyWithoutRole(String name) throws Exception {
     String pass = Files.readString(keys.resolve("password")).trim();
+    String caPass = Files.readString(keys.resolve("ca").resolve("password")).trim();
     String store = keys.resolve(name + ".p12").toString();
-    String ca = keys.resolve("ca.p12").toString();
+    String ca = keys.resolve("ca").resolve("ca.p12").toString();
     String csr = keys.resolve(name + ".csr").toString();
     String pem = keys.resolve(name + ".pem").toString();
     run("keytool", "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
         "-keystore", store, "-storetype", "PKCS12", "-storepass", pass, "-keypass", pass);
     run("keytool", "-certreq", "-alias", name, "-keystore", store, "-storepass", pass, "-file", csr);
-    run("keytool", "-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", pass, "-infile", csr,
+    run("keytool", "-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", caPass, "-infile", csr,
         "-outfile", pem, "-ext", "eku=serverAuth,clientAuth");
     run("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", keys.resolve("ca.pem").toString(),
         "-keystore", store, "-storepass", pass);

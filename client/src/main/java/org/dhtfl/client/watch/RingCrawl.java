@@ -55,15 +55,22 @@ final class RingCrawl {
     });
   }
 
-  /**
-   * Crawls from {@code starts} (in that order), reading at most {@code max} nodes.
-   */
+  /** Crawls from {@code starts} (in that order), reading at most {@code max} nodes. */
   static Result crawl(List<NodeRef> starts, Reader reader, int max) {
+    return crawl(starts, reader, max, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Crawls from {@code starts} (in that order), reading at most {@code max} nodes and stopping once
+   * {@code maxSilent} of them did not answer as themselves: every address a node names costs a
+   * connection attempt, and one that nobody serves costs the whole connect timeout.
+   */
+  static Result crawl(List<NodeRef> starts, Reader reader, int max, int maxSilent) {
     Deque<NodeRef> queue = new ArrayDeque<>(starts);
     Set<String> asked = new HashSet<>();
     List<Member> members = new ArrayList<>();
     List<NodeRef> silent = new ArrayList<>();
-    while (!queue.isEmpty() && asked.size() < max) {
+    while (!queue.isEmpty() && asked.size() < max && silent.size() < maxSilent) {
       NodeRef node = queue.poll();
       if (!asked.add(node.toString())) {
         continue;

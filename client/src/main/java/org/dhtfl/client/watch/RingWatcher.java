@@ -21,8 +21,14 @@ import org.dhtfl.rpc.RpcSettings;
  */
 public final class RingWatcher {
 
-  /** Nodes read at most in one poll. */
+  /** Nodes read at most in one poll, however large the ring. */
   static final int MAX_NODES = 4_096;
+
+  /** Reads beyond twice the ring's known size, for nodes the supernode does not list yet. */
+  static final int SPARE_READS = 16;
+
+  /** Addresses that do not answer, beyond the ring's known size, after which a poll stops. */
+  static final int SPARE_SILENT = 8;
 
   /** The supernode's answers, replaced in tests. */
   interface SupernodeView {
@@ -86,7 +92,11 @@ public final class RingWatcher {
     List<NodeRef> starts = new ArrayList<>(answeredLastTime);
     entry.ifPresent(starts::add);
     starts.addAll(listed);
-    RingCrawl.Result crawl = RingCrawl.crawl(starts, reader, MAX_NODES);
+    // A poll reads about as many nodes as the ring is known to hold: a node that names thousands of
+    // addresses in its fingers and successors costs the watcher a few reads, not thousands.
+    int known = Math.max(listed.size(), answeredLastTime.size());
+    RingCrawl.Result crawl = RingCrawl.crawl(starts, reader, Math.min(MAX_NODES, 2 * known + SPARE_READS),
+        known + SPARE_SILENT);
     Instant now = clock.instant();
     List<NodeRef> answered = crawl.members().stream().map(m -> m.state().self()).toList();
     answered.forEach(n -> lastSeen.put(n.toString(), now));

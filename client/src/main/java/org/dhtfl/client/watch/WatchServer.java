@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.dhtfl.http.HostHeaderFilter;
 
 /**
  * The live page over the JDK's HTTP server: the page itself (plain HTML, SVG and JavaScript from
@@ -68,15 +70,16 @@ public final class WatchServer implements AutoCloseable {
     ExecutorService handlers = Executors.newFixedThreadPool(2, daemon("watch-http"));
     WatchServer watch = new WatchServer(http, poller, handlers);
     watch.ring = json(ring.get());
-    PAGE_FILES.forEach((path, file) -> http.createContext(path, exchange -> {
+    HostHeaderFilter hosts = HostHeaderFilter.forThisMachine();
+    PAGE_FILES.forEach((path, file) -> context(http, hosts, path, exchange -> {
       if (!exchange.getRequestURI().getPath().equals(path)) {
         send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
         return;
       }
       send(exchange, 200, contentType(file), resource(file));
     }));
-    http.createContext("/ring.json", exchange -> send(exchange, 200, "application/json", watch.ring));
-    http.createContext("/run.json", exchange -> {
+    context(http, hosts, "/ring.json", exchange -> send(exchange, 200, "application/json", watch.ring));
+    context(http, hosts, "/run.json", exchange -> {
       if (run.isEmpty()) {
         send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
       } else {
@@ -94,6 +97,15 @@ public final class WatchServer implements AutoCloseable {
       }
     }, period, period, TimeUnit.MILLISECONDS);
     return watch;
+  }
+
+  /**
+   * Serves one path. Every path, the page's files and its JSON alike, answers only requests whose
+   * Host header names this machine, so that another site's page cannot read the ring through a
+   * domain re-pointed at this address.
+   */
+  private static void context(HttpServer http, HostHeaderFilter hosts, String path, HttpHandler handler) {
+    http.createContext(path, handler).getFilters().add(hosts);
   }
 
   /** The port the page is served on. */

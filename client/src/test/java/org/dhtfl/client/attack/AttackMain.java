@@ -67,6 +67,11 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("pointer-injection", new Setup(3, 3, this::pointerInjection));
     attacks.put("supernode-restart", new Setup(4, 3, c -> supernodeRestart(c, false)));
     attacks.put("supernode-restart-lost-file", new Setup(4, 3, c -> supernodeRestart(c, true)));
+    attacks.put("metrics-on-every-interface", new Setup(1, 0, SocketAttacks::metricsOnEveryInterface));
+    attacks.put("page-for-another-domain", new Setup(1, 1, SocketAttacks::pageForAnotherDomain));
+    attacks.put("watch-fan-out", new Setup(3, 3, SocketAttacks::watchFanOut));
+    attacks.put("watch-malformed-state", new Setup(1, 1, SocketAttacks::watchMalformedState));
+    attacks.put("tls-handshake-drip", new Setup(3, 0, c -> SocketAttacks.handshakeDrip(c, c.dir().resolve("keys"))));
     int run = 0;
     int held = 0;
     for (Map.Entry<String, Setup> attack : attacks.entrySet()) {

@@ -73,4 +73,29 @@ class RingWatcherTest {
     assertThat(view.supernode().answering()).isFalse();
     assertThat(view.members()).hasSize(3);
   }
+
+  @Test
+  void aNodeNamingThousandsOfAddressesCostsAPollAFewReadsNotThousands() {
+    Map<Integer, RingState> ring = Rings.ideal(6, 19, 51);
+    // Node 19 names 4,000 addresses nobody serves as its successors.
+    List<NodeRef> invented = new ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      invented.add(new NodeRef(i % 64, "127.0.0.1", 20_000 + i));
+    }
+    RingState honest = ring.get(19);
+    ring.put(19, new RingState(honest.self(), honest.predecessor(), invented, honest.fingers(), honest.bits()));
+    List<NodeRef> asked = new ArrayList<>();
+    RingCrawl.Reader reader = Rings.reader(ring, Map.of());
+    RingWatcher watcher = new RingWatcher("127.0.0.1", 9091, supernode(List.of(node(6), node(19), node(51))),
+        Optional.empty(), node -> {
+          asked.add(node);
+          return reader.read(node);
+        }, Clock.fixed(START, ZoneOffset.UTC));
+
+    RingView view = watcher.poll();
+
+    assertThat(view.members()).extracting(RingView.Member::id).containsExactlyInAnyOrder(6, 19, 51);
+    // The three members, then at most as many silent addresses as the ring has members, and the spare.
+    assertThat(asked).hasSizeLessThanOrEqualTo(3 + 3 + RingWatcher.SPARE_SILENT);
+  }
 }

@@ -72,4 +72,28 @@ class WatchServerTest {
           + "\"round\":1,\"files\":2,\"filesDone\":1,\"state\":\"running\",\"message\":\"\",\"curve\":[]}");
     }
   }
+
+  /** The status line's code of a GET sent with the given Host header, over a plain socket. */
+  private static int statusWithHost(WatchServer server, String path, String host) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
+  @Test
+  void aRequestForAnotherDomainIsRefusedOnEveryPath() throws Exception {
+    try (WatchServer server = WatchServer.start(InetAddress.getLoopbackAddress(), 0, () -> ring(1),
+        Duration.ofSeconds(1), Optional.empty())) {
+      for (String path : List.of("/", "/watch.js", "/ring.json", "/run.json")) {
+        assertThat(statusWithHost(server, path, "rebound.attacker.example:" + server.port())).as(path).isEqualTo(421);
+      }
+      assertThat(statusWithHost(server, "/ring.json", "127.0.0.1:" + server.port())).isEqualTo(200);
+      assertThat(statusWithHost(server, "/ring.json", "localhost:" + server.port())).isEqualTo(200);
+    }
+  }
 }

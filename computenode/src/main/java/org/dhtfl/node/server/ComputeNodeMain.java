@@ -150,12 +150,13 @@ public final class ComputeNodeMain implements Callable<Integer> {
     Metrics metrics = Metrics.withJvm();
     Optional<MetricsServer> served;
     try {
-      served = metricsOptions.serve(metrics, options.bind());
+      served = metricsOptions.serve(metrics);
     } catch (java.io.IOException e) {
       System.err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
-    served.ifPresent(m -> LOG.info("metrics on http://{}:{}/metrics", hostOf(options.bind()), m.port()));
+    served.ifPresent(m -> LOG.info("metrics on http://{}:{}/metrics",
+        hostOf(metricsOptions.bind(InetAddress.getLoopbackAddress())), m.port()));
     try {
       return runUntilStopped(options, metrics);
     } finally {
