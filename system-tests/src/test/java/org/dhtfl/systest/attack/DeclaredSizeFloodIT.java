@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,8 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The declared-size flood of issue 11 against a node with a 256 MB heap (LocalCluster's): 64

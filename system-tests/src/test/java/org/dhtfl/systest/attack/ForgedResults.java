@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.attack;
 
 import java.io.IOException;
 import java.nio.file.Files;

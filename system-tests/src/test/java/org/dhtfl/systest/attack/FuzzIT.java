@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * A short run of the fuzzer (scripts/fuzz.sh runs 5,000 cases) against a supernode and a node with
@@ -43,7 +44,7 @@ class FuzzIT {
 
   private static int runFuzzer() throws Exception {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", LocalCluster.toolClassPath("client"), "org.dhtfl.client.fuzz.FuzzMain", "--supernode",
+        "-cp", LocalCluster.toolClassPath(), "org.dhtfl.systest.tools.fuzz.FuzzMain", "--supernode",
         "127.0.0.1:" + cluster.supernodePort(), "--node", "127.0.0.1:" + cluster.nodePorts().get(0), "--cases",
         "400", "--seed", "7").redirectErrorStream(true).redirectOutput(cluster.logFile("fuzz-main").toFile());
     Process process = builder.start();

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The planting attack of issue 11, in plain mode: while a three-round run trains, a local process

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.cluster;
 
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +73,21 @@ public final class LocalCluster implements AutoCloseable {
     return PROJECT;
   }
 
-  /** The class path of a tool that lives in a module's test classes (the fuzzer, the load client). */
+  /**
+   * The class path of this module's tools (the fuzzer, the load client): its test classes and the class
+   * path the build wrote to target/test-classpath.txt (pom.xml), as scripts/lib/build.sh's tool_classpath.
+   */
+  public static String toolClassPath() {
+    Path module = PROJECT.resolve("system-tests").resolve("target");
+    try {
+      return module.resolve("test-classes") + java.io.File.pathSeparator
+          + Files.readString(module.resolve("test-classpath.txt"), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(module.resolve("test-classpath.txt") + " is unreadable: the build writes it", e);
+    }
+  }
+
+  /** The class path of a tool that lives in a program module's test classes (the ring simulator). */
   public static String toolClassPath(String program) {
     return PROJECT.resolve(program).resolve("target").resolve("test-classes") + java.io.File.pathSeparator
         + jar(program);
@@ -283,7 +297,7 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

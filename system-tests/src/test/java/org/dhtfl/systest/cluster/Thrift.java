@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,24 +9,24 @@ import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 
 /** Short calls for the tests. */
-final class Thrift {
+public final class Thrift {
 
   private Thrift() {
   }
 
-  static RingState ringState(int port) throws RemoteException {
+  public static RingState ringState(int port) throws RemoteException {
     org.dhtfl.thrift.RingState state = Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS,
         c -> c.get_ring_state());
     return Convert.fromThrift(state);
   }
 
   /** Members met walking successors from the node at port back to it (at most 64 steps). */
-  static int ringWalkSize(int port) throws RemoteException {
+  public static int ringWalkSize(int port) throws RemoteException {
     return ringWalk(port).size();
   }
 
   /** The IDs met walking successors from the node at port back to it, in ring order (at most 64). */
-  static List<Integer> ringWalk(int port) throws RemoteException {
+  public static List<Integer> ringWalk(int port) throws RemoteException {
     RingState start = ringState(port);
     List<Integer> ids = new ArrayList<>(List.of(start.self().id()));
     RingState at = start;

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The build that runs this test makes the class-data archives itself (the client module's package
@@ -41,7 +42,7 @@ class ClassDataArchiveIT {
 
   @Test
   void theDemoStartsEveryProgramWithItsArchive() throws Exception {
-    Path dir = Files.createDirectories(PROJECT.resolve("client/target/it/class-data"));
+    Path dir = Files.createDirectories(PROJECT.resolve("system-tests/target/it/class-data"));
     List<Integer> ports = LocalCluster.freePorts(4);
     List<String> nodes = ports.subList(1, 4).stream().map(String::valueOf).toList();
     Path output = dir.resolve("demo.out");

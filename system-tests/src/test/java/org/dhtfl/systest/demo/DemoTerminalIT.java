@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The demo as a person and as a log see it: scripts/local-cluster.sh run in a pseudo-terminal (by
@@ -52,7 +53,7 @@ class DemoTerminalIT {
   @Test
   void inATerminalTheDemoDrawsTheBarAndPipedItPrintsPlainLines() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is missing");
-    Path dir = Files.createDirectories(PROJECT.resolve("client/target/it/demo-terminal"));
+    Path dir = Files.createDirectories(PROJECT.resolve("system-tests/target/it/demo-terminal"));
 
     String terminal = run(new ArrayList<>(List.of("script", "-qefc", demo(dir.resolve("tty")), "/dev/null")),
         dir.resolve("tty.out"));

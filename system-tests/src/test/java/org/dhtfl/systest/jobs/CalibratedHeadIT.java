@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,8 @@ import org.dhtfl.client.aggregation.Participation;
 import org.dhtfl.client.aggregation.Strategy;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.model.ModelFile;
-import org.dhtfl.client.sim.FederatedSimulator;
-import org.dhtfl.client.sim.HeadCalibration;
+import org.dhtfl.systest.tools.flsim.FederatedSimulator;
+import org.dhtfl.systest.tools.flsim.HeadCalibration;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
@@ -28,6 +28,7 @@ import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * --calibrate-head on real processes: three nodes with empty data folders (the queries, like the jobs,

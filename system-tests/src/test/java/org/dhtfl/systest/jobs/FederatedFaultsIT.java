@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,8 @@ import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.IdealRing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * Multi-round federated runs on real processes, with faults: a node killed with kill -9 during

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * scripts/netns-cluster.sh: three nodes in network namespaces of their own with empty data

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * Runs that outlive their client, on real processes and the project's real data: a ten-round run

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +22,8 @@ import org.dhtfl.thrift.reference.Supernode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /** A supernode, three compute nodes and clients, each a real process, on ports chosen at run time. */
 class ThreeNodeClusterIT {

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * Every program's --metrics-port, as Prometheus scrapes it during a federated run: a supernode,

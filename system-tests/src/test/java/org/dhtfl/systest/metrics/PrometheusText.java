@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.metrics;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;

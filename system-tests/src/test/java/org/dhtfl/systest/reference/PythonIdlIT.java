@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.IdealRing;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The IDL serves Python: Debian's Thrift compiler generates Python from thrift/, and

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.reference;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.dhtfl.systest.cluster.Thrift;
 
 /** The Python that the tests driving Python through Thrift run: with the thrift module and compiler. */
 final class PythonWithThrift {

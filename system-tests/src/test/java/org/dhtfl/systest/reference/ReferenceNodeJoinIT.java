@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +11,8 @@ import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * A node of the reference system asks a dhtfl supernode to join a ring of two dhtfl nodes. The

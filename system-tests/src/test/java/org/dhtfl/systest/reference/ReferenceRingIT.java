@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The reference's own set-up: nodes on ports 5001, 5002 and 5003 join one after the other and get

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +14,8 @@ import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * A compute node started before its supernode: it says once that it waits for the supernode and

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * scripts/partition.sh: three nodes cut one from two, and four cut two from two, in network

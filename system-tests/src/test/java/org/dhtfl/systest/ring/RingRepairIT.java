@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * Eight compute nodes as real processes with the default maintenance period: two are killed with

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.dhtfl.systest.cluster.Thrift;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The supernode killed with kill -9 and started again with the same options, its membership file

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +27,7 @@ import org.dhtfl.thrift.supernodeConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * A cluster with mutual TLS, keys made by scripts/tls-keys.sh: a client with a key of the

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.watch;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.dhtfl.client.watch;
+package org.dhtfl.systest.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.dhtfl.it.Browser;
+import org.dhtfl.client.watch.RingView;
+import org.dhtfl.client.watch.WatchServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

@@ -1,4 +1,4 @@
-package org.dhtfl.it;
+package org.dhtfl.systest.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * The three-node demo with --watch, as a person opens it: scripts/local-cluster.sh on the demo's
@@ -38,7 +39,7 @@ class WatchPageIT {
 
   private static final Path PROJECT = LocalCluster.project();
   private static final IdSpace SPACE = new IdSpace(6);
-  private static final Path OUT = PROJECT.resolve("client/target/it/watch-page");
+  private static final Path OUT = PROJECT.resolve("system-tests/target/it/watch-page");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test

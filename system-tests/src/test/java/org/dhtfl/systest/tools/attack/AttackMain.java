@@ -1,4 +1,4 @@
-package org.dhtfl.client.attack;
+package org.dhtfl.systest.tools.attack;
 
 import java.io.DataOutputStream;
 import java.net.Socket;
@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dhtfl.it.ForgedResults;
-import org.dhtfl.it.LocalCluster;
+import org.dhtfl.systest.attack.ForgedResults;
+import org.dhtfl.systest.cluster.LocalCluster;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.Convert;
@@ -51,7 +51,7 @@ public final class AttackMain implements Callable<Integer> {
   private record Setup(int nodes, int started, Attack attack) {
   }
 
-  private final Path project = Path.of(System.getProperty("basedir", "client")).toAbsolutePath().getParent();
+  private final Path project = Path.of(System.getProperty("basedir", "system-tests")).toAbsolutePath().getParent();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new AttackMain()).execute(args));

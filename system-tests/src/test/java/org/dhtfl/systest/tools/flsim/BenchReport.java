@@ -1,4 +1,4 @@
-package org.dhtfl.client.sim;
+package org.dhtfl.systest.tools.flsim;
 
 import java.io.IOException;
 import java.nio.file.Path;

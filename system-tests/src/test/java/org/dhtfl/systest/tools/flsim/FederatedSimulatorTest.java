@@ -1,4 +1,4 @@
-package org.dhtfl.client.sim;
+package org.dhtfl.systest.tools.flsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.dhtfl.client.fuzz;
+package org.dhtfl.systest.tools.fuzz;
 
 import java.util.Arrays;
 import java.util.List;

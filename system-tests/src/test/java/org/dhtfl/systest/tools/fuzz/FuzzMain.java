@@ -1,4 +1,4 @@
-package org.dhtfl.client.fuzz;
+package org.dhtfl.systest.tools.fuzz;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.dhtfl.client.load;
+package org.dhtfl.systest.tools.load;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.dhtfl.client.load;
+package org.dhtfl.systest.tools.load;
 
 import java.util.List;
 import java.util.Optional;

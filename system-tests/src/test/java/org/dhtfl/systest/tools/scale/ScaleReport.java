@@ -1,4 +1,4 @@
-package org.dhtfl.client.bench;
+package org.dhtfl.systest.tools.scale;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.dhtfl.client.bench;
+package org.dhtfl.systest.tools.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

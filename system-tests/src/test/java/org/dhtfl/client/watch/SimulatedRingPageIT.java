@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TIOStreamTransport;
-import org.dhtfl.it.Browser;
-import org.dhtfl.it.LocalCluster;
+import org.dhtfl.systest.watch.Browser;
+import org.dhtfl.systest.cluster.LocalCluster;
 import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.ring.IdSpace;
@@ -42,7 +42,7 @@ import org.openqa.selenium.WebDriver;
  */
 class SimulatedRingPageIT {
 
-  private static final Path OUT = LocalCluster.project().resolve("client/target/it/sim-ring");
+  private static final Path OUT = LocalCluster.project().resolve("system-tests/target/it/sim-ring");
   private static final int NODES = 64;
   private static final int BITS = 10;
   private static final int CRASHED = 3;
