@@ -45,7 +45,7 @@ SRC
     # apt-get source takes an exact Debian version (no wildcard): the newest one of $want_version.
     local debian_version
     debian_version=$(apt-cache showsrc thrift 2>/dev/null | sed -n "s/^Version: \($want_version-.*\)/\1/p" | head -n 1)
-    (cd "$work" && apt-get source --download-only "thrift=${debian_version:-$want_version}" >/dev/null 2>&1 || true)
+    (cd "$work" && { apt-get source --download-only "thrift=${debian_version:-$want_version}" >/dev/null 2>&1 || true; })
     [[ -f $work/thrift_$want_version.orig.tar.gz ]] ||
       { echo "thrift-gen: could not fetch thrift_$want_version.orig.tar.gz (needs a deb-src line for Debian sid)" >&2; exit 1; }
   fi

@@ -17,17 +17,18 @@ import org.dhtfl.client.data.SyntheticLetters;
 
 /**
  * Real processes for integration tests: a supernode and compute nodes started from the programs'
- * runnable jars on ports chosen at run time, each with its output in a log file. Every wait has a
- * deadline, and {@link #close()} stops every process, gracefully first, also when a test failed.
+ * runnable jars on ports chosen at run time, each with its output in a log file. Every program runs
+ * through scripts/lib/program.sh, the launcher of the scripts' cluster (scripts/lib/cluster.sh), so
+ * the tests run the programs with the scripts' JVM options. Every wait has a deadline, and
+ * {@link #close()} stops every process, gracefully first, also when a test failed.
  */
 public final class LocalCluster implements AutoCloseable {
 
   public static final Duration READY = Duration.ofSeconds(60);
 
   private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-  /** The JVM options with which ml-core's trainer uses the Vector API, as scripts/lib/build.sh has them. */
-  private static final List<String> VECTOR_API = List.of("--add-modules=jdk.incubator.vector",
-      "-XX:PerMethodTrapLimit=10000");
+  /** Every program's heap limit here: the attacks measure what a node with a 256 MB heap holds. */
+  private static final String HEAP = "-Xmx256m";
 
   private final Path dir;
   private final int supernodePort;
@@ -168,8 +169,8 @@ public final class LocalCluster implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of(String.valueOf(port), "127.0.0.1", String.valueOf(supernodePort),
         "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--stabilize-ms", "200", "--no-warm-up"));
     // No warm-up: these tests time joins against rounds, and a warm-up that trains beside a running
-    // round took 4 s on two cores, so a node added after round 5 joined only in round 10
-    // (WarmupTest and the scripts' demo cover the warm-up).
+    // round takes about 4 s on two cores, long enough for a node added after round 5 to join only in
+    // round 10 (WarmupTest and the scripts' demo cover the warm-up).
     args.addAll(List.of(extra));
     Process node = start("node-" + port, jar("computenode"), jvmOptions, args);
     nodes.put(port, node);
@@ -191,23 +192,30 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a program with JVM options of its own (system properties, for fault injection). A node gets
-   * the Vector API for its training, as scripts/lib/build.sh gives it.
+   * Starts a program (one of {@link #jar}'s) with JVM options of its own (system properties, for fault
+   * injection) through scripts/lib/program.sh, on the JVM that runs the tests; the process is the
+   * program's JVM itself, as the launcher replaces itself with it.
    */
   public Process start(String name, Path jar, List<String> jvmOptions, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
-    if (jar.getFileName().toString().equals("dhtfl-computenode.jar")) {
-      command.addAll(VECTOR_API);
-    }
+    String file = jar.getFileName().toString();
+    String module = file.substring("dhtfl-".length(), file.length() - ".jar".length());
+    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/lib/program.sh").toString(),
+        module, HEAP));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString()));
+    command.add("--");
     command.addAll(args);
-    return startCommand(name, command);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("DHTFL_JAVA", javaBinary());
+    return start(name, builder);
   }
 
   /** Starts a command that is not one of the programs (a Python node), in the cluster's folder, logged under name. */
   public Process startCommand(String name, List<String> command) throws IOException {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+    return start(name, new ProcessBuilder(command));
+  }
+
+  private Process start(String name, ProcessBuilder builder) throws IOException {
+    Process process = builder.directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(logFile(name).toFile()).start();
     processes.put(name, process);
     return process;
