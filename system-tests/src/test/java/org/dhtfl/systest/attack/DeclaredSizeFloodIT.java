@@ -15,7 +15,7 @@ import org.dhtfl.systest.cluster.Thrift;
 import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
- * The declared-size flood of issue 11 against a node with a 256 MB heap (LocalCluster's): 64
+ * The declared-size flood against a node with a 256 MB heap (LocalCluster's): 64
  * connections, each a binary-protocol header that declares a 16,000,000-byte method name and then
  * sends two bytes of it. libthrift would allocate every declared name at once (1 GB); the node
  * charges each to its budget of bytes in flight first and refuses what does not fit, so it logs

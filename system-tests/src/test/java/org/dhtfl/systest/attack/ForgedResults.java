@@ -19,7 +19,7 @@ import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.thrift.Handoff;
 
 /**
- * The planting attack of issue 11, for PlantedResultsIT and scripts/attack.sh: a process that is
+ * The planting attack, for PlantedResultsIT and scripts/attack.sh: a process that is
  * no member calls store_replica and take_over on every node with a finished result (every weight
  * change 50.0, an MLP of 16 inputs, 20 hidden units, 26 classes) for every file of the given
  * rounds of a run.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
- * The planting attack of issue 11, in plain mode: while a three-round run trains, a local process
+ * The planting attack, in plain mode: while a three-round run trains, a local process
  * that is no member calls store_replica and take_over on every node with a finished result (every
  * weight change 50.0) for every file of rounds 2 and 3 of that run. Nodes believe nothing pushed
  * (copies are pulled from the key's owner), so the run ends with the error of a run without the

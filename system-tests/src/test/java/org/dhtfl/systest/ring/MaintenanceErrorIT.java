@@ -14,8 +14,9 @@ import org.dhtfl.systest.cluster.LocalCluster;
 
 /**
  * An Error thrown in a node's maintenance (injected into its first round) does not stop it: after
- * a kill -9 of a neighbour, that node still repairs its part of the ring. Before, a scheduled task
- * that threw was never run again, and the node answered pings but repaired nothing.
+ * a kill -9 of a neighbour, that node still repairs its part of the ring. A scheduled task that
+ * throws is never run again, so a node whose maintenance let an Error out would answer pings and
+ * repair nothing.
  */
 class MaintenanceErrorIT {
 

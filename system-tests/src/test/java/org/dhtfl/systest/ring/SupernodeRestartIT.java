@@ -34,7 +34,7 @@ import org.dhtfl.systest.cluster.LocalCluster;
  */
 class SupernodeRestartIT {
 
-  /** The bound: one ring of four within this after the fourth node starts. */
+  /** The bound: one ring of four within this after the fourth node starts. */
   private static final Duration ONE_RING_WITHIN = Duration.ofSeconds(10);
   private static final IdSpace SPACE = new IdSpace(6);
 

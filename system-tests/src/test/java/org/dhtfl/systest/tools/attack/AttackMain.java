@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * scripts/attack.sh: runs the attacks of issue 11 against live processes on this machine, each on
+ * scripts/attack.sh: runs the attacks on live processes on this machine, each on
  * a cluster of its own (a supernode and three nodes with 256 MB heaps, on free ports), and prints a
  * line per attack, {@code NAME: held} or {@code NAME: broken (what happened)}, then
  * {@code attacks: N, held: N}. Exits 0 when every attack was held.

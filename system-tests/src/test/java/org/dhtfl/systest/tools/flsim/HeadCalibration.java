@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Ways to refit the output layer from the nodes' class statistics ({@code --calibrate-head} in the
- * simulator), explored for issue 12. "Select" keeps whichever head makes fewer mistakes on all the
+ * simulator). "Select" keeps whichever head makes fewer mistakes on all the
  * training rows: what the nodes can count on their own rows and send back (a federated evaluation);
  * the validation file plays no part.
  */
