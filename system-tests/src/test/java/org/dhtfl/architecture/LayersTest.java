@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * The layers of reports/design.md as rules over the compiled classes of every module: the client
  * and the supernode reach nodes only over the wire, the Chord core knows no Thrift and no metrics
  * library, ml-core knows no network, the protocol module knows no program, no class uses the parts of libthrift whose
- * dependencies the build leaves out, and no two packages import each other. The
- * client is the last module the build compiles, so every module's classes are there to read.
+ * dependencies the build leaves out, and no two packages import each other. This module
+ * depends on every program, so the build compiles every module's classes before it reads them.
  */
 class LayersTest {
 
