@@ -49,7 +49,7 @@ class ReferenceNodeJoinIT {
           .until(() -> Thrift.ringWalkSize(first) == 2);
 
       cluster.startCommand("reference-node", List.of(python, "-u",
-          PROJECT.resolve("client/src/test/resources/python/reference_style_node.py").toString(), "--gen-py",
+          PROJECT.resolve("system-tests/src/test/resources/python/reference_style_node.py").toString(), "--gen-py",
           genPy.toString(), String.valueOf(reference), "127.0.0.1", String.valueOf(cluster.supernodePort())));
       cluster.awaitLog("reference-node", "serving on port " + reference);
 
