@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Attacks on live processes (issue 11): each runs against a cluster of its own on this machine (a
+# Attacks on live processes: each runs against a cluster of its own on this machine (a
 # supernode and three nodes with 256 MB heaps, on free ports) and prints `NAME: held` or
 # `NAME: broken (what happened)`; then the fuzzer's malformed cases against a supernode and a node;
 # last `attacks: N, held: N`. Exits 0 when every attack was held.
@@ -20,6 +20,7 @@
 # Takes about three minutes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 
 only=""
@@ -28,7 +29,7 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --only) only=${2:?--only needs names}; shift 2 ;;
     --dir) dir=${2:?--dir needs a folder}; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "attack: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -44,16 +45,15 @@ fi
 attacks=0
 held=0
 if [[ -z $only || -n $java_only ]]; then
-  # The attacks use the integration tests' cluster, which needs the client's test dependencies: the
-  # build writes their class path (client/pom.xml), so a missing one means a build is due.
-  classpath_file=$root/client/target/test-classpath.txt
-  if [[ ! -s $classpath_file || $classpath_file -ot $root/client/pom.xml ]]; then
+  # The attacks use the integration tests' cluster (system-tests' LocalCluster), whose class path the
+  # build writes (system-tests/pom.xml), so a missing one means a build is due.
+  classpath_file=$root/system-tests/target/test-classpath.txt
+  if [[ ! -s $classpath_file || $classpath_file -ot $root/system-tests/pom.xml ]]; then
     build_reactor || exit 1
   fi
   mkdir -p "$(dirname "$dir")"
   set +e
-  java -Dbasedir="$root/client" -cp "$(tool_classpath client):$(cat "$classpath_file")" \
-    org.dhtfl.client.attack.AttackMain --dir "$dir" ${java_only:+--only "$java_only"} | tee "$dir.log"
+  java -Dbasedir="$root/system-tests" -cp "$(tool_classpath)" org.dhtfl.systest.tools.attack.AttackMain --dir "$dir" ${java_only:+--only "$java_only"} | tee "$dir.log"
   set -e
   attacks=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\1/p' "$dir.log")
   held=$(sed -n 's/^attacks: \([0-9]*\), held: \([0-9]*\)$/\2/p' "$dir.log")

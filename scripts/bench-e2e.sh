@@ -16,6 +16,7 @@
 #                ports give other node IDs, so the files fall otherwise on the nodes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
@@ -35,7 +36,7 @@ while [[ $# -gt 0 ]]; do
       IFS=, read -r sport n1 n2 n3 <<< "${2:?}"
       [[ -n $n3 ]] || { echo "bench-e2e: --ports wants S,N1,N2,N3, got '$2'" >&2; exit 2; }
       nports="$n1 $n2 $n3"; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "bench-e2e: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -43,9 +44,7 @@ done
 data=$(cd "$data" && pwd)
 validate=$data/../validate_letters.txt
 
-trap 'cluster_stop' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit cluster_stop
 ensure_built
 run_dir=$root/runs/bench-e2e-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Federated strategies compared (issue 12), in the in-process federated simulator
-# (client/src/test/java/org/dhtfl/client/sim): the client's strategies and ml-core's trainer, no ring.
+# Federated strategies compared, in the in-process federated simulator
+# (system-tests/src/test/java/org/dhtfl/systest/tools/flsim): the client's strategies and ml-core's trainer, no ring.
 #
 # The 16,500 training rows (data/letters, the 33 shards in name order) in four splits of 33 files:
 #   iid            the reference's shards, data/letters
@@ -20,7 +20,7 @@
 #   --config        adds a strategy to the list, as client options (e.g. 'fedavgm-0.9=--strategy fedavgm
 #                   --server-momentum 0.9'), the nodes' training options (--epochs, --eta, --eta-per-row,
 #                   --momentum, --no-early-stop) included; the simulator also takes --calibrate-head MODE (see
-#                   client/src/test/java/org/dhtfl/client/sim/HeadCalibration.java)
+#                   system-tests/src/test/java/org/dhtfl/systest/tools/flsim/HeadCalibration.java)
 #   --configs-only  runs the --config strategies alone, without the list below
 #   --splits        the splits to run, of iid, dirichlet-0.5, dirichlet-0.1, sorted (default: all)
 #   --no-poison     leaves out the poisoning experiment
@@ -28,9 +28,10 @@
 # Takes about 15 minutes on two cores.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+  show_help
   exit 0
 fi
 ensure_built
@@ -53,10 +54,11 @@ while [[ $# -gt 0 ]]; do
 done
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-classpath=$(tool_classpath client)
+remove_work() { rm -rf "$work"; }
+on_exit remove_work
+classpath=$(tool_classpath)
 
-mapfile -t shards < <(LC_ALL=C ls data/letters | LC_ALL=C sort)
+mapfile -t shards < <(cd data/letters && find . -maxdepth 1 -type f | sed 's|^\./||' | LC_ALL=C sort)
 (cd data/letters && cat "${shards[@]}") > "$work/train.txt"
 for alpha in 0.5 0.1; do
   java -cp "$classpath" org.dhtfl.client.ClientMain split "$work/train.txt" --shards 33 --alpha $alpha --seed 1 \
@@ -95,7 +97,8 @@ for split in "${chosen[@]}"; do
   args+=(--split "$split=${dirs[$split]}")
 done
 
-java $(vector_opts) -cp "$classpath" org.dhtfl.client.sim.FlBenchMain --validate data/validate_letters.txt "${poison[@]}" \
+mapfile -t vector < <(vector_opts)
+java "${vector[@]}" -cp "$classpath" org.dhtfl.systest.tools.flsim.FlBenchMain --validate data/validate_letters.txt "${poison[@]}" \
   "${args[@]}" "${extra[@]}" --table "reports/$prefix-results.md" --csv "reports/$prefix.csv" \
   --plot "reports/$prefix.png"
 

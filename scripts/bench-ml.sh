@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of ml-core (issue 3: training speed).
+# Benchmarks of ml-core's training speed.
 #
 # Builds ml-core's test classes, runs the JMH benchmarks in
 # ml-core/src/test/java/org/dhtfl/ml/TrainerBenchmark.java and prints, each on its own line:
@@ -28,6 +28,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 
 data="data/letters"
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     --forks|--warmups|--iterations) jmh_args+=("$1" "${2:?$1 needs a number}"); shift 2 ;;
     --only) jmh_args+=("$1" "${2:?--only needs benchmark names}"); shift 2 ;;
     --no-central) central=0; shift ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "bench-ml.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,8 +57,11 @@ classpath="$root/ml-core/target/test-classes:$root/ml-core/target/classes:$(cat 
 echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(java -version 2>&1 | head -1)"
 # Two cores leave no room for anything else: a build running alongside can double the times.
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
-java $(vector_opts) ${DHTFL_JAVA_OPTS:-} -cp "$classpath" org.dhtfl.ml.bench.MlBenchmarks --data "$data" ${jmh_args[@]+"${jmh_args[@]}"}
+mapfile -t vector < <(vector_opts)
+# shellcheck disable=SC2206 # DHTFL_JAVA_OPTS is a list of options, split on blanks
+java_opts=("${vector[@]}" ${DHTFL_JAVA_OPTS:-})
+java "${java_opts[@]}" -cp "$classpath" org.dhtfl.ml.bench.MlBenchmarks --data "$data" ${jmh_args[@]+"${jmh_args[@]}"}
 if [[ $central -eq 1 ]]; then
-  java $(vector_opts) ${DHTFL_JAVA_OPTS:-} -cp "$classpath" org.dhtfl.ml.bench.CentralTraining --data "$data"
+  java "${java_opts[@]}" -cp "$classpath" org.dhtfl.ml.bench.CentralTraining --data "$data"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"

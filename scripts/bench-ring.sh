@@ -6,4 +6,4 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/build.sh"
 ensure_built
 cd "$root"
-exec java -cp "$(tool_classpath computenode)" org.dhtfl.chord.sim.RingBenchMain "$@"
+exec java -cp "$(module_tool_classpath computenode)" org.dhtfl.chord.sim.RingBenchMain "$@"

@@ -18,6 +18,7 @@
 # Takes about 10 minutes on two cores.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
@@ -31,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     --files) file_counts=${2:?}; shift 2 ;;
     --rounds) rounds=${2:?}; shift 2 ;;
     --out) out=${2:?}; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "bench-scale: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -39,9 +40,7 @@ out=${out:-$root/runs/bench-scale-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-trap 'cluster_stop' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit cluster_stop
 ensure_built
 
 # The shard folder with S files: the project's 33, or the training rows split S ways.
@@ -92,24 +91,21 @@ for s in $file_counts; do
     sport=$(free_ports 9300 1)
     first=$(free_ports 15000 "$n")
     mfirst=$(free_ports $((first + n)) "$n")
-    : > "$run/compute_node.txt"
-    for ((i = 0; i < n; i++)); do echo "127.0.0.1,$((first + i))" >> "$run/compute_node.txt"; done
-    (cd "$run" && program_java supernode && exec "${java_cmd[@]}" --port "$sport" --bits 10 \
-      --nodes compute_node.txt) > "$run/supernode.log" 2>&1 &
-    pids+=($!)
-    wait_for_line "$run/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+    listed=()
+    for ((i = 0; i < n; i++)); do listed+=("127.0.0.1,$((first + i))"); done
+    admission_list "$run" "${listed[@]}"
+    supernode_start "$run" "$sport" --bits 10
+    # Every node at once, then the wait for all: they join one at a time, retrying while the
+    # supernode admits another.
     node_pids=()
     metric_ports=()
     for ((i = 0; i < n; i++)); do
-      port=$((first + i))
-      (cd "$run" && program_java computenode && exec "${java_cmd[@]}" "$port" 127.0.0.1 "$sport" \
-        --data-dir "$data" --metrics-port $((mfirst + i))) > "$run/node-$port.log" 2>&1 &
-      pids+=($!)
-      node_pids+=($!)
+      node_start "$run" $((first + i)) "$sport" "$data" --metrics-port $((mfirst + i))
+      node_pids+=("$last_pid")
       metric_ports+=($((mfirst + i)))
     done
     for ((i = 0; i < n; i++)); do
-      wait_for_line "$run/node-$((first + i)).log" "running on port" "${node_pids[i]}" "compute node $((first + i))"
+      node_await "$run" $((first + i)) "${node_pids[i]}"
     done
     calls0=$(metric_sum dhtfl_rpc_server_calls_total)
     bytes0=$(metric_sum dhtfl_rpc_server_bytes_total)
@@ -137,6 +133,6 @@ for s in $file_counts; do
     cluster_stop
   done
 done
-java -cp "$(tool_classpath client):$(jar_of client)" org.dhtfl.client.bench.ScaleReport "$out/scale.csv" \
+java -cp "$(tool_classpath)" org.dhtfl.systest.tools.scale.ScaleReport "$out/scale.csv" \
   "$out/scale.png" | tee "$out/scale-model.txt"
 echo "table: $out/scale.csv, plot: $out/scale.png"

@@ -10,6 +10,7 @@
 #   a round number of 0 leaves that fault out; without --data a small data set is generated
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
@@ -29,26 +30,21 @@ while [[ $# -gt 0 ]]; do
     --kill-supernode-after-round) kill_supernode_after=${2:?}; shift 2 ;;
     --run-dir) run_dir=${2:?}; shift 2 ;;
     --) shift; client_extra=("$@"); break ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "chaos-run: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
 
 client_pid=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  [[ -n $client_pid ]] && kill -KILL "$client_pid" 2>/dev/null || true
-  cluster_stop
-  [[ -n $run_dir ]] && echo "logs: $run_dir"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck disable=SC2317 # run on exit (on_exit)
+kill_client() { if [[ -n $client_pid ]]; then kill -KILL "$client_pid" 2>/dev/null; fi; }
+on_exit kill_client
+on_exit cluster_stop
+on_exit print_run_dir
 
 ensure_built
 make_run_dir chaos-
+# shellcheck disable=SC2119 # no generator options: the default generated data set
 use_data
 
 port_busy 5004 && { echo "chaos-run: port 5004 is in use" >&2; exit 1; }
@@ -75,9 +71,7 @@ while kill -0 "$client_pid" 2>/dev/null; do
   fi
   if [[ $add_round -gt 0 && $added -eq 0 && $now -ge $add_round ]]; then
     echo "round $now: starting node 5004"
-    (cd "$run_dir" && program_java computenode && exec "${java_cmd[@]}" 5004 127.0.0.1 9091 \
-      --data-dir "$data") > "$run_dir/node-5004.log" 2>&1 &
-    pids+=($!)
+    node_start "$run_dir" 5004 9091 "$data"
     added=1
   fi
   if [[ $kill_supernode_after -gt 0 && $supernode_killed -eq 0 && $now -gt $kill_supernode_after ]]; then

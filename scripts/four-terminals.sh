@@ -11,13 +11,14 @@
 # (one Maven build).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/cluster.sh"
 
 keep=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --keep) keep=${2:?--keep needs a folder}; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "four-terminals: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -28,18 +29,12 @@ done
 work=${keep:-$(mktemp -d)}
 [[ -n $keep && -e $keep ]] && { echo "four-terminals: $keep exists" >&2; exit 1; }
 clone=$work/dhtfl
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  # The scripts exec java, so these are the programs themselves; their children too, if any.
-  for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; done
-  cluster_stop
-  if [[ -z $keep ]]; then rm -rf "$work"; else echo "clone and logs: $work"; fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# The scripts exec java, so these are the programs themselves; their children (a build) first.
+stop_children() { local pid; for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; done; }
+on_exit stop_children
+on_exit cluster_stop
+remove_clone() { if [[ -z $keep ]]; then rm -rf "$work"; else echo "clone and logs: $work"; fi; }
+on_exit remove_clone
 
 git clone -q "$root" "$clone"
 cd "$clone"

@@ -7,6 +7,7 @@
 # Usage: scripts/load.sh [--clients 20] [--seconds 60] [--burst 10] [--data DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
@@ -20,16 +21,15 @@ while [[ $# -gt 0 ]]; do
     --seconds) seconds=${2:?}; shift 2 ;;
     --burst) burst=${2:?}; shift 2 ;;
     --data) data=${2:?}; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "load: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
-trap 'cluster_stop' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit cluster_stop
 ensure_built
 run_dir=""
 make_run_dir load-
+# shellcheck disable=SC2119 # no generator options: the default generated data set
 use_data
 burst_ports=$(seq 6001 $((6000 + burst)) | tr '\n' ' ')
 for port in $burst_ports; do port_busy "$port" && { echo "load: port $port is in use" >&2; exit 1; }; done
@@ -39,7 +39,7 @@ for port in $burst_ports; do echo "127.0.0.1,$port" >> "$run_dir/compute_node.tx
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -n 1)"
 echo "== $clients clients for $seconds s against nodes 5001, 5002, 5003"
 set +e
-java -cp "$(tool_classpath client)" org.dhtfl.client.load.LoadMain --nodes 127.0.0.1:5001,127.0.0.1:5002,127.0.0.1:5003 \
+java -cp "$(tool_classpath)" org.dhtfl.systest.tools.load.LoadMain --nodes 127.0.0.1:5001,127.0.0.1:5002,127.0.0.1:5003 \
   --data-dir "$data" --clients "$clients" --seconds "$seconds"
 load_status=$?
 set -e
@@ -47,22 +47,21 @@ set -e
 echo "== a burst of $burst nodes started at the same moment"
 burst_pids=()
 for port in $burst_ports; do
-  (cd "$run_dir" && program_java computenode && exec "${java_cmd[@]}" "$port" 127.0.0.1 9091 \
-    --data-dir "$data") > "$run_dir/node-$port.log" 2>&1 &
-  pids+=($!)
-  burst_pids+=($!)
+  node_start "$run_dir" "$port" 9091 "$data"
+  burst_pids+=("$last_pid")
 done
 for i in "${!burst_pids[@]}"; do
   port=$((6001 + i))
-  wait_for_line "$run_dir/node-$port.log" "running on port" "${burst_pids[$i]}" "burst node $port"
+  node_await "$run_dir" "$port" "${burst_pids[$i]}"
 done
 joined=$(grep -l "running on port" "$run_dir"/node-60*.log | wc -l)
+# shellcheck disable=SC2126 # lines of several files, counted together
 retries=$(grep -h "the supernode is busy" "$run_dir"/node-60*.log | wc -l)
 echo "burst_joined: $joined of $burst (NACKs answered with a retry: $retries)"
 members=127.0.0.1:5001,127.0.0.1:5002,127.0.0.1:5003
 for port in $burst_ports; do members+=",127.0.0.1:$port"; done
 set +e
-java -cp "$(tool_classpath client)" org.dhtfl.client.load.RingCheckMain --nodes "$members" --within-s 30
+java -cp "$(tool_classpath)" org.dhtfl.systest.tools.load.RingCheckMain --nodes "$members" --within-s 30
 ring_status=$?
 set -e
 echo "logs: $run_dir"

@@ -23,6 +23,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
@@ -36,7 +37,6 @@ client_extra=()
 use_tls=0
 watch_port=""
 
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data) data=${2:?--data needs a folder}; shift 2 ;;
@@ -49,22 +49,14 @@ while [[ $# -gt 0 ]]; do
     --watch) watch_port=${watch_port:-8080}; shift ;;
     --watch-port) watch_port=${2:?--watch-port needs a port}; shift 2 ;;
     --) shift; client_extra+=("$@"); break ;;
-    -h|--help) usage; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) client_extra+=("$1"); shift ;;
   esac
 done
 [[ $generated -eq 1 ]] && data=""
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  cluster_stop
-  [[ -n $run_dir ]] && echo "logs: $run_dir"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit cluster_stop
+on_exit print_run_dir
 
 if [[ -n $watch_port ]] && port_busy "$watch_port"; then
   echo "port $watch_port of the live page is in use; choose another with --watch-port" >&2; exit 1
@@ -73,6 +65,7 @@ fi
 ensure_built
 
 make_run_dir ""
+# shellcheck disable=SC2119 # no generator options: the default generated data set
 use_data
 validate=${validate:-$data/../validate_letters.txt}
 [[ -f $validate ]] || { echo "local-cluster: validation file $validate does not exist" >&2; exit 1; }

@@ -11,6 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
@@ -30,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --subnet) subnet=${2:?}; shift 2 ;;
     --run-dir) run_dir=${2:?}; shift 2 ;;
     --) shift; client_extra=("$@"); break ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "netns-cluster: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -40,22 +41,19 @@ command -v ip >/dev/null || { echo "netns-cluster: needs ip (Debian package ipro
 tag=dh$$
 bridge=${tag}br
 namespaces=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  cluster_stop
+# Removes the namespaces (and what still runs in them) and the bridge.
+# shellcheck disable=SC2317 # run on exit (on_exit)
+remove_network() {
   local ns
   for ns in "${namespaces[@]}"; do
     ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true
   done
   ip link del "$bridge" 2>/dev/null || true
-  [[ -n $run_dir ]] && echo "logs: $run_dir"
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit cluster_stop
+on_exit remove_network
+on_exit print_run_dir
 
 ensure_built
 make_run_dir netns-
@@ -81,17 +79,13 @@ for i in 1 2 3; do
 done
 
 echo "starting the supernode on $subnet.1:9091"
-(cd "$run_dir" && program_java supernode && exec "${java_cmd[@]}" --port 9091 --bind "$subnet.1" \
-  --nodes compute_node.txt) > "$run_dir/supernode.log" 2>&1 &
-pids+=($!)
-wait_for_line "$run_dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+supernode_start "$run_dir" 9091 --bind "$subnet.1"
 for i in 1 2 3; do
   mkdir -p "$run_dir/host-$i/letters"
   echo "starting compute node $subnet.1$i:5001 in namespace ${tag}n$i, with an empty data folder"
-  (cd "$run_dir/host-$i" && program_java computenode && exec ip netns exec "${tag}n$i" "${java_cmd[@]}" \
-    5001 "$subnet.1" 9091 --data-dir letters) > "$run_dir/node-$i.log" 2>&1 &
-  pids+=($!)
-  wait_for_line "$run_dir/node-$i.log" "running on port" "${pids[-1]}" "compute node $i"
+  program_start --in "${tag}n$i" "$run_dir/host-$i" "$run_dir/node-$i.log" computenode 5001 "$subnet.1" 9091 \
+    --data-dir letters
+  wait_for_line "$run_dir/node-$i.log" "running on port" "$last_pid" "compute node $i"
 done
 
 client_args=("$subnet.1" 9091 --data-dir "$data" --validate "$validate" --rounds "$rounds" --out "$run_dir")

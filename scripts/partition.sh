@@ -18,6 +18,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
@@ -39,7 +40,7 @@ while [[ $# -gt 0 ]]; do
     --subnet) subnet=${2:?}; shift 2 ;;
     --supernode-port) sport=${2:?}; shift 2 ;;
     --run-dir) run_dir=${2:?}; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -h|--help) show_help; exit 0 ;;
     *) echo "partition: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -68,16 +69,8 @@ teardown() {
   for link in "${links[@]}"; do ip link del "$link" 2>/dev/null || true; done
   links=()
 }
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  teardown
-  [[ -n $run_dir ]] && echo "logs: $run_dir"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit teardown
+on_exit print_run_dir
 
 ensure_built
 make_run_dir partition-
@@ -176,16 +169,12 @@ start_cluster() {
     ip -n "$ns" link set lo up
     echo "$subnet.1$i,$((5000 + i))" >> "$dir/compute_node.txt"
   done
-  (cd "$dir" && program_java supernode && exec "${java_cmd[@]}" --port "$sport" --bind "$subnet.1" \
-    --nodes compute_node.txt) > "$dir/supernode.log" 2>&1 &
-  pids+=($!)
-  wait_for_line "$dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+  supernode_start "$dir" "$sport" --bind "$subnet.1"
   for ((i = 1; i <= count; i++)); do
     mkdir -p "$dir/host-$i/letters"
-    (cd "$dir/host-$i" && program_java computenode && exec ip netns exec "${tag}n$i" "${java_cmd[@]}" \
-      "$((5000 + i))" "$subnet.1" "$sport" --data-dir letters) > "$dir/node-$i.log" 2>&1 &
-    pids+=($!)
-    wait_for_line "$dir/node-$i.log" "running on port" "${pids[-1]}" "compute node $i"
+    program_start --in "${tag}n$i" "$dir/host-$i" "$dir/node-$i.log" computenode "$((5000 + i))" "$subnet.1" \
+      "$sport" --data-dir letters
+    wait_for_line "$dir/node-$i.log" "running on port" "$last_pid" "compute node $i"
   done
 
   # The watcher reads every node from the host side four times a second; each reading is

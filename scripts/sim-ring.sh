@@ -5,4 +5,4 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/build.sh"
 ensure_built
-exec java -cp "$(tool_classpath computenode)" org.dhtfl.chord.sim.SimRingMain "$@"
+exec java -cp "$(module_tool_classpath computenode)" org.dhtfl.chord.sim.SimRingMain "$@"

@@ -17,7 +17,9 @@
 #
 # Usage: scripts/tls-keys.sh DIR NAME...      e.g. scripts/tls-keys.sh tls supernode node-5001 node=10.0.0.2:5001 client
 set -euo pipefail
-[[ $# -ge 2 ]] || { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/script.sh"
+[[ $# -ge 2 ]] || { show_help >&2; exit 2; }
 dir=$1
 shift
 command -v keytool >/dev/null || { echo "tls-keys: keytool (from the JDK) is needed" >&2; exit 1; }

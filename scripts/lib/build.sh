@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154 # root is set by the script that sources this
 # Shared by the scripts: builds the runnable jars when they are missing or older than the sources.
 # Sourced, not run. Expects $root to be the project root.
 
@@ -90,7 +91,8 @@ default_java_opts() {
 }
 
 # program_java MODULE [JVM_OPTION...]: sets the array java_cmd to the command that runs a program
-# (supernode, computenode, client): java, its default options, the JVM options given, the
+# (supernode, computenode, client): java (DHTFL_JAVA when set, as the integration tests set it to the
+# JVM that runs them), its default options, the JVM options given, the
 # class-data archive when it is newer than the jar, DHTFL_JAVA_OPTS and -jar with the program's
 # jar. The program's own arguments follow.
 program_java() {
@@ -99,7 +101,7 @@ program_java() {
   jar=$(jar_of "$module")
   archive=$(archive_of "$module")
   mapfile -t java_cmd < <(default_java_opts "$module")
-  java_cmd=(java "${java_cmd[@]}" "$@")
+  java_cmd=("${DHTFL_JAVA:-java}" "${java_cmd[@]}" "$@")
   if [[ -z ${DHTFL_NO_CDS:-} && -f $archive && $archive -nt $jar ]]; then
     # Without the log option a Java 17 that cannot use the archive would say so on every start.
     java_cmd+=("-XX:SharedArchiveFile=$archive" "-Xlog:cds*=off")
@@ -116,6 +118,22 @@ program_opts() {
   printf "%s\n" "-Ddhtfl.home=$root" "-Ddhtfl.progress=$progress"
 }
 
-# The class path of a module's tools (fuzzer, load driver, ring simulator), which live with its
-# tests, outside the product jar: its compiled test classes, then its jar.
-tool_classpath() { echo "$root/$1/target/test-classes:$(jar_of "$1")"; }
+# The class path of system-tests' tools (attack, fuzz, load, the federated simulator, the scale
+# report), which live with the tests, outside every program's jar: its compiled test classes, then the
+# class path the build wrote beside them (system-tests/pom.xml).
+tool_classpath() {
+  local target=$root/system-tests/target
+  [[ -s $target/test-classpath.txt ]] || { echo "$target/test-classpath.txt is missing: a build writes it" >&2; return 1; }
+  echo "$target/test-classes:$(cat "$target/test-classpath.txt")"
+}
+
+# The class path of the tools that live in a program module's tests beside the code they drive (the
+# Chord ring simulator in computenode, ml-core's benchmarks): its test classes, then its jar or classes.
+module_tool_classpath() {
+  local module=$1
+  if [[ -f $(jar_of "$module") ]]; then
+    echo "$root/$module/target/test-classes:$(jar_of "$module")"
+  else
+    echo "$root/$module/target/test-classes:$root/$module/target/classes"
+  fi
+}

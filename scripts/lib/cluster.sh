@@ -1,6 +1,10 @@
-# Starting and stopping a local cluster, for the scripts. Sourced, not run; expects $root, and
-# jar_of from build.sh. Every process started is recorded in pids and stopped by cluster_stop,
-# which the caller's EXIT trap runs.
+# shellcheck shell=bash disable=SC2154 # root is set by the script that sources this
+# Starting and stopping a local cluster: the one way every script and the integration tests start
+# the programs. Each program runs through scripts/lib/program.sh (java with the options of
+# program_java in build.sh), which system-tests' LocalCluster calls as well; the functions here add
+# the cluster's layout (compute_node.txt, DIR/NAME.log, DIR/NAME.classes.log) and its waits. Sourced,
+# not run; expects $root and build.sh. Every process started is recorded in pids and stopped by
+# cluster_stop, which the caller runs on exit (on_exit cluster_stop, script.sh).
 
 pids=()
 wait_s=${DHTFL_WAIT_S:-60}
@@ -75,7 +79,63 @@ use_data() {
   data=$(cd "$data" && pwd)
 }
 
-# cluster_start RUN_DIR DATA_DIR SUPERNODE_PORT "NODE_PORTS" [node options...]
+# program_start [--jvm OPTION]... [--in NAMESPACE] DIR LOG MODULE [ARGUMENT...]: starts a program
+# (supernode, computenode, client) in the background, in folder DIR, its output in LOG, with the JVM
+# options given; --in runs it in that network namespace (ip netns exec). Records its process, the
+# JVM itself, in pids and last_pid.
+program_start() {
+  local jvm=() prefix=()
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --jvm) jvm+=("$2"); shift 2 ;;
+      --in) prefix=(ip netns exec "$2"); shift 2 ;;
+      *) break ;;
+    esac
+  done
+  local dir=$1 log=$2 module=$3
+  shift 3
+  (cd "$dir" && exec "${prefix[@]}" "$root/scripts/lib/program.sh" "$module" "${jvm[@]}" -- "$@") > "$log" 2>&1 &
+  pids+=($!)
+  last_pid=$!
+}
+
+# admission_list DIR HOST,PORT...: writes DIR/compute_node.txt, the supernode's admission list.
+admission_list() {
+  local dir=$1
+  shift
+  : > "$dir/compute_node.txt"
+  [[ $# -eq 0 ]] || printf '%s\n' "$@" > "$dir/compute_node.txt"
+}
+
+# supernode_start DIR PORT [OPTION...]: the supernode on PORT, admitting DIR/compute_node.txt, its
+# output in DIR/supernode.log and its classes in DIR/supernode.classes.log; returns once it listens.
+supernode_start() {
+  local dir=$1 port=$2
+  shift 2
+  local tls
+  mapfile -t tls < <(tls_options supernode)
+  program_start --jvm "$(class_log "$dir" supernode)" "$dir" "$dir/supernode.log" supernode --port "$port" \
+    --nodes compute_node.txt "${tls[@]}" "$@"
+  wait_for_line "$dir/supernode.log" "supernode listening" "$last_pid" "the supernode"
+}
+
+# node_start DIR PORT SUPERNODE_PORT DATA_DIR [OPTION...]: a compute node on 127.0.0.1:PORT joining the
+# supernode on 127.0.0.1:SUPERNODE_PORT, its output in DIR/node-PORT.log; does not wait (node_await).
+node_start() {
+  local dir=$1 port=$2 sport=$3 data=$4
+  shift 4
+  local tls
+  mapfile -t tls < <(tls_options "node-$port")
+  program_start --jvm "$(class_log "$dir" "node-$port")" "$dir" "$dir/node-$port.log" computenode "$port" \
+    127.0.0.1 "$sport" --data-dir "$data" "${tls[@]}" "$@"
+}
+
+# node_await DIR PORT PID: returns once the node on PORT has joined and serves.
+node_await() { wait_for_line "$1/node-$2.log" "running on port" "$3" "compute node $2"; }
+
+# cluster_start RUN_DIR DATA_DIR SUPERNODE_PORT "NODE_PORTS" [node options...]: the supernode, then
+# each node in turn once the one before it serves, each with a line saying whether it runs with its
+# class-data archive.
 cluster_start() {
   local dir=$1 data=$2 sport=$3 ports=$4
   shift 4
@@ -85,23 +145,16 @@ cluster_start() {
       echo "port $port is in use; stop what uses it or choose other ports" >&2; return 1
     fi
   done
-  : > "$dir/compute_node.txt"
-  for port in $ports; do echo "127.0.0.1,$port" >> "$dir/compute_node.txt"; done
+  local listed=()
+  for port in $ports; do listed+=("127.0.0.1,$port"); done
+  admission_list "$dir" "${listed[@]}"
   echo "starting the supernode on port $sport"
-  local tls
-  mapfile -t tls < <(tls_options supernode)
-  (cd "$dir" && program_java supernode "$(class_log "$dir" supernode)" && exec "${java_cmd[@]}" --port "$sport" \
-    --nodes compute_node.txt "${tls[@]}") > "$dir/supernode.log" 2>&1 &
-  pids+=($!)
-  wait_for_line "$dir/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
+  supernode_start "$dir" "$sport"
   archive_use "$dir" supernode supernode
   for port in $ports; do
     echo "starting compute node $port"
-    mapfile -t tls < <(tls_options "node-$port")
-    (cd "$dir" && program_java computenode "$(class_log "$dir" "node-$port")" && exec "${java_cmd[@]}" "$port" \
-      127.0.0.1 "$sport" --data-dir "$data" "${tls[@]}" "$@") > "$dir/node-$port.log" 2>&1 &
-    pids+=($!)
-    wait_for_line "$dir/node-$port.log" "running on port" "${pids[-1]}" "compute node $port"
+    node_start "$dir" "$port" "$sport" "$data" "$@"
+    node_await "$dir" "$port" "$last_pid"
     archive_use "$dir" "node-$port" computenode
   done
 }
@@ -131,6 +184,9 @@ archive_use() {
     echo "$name: the JVM did not use the class-data archive ${archive#"$root"/} (made by another Java?)"
   fi
 }
+
+# For on_exit: says where the run folder's logs are, once there is one.
+print_run_dir() { if [[ -n ${run_dir:-} ]]; then echo "logs: $run_dir"; fi; }
 
 # Stops every recorded process: SIGTERM (nodes leave the ring), then SIGKILL after 10 s.
 cluster_stop() {

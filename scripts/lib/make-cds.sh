@@ -17,32 +17,34 @@ if [[ ${1:-} == --keep-going ]]; then
   "$0" || echo "no class-data archives made; the programs start without them" >&2
   exit 0
 fi
+source "$root/scripts/lib/script.sh"
 source "$root/scripts/lib/build.sh"
 source "$root/scripts/lib/cluster.sh"
 
 work=$(mktemp -d)
-trap 'cluster_stop; rm -rf "$work"' EXIT
+on_exit cluster_stop
+remove_work() { rm -rf "$work"; }
+on_exit remove_work
 
-# The command of a program, recording its classes into WORK/MODULE.jsa when it exits.
-recording() { program_java "$1" "-XX:ArchiveClassesAtExit=$work/$1.jsa" "-Xlog:cds*=off"; }
+# The JVM options with which a program records its classes into WORK/MODULE.jsa when it exits.
+recording() { printf '%s\n' --jvm "-XX:ArchiveClassesAtExit=$work/$1.jsa" --jvm "-Xlog:cds*=off"; }
 
-DHTFL_NO_CDS=1
+# Recorded without an archive: the programs started here (program.sh) read it from the environment.
+export DHTFL_NO_CDS=1
 echo "recording the classes each program loads (class-data sharing) ..."
 generate_data "$work" --shards 3
 sport=$(free_ports $((20000 + RANDOM % 40000)) 2)
 nport=$((sport + 1))
 echo "127.0.0.1,$nport" > "$work/compute_node.txt"
 
-recording supernode
-(cd "$work" && exec "${java_cmd[@]}" --port "$sport" --nodes compute_node.txt) > "$work/supernode.log" 2>&1 &
-pids+=($!)
-wait_for_line "$work/supernode.log" "supernode listening" "${pids[-1]}" "the supernode"
-recording computenode
-(cd "$work" && exec "${java_cmd[@]}" "$nport" 127.0.0.1 "$sport" --data-dir "$work/data/letters") \
-  > "$work/node.log" 2>&1 &
-pids+=($!)
-wait_for_line "$work/node.log" "running on port" "${pids[-1]}" "the compute node"
-recording client
+mapfile -t options < <(recording supernode)
+program_start "${options[@]}" "$work" "$work/supernode.log" supernode --port "$sport" --nodes compute_node.txt
+wait_for_line "$work/supernode.log" "supernode listening" "$last_pid" "the supernode"
+mapfile -t options < <(recording computenode)
+program_start "${options[@]}" "$work" "$work/node.log" computenode "$nport" 127.0.0.1 "$sport" \
+  --data-dir "$work/data/letters"
+wait_for_line "$work/node.log" "running on port" "$last_pid" "the compute node"
+program_java client "-XX:ArchiveClassesAtExit=$work/client.jsa" "-Xlog:cds*=off"
 if ! (cd "$work" && "${java_cmd[@]}" 127.0.0.1 "$sport" --data-dir "$work/data/letters" \
     --validate "$work/data/validate_letters.txt") > "$work/client.log" 2>&1; then
   echo "the recording run failed; its log ends with:" >&2
