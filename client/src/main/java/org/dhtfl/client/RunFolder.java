@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -349,8 +349,8 @@ final class RunFolder {
     Strategy strategy = Strategy.parse(text(o, "strategy"));
     Optional<ServerOptimizerKind> optimizer = strategy.robust() && o.has("server_optimizer")
         ? Optional.of(ServerOptimizerKind.parse(text(o, "server_optimizer"))) : Optional.empty();
-    Map<StrategyParam, Number> given = new EnumMap<>(StrategyParam.class);
-    for (StrategyParam param : StrategyParam.values()) {
+    Map<StrategyParam, Number> given = new LinkedHashMap<>();
+    for (StrategyParam param : StrategyParam.all()) {
       if (o.has(param.json())) {
         given.put(param, number(o, param.json()));
       }

@@ -17,7 +17,6 @@ import java.util.Optional;
 import org.dhtfl.client.aggregation.Participation;
 import org.dhtfl.client.aggregation.ServerOptimizerKind;
 import org.dhtfl.client.aggregation.Strategy;
-import org.dhtfl.client.aggregation.StrategyParam;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
@@ -127,7 +126,7 @@ class RunFolderTest {
   @Test
   void theStrategyItsSettingsAndTheFractionAreRecordedAndReadBack() throws IOException {
     StrategySettings median = StrategySettings.of(Strategy.TRIMMED_MEAN, Optional.of(ServerOptimizerKind.YOGI),
-        Map.of(StrategyParam.TRIM, 0.2, StrategyParam.SERVER_LR, 0.03));
+        Map.of(Strategy.Param.TRIM, 0.2, ServerOptimizerKind.Param.SERVER_LR, 0.03));
     FederatedTraining.Settings settings = new FederatedTraining.Settings(Path.of("letters").toAbsolutePath(),
         Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, TrainingConfig.defaults(), 0.5, Duration.ofSeconds(300),
         median, new Participation(0.3, TrainingConfig.defaults().seed()), true, RpcSettings.DEFAULTS);
@@ -166,7 +165,7 @@ class RunFolderTest {
 
   @Test
   void fedProxsProximalTermIsReadBackIntoTheTrainingOptions() throws IOException {
-    StrategySettings fedProx = StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of(StrategyParam.MU, 0.1));
+    StrategySettings fedProx = StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of(Strategy.Param.MU, 0.1));
     TrainingConfig d = TrainingConfig.defaults();
     TrainingConfig training = new TrainingConfig(d.kind(), d.hidden(), d.classes(), d.seed(),
         fedProx.localTraining(d.options()), d.init());
