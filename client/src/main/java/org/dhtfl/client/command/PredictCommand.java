@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         + "the predicted class index, one per line in the order of the rows. A row holds the model's input "
         + "count of features; a file whose rows have one more column (e.g. a labelled file) has that last "
         + "column ignored.")
-final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "The model file.")
   Path model;

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
+import org.dhtfl.client.ring.Entry;
+import org.dhtfl.client.ring.RingWalk;
 import org.dhtfl.client.watch.RingWatcher;
 import org.dhtfl.client.watch.WatchServer;
 import org.dhtfl.ring.NodeRef;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Parameters;
         + "address, predecessor, successor list and finger table; with --svg, draws the ring; with --json, "
         + "prints instead the JSON the live page draws (client watch): every node reached through the "
         + "nodes' pointers, with the jobs it holds, and the nodes that do not answer.")
-final class RingCommand implements Callable<Integer> {
+public final class RingCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
   String supernodeHost;

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         + "label's rows spread over the shards in Dirichlet(alpha) proportions (non-IID; small alpha, e.g. "
         + "0.1, gives shards of few labels), or with --sorted sorted by label and cut in order (one or two labels "
         + "a shard). Prints each shard's rows and most frequent labels.")
-final class SplitCommand implements Callable<Integer> {
+public final class SplitCommand implements Callable<Integer> {
 
   private static final int TOP_LABELS = 3;
 

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,8 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.Version;
+import org.dhtfl.client.data.DataFiles;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.model.StoredModel;
+import org.dhtfl.client.options.LocalTrainingOptions;
+import org.dhtfl.client.options.ModelOptions;
+import org.dhtfl.client.run.FederatedTraining;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.Standardization;
@@ -35,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Trains one model on the rows of every file in DIR together, in this process (the centralised "
         + "baseline of a --rounds run, with the same model options), and prints its validation error.")
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The training files, e.g. data/letters.")
   Path dir;

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Loads a model file (see reports/model-format.md) and prints the fraction of the rows of a "
         + "labelled data file (the model's input count of features, then the label) that it misclassifies.")
-final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "The model file.")
   Path model;

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.TlsOptions;
 import org.dhtfl.cli.Version;
+import org.dhtfl.client.ring.Entry;
 import org.dhtfl.client.watch.RingWatcher;
+import org.dhtfl.client.watch.RunWatch;
 import org.dhtfl.client.watch.WatchServer;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.RemoteException;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Parameters;
         + "identifiers, the chosen node's fingers and successors, the keys of the files each node holds and "
         + "the jobs it trains, and the nodes that stopped answering; read again about every second. "
         + "Ctrl-C ends it.")
-final class WatchCommand implements Callable<Integer> {
+public final class WatchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<supernode_ip>", description = "Host of the supernode.")
   String supernodeHost;

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.console;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.dhtfl.client.rounds.RoundReporter;
  * The files done in the current round of a --rounds run: a bar redrawn in place when a person
  * watches a terminal ({@link Terminal}), a plain line at each quarter otherwise (logs, pipes, CI).
  */
-final class Progress implements RoundReporter {
+public final class Progress implements RoundReporter {
 
   private final PrintStream out;
   private final Optional<ProgressBar> bar;
@@ -26,7 +26,7 @@ final class Progress implements RoundReporter {
    * @param rounds how many rounds the run has
    * @param watcher hears every call too (the live page, the metrics)
    */
-  Progress(PrintStream out, Optional<ProgressBar> bar, int rounds, RoundReporter watcher) {
+  public Progress(PrintStream out, Optional<ProgressBar> bar, int rounds, RoundReporter watcher) {
     this.out = out;
     this.bar = bar;
     this.rounds = rounds;
@@ -62,7 +62,7 @@ final class Progress implements RoundReporter {
   }
 
   /** Ends the bar's line before the round's summary. */
-  void done() {
+  public void done() {
     bar.ifPresent(ProgressBar::clear);
   }
 }

@@ -1,10 +1,10 @@
-package org.dhtfl.client;
+package org.dhtfl.client.console;
 
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** A bar redrawn in place on one terminal line: {@code label [#####.....] 12/33 files note}. */
-final class ProgressBar {
+public final class ProgressBar {
 
   private static final int WIDTH = 30;
   private static final int LINE = 100;
@@ -12,7 +12,7 @@ final class ProgressBar {
   private final PrintStream terminal;
   private boolean drawn;
 
-  ProgressBar(PrintStream terminal) {
+  public ProgressBar(PrintStream terminal) {
     this.terminal = terminal;
   }
 

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.console;
 
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * own terminal). Without it, a standard stream counts as a terminal when /proc/self/fd names a
  * terminal device (Linux); the launch scripts set the property where /proc is missing.
  */
-final class Terminal {
+public final class Terminal {
 
   static final String PROPERTY = "dhtfl.progress";
 
@@ -27,7 +27,7 @@ final class Terminal {
   }
 
   /** The stream to draw the progress bar on, or empty when no person watches. */
-  static Optional<PrintStream> progressStream() {
+  public static Optional<PrintStream> progressStream() {
     String choice = System.getProperty(PROPERTY, "").trim();
     switch (choice) {
       case "stdout":

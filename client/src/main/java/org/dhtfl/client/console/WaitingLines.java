@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.console;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.dhtfl.ring.NodeRef;
  * bar with the files still awaited, when a person watches a terminal, or the reference's line
  * "Waiting for N of M files: a, b, ..." whenever the number of pending files changes.
  */
-final class WaitingLines implements RoundReporter {
+public final class WaitingLines implements RoundReporter {
 
   private static final int SHOWN = 6;
 
@@ -27,7 +27,7 @@ final class WaitingLines implements RoundReporter {
    * @param entry the node the files went through (it may change when a member fails)
    * @param bar the bar, when a person watches
    */
-  WaitingLines(PrintStream out, Supplier<NodeRef> entry, Optional<ProgressBar> bar) {
+  public WaitingLines(PrintStream out, Supplier<NodeRef> entry, Optional<ProgressBar> bar) {
     this.out = out;
     this.entry = entry;
     this.bar = bar;
@@ -57,7 +57,7 @@ final class WaitingLines implements RoundReporter {
   }
 
   /** Wipes the bar before the results are printed. */
-  void done() {
+  public void done() {
     bar.ifPresent(ProgressBar::clear);
   }
 

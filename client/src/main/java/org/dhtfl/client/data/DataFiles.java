@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.data;
 
 import java.io.IOException;
 import java.nio.file.Files;

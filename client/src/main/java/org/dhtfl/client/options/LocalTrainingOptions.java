@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.options;
 
 import org.dhtfl.ml.Optimizer;
 import org.dhtfl.ml.TrainingOptions;

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.options;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ModelOptions {
 
   @Option(names = "--seed", paramLabel = "S", description = "With --rounds: seed of the start weights and of the "
       + "minibatches' order (default: ${DEFAULT-VALUE}).")
-  long seed = 1;
+  public long seed = 1;
 
   @Option(names = "--init", paramLabel = "SOURCE", description = "With --rounds: random source of the start weights, "
       + "${COMPLETION-CANDIDATES}: glibc as the reference's C++ model (the default for one hidden layer), numpy as its "
@@ -35,7 +35,7 @@ public final class ModelOptions {
   @Option(names = "--standardize", description = "With --rounds: scale every feature by the training rows' mean and "
       + "standard deviation, which the files' owners send as counts and sums (no row leaves a node); the scaling "
       + "travels in the model.")
-  boolean standardize;
+  public boolean standardize;
 
   /**
    * The hidden layers --hidden names (none for a logistic model).
@@ -67,7 +67,7 @@ public final class ModelOptions {
   }
 
   /** The model to train with the nodes' training {@code options}; the standardisation comes later, from the ring. */
-  TrainingConfig config(TrainingOptions options, boolean hiddenGiven, int classes) {
+  public TrainingConfig config(TrainingOptions options, boolean hiddenGiven, int classes) {
     List<Integer> layers = layers(hiddenGiven);
     StartWeights start = init != null ? init : StartWeights.defaultFor(layers.size());
     return new TrainingConfig(model, layers, classes, seed, options, start, java.util.Optional.empty());

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.ring;
 
 import java.util.Optional;
 import org.dhtfl.ring.NodeRef;
@@ -7,7 +7,7 @@ import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 
 /** Finds the member the client enters the ring through. */
-final class Entry {
+public final class Entry {
 
   private Entry() {
   }
@@ -18,7 +18,7 @@ final class Entry {
    *
    * @throws IllegalArgumentException when the address is not host:port
    */
-  static NodeRef find(String supernodeHost, int supernodePort, Optional<String> entry, RpcSettings settings)
+  public static NodeRef find(String supernodeHost, int supernodePort, Optional<String> entry, RpcSettings settings)
       throws RemoteException {
     if (entry.isPresent()) {
       String address = entry.get();

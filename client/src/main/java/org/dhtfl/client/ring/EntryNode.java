@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.ring;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.dhtfl.thrift.ComputeNode;
  * The client's way into the ring: one kept-open connection to a member, as the reference client
  * has. When that member stops answering, the next known member takes over.
  */
-final class EntryNode implements AutoCloseable {
+public final class EntryNode implements AutoCloseable {
 
   private final List<NodeRef> candidates;
   private final RpcSettings settings;
@@ -31,16 +31,16 @@ final class EntryNode implements AutoCloseable {
     this.settings = settings;
   }
 
-  NodeRef node() {
+  public NodeRef node() {
     return candidates.get(current);
   }
 
-  List<NodeRef> candidates() {
+  public List<NodeRef> candidates() {
     return List.copyOf(candidates);
   }
 
   /** The members to fail over to from now on; the current entry stays first if it is among them. */
-  void replaceCandidates(List<NodeRef> members) {
+  public void replaceCandidates(List<NodeRef> members) {
     if (members.isEmpty()) {
       return;
     }

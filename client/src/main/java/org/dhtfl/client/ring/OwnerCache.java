@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.ring;
 
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.dhtfl.thrift.ComputeNode;
  * The ring's answers do not depend on this: any node routes a call to the owner; this only
  * spares the ring a lookup per call.
  */
-final class OwnerCache implements AutoCloseable {
+public final class OwnerCache implements AutoCloseable {
 
   private final EntryNode entry;
   private final RpcSettings settings;
@@ -69,7 +69,7 @@ final class OwnerCache implements AutoCloseable {
   }
 
   /** Forgets every owner: the ring changed. */
-  void clear() {
+  public void clear() {
     ownerOfKey.clear();
     connections.values().forEach(EntryNode::close);
     connections.clear();

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.ring;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.dhtfl.rpc.RpcSettings;
  * its identifier space, the entry node with the members to fail over to, and the kept-open
  * connections to the owners of the files' keys.
  */
-final class RingSession implements AutoCloseable {
+public final class RingSession implements AutoCloseable {
 
   private final IdSpace space;
   private final EntryNode entry;
@@ -26,7 +26,7 @@ final class RingSession implements AutoCloseable {
   }
 
   /** Walks the ring from {@code entry}, prints who is in it, and opens the session. */
-  static RingSession open(NodeRef entry, RpcSettings rpc, PrintStream out) throws RemoteException {
+  public static RingSession open(NodeRef entry, RpcSettings rpc, PrintStream out) throws RemoteException {
     List<RingState> ring = RingWalk.walk(entry, rpc);
     IdSpace space = new IdSpace(ring.get(0).bits());
     out.printf("Connected to node %d at %s%n", entry.id(), entry.address());
@@ -35,15 +35,15 @@ final class RingSession implements AutoCloseable {
     return new RingSession(space, node, new OwnerCache(node, rpc, space));
   }
 
-  IdSpace space() {
+  public IdSpace space() {
     return space;
   }
 
-  EntryNode entry() {
+  public EntryNode entry() {
     return entry;
   }
 
-  OwnerCache owners() {
+  public OwnerCache owners() {
     return owners;
   }
 

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.ring;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -13,7 +13,7 @@ import org.dhtfl.rpc.RpcSettings;
  * next stabilization (half a second by default): a job that walked the ring in between would send
  * the new node's keys to a node that no longer owns them, and those files would fail.
  */
-final class RingSettling {
+public final class RingSettling {
 
   /** How long a client waits for the ring to take in the members the supernode lists. */
   static final Duration LIMIT = Duration.ofSeconds(3);
@@ -36,7 +36,7 @@ final class RingSettling {
    * Waits for the ring walked from {@code entry} to hold the supernode's members; gives up quietly
    * after {@link #LIMIT} (a listed member may have crashed) or when either cannot be asked.
    */
-  static void await(String supernodeHost, int supernodePort, NodeRef entry, RpcSettings rpc)
+  public static void await(String supernodeHost, int supernodePort, NodeRef entry, RpcSettings rpc)
       throws InterruptedException {
     await(() -> Rpc.supernode(supernodeHost, supernodePort, rpc, c -> c.get_members().size()),
         () -> RingWalk.walk(entry, rpc).size(), LIMIT, Thread::sleep, System::nanoTime);

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.ring;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 
 /** Walks the ring along successor pointers from one member and collects what each member knows. */
-final class RingWalk {
+public final class RingWalk {
 
   /** More members than this are taken for a loop in the pointers. */
   static final int MAX_MEMBERS = 100_000;
@@ -22,7 +22,7 @@ final class RingWalk {
   }
 
   /** The members in ring order, starting at {@code start}; members that do not answer are skipped. */
-  static List<RingState> walk(NodeRef start, RpcSettings settings) throws RemoteException {
+  public static List<RingState> walk(NodeRef start, RpcSettings settings) throws RemoteException {
     List<RingState> states = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<NodeRef> next = List.of(start);
@@ -55,7 +55,7 @@ final class RingWalk {
   }
 
   /** "Ring of N members (m = M):" and one line per member: ID and address. */
-  static void print(PrintStream out, List<RingState> ring) {
+  public static void print(PrintStream out, List<RingState> ring) {
     out.printf("Ring of %d members (m = %d):%n", ring.size(), ring.get(0).bits());
     ring.forEach(s -> out.printf("  %5d  %s%n", s.self().id(), s.self().address()));
   }

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.ring;
 
 import java.util.List;
 import org.dhtfl.client.rounds.JobRing;
@@ -20,7 +20,7 @@ import org.dhtfl.thrift.Model;
  * The ring over Thrift, as the round engine sees it (the reference's calls, or the job calls of
  * --rounds) and as head calibration does (the query calls of --calibrate-head).
  */
-final class ThriftJobRings {
+public final class ThriftJobRings {
 
   private ThriftJobRings() {
   }
@@ -29,7 +29,7 @@ final class ThriftJobRings {
    * The reference client's calls: put_data through the entry node (the node trains the file from
    * its own data folder, as put_data specifies), get_model at the file's owner.
    */
-  static JobRing putData(OwnerCache owners) {
+  public static JobRing putData(OwnerCache owners) {
     return new JobRing() {
       @Override
       public SubmitAnswer submit(JobRequest request) throws RemoteException {
@@ -49,7 +49,7 @@ final class ThriftJobRings {
   }
 
   /** The calls of --rounds: submit_job (with the start model, and the file's bytes when asked) and job_result. */
-  static JobRing submitJob(OwnerCache owners) {
+  public static JobRing submitJob(OwnerCache owners) {
     return new JobRing() {
       @Override
       public SubmitAnswer submit(JobRequest request) throws RemoteException {
@@ -70,7 +70,7 @@ final class ThriftJobRings {
   }
 
   /** The calls of --calibrate-head: class_statistics and score_models at the file's owner. */
-  static QueryRing queries(OwnerCache owners) {
+  public static QueryRing queries(OwnerCache owners) {
     return new QueryRing() {
       @Override
       public FileAnswer<List<ClassSums>> statistics(FileQuery query) throws RemoteException {

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,6 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dhtfl.client.console.ProgressBar;
+import org.dhtfl.client.console.WaitingLines;
+import org.dhtfl.client.data.DataFiles;
+import org.dhtfl.client.ring.Entry;
+import org.dhtfl.client.ring.RingSession;
+import org.dhtfl.client.ring.RingSettling;
+import org.dhtfl.client.ring.ThriftJobRings;
 import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.client.rounds.JobValues;
 import org.dhtfl.client.rounds.RoundClock;
@@ -37,14 +44,14 @@ import org.dhtfl.rpc.RpcSettings;
  * them to the start weights, validate, and report. One round of the {@link RoundEngine} with the
  * {@link RoundPolicy#reference reference policy}.
  */
-final class FederatedRun {
+public final class FederatedRun {
 
   /**
    * What the run is given; the strategy averages the files (the reference: FedAvg).
    *
    * @param timings whether the run ends with a line of where its time went ({@link JobTimings})
    */
-  record Settings(Path dataDir, Path validation, int maxFiles, Duration timeout, AggregationStrategy strategy,
+  public record Settings(Path dataDir, Path validation, int maxFiles, Duration timeout, AggregationStrategy strategy,
       RpcSettings rpc, boolean timings) {
   }
 
@@ -60,7 +67,7 @@ final class FederatedRun {
    * @param bar the progress bar, when a person watches a terminal
    * @param listener hears the run's progress (the live page, the metrics)
    */
-  FederatedRun(PrintStream out, Settings settings, Optional<String> entryAddress, Optional<ProgressBar> bar,
+  public FederatedRun(PrintStream out, Settings settings, Optional<String> entryAddress, Optional<ProgressBar> bar,
       RunListener listener) {
     this.out = out;
     this.settings = settings;
@@ -70,7 +77,7 @@ final class FederatedRun {
   }
 
   /** Returns 0 when every file was trained and the model validated, else 1. */
-  int run(String supernodeHost, int supernodePort)
+  public int run(String supernodeHost, int supernodePort)
       throws IOException, RemoteException, RoundFailed, InterruptedException {
     timings.started();
     long started = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +15,12 @@ import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
 import org.dhtfl.client.calibration.FeatureScaling;
 import org.dhtfl.client.calibration.HeadCalibrator;
+import org.dhtfl.client.console.Progress;
+import org.dhtfl.client.data.DataFiles;
+import org.dhtfl.client.ring.EntryNode;
+import org.dhtfl.client.ring.RingSession;
+import org.dhtfl.client.ring.RingWalk;
+import org.dhtfl.client.ring.ThriftJobRings;
 import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.client.rounds.FileQueries;
 import org.dhtfl.client.rounds.JobValues;
@@ -53,19 +59,19 @@ import org.dhtfl.rpc.RpcSettings;
  * delivers (saves, validates) whichever model classified the nodes' training rows best so far,
  * the start model and its refit head among them; training goes on from the trained model.
  */
-final class FederatedTraining {
+public final class FederatedTraining {
 
   /**
    * What the run is given; {@code participation} chooses each round's files among all;
    * {@code calibrateHead}: after every round, the run delivers the best of the trained and the refit
    * heads so far ({@link HeadCalibrator}).
    */
-  record Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training,
+  public record Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training,
       double minFraction, Duration roundTimeout, StrategySettings strategy, Participation participation,
       boolean calibrateHead, boolean standardize, RpcSettings rpc) {
 
     /** On raw inputs. */
-    Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training, double minFraction,
+    public Settings(Path dataDir, Path validation, int maxFiles, int rounds, TrainingConfig training, double minFraction,
         Duration roundTimeout, StrategySettings strategy, Participation participation, boolean calibrateHead,
         RpcSettings rpc) {
       this(dataDir, validation, maxFiles, rounds, training, minFraction, roundTimeout, strategy, participation,
@@ -73,20 +79,20 @@ final class FederatedTraining {
     }
 
     /** These settings training {@code value}. */
-    Settings withTraining(TrainingConfig value) {
+    public Settings withTraining(TrainingConfig value) {
       return new Settings(dataDir, validation, maxFiles, rounds, value, minFraction, roundTimeout, strategy,
           participation, calibrateHead, standardize, rpc);
     }
 
     /** Whether the inputs must be standardised and the standardisation is not known yet. */
-    boolean needsStandardization() {
+    public boolean needsStandardization() {
       return standardize && training.standardization().isEmpty();
     }
   }
 
   /** Told of every finished round with the global model and server state after it, before the next round starts. */
   @FunctionalInterface
-  interface RoundListener {
+  public interface RoundListener {
     void roundDone(Round round, Aggregate after) throws IOException;
   }
 
@@ -94,10 +100,10 @@ final class FederatedTraining {
    * One round: its files, the validation error of the model it delivers (the calibrated choice, with
    * --calibrate-head), how long it took, and the calibration after it.
    */
-  record Round(int number, List<FileOutcome> files, int done, double validationError, long millis,
+  public record Round(int number, List<FileOutcome> files, int done, double validationError, long millis,
       Optional<HeadChoice> calibration) {
 
-    Round(int number, List<FileOutcome> files, int done, double validationError, long millis) {
+    public Round(int number, List<FileOutcome> files, int done, double validationError, long millis) {
       this(number, files, done, validationError, millis, Optional.empty());
     }
   }
@@ -106,24 +112,24 @@ final class FederatedTraining {
    * A round's calibration, with the validation error of each candidate for the report (the choice
    * is made on the nodes' training rows alone).
    */
-  record HeadChoice(Calibration calibration, List<Double> validationErrors) {
-    HeadChoice {
+  public record HeadChoice(Calibration calibration, List<Double> validationErrors) {
+    public HeadChoice {
       validationErrors = List.copyOf(validationErrors);
     }
   }
 
   /** The rounds this call ran (after the ones a resumed run had done) and the model the run delivers after them. */
-  record Outcome(String runId, List<Round> rounds, Weights model) {
+  public record Outcome(String runId, List<Round> rounds, Weights model) {
   }
 
   /** What head calibration is called in the run's description. */
-  static final String CALIBRATED = "calibrated head";
+  public static final String CALIBRATED = "calibrated head";
 
   private final PrintStream out;
   private final Settings settings;
   private final Progress progress;
 
-  FederatedTraining(PrintStream out, Settings settings, Progress progress) {
+  public FederatedTraining(PrintStream out, Settings settings, Progress progress) {
     this.out = out;
     this.settings = settings;
     this.progress = progress;
@@ -135,7 +141,7 @@ final class FederatedTraining {
    * and no state; with --calibrate-head, {@code kept} is the model the run delivered after round
    * firstRound - 1.
    */
-  Outcome run(NodeRef entry, String runId, int firstRound, Optional<Aggregate> resumed, Optional<Candidate> kept,
+  public Outcome run(NodeRef entry, String runId, int firstRound, Optional<Aggregate> resumed, Optional<Candidate> kept,
       RoundListener listener) throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
@@ -201,7 +207,7 @@ final class FederatedTraining {
    * The standardisation of the inputs of every file the run trains, from the sums their owners send
    * ({@link FeatureScaling}).
    */
-  static Standardization standardization(NodeRef entry, Settings settings, PrintStream out)
+  public static Standardization standardization(NodeRef entry, Settings settings, PrintStream out)
       throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
@@ -278,7 +284,7 @@ final class FederatedTraining {
     }
   }
 
-  static String describe(TrainingConfig c) {
+  public static String describe(TrainingConfig c) {
     TrainingOptions o = c.options();
     String step = o.optimizer() == Optimizer.SGD ? String.format(Locale.ROOT, "eta %s%s, momentum %s", o.eta(),
         o.etaPerRow() ? " per row" : "", o.momentum()) : "adam eta " + o.eta();

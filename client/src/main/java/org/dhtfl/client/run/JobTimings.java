@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.run;
 
 import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
@@ -20,7 +20,7 @@ import org.dhtfl.rpc.RemoteException;
  * result, and the rest: polls answered "wait", the pauses between them, and the averaging. Only the
  * client's own thread adds to it. The reference job writes no run folder, so none is timed.
  */
-final class JobTimings {
+public final class JobTimings {
 
   /** The phases, in the order a job runs them. */
   enum Phase {

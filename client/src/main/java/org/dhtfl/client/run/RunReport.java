@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.run;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -6,12 +6,12 @@ import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.jobs.JobStatus;
 
 /** The console's table of a round of a --rounds run: per file its key, node, rows, epochs, error and submissions. */
-final class RunReport {
+public final class RunReport {
 
   private RunReport() {
   }
 
-  static void printRound(FederatedTraining.Round round, PrintStream out) {
+  public static void printRound(FederatedTraining.Round round, PrintStream out) {
     out.printf("Round %d by file:%n", round.number());
     out.printf("  %-20s %5s %5s %6s %6s %9s %s%n", "file", "key", "node", "rows", "epochs", "error", "sent");
     for (FileOutcome f : round.files()) {

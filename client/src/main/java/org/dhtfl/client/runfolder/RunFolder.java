@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.runfolder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -32,6 +32,7 @@ import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.client.rounds.FileOutcome;
+import org.dhtfl.client.run.FederatedTraining;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.Optimizer;
@@ -63,12 +64,12 @@ import org.dhtfl.rpc.RpcSettings;
  * trains exactly the rounds that are missing, from exactly the model and server state they would
  * have started from.
  */
-final class RunFolder {
+public final class RunFolder {
 
-  static final String STATE = "run.json";
-  static final String MODEL = "model.txt";
-  static final String REPORT = "report.json";
-  static final String PLOT = "validation-error.png";
+  public static final String STATE = "run.json";
+  public static final String MODEL = "model.txt";
+  public static final String REPORT = "report.json";
+  public static final String PLOT = "validation-error.png";
   private static final int FORMAT = 1;
   private static final String SERVER_STATE = "server_state";
   private static final String CALIBRATED = "calibrated";
@@ -94,7 +95,7 @@ final class RunFolder {
   }
 
   /** Records the run's options anew, now that they are complete (the standardisation gathered), and writes the folder. */
-  void recordOptions(FederatedTraining.Settings settings) throws IOException {
+  public void recordOptions(FederatedTraining.Settings settings) throws IOException {
     state.set("options", options(settings));
     standardization = settings.training().standardization();
     write();
@@ -104,7 +105,7 @@ final class RunFolder {
    * A new run in {@code dir} (made if missing). A folder that already holds a run is refused, so no
    * run overwrites another's results.
    */
-  static RunFolder start(Path dir, String runId, FederatedTraining.Settings settings, Instant started)
+  public static RunFolder start(Path dir, String runId, FederatedTraining.Settings settings, Instant started)
       throws IOException {
     if (Files.exists(dir.resolve(STATE))) {
       throw new IOException(dir + " already holds a run (" + dir.resolve(STATE)
@@ -124,7 +125,7 @@ final class RunFolder {
   }
 
   /** The run recorded in {@code dir}, to continue it. */
-  static RunFolder resume(Path dir, Instant now) throws IOException {
+  public static RunFolder resume(Path dir, Instant now) throws IOException {
     Path file = dir.resolve(STATE);
     if (!Files.isRegularFile(file)) {
       throw new IOException(dir + " holds no run to resume: " + file + " does not exist");
@@ -153,27 +154,27 @@ final class RunFolder {
     return new RunFolder(dir, state, last, calibrated);
   }
 
-  String runId() {
+  public String runId() {
     return state.path("run").asText();
   }
 
   /** How many rounds are done; the next is this plus one. */
-  int roundsDone() {
+  public int roundsDone() {
     return state.withArray("rounds").size();
   }
 
   /** The global model and server state after the last round done, if one is. */
-  Optional<Aggregate> last() {
+  public Optional<Aggregate> last() {
     return last;
   }
 
   /** With --calibrate-head, the model the run delivered after the last round done, if one is. */
-  Optional<Candidate> calibrated() {
+  public Optional<Candidate> calibrated() {
     return calibrated;
   }
 
   /** The run's settings as recorded. */
-  FederatedTraining.Settings settings(RpcSettings rpc) throws IOException {
+  public FederatedTraining.Settings settings(RpcSettings rpc) throws IOException {
     try {
       return settings(state.get("options"), rpc);
     } catch (RuntimeException e) {
@@ -182,7 +183,7 @@ final class RunFolder {
   }
 
   /** Records a finished round with the global model and server state after it, and writes the folder. */
-  void roundDone(FederatedTraining.Round round, Aggregate after, boolean finalRound) throws IOException {
+  public void roundDone(FederatedTraining.Round round, Aggregate after, boolean finalRound) throws IOException {
     state.withArray("rounds").add(round(round));
     last = Optional.of(after);
     round.calibration().ifPresent(choice -> {
@@ -201,13 +202,13 @@ final class RunFolder {
   }
 
   /** Records why the run ended early; the last good model stays. */
-  void failed(String reason) throws IOException {
+  public void failed(String reason) throws IOException {
     state.put("status", "failed");
     state.put("failure", reason);
     write();
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.watch;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,16 +22,16 @@ import org.dhtfl.rpc.RpcSettings;
  * the live page of the ring and the run on --http. The page stays after the run, watching the
  * ring, until the client is stopped (Ctrl-C).
  */
-final class RunWatch implements AutoCloseable {
+public final class RunWatch implements AutoCloseable {
 
   /** A training run that reports to a listener; returns its exit code. */
   @FunctionalInterface
-  interface Run {
+  public interface Run {
     int run(RunListener listener) throws InterruptedException;
   }
 
   /** How often the page's ring is read again. */
-  static final Duration INTERVAL = Duration.ofSeconds(1);
+  public static final Duration INTERVAL = Duration.ofSeconds(1);
 
   private final PrintStream out;
   private final Optional<MetricsServer> metrics;
@@ -81,7 +81,7 @@ final class RunWatch implements AutoCloseable {
    * Runs the training with what was asked for around it (see {@link #start}); after the run, a
    * page goes on serving until the client is stopped. Returns the run's exit code.
    */
-  static int around(PrintStream out, MetricsOptions metricsOptions, Optional<Integer> httpPort, InetAddress httpBind,
+  public static int around(PrintStream out, MetricsOptions metricsOptions, Optional<Integer> httpPort, InetAddress httpBind,
       String supernodeHost, int supernodePort, RpcSettings rpc, Run run) throws InterruptedException {
     RunWatch watch;
     try {
@@ -98,7 +98,7 @@ final class RunWatch implements AutoCloseable {
   }
 
   /** Short deadlines: a page that waits 10 s for a dead node is not live. */
-  static RpcSettings forWatching(RpcSettings rpc) {
+  public static RpcSettings forWatching(RpcSettings rpc) {
     return rpc.withConnectTimeoutMs(500).withCallTimeoutMs(2_000);
   }
 

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

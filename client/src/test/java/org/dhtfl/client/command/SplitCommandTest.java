@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

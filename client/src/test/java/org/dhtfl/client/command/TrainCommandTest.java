@@ -1,10 +1,11 @@
-package org.dhtfl.client;
+package org.dhtfl.client.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dhtfl.client.ClientMain;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.ml.CsvData;

@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

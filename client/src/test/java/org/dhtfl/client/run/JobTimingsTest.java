@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,8 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dhtfl.client.JobTimings.Phase;
 import org.dhtfl.client.rounds.JobRing;
+import org.dhtfl.client.run.JobTimings.Phase;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;

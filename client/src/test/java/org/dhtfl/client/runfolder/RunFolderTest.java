@@ -1,4 +1,4 @@
-package org.dhtfl.client;
+package org.dhtfl.client.runfolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
 import org.dhtfl.client.model.ModelFile;
+import org.dhtfl.client.run.FederatedTraining;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.Optimizer;
 import org.dhtfl.ml.Standardization;
