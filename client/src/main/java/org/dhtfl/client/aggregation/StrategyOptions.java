@@ -3,6 +3,7 @@ package org.dhtfl.client.aggregation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.dhtfl.client.options.Recorded;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -17,12 +18,14 @@ import picocli.CommandLine.Spec;
  */
 public final class StrategyOptions {
 
+  @Recorded
   @Option(names = "--strategy", paramLabel = "NAME", description = "Aggregation strategy of the results, with or "
       + "without --rounds: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). fedavgm, fedadam and fedyogi "
       + "move the model by the row-weighted mean of the changes with server momentum, Adam or Yogi; median, "
       + "trimmed-mean, krum and multi-krum combine the changes robustly, alone or under --server-optimizer.")
   Strategy strategy = Strategy.FEDAVG;
 
+  @Recorded
   @Option(names = "--server-optimizer", paramLabel = "KIND", description = "With a robust --strategy: the server "
       + "optimizer the combined change goes through, ${COMPLETION-CANDIDATES} (default: plain).")
   ServerOptimizerKind serverOptimizer;

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoublePredicate;
+import org.dhtfl.client.options.RecordedSetting;
 
 /**
  * A setting of an aggregation strategy or of a server optimizer: its command-line option, its field
  * in run.json's options, its range and its help. Its owner, a {@link Strategy} or a
  * {@link ServerOptimizerKind}, declares it with its default; {@link StrategyOptions} makes an option of
- * every setting an owner declares, and run.json records it under {@link #json()}.
+ * every setting an owner declares, and run.json records it under {@link #json()} (so --resume refuses
+ * the option: {@link RecordedSetting}).
  */
-public final class StrategyParam {
+public final class StrategyParam implements RecordedSetting {
 
   /** The values a setting takes, as a test and in words. */
   public record Range(String words, boolean integral, DoublePredicate test) {

@@ -12,29 +12,36 @@ import picocli.CommandLine.Option;
  */
 public final class LocalTrainingOptions {
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--epochs", paramLabel = "E",
       description = "With --rounds: epochs per file and round (default: ${DEFAULT-VALUE}).")
   int epochs = TrainingOptions.defaults().epochs();
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--eta", paramLabel = "X", description = "With --rounds: learning rate (default: 1e-4; 5e-5 with "
       + "--strategy fedavgm; with --optimizer adam 3e-3).")
   Double eta;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--eta-per-row",
       description = "With --rounds: eta applies per row (the mean loss), not to the summed loss.")
   boolean etaPerRow;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--momentum", paramLabel = "X", description = "With --rounds: momentum (default: 0.7; 0.85 with "
       + "--strategy fedavgm).")
   Double momentum;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--no-early-stop", description = "With --rounds: run every epoch.")
   boolean noEarlyStop;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--batch", paramLabel = "N", description = "With --rounds: rows per step, shuffled every epoch "
       + "from --seed (default: the whole file, as the reference).")
   int batch;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--optimizer", paramLabel = "NAME", description = "With --rounds: ${COMPLETION-CANDIDATES}: sgd is "
       + "the reference's momentum step (default), adam is Adam on each batch's mean loss (step 3e-3 unless --eta).")
   Optimizer optimizer = Optimizer.SGD;

@@ -15,23 +15,28 @@ import picocli.CommandLine.Option;
  */
 public final class ModelOptions {
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--model", paramLabel = "KIND", description = "With --rounds: ${COMPLETION-CANDIDATES} "
       + "(default: ${DEFAULT-VALUE}).")
   ModelKind model = ModelKind.MLP;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--hidden", paramLabel = "H[,H...]", description = "With --rounds: the hidden layers' widths, first "
       + "to last, each a ReLU layer (default: ${DEFAULT-VALUE}); consecutive layers differ in width.")
   String hidden = "20";
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--seed", paramLabel = "S", description = "With --rounds: seed of the start weights and of the "
       + "minibatches' order (default: ${DEFAULT-VALUE}).")
   public long seed = 1;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--init", paramLabel = "SOURCE", description = "With --rounds: random source of the start weights, "
       + "${COMPLETION-CANDIDATES}: glibc as the reference's C++ model (the default for one hidden layer), numpy as its "
       + "Python model, he as He et al. for ReLU layers (the default for several).")
   StartWeights init;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--standardize", description = "With --rounds: scale every feature by the training rows' mean and "
       + "standard deviation, which the files' owners send as counts and sums (no row leaves a node); the scaling "
       + "travels in the model.")
