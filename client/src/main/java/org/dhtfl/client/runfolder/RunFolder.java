@@ -1,45 +1,23 @@
 package org.dhtfl.client.runfolder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.dhtfl.cli.Version;
-import org.dhtfl.client.aggregation.Participation;
-import org.dhtfl.client.aggregation.ServerOptimizerKind;
-import org.dhtfl.client.aggregation.Strategy;
-import org.dhtfl.client.aggregation.StrategyParam;
-import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.client.report.AtomicFiles;
-import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.client.run.FederatedTraining;
-import org.dhtfl.ml.ModelKind;
-import org.dhtfl.ml.ModelShape;
-import org.dhtfl.ml.Optimizer;
 import org.dhtfl.ml.Standardization;
-import org.dhtfl.ml.StartWeights;
-import org.dhtfl.ml.TrainingConfig;
-import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
 import org.dhtfl.ml.federated.ServerState;
@@ -71,32 +49,26 @@ public final class RunFolder {
   public static final String REPORT = "report.json";
   public static final String PLOT = "validation-error.png";
   private static final int FORMAT = 1;
-  private static final String SERVER_STATE = "server_state";
-  private static final String CALIBRATED = "calibrated";
-
-  /** Indented, with "name": value as people write JSON (Jackson's default puts a space before the colon). */
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .setDefaultPrettyPrinter(new DefaultPrettyPrinter().withSeparators(
-          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
   private final Path dir;
-  private final ObjectNode state;
+  /** What report.json holds: run.json without the models and the server state. */
+  private RunFile state;
   private Optional<Aggregate> last;
   private Optional<Candidate> calibrated;
   /** The standardisation the run's models take their inputs through, once known. */
   private Optional<Standardization> standardization;
 
-  private RunFolder(Path dir, ObjectNode state, Optional<Aggregate> last, Optional<Candidate> calibrated) {
+  private RunFolder(Path dir, RunFile state, Optional<Aggregate> last, Optional<Candidate> calibrated) {
     this.dir = dir;
     this.state = state;
     this.last = last;
     this.calibrated = calibrated;
-    this.standardization = standardization(state.path("options"));
+    this.standardization = state.options() == null ? Optional.empty() : state.options().standardization();
   }
 
   /** Records the run's options anew, now that they are complete (the standardisation gathered), and writes the folder. */
   public void recordOptions(FederatedTraining.Settings settings) throws IOException {
-    state.set("options", options(settings));
+    state = state.withOptions(RunOptions.of(settings));
     standardization = settings.training().standardization();
     write();
   }
@@ -112,15 +84,8 @@ public final class RunFolder {
           + "); continue it with --resume " + dir + " or choose another --out");
     }
     Files.createDirectories(dir);
-    ObjectNode state = JSON.createObjectNode();
-    state.put("format", FORMAT);
-    state.put("version", Version.current());
-    state.put("run", runId);
-    state.put("started", started.toString());
-    state.set("options", options(settings));
-    state.putArray("resumed");
-    state.put("status", "running");
-    state.putArray("rounds");
+    RunFile state = new RunFile(FORMAT, Version.current(), runId, started.toString(), RunOptions.of(settings),
+        List.of(), "running", List.of(), null, null, null, null, null, null);
     return new RunFolder(dir, state, Optional.empty(), Optional.empty());
   }
 
@@ -130,37 +95,40 @@ public final class RunFolder {
     if (!Files.isRegularFile(file)) {
       throw new IOException(dir + " holds no run to resume: " + file + " does not exist");
     }
-    JsonNode read;
+    RunFile read;
     try {
-      read = JSON.readTree(file.toFile());
+      read = RunFile.JSON.readValue(file.toFile(), RunFile.class);
     } catch (JsonProcessingException e) {
       throw new IOException(file + ": not a run state (" + e.getOriginalMessage() + ")", e);
     }
-    if (!(read instanceof ObjectNode state) || state.path("format").asInt() != FORMAT) {
+    if (read.format() != FORMAT) {
       throw new IOException(file + ": not a run state of format " + FORMAT);
     }
-    Optional<Aggregate> last = state.has("model")
-        ? Optional.of(new Aggregate(weights(state.get("model"), file), serverState(state.get(SERVER_STATE), file)))
-        : Optional.empty();
-    Optional<Candidate> calibrated = state.has(CALIBRATED)
-        ? Optional.of(candidate(state.get(CALIBRATED), file)) : Optional.empty();
-    state.remove("model");
-    state.remove(SERVER_STATE);
-    state.remove(CALIBRATED);
-    ((ArrayNode) state.withArray("resumed")).addObject().put("at", now.toString())
-        .put("after_round", state.withArray("rounds").size()).put("version", Version.current());
-    state.put("status", "running");
-    state.remove("failure");
+    Optional<Aggregate> last = Optional.empty();
+    if (read.model() != null) {
+      last = Optional.of(new Aggregate(weights(read.model(), file, "model"), serverState(read.serverState(), file)));
+    }
+    Optional<Candidate> calibrated = Optional.empty();
+    if (read.calibrated() != null) {
+      if (read.calibrated().label() == null) {
+        throw new IOException(file + ": calibrated: 'label' is missing");
+      }
+      calibrated = Optional.of(new Candidate(read.calibrated().label(),
+          weights(read.calibrated().model(), file, "calibrated: model")));
+    }
+    RunFile state = read.withModels(null, null, null)
+        .resumedAt(new RunFile.Resumption(now.toString(), read.rounds().size(), Version.current()))
+        .withStatus("running", null);
     return new RunFolder(dir, state, last, calibrated);
   }
 
   public String runId() {
-    return state.path("run").asText();
+    return state.run();
   }
 
   /** How many rounds are done; the next is this plus one. */
   public int roundsDone() {
-    return state.withArray("rounds").size();
+    return state.rounds().size();
   }
 
   /** The global model and server state after the last round done, if one is. */
@@ -176,7 +144,10 @@ public final class RunFolder {
   /** The run's settings as recorded. */
   public FederatedTraining.Settings settings(RpcSettings rpc) throws IOException {
     try {
-      return settings(state.get("options"), rpc);
+      if (state.options() == null) {
+        throw new IllegalArgumentException("missing");
+      }
+      return state.options().settings(rpc);
     } catch (RuntimeException e) {
       throw new IOException(dir.resolve(STATE) + ": options: " + e.getMessage(), e);
     }
@@ -184,27 +155,24 @@ public final class RunFolder {
 
   /** Records a finished round with the global model and server state after it, and writes the folder. */
   public void roundDone(FederatedTraining.Round round, Aggregate after, boolean finalRound) throws IOException {
-    state.withArray("rounds").add(round(round));
     last = Optional.of(after);
-    round.calibration().ifPresent(choice -> {
-      Calibration.Scored chosen = choice.calibration().chosen();
+    RunFile.ChosenHead chosenHead = state.calibration();
+    if (round.calibration().isPresent()) {
+      Calibration.Scored chosen = round.calibration().get().calibration().chosen();
       calibrated = Optional.of(chosen.candidate());
-      ObjectNode summary = state.putObject("calibration");
-      summary.put("chosen", chosen.candidate().label());
-      summary.put("training_error", chosen.trainingError());
-      summary.put("validation_error", round.validationError());
-    });
+      chosenHead = new RunFile.ChosenHead(chosen.candidate().label(), chosen.trainingError(), round.validationError());
+    }
+    state = state.withRound(RoundRecord.of(round), chosenHead,
+        finalRound ? Double.valueOf(round.validationError()) : state.finalValidationError());
     if (finalRound) {
-      state.put("status", "finished");
-      state.put("final_validation_error", round.validationError());
+      state = state.withStatus("finished", state.failure());
     }
     write();
   }
 
   /** Records why the run ended early; the last good model stays. */
   public void failed(String reason) throws IOException {
-    state.put("status", "failed");
-    state.put("failure", reason);
+    state = state.withStatus("failed", reason);
     write();
   }
 
@@ -214,14 +182,9 @@ public final class RunFolder {
 
   private void write() throws IOException {
     Files.createDirectories(dir);
-    ObjectNode withModel = state.deepCopy();
-    last.ifPresent(a -> {
-      withModel.set("model", weights(a.model()));
-      withModel.set(SERVER_STATE, serverState(a.state()));
-    });
-    calibrated.ifPresent(c -> withModel.putObject(CALIBRATED).put("label", c.label()).set("model",
-        weights(c.model())));
-    writeJson(dir.resolve(STATE), withModel);
+    writeJson(dir.resolve(STATE), state.withModels(last.map(a -> ModelRecord.of(a.model())).orElse(null),
+        last.map(a -> a.state().asMap()).orElse(null),
+        calibrated.map(c -> new ModelRecord.Calibrated(c.label(), ModelRecord.of(c.model()))).orElse(null)));
     Optional<Weights> delivered = calibrated.map(Candidate::model).or(() -> last.map(Aggregate::model));
     if (delivered.isPresent()) {
       ModelFile.save(new StoredModel(delivered.get(), standardization), dir.resolve(MODEL));
@@ -230,309 +193,48 @@ public final class RunFolder {
     writePlot();
   }
 
-  private static void writeJson(Path file, JsonNode json) throws IOException {
-    byte[] bytes = (JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
+  private static void writeJson(Path file, RunFile json) throws IOException {
+    byte[] bytes = (RunFile.JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
     AtomicFiles.replace(file, temporary -> Files.write(temporary, bytes));
   }
 
   private void writePlot() throws IOException {
-    ArrayNode rounds = state.withArray("rounds");
+    List<RoundRecord> rounds = state.rounds();
     if (rounds.isEmpty()) {
       return;
     }
     double[] x = new double[rounds.size()];
     double[] y = new double[rounds.size()];
     for (int i = 0; i < rounds.size(); i++) {
-      x[i] = rounds.get(i).path("round").asInt();
-      y[i] = 100 * rounds.get(i).path("validation_error").asDouble();
+      x[i] = rounds.get(i).round() == null ? 0 : rounds.get(i).round();
+      y[i] = rounds.get(i).validationError() == null ? 0 : 100 * rounds.get(i).validationError();
     }
-    String label = state.path("options").path("describe").asText();
+    String label = state.options() == null || state.options().describe() == null ? "" : state.options().describe();
     AtomicFiles.replace(dir.resolve(PLOT), temporary ->
         new LinePlot("Validation error per round (" + runId() + ")", "round", "validation error (%)", false)
             .add(new LinePlot.Series(label, x, y)).writePng(temporary));
   }
 
-  /** Every option of the run, the start weights' source among them. */
-  static ObjectNode options(FederatedTraining.Settings s) {
-    TrainingConfig t = s.training();
-    ObjectNode o = JSON.createObjectNode();
-    o.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
-    o.put("validation_file", s.validation().toAbsolutePath().normalize().toString());
-    o.put("files", s.maxFiles());
-    o.put("rounds", s.rounds());
-    o.put("model", t.kind().label());
-    o.put("hidden", t.hidden());
-    if (t.layers().size() > 1) {
-      ArrayNode layers = o.putArray("layers");
-      t.layers().forEach(layers::add);
-    }
-    o.put("classes", t.classes());
-    o.put("epochs", t.options().epochs());
-    o.put("eta", t.options().eta());
-    o.put("eta_per_row", t.options().etaPerRow());
-    o.put("momentum", t.options().momentum());
-    o.put("early_stop", t.options().earlyStop());
-    if (!t.options().referenceStep()) {
-      o.put("batch", t.options().batch());
-      o.put("optimizer", t.options().optimizer().label());
-    }
-    if (s.standardize()) {
-      o.put("standardize", true);
-    }
-    t.standardization().ifPresent(scaling -> {
-      ArrayNode mean = o.putArray("feature_mean");
-      for (double x : scaling.mean()) {
-        mean.add(x);
-      }
-      ArrayNode scale = o.putArray("feature_scale");
-      for (double x : scaling.scale()) {
-        scale.add(x);
-      }
-    });
-    o.put("seed", t.seed());
-    o.put("init", t.init().label());
-    o.put("min_fraction", s.minFraction());
-    o.put("round_timeout_s", s.roundTimeout().toSeconds());
-    o.put("fraction", s.participation().fraction());
-    o.put("strategy", s.strategy().strategy().toString());
-    o.put("server_optimizer", s.strategy().optimizer().toString());
-    s.strategy().values().forEach((param, value) -> {
-      if (param.integral()) {
-        o.put(param.json(), value.longValue());
-      } else {
-        o.put(param.json(), value);
-      }
-    });
-    o.put("calibrate_head", s.calibrateHead());
-    o.put("describe", FederatedTraining.describe(t) + "; " + s.strategy().describe()
-        + (s.calibrateHead() ? "; " + FederatedTraining.CALIBRATED : ""));
-    return o;
-  }
-
-  static FederatedTraining.Settings settings(JsonNode o, RpcSettings rpc) {
-    ModelKind kind = ModelKind.parse(text(o, "model"));
-    StrategySettings strategy = strategy(o);
-    TrainingOptions training = strategy.localTraining(TrainingOptions.defaults()
-        .withEpochs(number(o, "epochs").intValue()).withEta(number(o, "eta").doubleValue())
-        .withMomentum(number(o, "momentum").doubleValue()).withEarlyStop(bool(o, "early_stop"))
-        .withEtaPerRow(bool(o, "eta_per_row"))
-        .withBatch(o.has("batch") ? number(o, "batch").intValue() : 0)
-        .withOptimizer(o.has("optimizer") ? Optimizer.parse(text(o, "optimizer")) : Optimizer.SGD));
-    List<Integer> layers = new ArrayList<>();
-    if (o.has("layers")) {
-      for (double width : doubles(o, "layers")) {
-        layers.add((int) width);
-      }
-    } else if (kind == ModelKind.MLP) {
-      layers.add(number(o, "hidden").intValue());
-    }
-    TrainingConfig config = new TrainingConfig(kind, layers, number(o, "classes").intValue(),
-        number(o, "seed").longValue(), training, StartWeights.parse(text(o, "init")), standardization(o));
-    boolean standardize = o.has("standardize") && bool(o, "standardize");
-    // Runs recorded before --fraction and the strategies' settings trained every file with FedAvg's settings.
-    double fraction = o.has("fraction") ? number(o, "fraction").doubleValue() : 1.0;
-    boolean calibrateHead = o.has("calibrate_head") && bool(o, "calibrate_head");
-    return new FederatedTraining.Settings(Path.of(text(o, "data_dir")), Path.of(text(o, "validation_file")),
-        number(o, "files").intValue(), number(o, "rounds").intValue(), config, number(o, "min_fraction").doubleValue(),
-        Duration.ofSeconds(number(o, "round_timeout_s").longValue()), strategy,
-        new Participation(fraction, config.seed()), calibrateHead, standardize, rpc);
-  }
-
-  /** The standardisation the options record, if they record one. */
-  private static Optional<Standardization> standardization(JsonNode o) {
-    if (!o.has("feature_mean")) {
-      return Optional.empty();
-    }
-    return Optional.of(new Standardization(doubles(o, "feature_mean"), doubles(o, "feature_scale")));
-  }
-
-  private static StrategySettings strategy(JsonNode o) {
-    Strategy strategy = Strategy.parse(text(o, "strategy"));
-    Optional<ServerOptimizerKind> optimizer = strategy.robust() && o.has("server_optimizer")
-        ? Optional.of(ServerOptimizerKind.parse(text(o, "server_optimizer"))) : Optional.empty();
-    Map<StrategyParam, Number> given = new LinkedHashMap<>();
-    for (StrategyParam param : StrategyParam.all()) {
-      if (o.has(param.json())) {
-        given.put(param, number(o, param.json()));
-      }
-    }
-    return StrategySettings.of(strategy, optimizer, given);
-  }
-
-  static ObjectNode round(FederatedTraining.Round r) {
-    ObjectNode round = JSON.createObjectNode();
-    round.put("round", r.number());
-    round.put("validation_error", r.validationError());
-    round.put("duration_ms", r.millis());
-    round.put("files_done", r.done());
-    ArrayNode files = round.putArray("files");
-    for (FileOutcome f : r.files()) {
-      ObjectNode file = files.addObject();
-      file.put("file", f.file());
-      file.put("key", f.key());
-      file.put("status", f.result().status().wireName());
-      // -1 where no node answered, as the report has always said.
-      file.put("node", f.result().trainedBy().orElse(-1));
-      file.put("rows", f.result().rows());
-      file.put("epochs", f.result().epochs());
-      file.put("training_error", f.result().errorRate());
-      file.put("train_ms", f.result().trainMillis());
-      file.put("submissions", f.submissions());
-      if (!f.result().reason().isEmpty()) {
-        file.put("reason", f.result().reason());
-      }
-      if (!f.rejected().isEmpty()) {
-        ArrayNode rejected = file.putArray("rejected");
-        f.rejected().forEach(rejected::add);
-      }
-    }
-    r.calibration().ifPresent(choice -> round.set("calibration", calibration(choice)));
-    return round;
-  }
-
-  /** Every candidate with its errors on the nodes' training rows and on the validation file, and the choice. */
-  private static ObjectNode calibration(FederatedTraining.HeadChoice choice) {
-    Calibration c = choice.calibration();
-    ObjectNode o = JSON.createObjectNode();
-    o.put("chosen", c.chosen().candidate().label());
-    o.put("files", c.files());
-    o.put("training_rows", c.chosen().rows());
-    ArrayNode candidates = o.putArray("candidates");
-    for (int i = 0; i < c.candidates().size(); i++) {
-      Calibration.Scored s = c.candidates().get(i);
-      candidates.addObject().put("label", s.candidate().label()).put("correct", s.correct())
-          .put("training_error", s.trainingError()).put("validation_error", choice.validationErrors().get(i));
-    }
-    if (!c.failures().isEmpty()) {
-      ObjectNode failures = o.putObject("failures");
-      c.failures().forEach(failures::put);
-    }
-    if (!c.notes().isEmpty()) {
-      ArrayNode notes = o.putArray("notes");
-      c.notes().forEach(notes::add);
-    }
-    return o;
-  }
-
-  private static Candidate candidate(JsonNode o, Path file) throws IOException {
-    if (o == null || !o.isObject()) {
-      throw new IOException(file + ": " + CALIBRATED + ": not an object with a label and a model");
-    }
-    String label;
-    try {
-      label = text(o, "label");
-    } catch (RuntimeException e) {
-      throw new IOException(file + ": " + CALIBRATED + ": " + e.getMessage(), e);
-    }
-    return new Candidate(label, weights(o.get("model"), file));
-  }
-
-  private static ObjectNode weights(Weights w) {
-    ObjectNode o = JSON.createObjectNode();
-    ModelShape shape = w.shape();
-    o.put("model", shape.kind().label());
-    o.put("inputs", shape.inputs());
-    o.put("hidden", shape.hidden());
-    if (!shape.singleLayer()) {
-      ArrayNode layers = o.putArray("layers");
-      shape.layers().forEach(layers::add);
-    }
-    o.put("classes", shape.classes());
-    ArrayNode v = o.putArray("v");
-    for (double x : w.v()) {
-      v.add(x);
-    }
-    ArrayNode ws = o.putArray("w");
-    for (double x : w.w()) {
-      ws.add(x);
-    }
-    return o;
-  }
-
-  private static ObjectNode serverState(ServerState s) {
-    ObjectNode o = JSON.createObjectNode();
-    s.asMap().forEach((name, values) -> {
-      ArrayNode array = o.putArray(name);
-      for (double x : values) {
-        array.add(x);
-      }
-    });
-    return o;
-  }
-
   /** The server state as run.json holds it; none in a run.json written before strategies kept state. */
-  private static ServerState serverState(JsonNode o, Path file) throws IOException {
-    if (o == null) {
+  private static ServerState serverState(Map<String, double[]> arrays, Path file) throws IOException {
+    if (arrays == null) {
       return ServerState.EMPTY;
     }
     try {
-      if (!o.isObject()) {
-        throw new IllegalArgumentException("not an object of named arrays");
-      }
-      Map<String, double[]> arrays = new TreeMap<>();
-      o.fieldNames().forEachRemaining(name -> arrays.put(name, doubles(o, name)));
-      return ServerState.of(arrays);
+      return ServerState.of(new TreeMap<>(arrays));
     } catch (RuntimeException e) {
-      throw new IOException(file + ": " + SERVER_STATE + ": " + e.getMessage(), e);
+      throw new IOException(file + ": server_state: " + e.getMessage(), e);
     }
   }
 
-  private static Weights weights(JsonNode o, Path file) throws IOException {
+  private static Weights weights(ModelRecord model, Path file, String field) throws IOException {
     try {
-      ModelKind kind = ModelKind.parse(text(o, "model"));
-      ModelShape shape;
-      if (o.has("layers")) {
-        List<Integer> layers = new ArrayList<>();
-        for (double width : doubles(o, "layers")) {
-          layers.add((int) width);
-        }
-        shape = new ModelShape(kind, number(o, "inputs").intValue(), layers, number(o, "classes").intValue());
-      } else {
-        shape = new ModelShape(kind, number(o, "inputs").intValue(), number(o, "hidden").intValue(),
-            number(o, "classes").intValue());
+      if (model == null) {
+        throw new IllegalArgumentException("missing");
       }
-      return Weights.of(shape, doubles(o, "v"), doubles(o, "w"));
+      return model.weights();
     } catch (RuntimeException e) {
-      throw new IOException(file + ": model: " + e.getMessage(), e);
+      throw new IOException(file + ": " + field + ": " + e.getMessage(), e);
     }
-  }
-
-  private static double[] doubles(JsonNode o, String field) {
-    JsonNode array = o.get(field);
-    if (array == null || !array.isArray()) {
-      throw new IllegalArgumentException("'" + field + "' is not an array of numbers");
-    }
-    double[] values = new double[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      if (!array.get(i).isNumber()) {
-        throw new IllegalArgumentException("'" + field + "'[" + i + "] is not a number");
-      }
-      values[i] = array.get(i).doubleValue();
-    }
-    return values;
-  }
-
-  private static String text(JsonNode o, String field) {
-    JsonNode value = o.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException("'" + field + "' is missing or not a string");
-    }
-    return value.asText();
-  }
-
-  private static Number number(JsonNode o, String field) {
-    JsonNode value = o.get(field);
-    if (value == null || !value.isNumber()) {
-      throw new IllegalArgumentException("'" + field + "' is missing or not a number");
-    }
-    return value.numberValue();
-  }
-
-  private static boolean bool(JsonNode o, String field) {
-    JsonNode value = o.get(field);
-    if (value == null || !value.isBoolean()) {
-      throw new IllegalArgumentException("'" + field + "' is missing or not true/false");
-    }
-    return value.asBoolean();
   }
 }
