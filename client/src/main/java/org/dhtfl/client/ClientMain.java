@@ -5,14 +5,8 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.DefaultData;
 import org.dhtfl.cli.MetricsOptions;
@@ -22,16 +16,31 @@ import org.dhtfl.client.aggregation.Participation;
 import org.dhtfl.client.aggregation.Strategy;
 import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
+import org.dhtfl.client.command.PredictCommand;
+import org.dhtfl.client.command.RingCommand;
+import org.dhtfl.client.command.SplitCommand;
+import org.dhtfl.client.command.TrainCommand;
+import org.dhtfl.client.command.ValidateCommand;
+import org.dhtfl.client.command.WatchCommand;
+import org.dhtfl.client.console.ProgressBar;
+import org.dhtfl.client.console.Terminal;
+import org.dhtfl.client.options.LocalTrainingOptions;
+import org.dhtfl.client.options.ModelOptions;
+import org.dhtfl.client.options.Recorded;
+import org.dhtfl.client.options.RecordedOptions;
 import org.dhtfl.client.rounds.RoundFailed;
-import org.dhtfl.client.watch.RunListener;
+import org.dhtfl.client.run.FederatedRun;
+import org.dhtfl.client.run.FederatedTraining;
+import org.dhtfl.client.runfolder.RunFolder;
+import org.dhtfl.client.watch.RunWatch;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
-import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.RpcSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -61,14 +70,17 @@ public final class ClientMain implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Recorded
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Training files to submit (default: letters "
       + "in the working folder, else the project's data/letters).")
   Path dataDir;
 
+  @Recorded
   @Option(names = "--validate", paramLabel = "FILE", description = "Validation file (default: validate_letters.txt "
       + "in the working folder, else the project's data/validate_letters.txt).")
   Path validate;
 
+  @Recorded
   @Option(names = "--files", paramLabel = "N", description = "Submit only the first N files by name (default: all).")
   int files;
 
@@ -76,6 +88,7 @@ public final class ClientMain implements Callable<Integer> {
       description = "Enter the ring through this node instead of the one the supernode picks at random.")
   String entry;
 
+  @Recorded
   @Option(names = "--timeout-s", paramLabel = "S", description = "Without --rounds: give up waiting for results after (default: ${DEFAULT-VALUE}).")
   long timeoutS = 600;
 
@@ -83,6 +96,7 @@ public final class ClientMain implements Callable<Integer> {
       + "(client start, ring walk, submissions, waiting for training, result reads, validation), in ms.")
   boolean timings;
 
+  @Recorded
   @Option(names = "--rounds", paramLabel = "R", description = "Rounds of federated averaging.")
   Integer rounds;
 
@@ -92,25 +106,30 @@ public final class ClientMain implements Callable<Integer> {
   @Mixin
   LocalTrainingOptions nodeTraining = new LocalTrainingOptions();
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--min-fraction", paramLabel = "F", description = "With --rounds: fraction of the round's files a round needs (default: ${DEFAULT-VALUE}).")
   double minFraction = 1.0;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--round-timeout-s", paramLabel = "S", description = "With --rounds: deadline of a round (default: ${DEFAULT-VALUE}).")
   long roundTimeoutS = 300;
 
   @Mixin
   StrategyOptions aggregation = new StrategyOptions();
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--fraction", paramLabel = "F", description = "With --rounds: each round trains this random "
       + "share of the files, drawn from --seed and the round (default: ${DEFAULT-VALUE}).")
   double fraction = 1.0;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--calibrate-head", description = "With --rounds: after every round, refit the output layer "
       + "from the nodes' class statistics of their rows (no row leaves a node) and deliver the model, of the start "
       + "model, the trained ones and their refit heads so far, that makes the fewest mistakes on the nodes' own "
       + "rows; training goes on from the trained model.")
   boolean calibrateHead;
 
+  @Recorded(roundsOnly = true)
   @Option(names = "--out", paramLabel = "DIR", description = "With --rounds: the run's folder; after every round "
       + "it holds model.txt, report.json, validation-error.png and run.json (for --resume). Default: runs/RUN_ID.")
   Path out;
@@ -137,16 +156,6 @@ public final class ClientMain implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(Cli.commandLine(new ClientMain()).execute(args));
   }
-
-  /** Options of a --rounds run only: the reference job trains with the nodes' own settings. */
-  private static final List<String> RUN_OPTIONS = List.of("--model", "--hidden", "--epochs", "--eta", "--eta-per-row",
-      "--momentum", "--no-early-stop", "--batch", "--optimizer", "--standardize", "--seed", "--init", "--min-fraction",
-      "--round-timeout-s", "--fraction", "--calibrate-head", "--out");
-
-  /** Options recorded in a run's folder, which --resume takes from there. */
-  private static final List<String> RECORDED_OPTIONS = List.of("--rounds", "--data-dir", "--validate", "--files",
-      "--strategy", "--server-optimizer", "--server-lr", "--server-momentum", "--tau", "--beta1", "--beta2", "--trim",
-      "--byzantine", "--mu", "--timeout-s");
 
   @Override
   public Integer call() throws InterruptedException {
@@ -201,8 +210,7 @@ public final class ClientMain implements Callable<Integer> {
         settings = folder.settings(rpc);
       } else {
         settings = settings(rpc);
-        String runId = runId();
-        folder = RunFolder.start(out != null ? out : Path.of("runs", runId), runId, settings, Instant.now());
+        folder = RoundsRun.start(Optional.ofNullable(out), settings);
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -212,71 +220,15 @@ public final class ClientMain implements Callable<Integer> {
     }
     RunFolder run = folder;
     FederatedTraining.Settings recorded = settings;
-    return watched(rpc, listener -> rounds(run, recorded, bar, listener));
+    RoundsRun rounds = new RoundsRun(supernodeHost, supernodePort, Optional.ofNullable(entry),
+        () -> announceDefaults(recorded.dataDir(), recorded.validation()));
+    return watched(rpc, listener -> rounds.run(run, recorded, resume != null, bar, listener));
   }
 
   /** Runs the training with what --metrics-port and --http ask for around it. */
   private int watched(RpcSettings rpc, RunWatch.Run run) throws InterruptedException {
     return RunWatch.around(System.out, metricsOptions, Optional.ofNullable(http), httpBind, supernodeHost,
         supernodePort, rpc, run);
-  }
-
-  /** Runs the rounds the folder's run still misses; writes the folder after every round. */
-  private int rounds(RunFolder folder, FederatedTraining.Settings settings, Optional<ProgressBar> bar,
-      RunListener listener) throws InterruptedException {
-    int first = folder.roundsDone() + 1;
-    if (first > settings.rounds()) {
-      System.out.printf("Run %s in %s has done all its %d rounds; nothing to resume%n", folder.runId(), folder.dir(),
-          settings.rounds());
-      return 0;
-    }
-    if (resume != null) {
-      System.out.printf("Resuming run %s from %s after round %d of %d%n", folder.runId(), folder.dir(), first - 1,
-          settings.rounds());
-    } else {
-      announceDefaults(settings.dataDir(), settings.validation());
-    }
-    try {
-      NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), settings.rpc());
-      if (settings.needsStandardization()) {
-        settings = settings.withTraining(settings.training().withStandardization(
-            Optional.of(FederatedTraining.standardization(start, settings, System.out))));
-        folder.recordOptions(settings);
-      }
-      listener.started(folder.runId(), "rounds", settings.rounds());
-      Progress progress = new Progress(System.out, bar, settings.rounds(), listener);
-      int rounds = settings.rounds();
-      FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
-          .run(start, folder.runId(), first, folder.last(), folder.calibrated(), (round, after) -> {
-            folder.roundDone(round, after, round.number() == rounds);
-            listener.roundDone(round.number(), round.done(), round.validationError(), round.millis());
-          });
-      FederatedTraining.Round last = outcome.rounds().get(outcome.rounds().size() - 1);
-      RunReport.printRound(last, System.out);
-      System.out.println("Wrote " + folder.dir().resolve(RunFolder.MODEL) + ", "
-          + folder.dir().resolve(RunFolder.REPORT) + " and " + folder.dir().resolve(RunFolder.PLOT));
-      System.out.printf(Locale.ROOT, "Final validation error: %.2f%%%n", 100 * last.validationError());
-      long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-      System.out.printf(Locale.ROOT, "Client run: %.2f s from start to end%n",
-          (System.currentTimeMillis() - jvmStart) / 1000.0);
-      return 0;
-    } catch (IOException | RemoteException | RoundFailed | RuntimeException e) {
-      int done = folder.roundsDone();
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (!reason.startsWith("round ")) {
-        reason = "round " + (done + 1) + ": " + reason;
-      }
-      System.err.println("error: " + reason);
-      try {
-        folder.failed(reason);
-        System.err.printf("The run stops. %s%s holds the report%s; continue with: client %s %d --resume %s%n",
-            folder.dir(), java.io.File.separator, done == 0 ? "" : " and the model of round " + done,
-            supernodeHost, supernodePort, folder.dir());
-      } catch (IOException write) {
-        System.err.println("error: the report could not be written: " + write.getMessage());
-      }
-      return Cli.FAILED;
-    }
   }
 
   /** Refuses options, on the command line or in --config, that would be ignored: no option is silently dropped. */
@@ -286,32 +238,27 @@ public final class ClientMain implements Callable<Integer> {
           + "a --rounds run records each round's time in its report.json");
     }
     if (resume != null) {
-      for (String name : concat(RUN_OPTIONS, RECORDED_OPTIONS)) {
-        if (Cli.given(spec, name)) {
-          throw new ParameterException(spec.commandLine(), name + " cannot be given with --resume: the run's "
-              + "options are recorded in " + resume.resolve(RunFolder.STATE) + " and the resumed run keeps them");
+      for (OptionSpec option : RecordedOptions.recorded(spec)) {
+        if (Cli.given(spec, option.longestName())) {
+          throw new ParameterException(spec.commandLine(), option.longestName() + " cannot be given with --resume: "
+              + "the run's options are recorded in " + resume.resolve(RunFolder.STATE) + " and the resumed run keeps "
+              + "them");
         }
       }
       return;
     }
     if (rounds == null) {
-      for (String name : RUN_OPTIONS) {
-        if (Cli.given(spec, name)) {
-          throw new ParameterException(spec.commandLine(), name + " applies to --rounds runs only: without "
-              + "--rounds the client does the reference job, in which every node trains with its own settings "
-              + "(see computenode --help); add --rounds R to train with yours");
+      for (OptionSpec option : RecordedOptions.roundsOnly(spec)) {
+        if (Cli.given(spec, option.longestName())) {
+          throw new ParameterException(spec.commandLine(), option.longestName() + " applies to --rounds runs only: "
+              + "without --rounds the client does the reference job, in which every node trains with its own "
+              + "settings (see computenode --help); add --rounds R to train with yours");
         }
       }
     } else if (Cli.given(spec, "--timeout-s")) {
       throw new ParameterException(spec.commandLine(), "--timeout-s is the reference job's deadline; a --rounds "
           + "run has --round-timeout-s per round");
     }
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   /** Says where the data came from when the project's copy stands in for ./letters. */
@@ -336,10 +283,5 @@ public final class ClientMain implements Callable<Integer> {
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
         training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction,
         modelOptions.seed), calibrateHead, modelOptions.standardize, rpc);
-  }
-
-  private static String runId() {
-    return "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
   }
 }

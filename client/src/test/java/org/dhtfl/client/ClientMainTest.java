@@ -7,11 +7,15 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.dhtfl.cli.Cli;
+import org.dhtfl.client.options.RecordedOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class ClientMainTest {
 
@@ -188,6 +192,60 @@ class ClientMainTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("--epochs cannot be given with --resume").contains("run.json");
+  }
+
+  @Test
+  void theOptionsARunRecordsAreThoseItsDeclarationsMarkTheRoundsOnlyOnesAmongThem() {
+    CommandLine line = Cli.commandLine(new ClientMain());
+
+    List<String> recorded = RecordedOptions.recorded(line.getCommandSpec()).stream()
+        .map(OptionSpec::longestName).toList();
+    List<String> roundsOnly = RecordedOptions.roundsOnly(line.getCommandSpec()).stream()
+        .map(OptionSpec::longestName).toList();
+
+    assertThat(roundsOnly).containsExactlyInAnyOrder("--model", "--hidden", "--epochs", "--eta", "--eta-per-row",
+        "--momentum", "--no-early-stop", "--batch", "--optimizer", "--standardize", "--seed", "--init",
+        "--min-fraction", "--round-timeout-s", "--fraction", "--calibrate-head", "--out");
+    assertThat(recorded).containsAll(roundsOnly).containsAll(List.of("--rounds", "--data-dir", "--validate",
+        "--files", "--strategy", "--server-optimizer", "--server-lr", "--server-momentum", "--tau", "--beta1",
+        "--beta2", "--trim", "--byzantine", "--mu", "--timeout-s")).hasSize(roundsOnly.size() + 15);
+  }
+
+  /** The option with a value it takes, as the command line gives it. */
+  private static List<String> given(OptionSpec option) {
+    String name = option.longestName();
+    if (option.arity().max() == 0) {
+      return List.of(name);
+    }
+    return List.of(name, switch (name) {
+      case "--strategy" -> "median";
+      case "--server-optimizer" -> "momentum";
+      case "--model" -> "logistic";
+      case "--init" -> "glibc";
+      case "--optimizer" -> "sgd";
+      default -> "1";
+    });
+  }
+
+  @Test
+  void resumeRefusesEveryRecordedOptionAndTheReferenceJobEveryRoundsOnlyOne() {
+    CommandLine line = Cli.commandLine(new ClientMain());
+    for (OptionSpec option : RecordedOptions.recorded(line.getCommandSpec())) {
+      List<String> resumed = new ArrayList<>(List.of("127.0.0.1", "9091", "--resume", "runs/x"));
+      resumed.addAll(given(option));
+      err.getBuffer().setLength(0);
+
+      assertThat(run(resumed.toArray(String[]::new))).as(option.longestName()).isEqualTo(2);
+      assertThat(err.toString()).contains(option.longestName() + " cannot be given with --resume");
+    }
+    for (OptionSpec option : RecordedOptions.roundsOnly(line.getCommandSpec())) {
+      List<String> reference = new ArrayList<>(List.of("127.0.0.1", "9091"));
+      reference.addAll(given(option));
+      err.getBuffer().setLength(0);
+
+      assertThat(run(reference.toArray(String[]::new))).as(option.longestName()).isEqualTo(2);
+      assertThat(err.toString()).contains(option.longestName() + " applies to --rounds runs only");
+    }
   }
 
   @Test

@@ -1,54 +1,63 @@
 package org.dhtfl.client.aggregation;
 
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.DoublePredicate;
+import org.dhtfl.client.options.RecordedSetting;
 
 /**
- * A setting of an aggregation strategy: its option, its name in run.json, its default, its range and
- * the strategies and server optimizers it applies to.
+ * A setting of an aggregation strategy or of a server optimizer: its command-line option, its field
+ * in run.json's options, its range and its help. Its owner, a {@link Strategy} or a
+ * {@link ServerOptimizerKind}, declares it with its default; {@link StrategyOptions} makes an option of
+ * every setting an owner declares, and run.json records it under {@link #json()} (so --resume refuses
+ * the option: {@link RecordedSetting}).
  */
-public enum StrategyParam {
-  SERVER_LR("--server-lr", "server_lr", "fedavgm, fedadam and fedyogi, and to a robust strategy under "
-      + "--server-optimizer momentum, adam or yogi", EnumSet.of(ServerOptimizerKind.MOMENTUM,
-      ServerOptimizerKind.ADAM, ServerOptimizerKind.YOGI), Set.of()),
-  SERVER_MOMENTUM("--server-momentum", "server_momentum", "fedavgm, and to a robust strategy under "
-      + "--server-optimizer momentum", EnumSet.of(ServerOptimizerKind.MOMENTUM), Set.of()),
-  TAU("--tau", "tau", "fedadam and fedyogi, and to a robust strategy under --server-optimizer adam or yogi",
-      EnumSet.of(ServerOptimizerKind.ADAM, ServerOptimizerKind.YOGI), Set.of()),
-  BETA1("--beta1", "beta1", TAU.where, TAU.optimizers, Set.of()),
-  BETA2("--beta2", "beta2", TAU.where, TAU.optimizers, Set.of()),
-  TRIM("--trim", "trim", "trimmed-mean", Set.of(), EnumSet.of(Strategy.TRIMMED_MEAN)),
-  BYZANTINE("--byzantine", "byzantine", "krum and multi-krum", Set.of(),
-      EnumSet.of(Strategy.KRUM, Strategy.MULTI_KRUM)),
-  MU("--mu", "mu", "fedprox", Set.of(), EnumSet.of(Strategy.FEDPROX));
+public final class StrategyParam implements RecordedSetting {
 
-  /**
-   * Server momentum 0.5 and the server step of FedAvg (1): of the settings tried on the IID shards, the one of
-   * fewest mistakes on the training rows after ten rounds (reports/federated-strategies.md), as issue 12's
-   * prototype also found.
-   */
-  static final double MOMENTUM_LR = 1.0;
-  static final double MOMENTUM = 0.5;
-  /**
-   * Adam and Yogi: beta1 0.9 and beta2 0.99 as Reddi et al. 2021; server lr 0.3 and tau 0.1 chosen as the
-   * momentum's were (the paper's 1e-2 and 1e-3 leave the model near its start after ten rounds).
-   */
-  static final double ADAPTIVE_LR = 0.3;
-  static final double TAU_DEFAULT = 0.1;
+  /** The values a setting takes, as a test and in words. */
+  public record Range(String words, boolean integral, DoublePredicate test) {
+
+    public static Range positive() {
+      return new Range("positive", false, v -> v > 0 && Double.isFinite(v));
+    }
+
+    public static Range atLeastZero() {
+      return new Range("at least 0", false, v -> v >= 0 && Double.isFinite(v));
+    }
+
+    /** [0, end), end excluded. */
+    public static Range fromZeroBelow(double end) {
+      return new Range("in [0, " + (end == Math.rint(end) ? String.valueOf((long) end) : String.valueOf(end)) + ")",
+          false, v -> v >= 0 && v < end);
+    }
+
+    /** A count: a whole number from 0 to a million. */
+    public static Range count() {
+      return new Range("a whole number, at least 0", true, v -> v >= 0 && v == Math.rint(v) && v <= 1_000_000);
+    }
+  }
 
   private final String option;
   private final String json;
-  private final String where;
-  private final Set<ServerOptimizerKind> optimizers;
-  private final Set<Strategy> strategies;
+  private final String paramLabel;
+  private final String description;
+  private final Range range;
 
-  StrategyParam(String option, String json, String where, Set<ServerOptimizerKind> optimizers,
-      Set<Strategy> strategies) {
+  /**
+   * @param option      the command-line option, e.g. {@code --server-lr}
+   * @param json        the field of run.json's options, e.g. {@code server_lr}
+   * @param paramLabel  the value's name in the help
+   * @param description the help text
+   */
+  public StrategyParam(String option, String json, String paramLabel, Range range, String description) {
     this.option = option;
     this.json = json;
-    this.where = where;
-    this.optimizers = optimizers;
-    this.strategies = strategies;
+    this.paramLabel = paramLabel;
+    this.range = range;
+    this.description = description;
   }
 
   /** The command-line option, e.g. {@code --server-lr}. */
@@ -61,53 +70,76 @@ public enum StrategyParam {
     return json;
   }
 
-  /** The strategies it applies to, in words. */
-  String where() {
-    return where;
+  public String paramLabel() {
+    return paramLabel;
   }
 
-  boolean appliesTo(Strategy strategy, ServerOptimizerKind optimizer) {
-    return strategies.contains(strategy) || optimizers.contains(optimizer);
+  public String description() {
+    return description;
   }
 
   /** Whether the value is a count. */
   public boolean integral() {
-    return this == BYZANTINE;
-  }
-
-  double defaultValue(ServerOptimizerKind optimizer) {
-    return switch (this) {
-      case SERVER_LR -> optimizer == ServerOptimizerKind.MOMENTUM ? MOMENTUM_LR : ADAPTIVE_LR;
-      case SERVER_MOMENTUM -> MOMENTUM;
-      case TAU -> TAU_DEFAULT;
-      case BETA1 -> 0.9;
-      case BETA2 -> 0.99;
-      case TRIM -> 0.1;
-      case BYZANTINE -> 1;
-      case MU -> 0.01;
-    };
+    return range.integral();
   }
 
   /** The value, if in range; else fails naming the option and the range. */
   double check(double value) {
-    boolean ok = switch (this) {
-      case SERVER_LR, TAU -> value > 0 && Double.isFinite(value);
-      case SERVER_MOMENTUM, BETA1, BETA2 -> value >= 0 && value < 1;
-      case TRIM -> value >= 0 && value < 0.5;
-      case MU -> value >= 0 && Double.isFinite(value);
-      case BYZANTINE -> value >= 0 && value == Math.rint(value) && value <= 1_000_000;
-    };
-    if (!ok) {
-      String range = switch (this) {
-        case SERVER_LR, TAU -> "positive";
-        case SERVER_MOMENTUM, BETA1, BETA2 -> "in [0, 1)";
-        case TRIM -> "in [0, 0.5)";
-        case MU -> "at least 0";
-        case BYZANTINE -> "a whole number, at least 0";
-      };
+    if (!range.test().test(value)) {
       throw new IllegalArgumentException(option + " " + (integral() ? String.valueOf((long) value) : value)
-          + " must be " + range);
+          + " must be " + range.words());
     }
     return value;
+  }
+
+  /**
+   * Every setting of every server optimizer and strategy, once each, in the order the help lists them:
+   * the server optimizers' first, as their owners declare them.
+   */
+  public static List<StrategyParam> all() {
+    Set<StrategyParam> all = new LinkedHashSet<>();
+    for (ServerOptimizerKind optimizer : ServerOptimizerKind.values()) {
+      all.addAll(optimizer.defaults().keySet());
+    }
+    for (Strategy strategy : Strategy.values()) {
+      all.addAll(strategy.defaults().keySet());
+    }
+    return List.copyOf(all);
+  }
+
+  /** The strategies it applies to, in words: those that declare it and those whose server optimizer does. */
+  String where() {
+    List<String> strategies = new ArrayList<>();
+    for (Strategy strategy : Strategy.values()) {
+      if (declaredBy(strategy.defaults()) || strategy.optimizer().filter(o -> declaredBy(o.defaults())).isPresent()) {
+        strategies.add(strategy.toString());
+      }
+    }
+    List<String> optimizers = new ArrayList<>();
+    for (ServerOptimizerKind optimizer : ServerOptimizerKind.values()) {
+      if (declaredBy(optimizer.defaults())) {
+        optimizers.add(optimizer.toString());
+      }
+    }
+    String where = words(strategies, "and");
+    return optimizers.isEmpty() ? where
+        : where + ", and to a robust strategy under --server-optimizer " + words(optimizers, "or");
+  }
+
+  private boolean declaredBy(Map<StrategyParam, Double> defaults) {
+    return defaults.containsKey(this);
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String words(List<String> names, String last) {
+    if (names.size() < 2) {
+      return String.join("", names);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1)) + " " + last + " " + names.get(names.size() - 1);
+  }
+
+  @Override
+  public String toString() {
+    return option;
   }
 }

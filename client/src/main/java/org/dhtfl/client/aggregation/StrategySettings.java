@@ -1,7 +1,9 @@
 package org.dhtfl.client.aggregation;
 
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -9,8 +11,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.federated.AggregationStrategy;
-import org.dhtfl.ml.federated.DeltaAggregator;
-import org.dhtfl.ml.federated.ServerOptimizer;
 import org.dhtfl.ml.federated.ServerStrategy;
 
 /**
@@ -19,15 +19,15 @@ import org.dhtfl.ml.federated.ServerStrategy;
  * default) and the value of every setting that applies to them. Settings that do not apply are
  * refused, not ignored.
  *
- * @param values every setting that applies, given or default; no other
+ * @param values every setting that applies, given or default, and no other: the server optimizer's, then the
+ *               strategy's, in the order they declare them
  */
 public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer, Map<StrategyParam, Double> values) {
 
   public StrategySettings {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(optimizer, "optimizer");
-    Map<StrategyParam, Double> copy = new EnumMap<>(StrategyParam.class);
-    copy.putAll(values);
+    Map<StrategyParam, Double> copy = new LinkedHashMap<>(values);
     values = Collections.unmodifiableMap(copy);
   }
 
@@ -47,22 +47,29 @@ public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer,
       Map<StrategyParam, ? extends Number> given) {
     Objects.requireNonNull(strategy, "strategy");
     if (serverOptimizer.isPresent() && !strategy.robust()) {
-      throw new IllegalArgumentException("--server-optimizer puts a robust strategy (median, trimmed-mean, krum, "
-          + "multi-krum) under a server optimizer; --strategy " + strategy + " has its own");
+      throw new IllegalArgumentException("--server-optimizer puts a robust strategy ("
+          + Arrays.stream(Strategy.values()).filter(Strategy::robust).map(Strategy::toString)
+          .collect(Collectors.joining(", ")) + ") under a server optimizer; --strategy " + strategy + " has its own");
     }
     ServerOptimizerKind optimizer = strategy.optimizer().orElse(serverOptimizer.orElse(ServerOptimizerKind.PLAIN));
-    Map<StrategyParam, Double> values = new EnumMap<>(StrategyParam.class);
-    for (StrategyParam param : StrategyParam.values()) {
-      Number value = given.get(param);
-      if (value != null && !param.appliesTo(strategy, optimizer)) {
+    for (StrategyParam param : StrategyParam.all()) {
+      if (given.get(param) != null && !applies(param, strategy, optimizer)) {
         throw new IllegalArgumentException(param.option() + " applies to " + param.where() + "; not to "
             + choice(strategy, optimizer));
       }
-      if (param.appliesTo(strategy, optimizer)) {
-        values.put(param, param.check(value != null ? value.doubleValue() : param.defaultValue(optimizer)));
-      }
+    }
+    Map<StrategyParam, Double> values = new LinkedHashMap<>();
+    for (Map<StrategyParam, Double> defaults : List.of(optimizer.defaults(), strategy.defaults())) {
+      defaults.forEach((param, standard) -> {
+        Number value = given.get(param);
+        values.put(param, param.check(value != null ? value.doubleValue() : standard));
+      });
     }
     return new StrategySettings(strategy, optimizer, values);
+  }
+
+  private static boolean applies(StrategyParam param, Strategy strategy, ServerOptimizerKind optimizer) {
+    return strategy.defaults().containsKey(param) || optimizer.defaults().containsKey(param);
   }
 
   private static String choice(Strategy strategy, ServerOptimizerKind optimizer) {
@@ -79,25 +86,9 @@ public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer,
 
   /** The strategy these settings describe, with no state yet. */
   public AggregationStrategy create() {
-    DeltaAggregator aggregator = switch (strategy) {
-      case FEDAVG, FEDAVGM, FEDADAM, FEDYOGI, FEDPROX -> DeltaAggregator.weightedMean();
-      case MEDIAN -> DeltaAggregator.median();
-      case TRIMMED_MEAN -> DeltaAggregator.trimmedMean(value(StrategyParam.TRIM));
-      case KRUM -> DeltaAggregator.krum((int) value(StrategyParam.BYZANTINE));
-      case MULTI_KRUM -> DeltaAggregator.multiKrum((int) value(StrategyParam.BYZANTINE));
-    };
-    ServerOptimizer server = switch (optimizer) {
-      case PLAIN -> ServerOptimizer.plain();
-      case MOMENTUM -> ServerOptimizer.momentum(value(StrategyParam.SERVER_LR), value(StrategyParam.SERVER_MOMENTUM));
-      case ADAM -> ServerOptimizer.adam(value(StrategyParam.SERVER_LR), value(StrategyParam.BETA1),
-          value(StrategyParam.BETA2), value(StrategyParam.TAU));
-      case YOGI -> ServerOptimizer.yogi(value(StrategyParam.SERVER_LR), value(StrategyParam.BETA1),
-          value(StrategyParam.BETA2), value(StrategyParam.TAU));
-    };
-    return new ServerStrategy(aggregator, server);
+    return new ServerStrategy(strategy.aggregator(this), optimizer.create(this));
   }
 
-  /** The nodes' training options under this strategy: with FedProx's proximal term for fedprox, else as given. */
   /**
    * The nodes' training when the client is given no --eta or --momentum: the reference's, but for
    * fedavgm half the step (eta 5e-5 with momentum 0.85 for 1e-4 with 0.7): the same long-run step
@@ -110,8 +101,9 @@ public record StrategySettings(Strategy strategy, ServerOptimizerKind optimizer,
     return strategy == Strategy.FEDAVGM ? reference.withEta(5e-5).withMomentum(0.85) : reference;
   }
 
+  /** The nodes' training options under this strategy: with FedProx's proximal term for fedprox, else as given. */
   public TrainingOptions localTraining(TrainingOptions options) {
-    return options.withMu(strategy == Strategy.FEDPROX ? value(StrategyParam.MU) : 0);
+    return options.withMu(strategy == Strategy.FEDPROX ? value(Strategy.Param.MU) : 0);
   }
 
   /** For people: {@code fedavgm (server lr 1.0, server momentum 0.5)}, {@code median under momentum (...)}. */

@@ -34,23 +34,23 @@ class StrategySettingsTest {
   @Test
   void theSettingsThatApplyTakeTheirDefaultsUnlessGiven() {
     StrategySettings fedAvgM = StrategySettings.of(Strategy.FEDAVGM, Optional.empty(),
-        Map.of(StrategyParam.SERVER_MOMENTUM, 0.9));
+        Map.of(ServerOptimizerKind.Param.SERVER_MOMENTUM, 0.9));
     StrategySettings fedYogi = StrategySettings.of(Strategy.FEDYOGI, Optional.empty(), Map.of());
 
-    assertThat(fedAvgM.values()).containsExactly(Map.entry(StrategyParam.SERVER_LR, 1.0),
-        Map.entry(StrategyParam.SERVER_MOMENTUM, 0.9));
+    assertThat(fedAvgM.values()).containsExactly(Map.entry(ServerOptimizerKind.Param.SERVER_LR, 1.0),
+        Map.entry(ServerOptimizerKind.Param.SERVER_MOMENTUM, 0.9));
     assertThat(fedAvgM.describe()).isEqualTo("fedavgm (server lr 1.0, server momentum 0.9)");
-    assertThat(fedYogi.values()).containsOnlyKeys(StrategyParam.SERVER_LR, StrategyParam.TAU, StrategyParam.BETA1,
-        StrategyParam.BETA2);
-    assertThat(fedYogi.value(StrategyParam.SERVER_LR)).isEqualTo(0.3);
-    assertThat(fedYogi.value(StrategyParam.TAU)).isEqualTo(0.1);
+    assertThat(fedYogi.values()).containsOnlyKeys(ServerOptimizerKind.Param.SERVER_LR, ServerOptimizerKind.Param.TAU, ServerOptimizerKind.Param.BETA1,
+        ServerOptimizerKind.Param.BETA2);
+    assertThat(fedYogi.value(ServerOptimizerKind.Param.SERVER_LR)).isEqualTo(0.3);
+    assertThat(fedYogi.value(ServerOptimizerKind.Param.TAU)).isEqualTo(0.1);
   }
 
   @Test
   void aRobustStrategyTakesTheSettingsOfItsServerOptimizer() {
     StrategySettings median = StrategySettings.of(Strategy.MEDIAN, Optional.of(ServerOptimizerKind.MOMENTUM),
-        Map.of(StrategyParam.SERVER_LR, 0.5));
-    StrategySettings krum = StrategySettings.of(Strategy.MULTI_KRUM, Optional.empty(), Map.of(StrategyParam.BYZANTINE, 3));
+        Map.of(ServerOptimizerKind.Param.SERVER_LR, 0.5));
+    StrategySettings krum = StrategySettings.of(Strategy.MULTI_KRUM, Optional.empty(), Map.of(Strategy.Param.BYZANTINE, 3));
 
     assertThat(median.describe()).isEqualTo("median under momentum (server lr 0.5, server momentum 0.5)");
     assertThat(krum.describe()).isEqualTo("multi-krum (byzantine 3)");
@@ -58,26 +58,26 @@ class StrategySettingsTest {
 
   @Test
   void aSettingOfAnotherStrategyIsRefusedNamingWhereItApplies() {
-    assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVGM, Optional.empty(), Map.of(StrategyParam.TAU, 0.1)))
+    assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVGM, Optional.empty(), Map.of(ServerOptimizerKind.Param.TAU, 0.1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--tau applies to fedadam and fedyogi, and to a robust strategy under --server-optimizer adam or "
             + "yogi; not to --strategy fedavgm");
-    assertThatThrownBy(() -> StrategySettings.of(Strategy.MEDIAN, Optional.empty(), Map.of(StrategyParam.SERVER_LR, 1)))
+    assertThatThrownBy(() -> StrategySettings.of(Strategy.MEDIAN, Optional.empty(), Map.of(ServerOptimizerKind.Param.SERVER_LR, 1)))
         .hasMessageEndingWith("not to --strategy median with the plain server optimizer");
-    assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVG, Optional.empty(), Map.of(StrategyParam.TRIM, 0.1)))
+    assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVG, Optional.empty(), Map.of(Strategy.Param.TRIM, 0.1)))
         .hasMessage("--trim applies to trimmed-mean; not to --strategy fedavg");
   }
 
   @Test
   void fedProxTrainsTheNodesWithItsProximalTermAndTheOthersWithout() {
     TrainingOptions reference = TrainingOptions.defaults();
-    StrategySettings fedProx = StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of(StrategyParam.MU, 0.1));
+    StrategySettings fedProx = StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of(Strategy.Param.MU, 0.1));
 
     assertThat(fedProx.localTraining(reference)).isEqualTo(reference.withMu(0.1));
     assertThat(StrategySettings.of(Strategy.FEDPROX, Optional.empty(), Map.of()).localTraining(reference).mu())
         .isEqualTo(0.01);
     assertThat(StrategySettings.fedAvg().localTraining(reference.withMu(0.5))).isEqualTo(reference);
-    assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVGM, Optional.empty(), Map.of(StrategyParam.MU, 0.1)))
+    assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVGM, Optional.empty(), Map.of(Strategy.Param.MU, 0.1)))
         .hasMessage("--mu applies to fedprox; not to --strategy fedavgm");
   }
 
@@ -103,11 +103,11 @@ class StrategySettingsTest {
 
   @Test
   void valuesOutOfRangeAreRefusedNamingTheOption() {
-    assertThatThrownBy(() -> StrategySettings.of(Strategy.TRIMMED_MEAN, Optional.empty(), Map.of(StrategyParam.TRIM, 0.5)))
+    assertThatThrownBy(() -> StrategySettings.of(Strategy.TRIMMED_MEAN, Optional.empty(), Map.of(Strategy.Param.TRIM, 0.5)))
         .hasMessage("--trim 0.5 must be in [0, 0.5)");
     assertThatThrownBy(() -> StrategySettings.of(Strategy.FEDAVGM, Optional.empty(),
-        Map.of(StrategyParam.SERVER_MOMENTUM, 1.0))).hasMessage("--server-momentum 1.0 must be in [0, 1)");
-    assertThatThrownBy(() -> StrategySettings.of(Strategy.KRUM, Optional.empty(), Map.of(StrategyParam.BYZANTINE, -1)))
+        Map.of(ServerOptimizerKind.Param.SERVER_MOMENTUM, 1.0))).hasMessage("--server-momentum 1.0 must be in [0, 1)");
+    assertThatThrownBy(() -> StrategySettings.of(Strategy.KRUM, Optional.empty(), Map.of(Strategy.Param.BYZANTINE, -1)))
         .hasMessage("--byzantine -1 must be a whole number, at least 0");
   }
 
@@ -115,7 +115,7 @@ class StrategySettingsTest {
   void theCreatedStrategyStepsAsItsSettingsSay() {
     // fedavgm, lr 0.5, momentum 0.5: the mean change 2 moves the model by 0.5 * 2 and is kept as momentum
     StrategySettings fedAvgM = StrategySettings.of(Strategy.FEDAVGM, Optional.empty(),
-        Map.of(StrategyParam.SERVER_LR, 0.5));
+        Map.of(ServerOptimizerKind.Param.SERVER_LR, 0.5));
     List<ClientResult> results = List.of(new ClientResult("a", all(1), 1), new ClientResult("b", all(3), 1));
 
     Aggregate next = fedAvgM.create().aggregate(all(0), ServerState.EMPTY, results, List.of());

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.dhtfl.client.DataFiles;
+import org.dhtfl.client.data.DataFiles;
 import org.dhtfl.client.rounds.FileQueries;
 import org.dhtfl.client.rounds.InMemoryQueryRing;
 import org.dhtfl.client.rounds.RoundClock;
