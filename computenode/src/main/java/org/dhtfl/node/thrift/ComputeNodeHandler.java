@@ -32,10 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compute node's Thrift face: converts structs, calls the Chord node or the file router, and
- * maps expected failures to the exceptions the IDL declares (through {@link WireErrors}; on the
- * reference's get_model, to a "failed" status with the reason). Who may call what is checked
- * before a call gets here ({@link NodeCallers}).
+ * The compute node's Thrift face: converts structs, calls the Chord node or the job service, maps
+ * failures to the IDL's exceptions ({@link WireErrors}; the reference's get_model answers "failed"
+ * with the reason). Who may call what is checked before a call gets here ({@link NodeCallers}).
  */
 public final class ComputeNodeHandler implements ComputeNode.Iface {
 
