@@ -141,7 +141,7 @@ class ConfigFileTest {
     int code = run(new Demo(), "--config", file.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("error: " + file + ":3: unknown key 'prot'").contains("bits, metrics-port")
+    assertThat(err.toString()).contains("error: " + file + ":3: unknown key 'prot'").contains("bits, metrics-bind, metrics-port")
         .doesNotContain("Usage:");
   }
 
