@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -27,11 +28,16 @@ final class HandshakeDeadline {
 
   /** Runs the handshake; fails naming the deadline when the watchdog had to close the socket. */
   static void handshake(SSLSocket socket, int deadlineMs) throws IOException {
-    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> close(socket), deadlineMs, TimeUnit.MILLISECONDS);
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+      // Marked before closing: the handshake's error may surface before the watchdog returns.
+      expired.set(true);
+      close(socket);
+    }, deadlineMs, TimeUnit.MILLISECONDS);
     try {
       socket.startHandshake();
     } catch (IOException e) {
-      if (watchdog.isDone()) {
+      if (expired.get()) {
         // The deadline is the cause worth naming; the closed socket's error only follows from it.
         throw new SocketTimeoutException("the TLS handshake took longer than " + deadlineMs + " ms");
       }
