@@ -21,7 +21,7 @@ import org.apache.thrift.protocol.TType;
  *
  * <p>The limits follow from the IDL, read from the generated arguments' metadata: a method whose
  * arguments reach no binary and no list of doubles carries no data nor weights, only names, IDs,
- * paths and node references, which the ring keeps to a few hundred ({@link #RING}); a method that
+ * paths and node references, which the ring keeps to a few hundred ({@link #ring}); a method that
  * carries data or weights (a job, a result, a hand-over, a query) may take what a message of the
  * largest size takes.
  */
