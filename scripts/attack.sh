@@ -14,6 +14,9 @@
 #   watch-fan-out        a node naming 4,032 invented addresses, given to the live page as its entry
 #   watch-malformed-state  a node naming more fingers than the ring has bits, as the page's entry
 #   tls-handshake-drip   with TLS, a dead node's port taken by a listener that drips its handshake
+#   element-flood        64 connections, each 1 MB of a take_over whose list declares 10^6 empty structs
+#   budget-kept-full     for 45 s, declarations of ever smaller messages never sent; the ring meanwhile
+#                        and a minute later
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

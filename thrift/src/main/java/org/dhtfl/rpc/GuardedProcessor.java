@@ -1,6 +1,7 @@
 package org.dhtfl.rpc;
 
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.thrift.TBaseProcessor;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Wraps a generated processor so that a malformed or hostile message costs one warning line
  * naming the peer and what was wrong (at most a few lines a second; the rest are counted), and
  * then the connection: libthrift would log a stack trace at ERROR for each one. Every call is
- * counted and timed by method in the server's {@link ServerMetrics}.
+ * counted and timed by method in the server's {@link ServerMetrics}. Requests are read through a
+ * {@link ChargedProtocol}, with the limits of their method.
  */
 final class GuardedProcessor implements TProcessor {
 
@@ -26,12 +28,21 @@ final class GuardedProcessor implements TProcessor {
   private final String name;
   private final ServerMetrics metrics;
   private final Set<String> methods;
+  private final Map<String, MessageLimits> limits;
+  private final ThriftServer.OutOfMemory outOfMemory;
   private final AtomicLong second = new AtomicLong();
   private final AtomicLong linesThisSecond = new AtomicLong();
   private final AtomicLong suppressed = new AtomicLong();
 
-  GuardedProcessor(String name, TProcessor delegate, ServerMetrics metrics) {
+  /**
+   * @param limits what each method's request may hold ({@link MessageLimits#byMethod})
+   * @param outOfMemory what the process does when reading or handling a call runs out of memory
+   */
+  GuardedProcessor(String name, TProcessor delegate, ServerMetrics metrics, Map<String, MessageLimits> limits,
+      ThriftServer.OutOfMemory outOfMemory) {
     this.name = name;
+    this.limits = limits;
+    this.outOfMemory = outOfMemory;
     this.delegate = delegate;
     this.metrics = metrics;
     this.methods = delegate instanceof TBaseProcessor<?> generated ? Set.copyOf(generated.getProcessMapView().keySet())
@@ -40,7 +51,7 @@ final class GuardedProcessor implements TProcessor {
 
   @Override
   public void process(TProtocol in, TProtocol out) throws TException {
-    MeasuredProtocol call = new MeasuredProtocol(in);
+    MeasuredProtocol call = new MeasuredProtocol(new ChargedProtocol(in, limits));
     try {
       delegate.process(call, out);
       metrics.called(call.method(), methods, true, call.elapsedNanos());
@@ -50,7 +61,12 @@ final class GuardedProcessor implements TProcessor {
       }
       metrics.called(call.method(), methods, false, call.elapsedNanos());
       throw dropped(e);
-    } catch (TException | RuntimeException | StackOverflowError e) {
+    } catch (OutOfMemoryError e) {
+      outOfMemory.ranOut(name, e);
+      throw new TTransportException(TTransportException.END_OF_FILE, "connection dropped: out of memory");
+    } catch (TException | RuntimeException | Error e) {
+      // Any other Error (a stack overflow on a deeply nested message, a failed assertion) costs
+      // only this connection.
       metrics.called(call.method(), methods, false, call.elapsedNanos());
       throw dropped(e);
     }

@@ -102,7 +102,7 @@ public final class Rpc {
       socket.open();
     }
     return new CallTransport(socket, settings.callTimeoutMs(), settings.callDeadlineMs(),
-        new MessageMeter(settings.maxMessageBytes(), InFlightBytes.PROCESS));
+        MessageMeter.forAnswers(settings.maxMessageBytes(), InFlightBytes.PROCESS));
   }
 
   private static TSocket openTls(String host, int port, RpcSettings settings, Tls tls, Expected expected)
@@ -152,7 +152,9 @@ public final class Rpc {
     }
   }
 
+  /** The protocol of a call: its answer's containers are charged before they are read ({@link ChargedProtocol}). */
   public static TProtocol protocol(TTransport transport, RpcSettings settings) {
-    return new TBinaryProtocol(transport, settings.maxStringBytes(), settings.maxContainerElements(), false, true);
+    return new ChargedProtocol(new TBinaryProtocol(transport, settings.maxStringBytes(),
+        settings.maxContainerElements(), false, true), java.util.Map.of());
   }
 }

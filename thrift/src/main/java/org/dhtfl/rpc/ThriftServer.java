@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.apache.thrift.TProcessor;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThriftServer implements AutoCloseable {
 
+  /** The exit status of a process that ran out of memory (EX_SOFTWARE). */
+  public static final int EXIT_STATUS = 70;
+
+  private static final Logger LOG = LoggerFactory.getLogger("dhtfl.rpc");
+
   private final TServer server;
   private final TServerSocket socket;
   private final Thread thread;
@@ -59,9 +65,18 @@ public final class ThriftServer implements AutoCloseable {
     return start(name, processor, bind, port, settings, ServerMetrics.unexposed());
   }
 
-  /** As {@link #start(String, TProcessor, InetAddress, int, RpcSettings)}, measured in {@code metrics}. */
+  /**
+   * As {@link #start(String, TProcessor, InetAddress, int, RpcSettings)}, measured in {@code metrics};
+   * a server thread that runs out of memory ends the process ({@link OutOfMemory#EXIT}).
+   */
   public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings,
       ServerMetrics metrics) throws TTransportException {
+    return start(name, processor, bind, port, settings, metrics, OutOfMemory.EXIT);
+  }
+
+  /** As {@link #start(String, TProcessor, InetAddress, int, RpcSettings, ServerMetrics)}, with what running out of memory does. */
+  public static ThriftServer start(String name, TProcessor processor, InetAddress bind, int port, RpcSettings settings,
+      ServerMetrics metrics, OutOfMemory outOfMemory) throws TTransportException {
     TServerSocket socket = settings.tls().isPresent() ? tlsSocket(bind, port, settings, settings.tls().get())
         : new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
             .bindAddr(new InetSocketAddress(bind, port))
@@ -74,6 +89,7 @@ public final class ThriftServer implements AutoCloseable {
         new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, name + "-rpc-" + threads.incrementAndGet());
           t.setDaemon(true);
+          t.setUncaughtExceptionHandler((thread, e) -> uncaught(name, thread, e, outOfMemory));
           return t;
         }, (task, pool) -> {
           // libthrift closes the connection when the pool refuses it.
@@ -81,7 +97,8 @@ public final class ThriftServer implements AutoCloseable {
           throw new RejectedExecutionException("all " + settings.maxConnections() + " connection threads are busy");
         });
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(new GuardedProcessor(name, processor, metrics))
+        .processor(new GuardedProcessor(name, processor, metrics, MessageLimits.byMethod(processor, settings),
+            outOfMemory))
         // Only the input side is metered; the output side writes to the same socket as it is.
         .inputTransportFactory(new LimitedTransportFactory(name, settings,
             () -> workers.getActiveCount() * 4 >= settings.maxConnections()))
@@ -96,7 +113,7 @@ public final class ThriftServer implements AutoCloseable {
         .executorService(workers);
     TThreadPoolServer server = new TThreadPoolServer(args);
     server.setServerEventHandler(new PeerAddressRecorder(metrics));
-    Thread thread = new Thread(server::serve, name + "-accept");
+    Thread thread = new Thread(() -> acceptUntilStopped(name, server, outOfMemory), name + "-accept");
     thread.setDaemon(true);
     thread.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -108,6 +125,65 @@ public final class ThriftServer implements AutoCloseable {
       throw new TTransportException("server " + name + " on port " + bound + " did not start");
     }
     return new ThriftServer(server, socket, thread, bound);
+  }
+
+  /**
+   * Runs the accept loop until the server is stopped: an {@code Error} in it is logged and the loop
+   * goes on, but one that leaves the process without memory is handed to {@code outOfMemory}.
+   */
+  private static void acceptUntilStopped(String name, TThreadPoolServer server, OutOfMemory outOfMemory) {
+    while (true) {
+      try {
+        server.serve();
+        return;
+      } catch (OutOfMemoryError e) {
+        outOfMemory.ranOut(name, e);
+        return;
+      } catch (Error | RuntimeException e) {
+        LOG.error("{}: the accept loop met {}; it goes on accepting", name, e.toString());
+        // A fault that recurs at once costs a line every 100 ms, not a busy loop.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+      }
+    }
+  }
+
+  private static void uncaught(String name, Thread thread, Throwable e, OutOfMemory outOfMemory) {
+    if (e instanceof OutOfMemoryError oom) {
+      outOfMemory.ranOut(name, oom);
+    } else {
+      LOG.error("{}: {} ended on {}", name, thread.getName(), e.toString());
+    }
+  }
+
+  /** What a process does when one of its server's threads runs out of memory. */
+  @FunctionalInterface
+  public interface OutOfMemory {
+
+    /**
+     * Logs why and exits with status 70: a process that ran out of memory cannot tell what it
+     * left half done, so it stops rather than lingering. Its shutdown runs as on Ctrl-C (a node
+     * leaves the ring); if that does not end within 30 s the process halts.
+     */
+    OutOfMemory EXIT = (server, e) -> {
+      LOG.error("{}: out of memory ({}); this process cannot recover from it, so it exits with status {}", server,
+          e.getMessage(), EXIT_STATUS);
+      System.err.println("error: " + server + " ran out of memory; exiting with status " + EXIT_STATUS);
+      Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "exit-on-out-of-memory");
+      exit.setDaemon(true);
+      exit.start();
+      Thread halt = new Thread(() -> {
+        try {
+          Thread.sleep(30_000);
+        } catch (InterruptedException ignored) {
+          // Halting anyway.
+        }
+        Runtime.getRuntime().halt(EXIT_STATUS);
+      }, "halt-on-out-of-memory");
+      halt.setDaemon(true);
+      halt.start();
+    };
+
+    void ranOut(String server, OutOfMemoryError e);
   }
 
   /** A TLS server socket that asks every client for a certificate signed by the trusted CA. */

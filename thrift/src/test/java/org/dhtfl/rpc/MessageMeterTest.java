@@ -45,4 +45,35 @@ class MessageMeterTest {
 
     assertThatThrownBy(() -> meter.declared(-1)).hasMessageContaining("negative length -1");
   }
+
+  @Test
+  void aContainersHeapIsChargedAgainstItsMethodsLimitAndTheBudget() throws Exception {
+    InFlightBytes budget = new InFlightBytes(1_000);
+    MessageMeter meter = new MessageMeter(1_000, budget);
+    meter.limit(new MessageLimits("deliver", 10, 500));
+
+    meter.container(10, 400);
+    assertThat(budget.used()).isEqualTo(400);
+    assertThatThrownBy(() -> meter.container(11, 0)).hasMessageContaining("a container of 11 elements is refused: "
+        + "deliver carries at most 10");
+    assertThatThrownBy(() -> meter.container(1, 101)).hasMessageContaining("a message taking at least 501 bytes of "
+        + "heap is refused: deliver may take 500");
+
+    meter.reset();
+    assertThat(budget.used()).isZero();
+    meter.container(11, 600);
+    assertThat(budget.used()).as("the next message has the default limits").isEqualTo(600);
+  }
+
+  @Test
+  void answersMayUseTheReserveThatIncomingMessagesMayNot() throws Exception {
+    InFlightBytes budget = new InFlightBytes(1_000);
+    MessageMeter request = new MessageMeter(1_000, budget);
+    MessageMeter answer = MessageMeter.forAnswers(1_000, budget);
+
+    assertThatThrownBy(() -> request.declared(800)).hasMessageContaining("is refused");
+    answer.declared(800);
+
+    assertThat(budget.used()).isEqualTo(800);
+  }
 }

@@ -227,4 +227,39 @@ class ThriftServerTest {
     await("the server answers again").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
         .ignoreExceptions().until(() -> getBits() == 7);
   }
+
+  @Test
+  void anErrorInAHandlerCostsItsConnectionAndTheServerGoesOnServing() throws Exception {
+    server.close();
+    AtomicReference<Error> thrown = new AtomicReference<>(new AssertionError("a handler's own fault"));
+    AtomicReference<OutOfMemoryError> ranOut = new AtomicReference<>();
+    server = ThriftServer.start("test", new Supernode.Processor<>(new BitsOnlySupernode(() -> {
+      Error e = thrown.getAndSet(null);
+      if (e != null) {
+        throw e;
+      }
+    })), InetAddress.getLoopbackAddress(), 0, settings, ServerMetrics.unexposed(), (name, e) -> ranOut.set(e));
+
+    assertThatThrownBy(this::getBits).isInstanceOf(RemoteException.class);
+    assertThat(getBits()).isEqualTo(7);
+    assertThat(ranOut.get()).as("only running out of memory ends the process").isNull();
+  }
+
+  @Test
+  void runningOutOfMemoryInAHandlerIsHandedToWhatTheProcessDoesThen() throws Exception {
+    server.close();
+    OutOfMemoryError outOfMemory = new OutOfMemoryError("Java heap space");
+    AtomicReference<Error> thrown = new AtomicReference<>(outOfMemory);
+    AtomicReference<String> ranOut = new AtomicReference<>();
+    server = ThriftServer.start("test", new Supernode.Processor<>(new BitsOnlySupernode(() -> {
+      Error e = thrown.getAndSet(null);
+      if (e != null) {
+        throw e;
+      }
+    })), InetAddress.getLoopbackAddress(), 0, settings, ServerMetrics.unexposed(),
+        (name, e) -> ranOut.set(name + ": " + e.getMessage()));
+
+    assertThatThrownBy(this::getBits).isInstanceOf(RemoteException.class);
+    assertThat(ranOut.get()).isEqualTo("test: Java heap space");
+  }
 }
