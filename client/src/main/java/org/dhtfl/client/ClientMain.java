@@ -3,16 +3,14 @@ package org.dhtfl.client;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.cli.DefaultData;
 import org.dhtfl.cli.MetricsOptions;
@@ -24,6 +22,7 @@ import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.rounds.RoundFailed;
 import org.dhtfl.client.watch.RunListener;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ring.NodeRef;
@@ -201,8 +200,8 @@ public final class ClientMain implements Callable<Integer> {
         settings = folder.settings(rpc);
       } else {
         settings = settings(rpc);
-        String runId = runId();
-        folder = RunFolder.start(out != null ? out : Path.of("runs", runId), runId, settings, Instant.now());
+        RunSecret secret = RunSecret.generate(new SecureRandom());
+        folder = RunFolder.start(out != null ? out : Path.of("runs", secret.runId()), secret, settings, Instant.now());
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -240,14 +239,14 @@ public final class ClientMain implements Callable<Integer> {
       NodeRef start = Entry.find(supernodeHost, supernodePort, Optional.ofNullable(entry), settings.rpc());
       if (settings.needsStandardization()) {
         settings = settings.withTraining(settings.training().withStandardization(
-            Optional.of(FederatedTraining.standardization(start, settings, System.out))));
+            Optional.of(FederatedTraining.standardization(start, settings, folder.secret(), System.out))));
         folder.recordOptions(settings);
       }
       listener.started(folder.runId(), "rounds", settings.rounds());
       Progress progress = new Progress(System.out, bar, settings.rounds(), listener);
       int rounds = settings.rounds();
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
-          .run(start, folder.runId(), first, folder.last(), folder.calibrated(), (round, after) -> {
+          .run(start, folder.secret(), first, folder.last(), folder.calibrated(), (round, after) -> {
             folder.roundDone(round, after, round.number() == rounds);
             listener.roundDone(round.number(), round.done(), round.validationError(), round.millis());
           });
@@ -336,10 +335,5 @@ public final class ClientMain implements Callable<Integer> {
     return new FederatedTraining.Settings(DefaultData.dataDir(dataDir), DefaultData.validation(validate), files, rounds,
         training, minFraction, Duration.ofSeconds(roundTimeoutS), strategy, new Participation(fraction,
         modelOptions.seed), calibrateHead, modelOptions.standardize, rpc);
-  }
-
-  private static String runId() {
-    return "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
   }
 }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.client.rounds.FileOutcome;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.Optimizer;
@@ -59,6 +62,9 @@ import org.dhtfl.rpc.RpcSettings;
  *       {@code finished} or {@code failed} and why);</li>
  *   <li>{@code validation-error.png}: the validation error per round.</li>
  * </ul>
+ * Beside them, written once when the run starts and readable by its owner alone, {@code run.secret}:
+ * the run's secret, without which no node takes the run's jobs, results or queries; the run id is
+ * derived from it ({@link RunSecret}).
  * A run killed at any moment leaves a run.json of its last finished round, so a resumed run
  * trains exactly the rounds that are missing, from exactly the model and server state they would
  * have started from.
@@ -69,6 +75,7 @@ final class RunFolder {
   static final String MODEL = "model.txt";
   static final String REPORT = "report.json";
   static final String PLOT = "validation-error.png";
+  static final String SECRET = "run.secret";
   private static final int FORMAT = 1;
   private static final String SERVER_STATE = "server_state";
   private static final String CALIBRATED = "calibrated";
@@ -79,14 +86,17 @@ final class RunFolder {
           Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
   private final Path dir;
+  private final RunSecret secret;
   private final ObjectNode state;
   private Optional<Aggregate> last;
   private Optional<Candidate> calibrated;
   /** The standardisation the run's models take their inputs through, once known. */
   private Optional<Standardization> standardization;
 
-  private RunFolder(Path dir, ObjectNode state, Optional<Aggregate> last, Optional<Candidate> calibrated) {
+  private RunFolder(Path dir, RunSecret secret, ObjectNode state, Optional<Aggregate> last,
+      Optional<Candidate> calibrated) {
     this.dir = dir;
+    this.secret = secret;
     this.state = state;
     this.last = last;
     this.calibrated = calibrated;
@@ -104,23 +114,24 @@ final class RunFolder {
    * A new run in {@code dir} (made if missing). A folder that already holds a run is refused, so no
    * run overwrites another's results.
    */
-  static RunFolder start(Path dir, String runId, FederatedTraining.Settings settings, Instant started)
+  static RunFolder start(Path dir, RunSecret secret, FederatedTraining.Settings settings, Instant started)
       throws IOException {
     if (Files.exists(dir.resolve(STATE))) {
       throw new IOException(dir + " already holds a run (" + dir.resolve(STATE)
           + "); continue it with --resume " + dir + " or choose another --out");
     }
     Files.createDirectories(dir);
+    writeSecret(dir, secret);
     ObjectNode state = JSON.createObjectNode();
     state.put("format", FORMAT);
     state.put("version", Version.current());
-    state.put("run", runId);
+    state.put("run", secret.runId());
     state.put("started", started.toString());
     state.set("options", options(settings));
     state.putArray("resumed");
     state.put("status", "running");
     state.putArray("rounds");
-    return new RunFolder(dir, state, Optional.empty(), Optional.empty());
+    return new RunFolder(dir, secret, state, Optional.empty(), Optional.empty());
   }
 
   /** The run recorded in {@code dir}, to continue it. */
@@ -146,15 +157,65 @@ final class RunFolder {
     state.remove("model");
     state.remove(SERVER_STATE);
     state.remove(CALIBRATED);
-    ((ArrayNode) state.withArray("resumed")).addObject().put("at", now.toString())
+    ObjectNode resumed = ((ArrayNode) state.withArray("resumed")).addObject().put("at", now.toString())
         .put("after_round", state.withArray("rounds").size()).put("version", Version.current());
+    RunSecret secret = secret(dir, state, resumed);
     state.put("status", "running");
     state.remove("failure");
-    return new RunFolder(dir, state, last, calibrated);
+    RunFolder folder = new RunFolder(dir, secret, state, last, calibrated);
+    if (resumed.has("new_run_id")) {
+      // run.json names the new run before any node hears of it, as run.secret holds its secret.
+      folder.write();
+    }
+    return folder;
+  }
+
+  /**
+   * The run's secret from {@code run.secret}. A folder without one (a run started by a version without
+   * secrets) continues as a new run with a new secret, its id recorded in {@code resumed}, since its
+   * old id was no secret's; a secret that is not the recorded run's is refused.
+   */
+  private static RunSecret secret(Path dir, ObjectNode state, ObjectNode resumed) throws IOException {
+    Path file = dir.resolve(SECRET);
+    if (!Files.exists(file)) {
+      RunSecret secret = RunSecret.generate(new SecureRandom());
+      writeSecret(dir, secret);
+      state.put("run", secret.runId());
+      resumed.put("new_run_id", secret.runId());
+      return secret;
+    }
+    RunSecret secret;
+    try {
+      secret = RunSecret.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": not a run secret: " + e.getMessage(), e);
+    }
+    if (!secret.runId().equals(state.path("run").asText())) {
+      throw new IOException(file + " holds the secret of " + secret.runId() + ", not of the recorded run "
+          + state.path("run").asText());
+    }
+    return secret;
+  }
+
+  /** Writes the secret into a new file that only its owner may read or write (where the file system has modes). */
+  private static void writeSecret(Path dir, RunSecret secret) throws IOException {
+    Path file = dir.resolve(SECRET);
+    Files.deleteIfExists(file);
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(file);
+    }
+    Files.writeString(file, secret.value() + "\n", StandardCharsets.UTF_8);
   }
 
   String runId() {
     return state.path("run").asText();
+  }
+
+  /** The run's secret, which the ring access shows to the nodes. */
+  RunSecret secret() {
+    return secret;
   }
 
   /** How many rounds are done; the next is this plus one. */
