@@ -3,6 +3,7 @@ package org.dhtfl.client.attack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import org.dhtfl.it.ForgedResults;
 import org.dhtfl.it.LocalCluster;
 import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.jobs.JobKey;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
@@ -37,8 +39,9 @@ final class RunAttacks {
   /**
    * While a three-round run goes on, a stranger reads the run's public id from get_ring_state (the
    * jobs the nodes hold) and submits the jobs of rounds 2 and 3 itself, every file's rows relabelled
-   * as class 0; were they taken, the client's own jobs would find their keys taken and its model
-   * would learn one class. The run must end with the error of a run without the attack.
+   * as class 0, each once without a secret and once with one it made up; were they taken, the
+   * client's own jobs would find their keys taken and its model would learn one class. The run must
+   * end with the error of a run without the attack.
    */
   static Optional<String> plantedJobs(LocalCluster cluster) throws Exception {
     String faultless = finalError(cluster, "faultless", false);
@@ -113,12 +116,15 @@ final class RunAttacks {
       }
     }
     int entry = cluster.nodePorts().get(0);
+    String madeUp = RunSecret.generate(new SecureRandom()).value();
     for (Job job : jobs) {
-      try {
-        Rpc.computeNode("127.0.0.1", entry, RpcSettings.DEFAULTS, c -> c.submit_job(job, List.of()));
-        counts[0]++;
-      } catch (RemoteException e) {
-        counts[1]++;
+      for (Job attempt : List.of(job, job.deepCopy().setRun_secret(madeUp))) {
+        try {
+          Rpc.computeNode("127.0.0.1", entry, RpcSettings.DEFAULTS, c -> c.submit_job(attempt, List.of()));
+          counts[0]++;
+        } catch (RemoteException e) {
+          counts[1]++;
+        }
       }
     }
     return counts;
