@@ -240,6 +240,7 @@ class RunFolderTest {
   void aNewRunKeepsItsSecretReadableByItsOwnerAloneAndIsNamedByTheSecretsHash() throws IOException {
 
     RunFolder folder = RunFolder.start(dir, SECRET, settings(2), STARTED);
+    folder.failed("stopped by the test");
 
     Path file = dir.resolve(RunFolder.SECRET);
     assertThat(Files.readString(file).strip()).isEqualTo(SECRET.value());
