@@ -158,8 +158,8 @@ final class FederatedTraining {
       RoundPolicy policy = RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction());
       RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners(), secret), policy,
           settings.strategy().create(), progress, settings.dataDir(), ring.space(), RoundClock.system());
-      HeadCalibrator calibrator = new HeadCalibrator(new FileQueries(ThriftJobRings.queries(ring.owners(), secret), policy,
-          settings.dataDir(), RoundClock.system()), settings.minFraction(),
+      HeadCalibrator calibrator = new HeadCalibrator(new FileQueries(ThriftJobRings.queries(ring.owners(), secret),
+          policy, settings.dataDir(), RoundClock.system()), settings.minFraction(),
           JobValues.scaling(settings.training().standardization()));
       for (int round = firstRound; round <= settings.rounds(); round++) {
         if (round > firstRound && refreshMembers(ring.entry())) {

@@ -74,7 +74,10 @@ final class ThriftJobRings {
     };
   }
 
-  /** The calls of --calibrate-head and --standardize: class_statistics and score_models at the file's owner, with the run's secret. */
+  /**
+   * The calls of --calibrate-head and --standardize: class_statistics and score_models at the file's
+   * owner, with the run's secret.
+   */
   static QueryRing queries(OwnerCache owners, RunSecret secret) {
     return new QueryRing() {
       @Override

@@ -151,7 +151,8 @@ class FileRouterTest extends JobRingFixture {
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
     assertThatThrownBy(() -> cutOff.submit(carrying(JOB), List.of())).isInstanceOf(FileRouter.RoutingException.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
-    assertThatThrownBy(() -> cutOff.result(JOB, Optional.of(SECRET), List.of())).isInstanceOf(FileRouter.RoutingException.class)
+    assertThatThrownBy(() -> cutOff.result(JOB, Optional.of(SECRET), List.of()))
+        .isInstanceOf(FileRouter.RoutingException.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
   }
 

@@ -61,7 +61,8 @@ final class RunAttacks {
       Optional<String> runId = newRunId(cluster, client, earlier);
       if (runId.isPresent()) {
         int[] counts = submitRelabelled(cluster, runId.get());
-        System.out.println("  (" + counts[0] + " planted jobs taken, " + counts[1] + " refused, run " + runId.get() + ")");
+        System.out.println("  (" + counts[0] + " planted jobs taken, " + counts[1] + " refused, run " + runId.get()
+            + ")");
       }
     }
     if (!client.waitFor(RUN.toSeconds(), TimeUnit.SECONDS)) {

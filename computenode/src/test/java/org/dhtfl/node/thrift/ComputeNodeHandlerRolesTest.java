@@ -148,7 +148,8 @@ class ComputeNodeHandlerRolesTest {
         new JobRequest(JOB, Specs.of(FAST), Optional.empty(), Optional.of(letters())).withSecret(SECRET));
 
     String answer = CallContext.as(LOOPBACK, CLIENT, () -> owner.submit_job(job, List.of()));
-    Model result = CallContext.as(LOOPBACK, CLIENT, () -> owner.job_result(JobWire.toThrift(JOB), List.of(), SECRET.value()));
+    Model result = CallContext.as(LOOPBACK, CLIENT,
+        () -> owner.job_result(JobWire.toThrift(JOB), List.of(), SECRET.value()));
     Model reference = CallContext.as(LOOPBACK, CLIENT, () -> owner.get_model("never-put"));
     org.dhtfl.thrift.Lookup lookup = CallContext.as(LOOPBACK, CLIENT, () -> handlers.get(19).lookup(58));
     int successor = CallContext.as(LOOPBACK, CLIENT, () -> handlers.get(19).find_successor(20));
@@ -201,7 +202,8 @@ class ComputeNodeHandlerRolesTest {
     assertThat(model.getStatus()).isEqualTo("failed");
     assertThat(model.getReason()).isEqualTo("get_model is refused to a supernode certificate: it is for node and "
         + "client certificates");
-    assertThatThrownBy(() -> callAs(supernode, owner, h -> h.job_result(JobWire.toThrift(JOB), List.of(), SECRET.value())))
+    assertThatThrownBy(
+        () -> callAs(supernode, owner, h -> h.job_result(JobWire.toThrift(JOB), List.of(), SECRET.value())))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("job_result is refused to a supernode certificate");
     assertThat(CallContext.as(LOOPBACK, supernode, owner::ping).getId()).isEqualTo(6);
   }

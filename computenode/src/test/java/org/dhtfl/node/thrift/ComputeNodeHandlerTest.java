@@ -515,7 +515,8 @@ class ComputeNodeHandlerTest {
         .hasMessage("owner 6@sim-6:1 is down");
     assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), List.of(51), SECRET.value()))
         .isInstanceOf(Unavailable.class).hasMessage("owner 6@sim-6:1 is down");
-    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), null, SECRET.value())).isInstanceOf(Unavailable.class)
+    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), null, SECRET.value()))
+        .isInstanceOf(Unavailable.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
   }
 
@@ -602,7 +603,8 @@ class ComputeNodeHandlerTest {
     Map<String, org.dhtfl.thrift.FileQuery> bad = new java.util.LinkedHashMap<>();
     bad.put("query is missing", null);
     bad.put("model kind 'tree' is not one of mlp, logistic",
-        QueryWire.toThrift(new FileQuery(FILE, "tree", List.of(weights(1)), Optional.of(letters())).withSecret(SECRET)));
+        QueryWire.toThrift(new FileQuery(FILE, "tree", List.of(weights(1)), Optional.of(letters()))
+            .withSecret(SECRET)));
     bad.put("models[1]: V[1][3] is NaN",
         QueryWire.toThrift(query(List.of(weights(1), withNan), Optional.of(letters()))));
     bad.put("models[1] is of shape mlp(16,5,26), models[0] of mlp(16,4,26): a query's models share one shape",
