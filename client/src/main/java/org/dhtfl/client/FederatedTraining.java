@@ -134,7 +134,8 @@ final class FederatedTraining {
    * Runs the rounds from {@code firstRound} on; the global model and the strategy's state start as
    * {@code resumed} (those after round firstRound - 1) or, in a new run, as the seeded start weights
    * and no state; with --calibrate-head, {@code kept} is the model the run delivered after round
-   * firstRound - 1. The run's jobs and queries show the nodes its {@code secret}, whose run id they carry.
+   * firstRound - 1. The run's jobs and queries show the nodes its {@code secret}, whose run id they
+   * carry.
    */
   Outcome run(NodeRef entry, RunSecret secret, int firstRound, Optional<Aggregate> resumed, Optional<Candidate> kept,
       RoundListener listener) throws IOException, RemoteException, InterruptedException, RoundFailed {
@@ -209,8 +210,8 @@ final class FederatedTraining {
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
       RoundPolicy policy = RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction());
-      FeatureScaling scaling = new FeatureScaling(new FileQueries(ThriftJobRings.queries(ring.owners(), secret), policy,
-          settings.dataDir(), RoundClock.system()), settings.minFraction());
+      FeatureScaling scaling = new FeatureScaling(new FileQueries(ThriftJobRings.queries(ring.owners(), secret),
+          policy, settings.dataDir(), RoundClock.system()), settings.minFraction());
       Standardization s = scaling.gather(files, features, settings.training().classes());
       out.printf(Locale.ROOT, "Standardisation of the %d files' inputs from their owners' sums: means %s, "
           + "deviations %s%n", files.size(), brief(s.mean()), brief(s.scale()));

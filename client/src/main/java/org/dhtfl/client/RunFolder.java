@@ -171,9 +171,9 @@ final class RunFolder {
   }
 
   /**
-   * The run's secret from {@code run.secret}. A folder without one (a run started by a version without
-   * secrets) continues as a new run with a new secret, its id recorded in {@code resumed}, since its
-   * old id was no secret's; a secret that is not the recorded run's is refused.
+   * The run's secret from {@code run.secret}. A folder without one continues as a new run with a new
+   * secret, its id recorded in {@code resumed}, since no node takes a run without its secret; a
+   * secret that is not the recorded run's is refused.
    */
   private static RunSecret secret(Path dir, ObjectNode state, ObjectNode resumed) throws IOException {
     Path file = dir.resolve(SECRET);
