@@ -8,6 +8,8 @@
 #   idle-connections     70 silent connections held to one node for 20 s, the ring walked meanwhile
 #   planted-results      store_replica and take_over of forged results for every file of later rounds,
 #                        by a local process that is no member, during a three-round run
+#   planted-jobs         submit_job of rounds 2-3 of a running client's run, its id read from
+#                        get_ring_state, every file's rows relabelled as one class, by a local process
 #   metrics-on-every-interface  a node's --metrics-port reached on an address other than 127.0.0.1
 #   page-for-another-domain     the live page asked for the ring with another site's Host header
 #                               (DNS rebinding)

@@ -165,7 +165,12 @@ struct Job {
    * The client rejected the result it read for this key (a wrong shape, row count or seed, or
    * values out of range): train the file again and replace that result.
    */
-  5: optional bool retrain
+  5: optional bool retrain,
+  /**
+   * The secret of the run, which only its client holds: key.run_id must be "run-" and the first 32
+   * hexadecimal digits of SHA-256 over the secret's UTF-8 bytes. A node takes a job only with it.
+   */
+  6: optional string run_secret
 }
 
 /** A file a leaving node hands to its successor: its result, or no result (train it). */
@@ -189,7 +194,9 @@ struct FileQuery {
   4: optional binary data,
   // the models' scaling of the inputs, as in TrainSpec; absent: raw inputs
   5: optional list<double> feature_mean,
-  6: optional list<double> feature_scale
+  6: optional list<double> feature_scale,
+  // the secret of the run the query is for (as Job.run_secret); a node answers a query only with one
+  7: optional string run_secret
 }
 
 /**
@@ -265,8 +272,12 @@ service ComputeNode {
    * already. "accepted", or "need_data" when the owner has no such file and the job carries none.
    */
   string submit_job(1: Job job, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
-  /** Routes to the owner of the key: the result as get_model gives it ("wait", "done", "not_found", "failed"). */
-  Model job_result(1: JobKey key, 2: list<i32> path) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
+  /**
+   * Routes to the owner of the key: the result as get_model gives it ("wait", "done", "not_found",
+   * "failed"). run_secret: the run's secret, as in Job; a result of the reference's put_data run
+   * needs none (get_model reads it through this call).
+   */
+  Model job_result(1: JobKey key, 2: list<i32> path, 3: string run_secret) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
   /** The owner keeps a copy of a result at its successors. */
   void store_replica(1: JobKey key, 2: Model result) throws (1: supernode.InvalidRequest invalid),
   /** What this node itself holds for the key (a result, a copy, a job in progress), without routing. */

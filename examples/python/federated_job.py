@@ -12,6 +12,7 @@ generates from the IDL; see README.md in this folder.
 import argparse
 import hashlib
 import os
+import secrets
 import sys
 import time
 
@@ -23,8 +24,9 @@ def parse_args():
     parser.add_argument("data_file", help="CSV rows of 16 features and a class 0..25, no header")
     parser.add_argument("--gen-py", default="gen-py", metavar="DIR",
                         help="the Python code generated from thrift/compute_node.thrift (default: gen-py)")
-    parser.add_argument("--run-id", default="python-%d" % time.time(),
-                        help="names the job; a new one trains again (default: python-<seconds since 1970>)")
+    parser.add_argument("--run-secret", default=secrets.token_hex(32), metavar="SECRET",
+                        help="the run's secret, 32 to 128 printable characters, which names the run; "
+                             "a new one trains again (default: 64 random hexadecimal digits)")
     parser.add_argument("--epochs", type=int, default=250, help="most epochs (default: 250)")
     parser.add_argument("--timeout", type=float, default=120, metavar="S",
                         help="seconds to wait for the result (default: 120)")
@@ -74,6 +76,11 @@ def key_of(filename, bits):
     return int.from_bytes(hashlib.sha1(filename.encode("utf-8")).digest(), "big") % (1 << bits)
 
 
+def run_id_of(secret):
+    """The run's public id, as every node computes it: "run-" and the first 32 hex digits of SHA-256."""
+    return "run-" + hashlib.sha256(secret.encode("utf-8")).hexdigest()[:32]
+
+
 def main(args):
     filename = os.path.basename(args.data_file)
     with open(args.data_file, "rb") as f:
@@ -94,25 +101,28 @@ def main(args):
     print("file %s: key %d, owner %d at %s:%d, path %s"
           % (filename, key, owner.id, owner.host, owner.port, " -> ".join(map(str, lookup.path))))
 
-    job_key = JobKey(run_id=args.run_id, round=1, filename=filename)
+    # Nodes take a run's jobs and show its results only with the run's secret; they show others
+    # only the run id, which is derived from it.
+    job_key = JobKey(run_id=run_id_of(args.run_secret), round=1, filename=filename)
+    print("run %s" % job_key.run_id)
     # The reference's model and training; without start weights the owner draws them from seed and init.
     spec = TrainSpec(model="mlp", hidden=20, classes=26, epochs=args.epochs, eta=1e-4, momentum=0.7,
                      early_stop=True, eta_per_row=False, seed=1, init="glibc")
     # A node other than the owner would route the calls; the path of nodes passed through starts empty.
     with Connection(ComputeNode, owner.host, owner.port) as node:
-        answer = node.submit_job(Job(key=job_key, spec=spec), [])
+        answer = node.submit_job(Job(key=job_key, spec=spec, run_secret=args.run_secret), [])
         if answer == SUBMIT_NEED_DATA:
             print("submit_job: the owner does not have the file; sending its %d rows" % len(data.splitlines()))
-            answer = node.submit_job(Job(key=job_key, spec=spec, data=data), [])
+            answer = node.submit_job(Job(key=job_key, spec=spec, data=data, run_secret=args.run_secret), [])
         print("submit_job: " + answer)
 
         deadline = time.monotonic() + args.timeout
-        result = node.job_result(job_key, [])
+        result = node.job_result(job_key, [], args.run_secret)
         while result.status == STATUS_WAIT:
             if time.monotonic() > deadline:
                 sys.exit("error: no result within %g s" % args.timeout)
             time.sleep(0.2)
-            result = node.job_result(job_key, [])
+            result = node.job_result(job_key, [], args.run_secret)
 
     print("status: " + result.status)
     if result.status != STATUS_DONE:

@@ -4,12 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.dhtfl.cli.Cli;
 import org.dhtfl.client.console.Progress;
 import org.dhtfl.client.console.ProgressBar;
@@ -19,6 +17,7 @@ import org.dhtfl.client.run.FederatedTraining;
 import org.dhtfl.client.run.RunReport;
 import org.dhtfl.client.runfolder.RunFolder;
 import org.dhtfl.client.watch.RunListener;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.RemoteException;
 
@@ -34,9 +33,8 @@ record RoundsRun(String supernodeHost, int supernodePort, Optional<String> entry
 
   /** A new run's folder: {@code out}, or runs/RUN_ID. */
   static RunFolder start(Optional<Path> out, FederatedTraining.Settings settings) throws IOException {
-    String runId = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
-    return RunFolder.start(out.orElse(Path.of("runs", runId)), runId, settings, Instant.now());
+    RunSecret secret = RunSecret.generate(new SecureRandom());
+    return RunFolder.start(out.orElse(Path.of("runs", secret.runId())), secret, settings, Instant.now());
   }
 
   /** Runs the rounds the folder's run still misses; {@code resumed} when it continues a recorded run. */
@@ -58,14 +56,14 @@ record RoundsRun(String supernodeHost, int supernodePort, Optional<String> entry
       NodeRef start = Entry.find(supernodeHost, supernodePort, entry, settings.rpc());
       if (settings.needsStandardization()) {
         settings = settings.withTraining(settings.training().withStandardization(
-            Optional.of(FederatedTraining.standardization(start, settings, System.out))));
+            Optional.of(FederatedTraining.standardization(start, settings, folder.secret(), System.out))));
         folder.recordOptions(settings);
       }
       listener.started(folder.runId(), "rounds", settings.rounds());
       Progress progress = new Progress(System.out, bar, settings.rounds(), listener);
       int rounds = settings.rounds();
       FederatedTraining.Outcome outcome = new FederatedTraining(System.out, settings, progress)
-          .run(start, folder.runId(), first, folder.last(), folder.calibrated(), (round, after) -> {
+          .run(start, folder.secret(), first, folder.last(), folder.calibrated(), (round, after) -> {
             folder.roundDone(round, after, round.number() == rounds);
             listener.roundDone(round.number(), round.done(), round.validationError(), round.millis());
           });

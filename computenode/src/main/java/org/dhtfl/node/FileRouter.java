@@ -19,6 +19,7 @@ import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ring.NodeRef;
 import org.slf4j.Logger;
@@ -93,7 +94,7 @@ public final class FileRouter {
   /** get_model: asks the key's owner for the file's result. */
   public JobResult get(String filename) throws RoutingException {
     try {
-      return result(JobKey.reference(filename), List.of());
+      return result(JobKey.reference(filename), Optional.empty(), List.of());
     } catch (PeerException e) {
       throw new RoutingException(e.getMessage());
     }
@@ -139,11 +140,13 @@ public final class FileRouter {
       @Override
       public SubmitAnswer atOwner(List<Integer> path) {
         JobKey job = request.key();
+        // The owner keeps no secret: the job it trains, holds and may hand over is the client's without it.
+        JobRequest taken = request.withoutSecret();
         if (!request.retrain() && results.get(job).status() == JobStatus.NOT_FOUND
             && replication.fromSuccessors(job, replication.firstSuccessors()).isPresent()) {
           return SubmitAnswer.ACCEPTED;
         }
-        return switch (executor.submit(request, request.retrain())) {
+        return switch (executor.submit(taken, taken.retrain())) {
           case NEED_DATA -> SubmitAnswer.NEED_DATA;
           case QUEUED, KNOWN, REFUSED -> SubmitAnswer.ACCEPTED;
         };
@@ -156,8 +159,12 @@ public final class FileRouter {
     }, lookup -> { });
   }
 
-  /** job_result (and get_model): the owner's answer for the key. */
-  public JobResult result(JobKey job, List<Integer> path) throws RoutingException, PeerException {
+  /**
+   * job_result (and get_model): the owner's answer for the key; {@code secret}, the run's secret the
+   * caller showed, goes with the call to the owner.
+   */
+  public JobResult result(JobKey job, Optional<RunSecret> secret, List<Integer> path)
+      throws RoutingException, PeerException {
     int key = keyOf(job.filename());
     Lookup[] used = new Lookup[1];
     JobResult result = forward(key, path, new Routed<>() {
@@ -174,7 +181,7 @@ public final class FileRouter {
 
       @Override
       public JobResult passTo(NodeRef node, List<Integer> path) throws PeerException, RoutingException {
-        return owners.result(node, job, path);
+        return owners.result(node, job, secret, path);
       }
     }, lookup -> used[0] = lookup);
     if (path.isEmpty() && result.status() != JobStatus.WAIT) {

@@ -1,6 +1,7 @@
 package org.dhtfl.node;
 
 import java.util.List;
+import java.util.Optional;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileAnswer;
@@ -9,6 +10,7 @@ import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ring.NodeRef;
 
@@ -25,7 +27,9 @@ public interface JobPeers {
   SubmitAnswer submit(NodeRef owner, JobRequest request, List<Integer> path)
       throws PeerException, FileRouter.RoutingException;
 
-  JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException, FileRouter.RoutingException;
+  /** job_result at the owner, with the run's secret the caller showed (none for the reference's put_data run). */
+  JobResult result(NodeRef owner, JobKey key, Optional<RunSecret> secret, List<Integer> path)
+      throws PeerException, FileRouter.RoutingException;
 
   /** The held call: what the node itself holds for the key, without routing. */
   JobResult localResult(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException;

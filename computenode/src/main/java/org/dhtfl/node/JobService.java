@@ -1,6 +1,7 @@
 package org.dhtfl.node;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.PeerException;
@@ -13,12 +14,14 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 
 /**
  * The node's job service, as its Thrift handler and its hand-off see it: routed calls go to the
  * {@link FileRouter}, copies and hand-over to {@link Replication}, what the node itself holds comes
- * from its {@link ResultStore} and {@link JobExecutor}. It decides nothing itself.
+ * from its {@link ResultStore} and {@link JobExecutor}. It decides one thing itself, in
+ * {@link #open}: a routed call for a run is taken only with the run's secret.
  */
 public final class JobService {
 
@@ -62,26 +65,51 @@ public final class JobService {
     router.accept(filename, path);
   }
 
-  /** submit_job: see {@link FileRouter#submit}. */
+  /** submit_job, with the run's secret: see {@link FileRouter#submit}. */
   public SubmitAnswer submit(JobRequest request, List<Integer> path) throws FileRouter.RoutingException, PeerException {
+    open(request.key().runId(), request.secret(), false);
     return router.submit(request, path);
   }
 
-  /** job_result: see {@link FileRouter#result}. */
-  public JobResult result(JobKey job, List<Integer> path) throws FileRouter.RoutingException, PeerException {
-    return router.result(job, path);
+  /** job_result, with the run's secret: see {@link FileRouter#result}. */
+  public JobResult result(JobKey job, Optional<RunSecret> secret, List<Integer> path)
+      throws FileRouter.RoutingException, PeerException {
+    open(job.runId(), secret, true);
+    return router.result(job, secret, path);
   }
 
-  /** class_statistics: see {@link FileRouter#statistics}. */
+  /** class_statistics, with the secret of the query's run: see {@link FileRouter#statistics}. */
   public FileAnswer<List<ClassSums>> statistics(FileQuery query, List<Integer> path)
       throws FileRouter.RoutingException, PeerException {
+    open(query);
     return router.statistics(query, path);
   }
 
-  /** score_models: see {@link FileRouter#scores}. */
+  /** score_models, with the secret of the query's run: see {@link FileRouter#scores}. */
   public FileAnswer<ModelScores> scores(FileQuery query, List<Integer> path)
       throws FileRouter.RoutingException, PeerException {
+    open(query);
     return router.scores(query, path);
+  }
+
+  /**
+   * A call for a run is taken only with the run's secret ({@link RunSecret#open}), at every node it
+   * reaches, since any caller may claim to pass a call on. The one exception is reading a result of
+   * the reference's put_data run, which has no secret: get_model reads it through job_result, and
+   * anyone may call get_model. Fails with IllegalArgumentException naming the run, never the secret.
+   */
+  private static void open(String runId, Optional<RunSecret> secret, boolean read) {
+    if (!(read && runId.equals(JobKey.REFERENCE_RUN))) {
+      RunSecret.open(runId, secret);
+    }
+  }
+
+  /** A query names its run by the run's secret alone: one without a secret names no run, and is refused. */
+  private static void open(FileQuery query) {
+    if (query.secret().isEmpty()) {
+      throw new IllegalArgumentException("the query of " + query.filename() + " names no run: a query needs the "
+          + "secret of the run it is for, which only its client holds");
+    }
   }
 
   // ------------------------------------------------------------ this node itself

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobResult;
@@ -87,7 +88,7 @@ class FileRouterTest extends JobRingFixture {
     services.get(6).put(FILE);
     JobResult atOwner = finishedAt(6, JobKey.reference(FILE));
 
-    JobResult answer = services.get(51).result(JobKey.reference(FILE), List.of(19));
+    JobResult answer = services.get(51).result(JobKey.reference(FILE), Optional.empty(), List.of(19));
 
     assertThat(answer).isEqualTo(atOwner);
     assertThat(answer.trainedBy()).hasValue(6);
@@ -150,7 +151,8 @@ class FileRouterTest extends JobRingFixture {
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
     assertThatThrownBy(() -> cutOff.submit(carrying(JOB), List.of())).isInstanceOf(FileRouter.RoutingException.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
-    assertThatThrownBy(() -> cutOff.result(JOB, List.of())).isInstanceOf(FileRouter.RoutingException.class)
+    assertThatThrownBy(() -> cutOff.result(JOB, Optional.of(SECRET), List.of()))
+        .isInstanceOf(FileRouter.RoutingException.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
   }
 
@@ -170,7 +172,7 @@ class FileRouterTest extends JobRingFixture {
     SubmitAnswer answer = services.get(19).submit(carrying(JOB), List.of());
     JobResult atOwner = finishedAt(6, JOB);
 
-    JobResult fromElsewhere = services.get(51).result(JOB, List.of());
+    JobResult fromElsewhere = services.get(51).result(JOB, Optional.of(SECRET), List.of());
 
     assertThat(answer).isEqualTo(SubmitAnswer.ACCEPTED);
     assertThat(hopsOf("submit", JOB)).containsExactly(new Hop("submit", 6, JOB.toString(), List.of(19, 51, 6)));

@@ -24,6 +24,7 @@ import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.jobs.ModelScores;
 import org.dhtfl.jobs.SubmitAnswer;
@@ -50,7 +51,9 @@ abstract class JobRingFixture {
   static final int REPLICAS = 2;
   /** Key 58 (SHA-1 mod 64), owned by node 6 in the reference ring 6, 19, 51. */
   static final String FILE = "zx0uRKUQj5";
-  static final JobKey JOB = new JobKey("run-1", 1, FILE);
+  /** The secret of the run the tests' jobs belong to. */
+  static final RunSecret SECRET = RunSecret.of("the-secret-of-the-job-ring-fixture-run");
+  static final JobKey JOB = new JobKey(SECRET.runId(), 1, FILE);
 
   /** One call a node made to another node: what, to whom, for which file or job, and the path it carried. */
   record Hop(String kind, int to, String job, List<Integer> path) {
@@ -87,11 +90,11 @@ abstract class JobRingFixture {
     }
 
     @Override
-    public JobResult result(NodeRef owner, JobKey key, List<Integer> path)
+    public JobResult result(NodeRef owner, JobKey key, Optional<RunSecret> secret, List<Integer> path)
         throws PeerException, FileRouter.RoutingException {
       JobService service = reach(owner);
       hops.add(new Hop("result", owner.id(), key.toString(), path));
-      return service.result(key, path);
+      return service.result(key, secret, path);
     }
 
     @Override
@@ -183,11 +186,11 @@ abstract class JobRingFixture {
   }
 
   static JobRequest carrying(JobKey key) {
-    return new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.of(letterBytes()));
+    return new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.of(letterBytes())).withSecret(SECRET);
   }
 
   static JobRequest withoutData(JobKey key) {
-    return new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.empty());
+    return new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.empty()).withSecret(SECRET);
   }
 
   int idealOwner(String filename) {

@@ -42,7 +42,7 @@ class ReplicationTest extends JobRingFixture {
 
     sim.crash(6);
     assertThat(sim.roundsUntilIdeal(20)).as(sim.firstDifference().orElse("ideal")).isNotNegative();
-    JobResult answer = services.get(51).result(JOB, List.of());
+    JobResult answer = services.get(51).result(JOB, Optional.of(SECRET), List.of());
 
     assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
     assertThat(answer).isEqualTo(trained);
@@ -60,7 +60,7 @@ class ReplicationTest extends JobRingFixture {
     assertThat(sim.roundsUntilIdeal(20)).as(sim.firstDifference().orElse("ideal")).isNotNegative();
     hops.clear();
 
-    JobResult answer = services.get(19).result(JOB, List.of());
+    JobResult answer = services.get(19).result(JOB, Optional.of(SECRET), List.of());
 
     assertThat(idealOwner(FILE)).isEqualTo(60);
     assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
@@ -85,7 +85,7 @@ class ReplicationTest extends JobRingFixture {
     assertThat(sim.roundsUntilIdealWithUnification(20)).as(sim.firstDifference().orElse("ideal")).isNotNegative();
     hops.clear();
 
-    JobResult answer = services.get(19).result(JOB, List.of());
+    JobResult answer = services.get(19).result(JOB, Optional.of(SECRET), List.of());
 
     assertThat(idealOwner(FILE)).isEqualTo(59);
     assertThat(trained.status()).as(trained.reason()).isEqualTo(JobStatus.DONE);
@@ -108,7 +108,7 @@ class ReplicationTest extends JobRingFixture {
     sim.heal();
     assertThat(sim.roundsUntilIdealWithUnification(20)).as(sim.firstDifference().orElse("ideal")).isNotNegative();
 
-    JobResult answer = services.get(51).result(JOB, List.of());
+    JobResult answer = services.get(51).result(JOB, Optional.of(SECRET), List.of());
     jobs.get(6).results().adopt(JOB, JobResult.waiting(FILE, 19));
 
     assertThat(at19.trainedBy()).hasValue(19);
@@ -215,5 +215,21 @@ class ReplicationTest extends JobRingFixture {
     assertThat(handed.get(0).pending().orElseThrow().data())
         .hasValueSatisfying(d -> assertThat(d).isEqualTo(mine));
     assertThat(handed.get(1).pending()).contains(carried);
+  }
+
+  @Test
+  void theOwnerKeepsNoSecretOfAJobItTakesSoItsHandOverCarriesNone() throws Exception {
+    int owner = idealOwner(JOB.filename());
+    ChordNode node = sim.liveNodes().stream().filter(n -> n.self().id() == owner).findFirst().orElseThrow();
+    JobExecutorTest.ManualPool pool = new JobExecutorTest.ManualPool();
+    JobExecutor ownerJobs = new JobExecutor(DataSource.directory(dir(owner)), pool, new ResultStore(owner));
+    JobService service = new JobService(node, ownerJobs, direct, Specs.of(FAST), REPLICAS, Runnable::run);
+
+    SubmitAnswer answer = service.submit(carrying(JOB), List.of());
+    List<HandedJob> handed = service.handOver();
+
+    assertThat(answer).isEqualTo(SubmitAnswer.ACCEPTED);
+    assertThat(handed).extracting(HandedJob::key).containsExactly(JOB);
+    assertThat(handed.get(0).pending().orElseThrow().secret()).isEmpty();
   }
 }

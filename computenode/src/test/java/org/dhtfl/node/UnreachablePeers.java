@@ -1,6 +1,7 @@
 package org.dhtfl.node;
 
 import java.util.List;
+import java.util.Optional;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileAnswer;
@@ -9,6 +10,7 @@ import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.ring.NodeRef;
 
@@ -26,7 +28,8 @@ public final class UnreachablePeers implements JobPeers {
   }
 
   @Override
-  public JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException {
+  public JobResult result(NodeRef owner, JobKey key, Optional<RunSecret> secret, List<Integer> path)
+      throws PeerException {
     throw new PeerException("owner " + owner + " is down");
   }
 

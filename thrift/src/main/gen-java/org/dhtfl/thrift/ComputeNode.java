@@ -95,12 +95,15 @@ public class ComputeNode {
     public java.lang.String submit_job(Job job, java.util.List<java.lang.Integer> path) throws org.dhtfl.thrift.InvalidRequest, Unavailable, org.apache.thrift.TException;
 
     /**
-     * Routes to the owner of the key: the result as get_model gives it ("wait", "done", "not_found", "failed").
+     * Routes to the owner of the key: the result as get_model gives it ("wait", "done", "not_found",
+     * "failed"). run_secret: the run's secret, as in Job; a result of the reference's put_data run
+     * needs none (get_model reads it through this call).
      * 
      * @param key
      * @param path
+     * @param run_secret
      */
-    public Model job_result(JobKey key, java.util.List<java.lang.Integer> path) throws org.dhtfl.thrift.InvalidRequest, Unavailable, org.apache.thrift.TException;
+    public Model job_result(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret) throws org.dhtfl.thrift.InvalidRequest, Unavailable, org.apache.thrift.TException;
 
     /**
      * The owner keeps a copy of a result at its successors.
@@ -183,7 +186,7 @@ public class ComputeNode {
 
     public void submit_job(Job job, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<java.lang.String> resultHandler) throws org.apache.thrift.TException;
 
-    public void job_result(JobKey key, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException;
+    public void job_result(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException;
 
     public void store_replica(JobKey key, Model result, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
@@ -782,17 +785,18 @@ public class ComputeNode {
     }
 
     @Override
-    public Model job_result(JobKey key, java.util.List<java.lang.Integer> path) throws org.dhtfl.thrift.InvalidRequest, Unavailable, org.apache.thrift.TException
+    public Model job_result(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret) throws org.dhtfl.thrift.InvalidRequest, Unavailable, org.apache.thrift.TException
     {
-      send_job_result(key, path);
+      send_job_result(key, path, run_secret);
       return recv_job_result();
     }
 
-    public void send_job_result(JobKey key, java.util.List<java.lang.Integer> path) throws org.apache.thrift.TException
+    public void send_job_result(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret) throws org.apache.thrift.TException
     {
       job_result_args args = new job_result_args();
       args.setKey(key);
       args.setPath(path);
+      args.setRun_secret(run_secret);
       sendBase("job_result", args);
     }
 
@@ -1748,9 +1752,9 @@ public class ComputeNode {
     }
 
     @Override
-    public void job_result(JobKey key, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
+    public void job_result(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
       checkReady();
-      job_result_call method_call = new job_result_call(key, path, resultHandler, this, ___protocolFactory, ___transport);
+      job_result_call method_call = new job_result_call(key, path, run_secret, resultHandler, this, ___protocolFactory, ___transport);
       this.___currentMethod = method_call;
       ___manager.call(method_call);
     }
@@ -1758,10 +1762,12 @@ public class ComputeNode {
     public static class job_result_call extends org.apache.thrift.async.TAsyncMethodCall<Model> {
       private JobKey key;
       private java.util.List<java.lang.Integer> path;
-      public job_result_call(JobKey key, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+      private java.lang.String run_secret;
+      public job_result_call(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
         super(client, protocolFactory, transport, resultHandler, false);
         this.key = key;
         this.path = path;
+        this.run_secret = run_secret;
       }
 
       @Override
@@ -1770,6 +1776,7 @@ public class ComputeNode {
         job_result_args args = new job_result_args();
         args.setKey(key);
         args.setPath(path);
+        args.setRun_secret(run_secret);
         args.write(prot);
         prot.writeMessageEnd();
       }
@@ -2834,7 +2841,7 @@ public class ComputeNode {
       public job_result_result getResult(I iface, job_result_args args) throws org.apache.thrift.TException {
         job_result_result result = getEmptyResultInstance();
         try {
-          result.success = iface.job_result(args.key, args.path);
+          result.success = iface.job_result(args.key, args.path, args.run_secret);
         } catch (org.dhtfl.thrift.InvalidRequest invalid) {
           result.invalid = invalid;
         } catch (Unavailable unavailable) {
@@ -4814,7 +4821,7 @@ public class ComputeNode {
 
       @Override
       public void start(I iface, job_result_args args, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
-        iface.job_result(args.key, args.path,resultHandler);
+        iface.job_result(args.key, args.path, args.run_secret,resultHandler);
       }
     }
 
@@ -23231,17 +23238,20 @@ public class ComputeNode {
 
     private static final org.apache.thrift.protocol.TField KEY_FIELD_DESC = new org.apache.thrift.protocol.TField("key", org.apache.thrift.protocol.TType.STRUCT, (short)1);
     private static final org.apache.thrift.protocol.TField PATH_FIELD_DESC = new org.apache.thrift.protocol.TField("path", org.apache.thrift.protocol.TType.LIST, (short)2);
+    private static final org.apache.thrift.protocol.TField RUN_SECRET_FIELD_DESC = new org.apache.thrift.protocol.TField("run_secret", org.apache.thrift.protocol.TType.STRING, (short)3);
 
     private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new job_result_argsStandardSchemeFactory();
     private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new job_result_argsTupleSchemeFactory();
 
     public @org.apache.thrift.annotation.Nullable JobKey key; // required
     public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Integer> path; // required
+    public @org.apache.thrift.annotation.Nullable java.lang.String run_secret; // required
 
     /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
     public enum _Fields implements org.apache.thrift.TFieldIdEnum {
       KEY((short)1, "key"),
-      PATH((short)2, "path");
+      PATH((short)2, "path"),
+      RUN_SECRET((short)3, "run_secret");
 
       private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -23261,6 +23271,8 @@ public class ComputeNode {
             return KEY;
           case 2: // PATH
             return PATH;
+          case 3: // RUN_SECRET
+            return RUN_SECRET;
           default:
             return null;
         }
@@ -23312,6 +23324,8 @@ public class ComputeNode {
       tmpMap.put(_Fields.PATH, new org.apache.thrift.meta_data.FieldMetaData("path", org.apache.thrift.TFieldRequirementType.DEFAULT, 
           new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
               new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32))));
+      tmpMap.put(_Fields.RUN_SECRET, new org.apache.thrift.meta_data.FieldMetaData("run_secret", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
       org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(job_result_args.class, metaDataMap);
     }
@@ -23321,11 +23335,13 @@ public class ComputeNode {
 
     public job_result_args(
       JobKey key,
-      java.util.List<java.lang.Integer> path)
+      java.util.List<java.lang.Integer> path,
+      java.lang.String run_secret)
     {
       this();
       this.key = key;
       this.path = path;
+      this.run_secret = run_secret;
     }
 
     /**
@@ -23339,6 +23355,9 @@ public class ComputeNode {
         java.util.List<java.lang.Integer> __this__path = new java.util.ArrayList<java.lang.Integer>(other.path);
         this.path = __this__path;
       }
+      if (other.isSetRun_secret()) {
+        this.run_secret = other.run_secret;
+      }
     }
 
     @Override
@@ -23350,6 +23369,7 @@ public class ComputeNode {
     public void clear() {
       this.key = null;
       this.path = null;
+      this.run_secret = null;
     }
 
     @org.apache.thrift.annotation.Nullable
@@ -23418,6 +23438,31 @@ public class ComputeNode {
       }
     }
 
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getRun_secret() {
+      return this.run_secret;
+    }
+
+    public job_result_args setRun_secret(@org.apache.thrift.annotation.Nullable java.lang.String run_secret) {
+      this.run_secret = run_secret;
+      return this;
+    }
+
+    public void unsetRun_secret() {
+      this.run_secret = null;
+    }
+
+    /** Returns true if field run_secret is set (has been assigned a value) and false otherwise */
+    public boolean isSetRun_secret() {
+      return this.run_secret != null;
+    }
+
+    public void setRun_secretIsSet(boolean value) {
+      if (!value) {
+        this.run_secret = null;
+      }
+    }
+
     @Override
     public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
       switch (field) {
@@ -23437,6 +23482,14 @@ public class ComputeNode {
         }
         break;
 
+      case RUN_SECRET:
+        if (value == null) {
+          unsetRun_secret();
+        } else {
+          setRun_secret((java.lang.String)value);
+        }
+        break;
+
       }
     }
 
@@ -23449,6 +23502,9 @@ public class ComputeNode {
 
       case PATH:
         return getPath();
+
+      case RUN_SECRET:
+        return getRun_secret();
 
       }
       throw new java.lang.IllegalStateException();
@@ -23466,6 +23522,8 @@ public class ComputeNode {
         return isSetKey();
       case PATH:
         return isSetPath();
+      case RUN_SECRET:
+        return isSetRun_secret();
       }
       throw new java.lang.IllegalStateException();
     }
@@ -23501,6 +23559,15 @@ public class ComputeNode {
           return false;
       }
 
+      boolean this_present_run_secret = true && this.isSetRun_secret();
+      boolean that_present_run_secret = true && that.isSetRun_secret();
+      if (this_present_run_secret || that_present_run_secret) {
+        if (!(this_present_run_secret && that_present_run_secret))
+          return false;
+        if (!this.run_secret.equals(that.run_secret))
+          return false;
+      }
+
       return true;
     }
 
@@ -23515,6 +23582,10 @@ public class ComputeNode {
       hashCode = hashCode * 8191 + ((isSetPath()) ? 131071 : 524287);
       if (isSetPath())
         hashCode = hashCode * 8191 + path.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetRun_secret()) ? 131071 : 524287);
+      if (isSetRun_secret())
+        hashCode = hashCode * 8191 + run_secret.hashCode();
 
       return hashCode;
     }
@@ -23543,6 +23614,16 @@ public class ComputeNode {
       }
       if (isSetPath()) {
         lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.path, other.path);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetRun_secret(), other.isSetRun_secret());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetRun_secret()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.run_secret, other.run_secret);
         if (lastComparison != 0) {
           return lastComparison;
         }
@@ -23584,6 +23665,14 @@ public class ComputeNode {
         sb.append("null");
       } else {
         sb.append(this.path);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("run_secret:");
+      if (this.run_secret == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.run_secret);
       }
       first = false;
       sb.append(")");
@@ -23663,6 +23752,14 @@ public class ComputeNode {
                   org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
                 }
                 break;
+              case 3: // RUN_SECRET
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                  struct.run_secret = iprot.readString();
+                  struct.setRun_secretIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
               default:
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
@@ -23699,6 +23796,11 @@ public class ComputeNode {
           }
           oprot.writeFieldEnd();
         }
+        if (struct.run_secret != null) {
+          oprot.writeFieldBegin(RUN_SECRET_FIELD_DESC);
+          oprot.writeString(struct.run_secret);
+          oprot.writeFieldEnd();
+        }
         oprot.writeFieldStop();
         oprot.writeStructEnd();
       }
@@ -23724,7 +23826,10 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           optionals.set(1);
         }
-        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetRun_secret()) {
+          optionals.set(2);
+        }
+        oprot.writeBitSet(optionals, 3);
         if (struct.isSetKey()) {
           struct.key.write(oprot);
         }
@@ -23737,6 +23842,9 @@ public class ComputeNode {
             }
           }
         }
+        if (struct.isSetRun_secret()) {
+          oprot.writeString(struct.run_secret);
+        }
       }
 
       @Override
@@ -23744,7 +23852,7 @@ public class ComputeNode {
         prot.incrementRecursionDepth();
         try {
           org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-          java.util.BitSet incoming = iprot.readBitSet(2);
+          java.util.BitSet incoming = iprot.readBitSet(3);
           if (incoming.get(0)) {
             struct.key = new JobKey();
             struct.key.read(iprot);
@@ -23762,6 +23870,10 @@ public class ComputeNode {
               }
             }
             struct.setPathIsSet(true);
+          }
+          if (incoming.get(2)) {
+            struct.run_secret = iprot.readString();
+            struct.setRun_secretIsSet(true);
           }
         } finally {
           prot.decrementRecursionDepth();

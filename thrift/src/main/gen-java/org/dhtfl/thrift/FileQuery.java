@@ -22,6 +22,7 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
   private static final org.apache.thrift.protocol.TField DATA_FIELD_DESC = new org.apache.thrift.protocol.TField("data", org.apache.thrift.protocol.TType.STRING, (short)4);
   private static final org.apache.thrift.protocol.TField FEATURE_MEAN_FIELD_DESC = new org.apache.thrift.protocol.TField("feature_mean", org.apache.thrift.protocol.TType.LIST, (short)5);
   private static final org.apache.thrift.protocol.TField FEATURE_SCALE_FIELD_DESC = new org.apache.thrift.protocol.TField("feature_scale", org.apache.thrift.protocol.TType.LIST, (short)6);
+  private static final org.apache.thrift.protocol.TField RUN_SECRET_FIELD_DESC = new org.apache.thrift.protocol.TField("run_secret", org.apache.thrift.protocol.TType.STRING, (short)7);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new FileQueryStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new FileQueryTupleSchemeFactory();
@@ -32,6 +33,7 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
   public @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer data; // optional
   public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_mean; // optional
   public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> feature_scale; // optional
+  public @org.apache.thrift.annotation.Nullable java.lang.String run_secret; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -40,7 +42,8 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     MODELS((short)3, "models"),
     DATA((short)4, "data"),
     FEATURE_MEAN((short)5, "feature_mean"),
-    FEATURE_SCALE((short)6, "feature_scale");
+    FEATURE_SCALE((short)6, "feature_scale"),
+    RUN_SECRET((short)7, "run_secret");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -68,6 +71,8 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           return FEATURE_MEAN;
         case 6: // FEATURE_SCALE
           return FEATURE_SCALE;
+        case 7: // RUN_SECRET
+          return RUN_SECRET;
         default:
           return null;
       }
@@ -111,7 +116,7 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
   }
 
   // isset id assignments
-  private static final _Fields[] optionals = {_Fields.DATA,_Fields.FEATURE_MEAN,_Fields.FEATURE_SCALE};
+  private static final _Fields[] optionals = {_Fields.DATA,_Fields.FEATURE_MEAN,_Fields.FEATURE_SCALE,_Fields.RUN_SECRET};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -130,6 +135,8 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     tmpMap.put(_Fields.FEATURE_SCALE, new org.apache.thrift.meta_data.FieldMetaData("feature_scale", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE))));
+    tmpMap.put(_Fields.RUN_SECRET, new org.apache.thrift.meta_data.FieldMetaData("run_secret", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(FileQuery.class, metaDataMap);
   }
@@ -176,6 +183,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       java.util.List<java.lang.Double> __this__feature_scale = new java.util.ArrayList<java.lang.Double>(other.feature_scale);
       this.feature_scale = __this__feature_scale;
     }
+    if (other.isSetRun_secret()) {
+      this.run_secret = other.run_secret;
+    }
   }
 
   @Override
@@ -191,6 +201,7 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     this.data = null;
     this.feature_mean = null;
     this.feature_scale = null;
+    this.run_secret = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -400,6 +411,31 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getRun_secret() {
+    return this.run_secret;
+  }
+
+  public FileQuery setRun_secret(@org.apache.thrift.annotation.Nullable java.lang.String run_secret) {
+    this.run_secret = run_secret;
+    return this;
+  }
+
+  public void unsetRun_secret() {
+    this.run_secret = null;
+  }
+
+  /** Returns true if field run_secret is set (has been assigned a value) and false otherwise */
+  public boolean isSetRun_secret() {
+    return this.run_secret != null;
+  }
+
+  public void setRun_secretIsSet(boolean value) {
+    if (!value) {
+      this.run_secret = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -455,6 +491,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       }
       break;
 
+    case RUN_SECRET:
+      if (value == null) {
+        unsetRun_secret();
+      } else {
+        setRun_secret((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -480,6 +524,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     case FEATURE_SCALE:
       return getFeature_scale();
 
+    case RUN_SECRET:
+      return getRun_secret();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -504,6 +551,8 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       return isSetFeature_mean();
     case FEATURE_SCALE:
       return isSetFeature_scale();
+    case RUN_SECRET:
+      return isSetRun_secret();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -575,6 +624,15 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         return false;
     }
 
+    boolean this_present_run_secret = true && this.isSetRun_secret();
+    boolean that_present_run_secret = true && that.isSetRun_secret();
+    if (this_present_run_secret || that_present_run_secret) {
+      if (!(this_present_run_secret && that_present_run_secret))
+        return false;
+      if (!this.run_secret.equals(that.run_secret))
+        return false;
+    }
+
     return true;
   }
 
@@ -605,6 +663,10 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     hashCode = hashCode * 8191 + ((isSetFeature_scale()) ? 131071 : 524287);
     if (isSetFeature_scale())
       hashCode = hashCode * 8191 + feature_scale.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetRun_secret()) ? 131071 : 524287);
+    if (isSetRun_secret())
+      hashCode = hashCode * 8191 + run_secret.hashCode();
 
     return hashCode;
   }
@@ -673,6 +735,16 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
     }
     if (isSetFeature_scale()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.feature_scale, other.feature_scale);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetRun_secret(), other.isSetRun_secret());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetRun_secret()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.run_secret, other.run_secret);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -751,6 +823,16 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         sb.append("null");
       } else {
         sb.append(this.feature_scale);
+      }
+      first = false;
+    }
+    if (isSetRun_secret()) {
+      if (!first) sb.append(", ");
+      sb.append("run_secret:");
+      if (this.run_secret == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.run_secret);
       }
       first = false;
     }
@@ -880,6 +962,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 7: // RUN_SECRET
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.run_secret = iprot.readString();
+                struct.setRun_secretIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -956,6 +1046,13 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           oprot.writeFieldEnd();
         }
       }
+      if (struct.run_secret != null) {
+        if (struct.isSetRun_secret()) {
+          oprot.writeFieldBegin(RUN_SECRET_FIELD_DESC);
+          oprot.writeString(struct.run_secret);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -993,7 +1090,10 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       if (struct.isSetFeature_scale()) {
         optionals.set(5);
       }
-      oprot.writeBitSet(optionals, 6);
+      if (struct.isSetRun_secret()) {
+        optionals.set(6);
+      }
+      oprot.writeBitSet(optionals, 7);
       if (struct.isSetFilename()) {
         oprot.writeString(struct.filename);
       }
@@ -1030,6 +1130,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           }
         }
       }
+      if (struct.isSetRun_secret()) {
+        oprot.writeString(struct.run_secret);
+      }
     }
 
     @Override
@@ -1037,7 +1140,7 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(6);
+        java.util.BitSet incoming = iprot.readBitSet(7);
         if (incoming.get(0)) {
           struct.filename = iprot.readString();
           struct.setFilenameIsSet(true);
@@ -1089,6 +1192,10 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             }
           }
           struct.setFeature_scaleIsSet(true);
+        }
+        if (incoming.get(6)) {
+          struct.run_secret = iprot.readString();
+          struct.setRun_secretIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

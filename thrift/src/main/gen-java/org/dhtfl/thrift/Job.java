@@ -19,6 +19,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
   private static final org.apache.thrift.protocol.TField START_FIELD_DESC = new org.apache.thrift.protocol.TField("start", org.apache.thrift.protocol.TType.STRUCT, (short)3);
   private static final org.apache.thrift.protocol.TField DATA_FIELD_DESC = new org.apache.thrift.protocol.TField("data", org.apache.thrift.protocol.TType.STRING, (short)4);
   private static final org.apache.thrift.protocol.TField RETRAIN_FIELD_DESC = new org.apache.thrift.protocol.TField("retrain", org.apache.thrift.protocol.TType.BOOL, (short)5);
+  private static final org.apache.thrift.protocol.TField RUN_SECRET_FIELD_DESC = new org.apache.thrift.protocol.TField("run_secret", org.apache.thrift.protocol.TType.STRING, (short)6);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new JobStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new JobTupleSchemeFactory();
@@ -32,6 +33,11 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
    * values out of range): train the file again and replace that result.
    */
   public boolean retrain; // optional
+  /**
+   * The secret of the run, which only its client holds: key.run_id must be "run-" and the first 32
+   * hexadecimal digits of SHA-256 over the secret's UTF-8 bytes. A node takes a job only with it.
+   */
+  public @org.apache.thrift.annotation.Nullable java.lang.String run_secret; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -43,7 +49,12 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
      * The client rejected the result it read for this key (a wrong shape, row count or seed, or
      * values out of range): train the file again and replace that result.
      */
-    RETRAIN((short)5, "retrain");
+    RETRAIN((short)5, "retrain"),
+    /**
+     * The secret of the run, which only its client holds: key.run_id must be "run-" and the first 32
+     * hexadecimal digits of SHA-256 over the secret's UTF-8 bytes. A node takes a job only with it.
+     */
+    RUN_SECRET((short)6, "run_secret");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -69,6 +80,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
           return DATA;
         case 5: // RETRAIN
           return RETRAIN;
+        case 6: // RUN_SECRET
+          return RUN_SECRET;
         default:
           return null;
       }
@@ -114,7 +127,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
   // isset id assignments
   private static final int __RETRAIN_ISSET_ID = 0;
   private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.DATA,_Fields.RETRAIN};
+  private static final _Fields[] optionals = {_Fields.DATA,_Fields.RETRAIN,_Fields.RUN_SECRET};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -128,6 +141,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING        , true)));
     tmpMap.put(_Fields.RETRAIN, new org.apache.thrift.meta_data.FieldMetaData("retrain", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
+    tmpMap.put(_Fields.RUN_SECRET, new org.apache.thrift.meta_data.FieldMetaData("run_secret", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Job.class, metaDataMap);
   }
@@ -164,6 +179,9 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       this.data = org.apache.thrift.TBaseHelper.copyBinary(other.data);
     }
     this.retrain = other.retrain;
+    if (other.isSetRun_secret()) {
+      this.run_secret = other.run_secret;
+    }
   }
 
   @Override
@@ -179,6 +197,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     this.data = null;
     setRetrainIsSet(false);
     this.retrain = false;
+    this.run_secret = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -321,6 +340,39 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __RETRAIN_ISSET_ID, value);
   }
 
+  /**
+   * The secret of the run, which only its client holds: key.run_id must be "run-" and the first 32
+   * hexadecimal digits of SHA-256 over the secret's UTF-8 bytes. A node takes a job only with it.
+   */
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getRun_secret() {
+    return this.run_secret;
+  }
+
+  /**
+   * The secret of the run, which only its client holds: key.run_id must be "run-" and the first 32
+   * hexadecimal digits of SHA-256 over the secret's UTF-8 bytes. A node takes a job only with it.
+   */
+  public Job setRun_secret(@org.apache.thrift.annotation.Nullable java.lang.String run_secret) {
+    this.run_secret = run_secret;
+    return this;
+  }
+
+  public void unsetRun_secret() {
+    this.run_secret = null;
+  }
+
+  /** Returns true if field run_secret is set (has been assigned a value) and false otherwise */
+  public boolean isSetRun_secret() {
+    return this.run_secret != null;
+  }
+
+  public void setRun_secretIsSet(boolean value) {
+    if (!value) {
+      this.run_secret = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -368,6 +420,14 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       }
       break;
 
+    case RUN_SECRET:
+      if (value == null) {
+        unsetRun_secret();
+      } else {
+        setRun_secret((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -389,6 +449,9 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
 
     case RETRAIN:
       return isRetrain();
+
+    case RUN_SECRET:
+      return getRun_secret();
 
     }
     throw new java.lang.IllegalStateException();
@@ -412,6 +475,8 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       return isSetData();
     case RETRAIN:
       return isSetRetrain();
+    case RUN_SECRET:
+      return isSetRun_secret();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -474,6 +539,15 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
         return false;
     }
 
+    boolean this_present_run_secret = true && this.isSetRun_secret();
+    boolean that_present_run_secret = true && that.isSetRun_secret();
+    if (this_present_run_secret || that_present_run_secret) {
+      if (!(this_present_run_secret && that_present_run_secret))
+        return false;
+      if (!this.run_secret.equals(that.run_secret))
+        return false;
+    }
+
     return true;
   }
 
@@ -500,6 +574,10 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     hashCode = hashCode * 8191 + ((isSetRetrain()) ? 131071 : 524287);
     if (isSetRetrain())
       hashCode = hashCode * 8191 + ((retrain) ? 131071 : 524287);
+
+    hashCode = hashCode * 8191 + ((isSetRun_secret()) ? 131071 : 524287);
+    if (isSetRun_secret())
+      hashCode = hashCode * 8191 + run_secret.hashCode();
 
     return hashCode;
   }
@@ -558,6 +636,16 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
     }
     if (isSetRetrain()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.retrain, other.retrain);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetRun_secret(), other.isSetRun_secret());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetRun_secret()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.run_secret, other.run_secret);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -623,6 +711,16 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       if (!first) sb.append(", ");
       sb.append("retrain:");
       sb.append(this.retrain);
+      first = false;
+    }
+    if (isSetRun_secret()) {
+      if (!first) sb.append(", ");
+      sb.append("run_secret:");
+      if (this.run_secret == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.run_secret);
+      }
       first = false;
     }
     sb.append(")");
@@ -726,6 +824,14 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 6: // RUN_SECRET
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.run_secret = iprot.readString();
+                struct.setRun_secretIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -772,6 +878,13 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
         oprot.writeBool(struct.retrain);
         oprot.writeFieldEnd();
       }
+      if (struct.run_secret != null) {
+        if (struct.isSetRun_secret()) {
+          oprot.writeFieldBegin(RUN_SECRET_FIELD_DESC);
+          oprot.writeString(struct.run_secret);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -806,7 +919,10 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       if (struct.isSetRetrain()) {
         optionals.set(4);
       }
-      oprot.writeBitSet(optionals, 5);
+      if (struct.isSetRun_secret()) {
+        optionals.set(5);
+      }
+      oprot.writeBitSet(optionals, 6);
       if (struct.isSetKey()) {
         struct.key.write(oprot);
       }
@@ -822,6 +938,9 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       if (struct.isSetRetrain()) {
         oprot.writeBool(struct.retrain);
       }
+      if (struct.isSetRun_secret()) {
+        oprot.writeString(struct.run_secret);
+      }
     }
 
     @Override
@@ -829,7 +948,7 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(5);
+        java.util.BitSet incoming = iprot.readBitSet(6);
         if (incoming.get(0)) {
           struct.key = new JobKey();
           struct.key.read(iprot);
@@ -852,6 +971,10 @@ public class Job implements org.apache.thrift.TBase<Job, Job._Fields>, java.io.S
         if (incoming.get(4)) {
           struct.retrain = iprot.readBool();
           struct.setRetrainIsSet(true);
+        }
+        if (incoming.get(5)) {
+          struct.run_secret = iprot.readString();
+          struct.setRun_secretIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

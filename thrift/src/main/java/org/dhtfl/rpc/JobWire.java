@@ -10,6 +10,7 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.thrift.Job;
@@ -145,6 +146,7 @@ public final class JobWire {
     if (request.retrain()) {
       job.setRetrain(true);
     }
+    request.secret().ifPresent(s -> job.setRun_secret(s.value()));
     return job;
   }
 
@@ -161,7 +163,18 @@ public final class JobWire {
           matrix("W", job.getStart().getW())));
     }
     Optional<byte[]> data = job.isSetData() ? Optional.of(job.getData()) : Optional.empty();
-    return new JobRequest(key, spec, start, data, job.isSetRetrain() && job.isRetrain());
+    return new JobRequest(key, spec, start, data, job.isSetRetrain() && job.isRetrain(),
+        secret(job.getRun_secret()));
+  }
+
+  /** A run's secret as the wire carries it (absent: null); fails on one that is no secret, without repeating it. */
+  public static Optional<RunSecret> secret(String wire) {
+    return wire == null ? Optional.empty() : Optional.of(RunSecret.of(wire));
+  }
+
+  /** The wire's form of a run's secret: null when there is none. */
+  public static String secret(Optional<RunSecret> secret) {
+    return secret.map(RunSecret::value).orElse(null);
   }
 
   public static Model toThrift(JobResult result) {

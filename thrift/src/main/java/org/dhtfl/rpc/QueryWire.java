@@ -39,6 +39,7 @@ public final class QueryWire {
       out.setFeature_mean(query.scaling().mean());
       out.setFeature_scale(query.scaling().scale());
     }
+    query.secret().ifPresent(s -> out.setRun_secret(s.value()));
     return out;
   }
 
@@ -66,7 +67,7 @@ public final class QueryWire {
     }
     Optional<byte[]> data = query.isSetData() ? Optional.of(query.getData()) : Optional.empty();
     return new FileQuery(query.getFilename(), query.getModel(), models, data,
-        JobWire.scaling(query.getFeature_mean(), query.getFeature_scale()));
+        JobWire.scaling(query.getFeature_mean(), query.getFeature_scale()), JobWire.secret(query.getRun_secret()));
   }
 
   public static FileStatistics statistics(FileAnswer<List<ClassSums>> answer) {

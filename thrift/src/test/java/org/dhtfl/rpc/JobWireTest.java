@@ -19,6 +19,7 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ring.NodeRef;
@@ -178,6 +179,24 @@ class JobWireTest {
     assertThat(back.spec()).isEqualTo(MLP);
     assertThat(back.start()).contains(MLP_WEIGHTS);
     assertThat(back.data()).get().isEqualTo(DATA);
+  }
+
+  @Test
+  void aJobCarriesTheRunsSecretAcrossTheWireAndNoneWhenItHasNone() throws TException {
+    RunSecret secret = RunSecret.of("the-secret-of-the-job-wire-test-run");
+    Job job = JobWire.toThrift(new JobRequest(KEY, MLP, Optional.empty(), Optional.empty()).withSecret(secret));
+
+    JobRequest back = JobWire.fromThrift(overTheWire(job, new Job()));
+    Job bare = JobWire.toThrift(back.withoutSecret());
+
+    assertThat(job.getRun_secret()).isEqualTo(secret.value());
+    assertThat(back.secret()).contains(secret);
+    assertThat(bare.isSetRun_secret()).isFalse();
+    assertThat(JobWire.fromThrift(bare).secret()).isEmpty();
+    assertThat(JobWire.secret(Optional.of(secret))).isEqualTo(secret.value());
+    assertThat(JobWire.secret((String) null)).isEmpty();
+    assertThatThrownBy(() -> JobWire.fromThrift(bare.setRun_secret("short"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a run secret of 5 characters; 32..128 allowed");
   }
 
   @Test

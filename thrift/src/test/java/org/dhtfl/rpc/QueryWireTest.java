@@ -16,6 +16,7 @@ import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileAnswer;
 import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.thrift.FileScores;
 import org.dhtfl.thrift.FileStatistics;
@@ -50,6 +51,19 @@ class QueryWireTest {
     assertThat(read.data()).hasValueSatisfying(d -> assertThat(d).isEqualTo(DATA));
     assertThat(QueryWire.fromThrift(QueryWire.toThrift(new FileQuery("f", "mlp", List.of(MODEL), Optional.empty())))
         .data()).isEmpty();
+  }
+
+  @Test
+  void aQueryCarriesTheSecretOfItsRunAcrossTheWire() throws Exception {
+    RunSecret secret = RunSecret.of("the-secret-of-the-query-wire-test-run");
+    FileQuery query = new FileQuery("zx0uRKUQj5", "mlp", List.of(MODEL), Optional.of(DATA)).withSecret(secret);
+
+    FileQuery read = QueryWire.fromThrift(overTheWire(QueryWire.toThrift(query), new org.dhtfl.thrift.FileQuery()));
+
+    assertThat(read.secret()).contains(secret);
+    assertThat(read.withData(DATA).secret()).contains(secret);
+    assertThat(QueryWire.toThrift(new FileQuery("f", "mlp", List.of(MODEL), Optional.empty())).isSetRun_secret())
+        .isFalse();
   }
 
   @Test

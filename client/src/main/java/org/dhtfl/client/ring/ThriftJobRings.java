@@ -10,6 +10,7 @@ import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.QueryWire;
@@ -20,7 +21,8 @@ import org.dhtfl.thrift.ComputeNode;
 
 /**
  * The ring over Thrift, as the round engine sees it (the reference's calls, or the job calls of
- * --rounds) and as head calibration does (the query calls of --calibrate-head).
+ * --rounds) and as head calibration does (the query calls of --calibrate-head). The calls of a
+ * --rounds run show the nodes the run's secret, without which no node takes them.
  */
 public final class ThriftJobRings {
 
@@ -51,35 +53,44 @@ public final class ThriftJobRings {
     };
   }
 
-  /** The calls of --rounds: submit_job (with the start model, and the file's bytes when asked) and job_result. */
-  public static JobRing submitJob(OwnerCache owners) {
+  /**
+   * The calls of --rounds: submit_job (with the start model, and the file's bytes when asked) and
+   * job_result, each with the run's secret.
+   */
+  public static JobRing submitJob(OwnerCache owners, RunSecret secret) {
     return new JobRing() {
       @Override
       public SubmitAnswer submit(JobRequest request) throws RemoteException {
-        return atOwner(owners, request.key().filename(), c -> c.submit_job(JobWire.toThrift(request), List.of()),
+        org.dhtfl.thrift.Job job = JobWire.toThrift(request.withSecret(secret));
+        return atOwner(owners, request.key().filename(), c -> c.submit_job(job, List.of()),
             SubmitAnswer::parse, "submit_job of " + request.key());
       }
 
       @Override
       public JobResult poll(JobKey key) throws RemoteException {
-        return atOwner(owners, key.filename(), c -> c.job_result(JobWire.toThrift(key), List.of()),
+        return atOwner(owners, key.filename(), c -> c.job_result(JobWire.toThrift(key), List.of(), secret.value()),
             m -> JobWire.fromThrift(key.filename(), m), "result of " + key);
       }
     };
   }
 
-  /** The calls of --calibrate-head: class_statistics and score_models at the file's owner. */
-  public static QueryRing queries(OwnerCache owners) {
+  /**
+   * The calls of --calibrate-head and --standardize: class_statistics and score_models at the file's
+   * owner, with the run's secret.
+   */
+  public static QueryRing queries(OwnerCache owners, RunSecret secret) {
     return new QueryRing() {
       @Override
       public FileAnswer<List<ClassSums>> statistics(FileQuery query) throws RemoteException {
-        return atOwner(owners, query.filename(), c -> c.class_statistics(QueryWire.toThrift(query), List.of()),
+        org.dhtfl.thrift.FileQuery wire = QueryWire.toThrift(query.withSecret(secret));
+        return atOwner(owners, query.filename(), c -> c.class_statistics(wire, List.of()),
             QueryWire::fromThrift, "class_statistics of " + query.filename());
       }
 
       @Override
       public FileAnswer<ModelScores> scores(FileQuery query) throws RemoteException {
-        return atOwner(owners, query.filename(), c -> c.score_models(QueryWire.toThrift(query), List.of()),
+        org.dhtfl.thrift.FileQuery wire = QueryWire.toThrift(query.withSecret(secret));
+        return atOwner(owners, query.filename(), c -> c.score_models(wire, List.of()),
             QueryWire::fromThrift, "score_models of " + query.filename());
       }
     };

@@ -31,6 +31,7 @@ import org.dhtfl.client.rounds.RoundJob;
 import org.dhtfl.client.rounds.RoundOutcome;
 import org.dhtfl.client.rounds.RoundPolicy;
 import org.dhtfl.jobs.JobSpec;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelShape;
@@ -139,10 +140,12 @@ public final class FederatedTraining {
    * Runs the rounds from {@code firstRound} on; the global model and the strategy's state start as
    * {@code resumed} (those after round firstRound - 1) or, in a new run, as the seeded start weights
    * and no state; with --calibrate-head, {@code kept} is the model the run delivered after round
-   * firstRound - 1.
+   * firstRound - 1. The run's jobs and queries show the nodes its {@code secret}, whose run id they
+   * carry.
    */
-  public Outcome run(NodeRef entry, String runId, int firstRound, Optional<Aggregate> resumed, Optional<Candidate> kept,
+  public Outcome run(NodeRef entry, RunSecret secret, int firstRound, Optional<Aggregate> resumed, Optional<Candidate> kept,
       RoundListener listener) throws IOException, RemoteException, InterruptedException, RoundFailed {
+    String runId = secret.runId();
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     Dataset validation = settings.training().prepare(CsvData.read(settings.validation(), settings.training().classes(),
@@ -160,10 +163,10 @@ public final class FederatedTraining {
               + " each round)" : "", settings.rounds(), describe(settings.training()),
           settings.strategy().describe() + (settings.calibrateHead() ? "; " + CALIBRATED : ""));
       RoundPolicy policy = RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction());
-      RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners()), policy,
+      RoundEngine engine = new RoundEngine(ThriftJobRings.submitJob(ring.owners(), secret), policy,
           settings.strategy().create(), progress, settings.dataDir(), ring.space(), RoundClock.system());
-      HeadCalibrator calibrator = new HeadCalibrator(new FileQueries(ThriftJobRings.queries(ring.owners()), policy,
-          settings.dataDir(), RoundClock.system()), settings.minFraction(),
+      HeadCalibrator calibrator = new HeadCalibrator(new FileQueries(ThriftJobRings.queries(ring.owners(), secret),
+          policy, settings.dataDir(), RoundClock.system()), settings.minFraction(),
           JobValues.scaling(settings.training().standardization()));
       for (int round = firstRound; round <= settings.rounds(); round++) {
         if (round > firstRound && refreshMembers(ring.entry())) {
@@ -205,16 +208,16 @@ public final class FederatedTraining {
 
   /**
    * The standardisation of the inputs of every file the run trains, from the sums their owners send
-   * ({@link FeatureScaling}).
+   * ({@link FeatureScaling}), asked with the run's secret.
    */
-  public static Standardization standardization(NodeRef entry, Settings settings, PrintStream out)
+  public static Standardization standardization(NodeRef entry, Settings settings, RunSecret secret, PrintStream out)
       throws IOException, RemoteException, InterruptedException, RoundFailed {
     List<String> files = DataFiles.list(settings.dataDir(), settings.maxFiles());
     int features = CsvData.read(settings.dataDir().resolve(files.get(0)), settings.training().classes()).features();
     try (RingSession ring = RingSession.open(entry, settings.rpc(), out)) {
       RoundPolicy policy = RoundPolicy.rounds(settings.roundTimeout(), settings.minFraction());
-      FeatureScaling scaling = new FeatureScaling(new FileQueries(ThriftJobRings.queries(ring.owners()), policy,
-          settings.dataDir(), RoundClock.system()), settings.minFraction());
+      FeatureScaling scaling = new FeatureScaling(new FileQueries(ThriftJobRings.queries(ring.owners(), secret),
+          policy, settings.dataDir(), RoundClock.system()), settings.minFraction());
       Standardization s = scaling.gather(files, features, settings.training().classes());
       out.printf(Locale.ROOT, "Standardisation of the %d files' inputs from their owners' sums: means %s, "
           + "deviations %s%n", files.size(), brief(s.mean()), brief(s.scale()));

@@ -36,8 +36,11 @@ record RunFile(int format, String version, String run, String started, RunOption
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  /** A resumption: when, after which round, by which version. */
-  record Resumption(String at, Integer afterRound, String version) {
+  /**
+   * A resumption: when, after which round, by which version; and the run's new id when the folder
+   * held no secret, so that the run went on under a new one.
+   */
+  record Resumption(String at, Integer afterRound, String version, String newRunId) {
   }
 
   /** The calibration's choice after the last round: its label, its training error and its validation error. */
@@ -51,6 +54,11 @@ record RunFile(int format, String version, String run, String started, RunOption
 
   RunFile withOptions(RunOptions value) {
     return new RunFile(format, version, run, started, value, resumed, status, rounds, calibration,
+        finalValidationError, failure, model, serverState, calibrated);
+  }
+
+  RunFile withRun(String value) {
+    return new RunFile(format, version, value, started, options, resumed, status, rounds, calibration,
         finalValidationError, failure, model, serverState, calibrated);
   }
 

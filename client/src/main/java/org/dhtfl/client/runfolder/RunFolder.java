@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.model.StoredModel;
 import org.dhtfl.client.report.AtomicFiles;
 import org.dhtfl.client.run.FederatedTraining;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.Weights;
 import org.dhtfl.ml.federated.Aggregate;
@@ -38,6 +40,9 @@ import org.dhtfl.rpc.RpcSettings;
  *       {@code finished} or {@code failed} and why);</li>
  *   <li>{@code validation-error.png}: the validation error per round.</li>
  * </ul>
+ * Beside them, written once when the run starts and readable by its owner alone, {@code run.secret}:
+ * the run's secret, without which no node takes the run's jobs, results or queries; the run id is
+ * derived from it ({@link RunSecret}).
  * A run killed at any moment leaves a run.json of its last finished round, so a resumed run
  * trains exactly the rounds that are missing, from exactly the model and server state they would
  * have started from.
@@ -48,9 +53,11 @@ public final class RunFolder {
   public static final String MODEL = "model.txt";
   public static final String REPORT = "report.json";
   public static final String PLOT = "validation-error.png";
+  public static final String SECRET = SecretFile.NAME;
   private static final int FORMAT = 1;
 
   private final Path dir;
+  private final RunSecret secret;
   /** What report.json holds: run.json without the models and the server state. */
   private RunFile state;
   private Optional<Aggregate> last;
@@ -58,8 +65,10 @@ public final class RunFolder {
   /** The standardisation the run's models take their inputs through, once known. */
   private Optional<Standardization> standardization;
 
-  private RunFolder(Path dir, RunFile state, Optional<Aggregate> last, Optional<Candidate> calibrated) {
+  private RunFolder(Path dir, RunSecret secret, RunFile state, Optional<Aggregate> last,
+      Optional<Candidate> calibrated) {
     this.dir = dir;
+    this.secret = secret;
     this.state = state;
     this.last = last;
     this.calibrated = calibrated;
@@ -77,16 +86,17 @@ public final class RunFolder {
    * A new run in {@code dir} (made if missing). A folder that already holds a run is refused, so no
    * run overwrites another's results.
    */
-  public static RunFolder start(Path dir, String runId, FederatedTraining.Settings settings, Instant started)
+  public static RunFolder start(Path dir, RunSecret secret, FederatedTraining.Settings settings, Instant started)
       throws IOException {
     if (Files.exists(dir.resolve(STATE))) {
       throw new IOException(dir + " already holds a run (" + dir.resolve(STATE)
           + "); continue it with --resume " + dir + " or choose another --out");
     }
     Files.createDirectories(dir);
-    RunFile state = new RunFile(FORMAT, Version.current(), runId, started.toString(), RunOptions.of(settings),
-        List.of(), "running", List.of(), null, null, null, null, null, null);
-    return new RunFolder(dir, state, Optional.empty(), Optional.empty());
+    SecretFile.write(dir, secret);
+    RunFile state = new RunFile(FORMAT, Version.current(), secret.runId(), started.toString(),
+        RunOptions.of(settings), List.of(), "running", List.of(), null, null, null, null, null, null);
+    return new RunFolder(dir, secret, state, Optional.empty(), Optional.empty());
   }
 
   /** The run recorded in {@code dir}, to continue it. */
@@ -116,10 +126,27 @@ public final class RunFolder {
       calibrated = Optional.of(new Candidate(read.calibrated().label(),
           weights(read.calibrated().model(), file, "calibrated: model")));
     }
+    Optional<RunSecret> kept = SecretFile.read(dir, read.run());
+    RunSecret secret = kept.isPresent() ? kept.get() : RunSecret.generate(new SecureRandom());
+    String newRunId = kept.isPresent() ? null : secret.runId();
+    if (newRunId != null) {
+      SecretFile.write(dir, secret);
+    }
     RunFile state = read.withModels(null, null, null)
-        .resumedAt(new RunFile.Resumption(now.toString(), read.rounds().size(), Version.current()))
+        .resumedAt(new RunFile.Resumption(now.toString(), read.rounds().size(), Version.current(), newRunId))
+        .withRun(secret.runId())
         .withStatus("running", null);
-    return new RunFolder(dir, state, last, calibrated);
+    RunFolder folder = new RunFolder(dir, secret, state, last, calibrated);
+    if (newRunId != null) {
+      // run.json names the new run before any node hears of it, as run.secret holds its secret.
+      folder.write();
+    }
+    return folder;
+  }
+
+  /** The run's secret, which the ring access shows to the nodes. */
+  public RunSecret secret() {
+    return secret;
   }
 
   public String runId() {

@@ -26,6 +26,7 @@ import org.dhtfl.client.rounds.FileOutcome;
 import org.dhtfl.client.run.FederatedTraining;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.Optimizer;
@@ -101,7 +102,8 @@ class RunFolderFormatTest {
         .with("v", new double[trained.v().length + trained.w().length]);
 
     // Act: round 1, a failure in round 2, then round 2 of the resumed run
-    RunFolder folder = RunFolder.start(dir, "run-golden", settings, STARTED);
+    // A fixed secret, so that the run id the files record is fixed (run-8f2b2bb91c392dd2c37c9101ab6f6dad).
+    RunFolder folder = RunFolder.start(dir, RunSecret.of("golden-run-secret-of-the-format-test-0000"), settings, STARTED);
     folder.roundDone(firstRound(trained, refit), new Aggregate(trained, state), false);
     folder.failed("round 2: node 6 does not answer");
     String failedState = Files.readString(dir.resolve(RunFolder.STATE));

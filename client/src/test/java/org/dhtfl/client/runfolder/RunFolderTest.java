@@ -1,6 +1,7 @@
 package org.dhtfl.client.runfolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ import org.dhtfl.client.calibration.Calibration;
 import org.dhtfl.client.calibration.Candidate;
 import org.dhtfl.client.model.ModelFile;
 import org.dhtfl.client.run.FederatedTraining;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.Optimizer;
 import org.dhtfl.ml.Standardization;
@@ -44,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * resumed run continues from, the server state of a stateful strategy included.
  */
 class RunFolderTest {
+
+  private static final RunSecret SECRET = RunSecret.of("the-secret-of-the-run-folder-test-run");
 
   private static final Instant STARTED = Instant.parse("2025-01-02T03:04:05Z");
 
@@ -85,7 +90,7 @@ class RunFolderTest {
       momentum[i] = Math.PI * (i - 400) / 3 + (i % 7 == 0 ? 1e-300 : 0.1);
     }
     ServerState state = ServerState.EMPTY.with("momentum", momentum).with("second_moment", new double[] {Double.MIN_VALUE, -0.0});
-    RunFolder folder = RunFolder.start(dir, "run-x", settings(5), STARTED);
+    RunFolder folder = RunFolder.start(dir, SECRET, settings(5), STARTED);
 
     // Act
     folder.roundDone(round(1), new Aggregate(model, state), false);
@@ -110,7 +115,7 @@ class RunFolderTest {
     }
 
     // Act: two rounds recorded in the folder, then the third from what --resume reads back
-    RunFolder folder = RunFolder.start(dir, "run-x", settings(3), STARTED);
+    RunFolder folder = RunFolder.start(dir, SECRET, settings(3), STARTED);
     Aggregate after = start;
     for (int r = 1; r <= 2; r++) {
       after = strategy.aggregate(after.model(), after.state(), results(start.model(), r), List.of());
@@ -132,7 +137,7 @@ class RunFolderTest {
         Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, TrainingConfig.defaults(), 0.5, Duration.ofSeconds(300),
         median, new Participation(0.3, TrainingConfig.defaults().seed()), true, RpcSettings.DEFAULTS);
 
-    RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
+    RunFolder.start(dir, SECRET, settings, STARTED).failed("stopped by the test");
     JsonNode options = new ObjectMapper().readTree(dir.resolve(RunFolder.REPORT).toFile()).get("options");
 
     assertThat(RunFolder.resume(dir, STARTED).settings(RpcSettings.DEFAULTS)).isEqualTo(settings);
@@ -157,7 +162,7 @@ class RunFolderTest {
         StrategySettings.of(Strategy.FEDAVG, Optional.empty(), Map.of()), new Participation(1, 3), false, true,
         RpcSettings.DEFAULTS);
 
-    RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
+    RunFolder.start(dir, SECRET, settings, STARTED).failed("stopped by the test");
 
     FederatedTraining.Settings back = RunFolder.resume(dir, STARTED).settings(RpcSettings.DEFAULTS);
     assertThat(back).isEqualTo(settings);
@@ -174,7 +179,7 @@ class RunFolderTest {
         Path.of("validate_letters.txt").toAbsolutePath(), 0, 4, training, 1.0, Duration.ofSeconds(300), fedProx,
         new Participation(1, d.seed()), false, RpcSettings.DEFAULTS);
 
-    RunFolder.start(dir, "run-x", settings, STARTED).failed("stopped by the test");
+    RunFolder.start(dir, SECRET, settings, STARTED).failed("stopped by the test");
 
     FederatedTraining.Settings back = RunFolder.resume(dir, STARTED).settings(RpcSettings.DEFAULTS);
     assertThat(back).isEqualTo(settings);
@@ -192,7 +197,7 @@ class RunFolderTest {
         new Calibration.Scored(chosen, 600, 1000)), 1, 2, Map.of(), List.of());
     FederatedTraining.Round round = new FederatedTraining.Round(1, List.of(), 2, 0.45, 10,
         Optional.of(new FederatedTraining.HeadChoice(calibration, List.of(0.71, 0.45))));
-    RunFolder folder = RunFolder.start(dir, "run-x", settings(3), STARTED);
+    RunFolder folder = RunFolder.start(dir, SECRET, settings(3), STARTED);
 
     // Act
     folder.roundDone(round, new Aggregate(trained, ServerState.EMPTY), false);
@@ -216,7 +221,7 @@ class RunFolderTest {
 
   @Test
   void aRunJsonWrittenBeforeStrategiesKeptStateResumesWithNone() throws IOException {
-    RunFolder folder = RunFolder.start(dir, "run-x", settings(2), STARTED);
+    RunFolder folder = RunFolder.start(dir, SECRET, settings(2), STARTED);
     Weights model = TrainingConfig.defaults().startWeights(16);
     folder.roundDone(round(1), new Aggregate(model, ServerState.EMPTY), false);
     ObjectMapper json = new ObjectMapper();
@@ -229,5 +234,45 @@ class RunFolderTest {
     assertThat(resumed.last()).contains(new Aggregate(model, ServerState.EMPTY));
     assertThat(resumed.settings(RpcSettings.DEFAULTS).calibrateHead()).isFalse();
     assertThat(resumed.calibrated()).isEmpty();
+  }
+
+  @Test
+  void aNewRunKeepsItsSecretReadableByItsOwnerAloneAndIsNamedByTheSecretsHash() throws IOException {
+
+    RunFolder folder = RunFolder.start(dir, SECRET, settings(2), STARTED);
+    folder.failed("stopped by the test");
+
+    Path file = dir.resolve(RunFolder.SECRET);
+    assertThat(Files.readString(file).strip()).isEqualTo(SECRET.value());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(folder.runId()).isEqualTo(SECRET.runId()).matches("run-[0-9a-f]{32}");
+    assertThat(Files.readString(dir.resolve(RunFolder.STATE))).contains(SECRET.runId()).doesNotContain(SECRET.value());
+    assertThat(Files.readString(dir.resolve(RunFolder.REPORT))).doesNotContain(SECRET.value());
+  }
+
+  @Test
+  void aResumedRunShowsTheNodesTheSecretItStartedWith() throws IOException {
+    RunFolder.start(dir, SECRET, settings(2), STARTED).failed("stopped by the test");
+
+    RunFolder resumed = RunFolder.resume(dir, STARTED.plusSeconds(60));
+
+    assertThat(resumed.secret()).isEqualTo(SECRET);
+    assertThat(resumed.runId()).isEqualTo(SECRET.runId());
+  }
+
+  @Test
+  void aFolderWithoutASecretResumesUnderANewSecretAndOneOfAnotherRunIsRefused() throws IOException {
+    RunFolder.start(dir, SECRET, settings(2), STARTED).failed("stopped by the test");
+    Files.delete(dir.resolve(RunFolder.SECRET));
+
+    RunFolder renewed = RunFolder.resume(dir, STARTED.plusSeconds(60));
+    Files.writeString(dir.resolve(RunFolder.SECRET), SECRET.value() + "\n");
+
+    assertThat(renewed.secret()).isNotEqualTo(SECRET);
+    assertThat(renewed.runId()).isEqualTo(renewed.secret().runId());
+    assertThat(Files.readString(dir.resolve(RunFolder.STATE))).contains("\"new_run_id\": \"" + renewed.runId());
+    assertThatThrownBy(() -> RunFolder.resume(dir, STARTED.plusSeconds(120))).isInstanceOf(IOException.class)
+        .hasMessageContaining("holds the secret of " + SECRET.runId() + ", not of the recorded run " + renewed.runId())
+        .hasMessageNotContaining(SECRET.value());
   }
 }

@@ -225,8 +225,10 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   }
 
   @Override
-  public Model job_result(org.dhtfl.thrift.JobKey key, List<Integer> path) throws InvalidRequest, Unavailable {
-    return routed("job_result: ", () -> JobWire.toThrift(files.result(JobWire.fromThrift(key), hops(path))));
+  public Model job_result(org.dhtfl.thrift.JobKey key, List<Integer> path, String runSecret)
+      throws InvalidRequest, Unavailable {
+    return routed("job_result: ",
+        () -> JobWire.toThrift(files.result(JobWire.fromThrift(key), JobWire.secret(runSecret), hops(path))));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.dhtfl.node.thrift;
 
 import java.util.List;
+import java.util.Optional;
 import org.dhtfl.chord.PeerException;
 import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileAnswer;
@@ -9,6 +10,7 @@ import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.JobPeers;
@@ -48,9 +50,10 @@ public final class ThriftJobPeers implements JobPeers {
   }
 
   @Override
-  public JobResult result(NodeRef owner, JobKey key, List<Integer> path)
+  public JobResult result(NodeRef owner, JobKey key, Optional<RunSecret> secret, List<Integer> path)
       throws PeerException, FileRouter.RoutingException {
-    return call(owner, "job_result", c -> c.job_result(JobWire.toThrift(key), path), m -> result(key, m),
+    return call(owner, "job_result", c -> c.job_result(JobWire.toThrift(key), path, JobWire.secret(secret)),
+        m -> result(key, m),
         "node " + owner + " sent a malformed result for " + key);
   }
 

@@ -17,6 +17,7 @@ import org.dhtfl.chord.sim.RingSimulation;
 import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
 import org.dhtfl.ml.TrainingConfig;
@@ -55,7 +56,8 @@ class ComputeNodeHandlerRolesTest {
       new TrainingConfig(ModelKind.MLP, 4, TrainingConfig.LETTER_CLASSES, 1, TrainingOptions.defaults().withEpochs(2));
   /** Key 58, owned by node 6 in the reference ring 6, 19, 51. */
   private static final String FILE = "zx0uRKUQj5";
-  private static final JobKey JOB = new JobKey("run-1", 1, FILE);
+  private static final RunSecret SECRET = RunSecret.of("the-secret-of-the-roles-test-run-0001");
+  private static final JobKey JOB = new JobKey(SECRET.runId(), 1, FILE);
   private static final PeerIdentity CLIENT = PeerIdentity.client();
 
   @TempDir
@@ -143,10 +145,11 @@ class ComputeNodeHandlerRolesTest {
   void aClientCertificateMaySubmitJobsReadResultsAndWalkTheRing() throws Exception {
     ComputeNode.Iface owner = handlers.get(6);
     org.dhtfl.thrift.Job job = JobWire.toThrift(
-        new JobRequest(JOB, Specs.of(FAST), Optional.empty(), Optional.of(letters())));
+        new JobRequest(JOB, Specs.of(FAST), Optional.empty(), Optional.of(letters())).withSecret(SECRET));
 
     String answer = CallContext.as(LOOPBACK, CLIENT, () -> owner.submit_job(job, List.of()));
-    Model result = CallContext.as(LOOPBACK, CLIENT, () -> owner.job_result(JobWire.toThrift(JOB), List.of()));
+    Model result = CallContext.as(LOOPBACK, CLIENT,
+        () -> owner.job_result(JobWire.toThrift(JOB), List.of(), SECRET.value()));
     Model reference = CallContext.as(LOOPBACK, CLIENT, () -> owner.get_model("never-put"));
     org.dhtfl.thrift.Lookup lookup = CallContext.as(LOOPBACK, CLIENT, () -> handlers.get(19).lookup(58));
     int successor = CallContext.as(LOOPBACK, CLIENT, () -> handlers.get(19).find_successor(20));
@@ -168,7 +171,8 @@ class ComputeNodeHandlerRolesTest {
   void aClientCertificateMayAskForStatisticsAndScoresTheSupernodesMayNot() throws Exception {
     ComputeNode.Iface owner = handlers.get(6);
     org.dhtfl.thrift.FileQuery query = QueryWire.toThrift(new FileQuery(FILE, "mlp",
-        List.of(TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 4, 26), 1))), Optional.of(letters())));
+        List.of(TrainingSpecs.rows(Weights.initial(ModelShape.mlp(16, 4, 26), 1))), Optional.of(letters()))
+        .withSecret(SECRET));
 
     org.dhtfl.thrift.FileStatistics stats = CallContext.as(LOOPBACK, CLIENT,
         () -> owner.class_statistics(query, List.of()));
@@ -198,7 +202,8 @@ class ComputeNodeHandlerRolesTest {
     assertThat(model.getStatus()).isEqualTo("failed");
     assertThat(model.getReason()).isEqualTo("get_model is refused to a supernode certificate: it is for node and "
         + "client certificates");
-    assertThatThrownBy(() -> callAs(supernode, owner, h -> h.job_result(JobWire.toThrift(JOB), List.of())))
+    assertThatThrownBy(
+        () -> callAs(supernode, owner, h -> h.job_result(JobWire.toThrift(JOB), List.of(), SECRET.value())))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("job_result is refused to a supernode certificate");
     assertThat(CallContext.as(LOOPBACK, supernode, owner::ping).getId()).isEqualTo(6);
   }

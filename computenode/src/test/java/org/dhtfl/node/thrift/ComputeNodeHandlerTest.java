@@ -22,6 +22,7 @@ import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileAnswer;
 import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
@@ -69,7 +70,8 @@ class ComputeNodeHandlerTest {
       new TrainingConfig(ModelKind.MLP, 4, TrainingConfig.LETTER_CLASSES, 1, TrainingOptions.defaults().withEpochs(2));
   /** Key 58, owned by node 6 in the reference ring 6, 19, 51. */
   private static final String FILE = "zx0uRKUQj5";
-  private static final JobKey JOB = new JobKey("run-1", 1, FILE);
+  private static final RunSecret SECRET = RunSecret.of("the-secret-of-the-handler-test-run");
+  private static final JobKey JOB = new JobKey(SECRET.runId(), 1, FILE);
 
   @TempDir
   Path data;
@@ -98,10 +100,10 @@ class ComputeNodeHandlerTest {
     }
 
     @Override
-    public JobResult result(NodeRef owner, JobKey key, List<Integer> path)
+    public JobResult result(NodeRef owner, JobKey key, Optional<RunSecret> secret, List<Integer> path)
         throws PeerException, FileRouter.RoutingException {
       calls.add("result from " + owner.id());
-      return routers.get(owner.id()).result(key, path);
+      return routers.get(owner.id()).result(key, secret, path);
     }
 
     @Override
@@ -169,7 +171,8 @@ class ComputeNodeHandlerTest {
   }
 
   private static Job carrying(JobKey key) {
-    return JobWire.toThrift(new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.of(letters())));
+    return JobWire.toThrift(new JobRequest(key, Specs.of(FAST), Optional.empty(), Optional.of(letters()))
+        .withSecret(SECRET));
   }
 
   private static JobResult doneBy(String filename, int node) {
@@ -178,7 +181,7 @@ class ComputeNodeHandlerTest {
   }
 
   private Model finishedResult(ComputeNodeHandler handler, JobKey key) {
-    return await().atMost(DEADLINE).until(() -> handler.job_result(JobWire.toThrift(key), null),
+    return await().atMost(DEADLINE).until(() -> handler.job_result(JobWire.toThrift(key), null, SECRET.value()),
         m -> !m.getStatus().equals("wait"));
   }
 
@@ -340,7 +343,7 @@ class ComputeNodeHandlerTest {
     String answer = handler19.submit_job(carrying(JOB), null);
 
     Model fromEntry = finishedResult(handler19, JOB);
-    Model fromOwner = handler(6).job_result(JobWire.toThrift(JOB), null);
+    Model fromOwner = handler(6).job_result(JobWire.toThrift(JOB), null, SECRET.value());
 
     assertThat(answer).isEqualTo("accepted");
     assertThat(calls).startsWith("submit to 6");
@@ -352,7 +355,8 @@ class ComputeNodeHandlerTest {
 
   @Test
   void submitJobWithoutDataToAnOwnerWithoutTheFileAnswersNeedData() throws Exception {
-    Job withoutData = JobWire.toThrift(new JobRequest(JOB, Specs.of(FAST), Optional.empty(), Optional.empty()));
+    Job withoutData = JobWire.toThrift(new JobRequest(JOB, Specs.of(FAST), Optional.empty(), Optional.empty())
+        .withSecret(SECRET));
 
     String answer = handler19.submit_job(withoutData, List.of());
 
@@ -372,13 +376,50 @@ class ComputeNodeHandlerTest {
   }
 
   @Test
+  void aJobOrResultReadWithoutTheRunsSecretOrWithAnotherRunsIsRefusedNamingTheRunNotTheSecret() {
+    RunSecret other = RunSecret.of("the-secret-of-another-run-entirely-0002");
+    Job bare = carrying(JOB);
+    bare.unsetRun_secret();
+    Job foreign = carrying(JOB).setRun_secret(other.value());
+    Job retrain = carrying(JOB).setRun_secret(other.value()).setRetrain(true);
+    String missing = "run " + JOB.runId() + " is open only with its secret, which only its client holds";
+    String wrong = "run " + JOB.runId() + " is open only with its secret, and the secret given is another run's";
+
+    assertThatThrownBy(() -> handler19.submit_job(bare, null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("submit_job: " + missing);
+    assertThatThrownBy(() -> handler19.submit_job(foreign, List.of(51))).isInstanceOf(InvalidRequest.class)
+        .hasMessage("submit_job: " + wrong).hasMessageNotContaining(other.value());
+    assertThatThrownBy(() -> handler19.submit_job(retrain, null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("submit_job: " + wrong);
+    assertThatThrownBy(() -> handler19.job_result(JobWire.toThrift(JOB), null, null))
+        .isInstanceOf(InvalidRequest.class).hasMessage("job_result: " + missing);
+    assertThatThrownBy(() -> handler(6).job_result(JobWire.toThrift(JOB), List.of(19), other.value()))
+        .isInstanceOf(InvalidRequest.class).hasMessage("job_result: " + wrong);
+    assertThat(calls).as("nothing reached another node").isEmpty();
+    assertThat(jobs.get(6).results().get(JOB).status()).as("the owner took no job").isEqualTo(JobStatus.NOT_FOUND);
+  }
+
+  @Test
+  void noSecretOpensTheReferenceRunToJobsWhileItsResultsAreReadWithoutOne() throws Exception {
+    RunSecret any = RunSecret.of("a-secret-that-claims-the-put-data-run-03");
+    Job planted = JobWire.toThrift(new JobRequest(JobKey.reference(FILE), Specs.of(FAST), Optional.empty(),
+        Optional.of(letters())).withSecret(any));
+
+    Model reference = handler19.job_result(JobWire.toThrift(JobKey.reference(FILE)), null, null);
+
+    assertThatThrownBy(() -> handler19.submit_job(planted, null)).isInstanceOf(InvalidRequest.class)
+        .hasMessageContaining("run put_data is open only with its secret");
+    assertThat(reference.getStatus()).isEqualTo("not_found");
+  }
+
+  @Test
   void anInvalidJobKeyIsAnInvalidRequestSayingWhy() {
     org.dhtfl.thrift.JobKey badName = new org.dhtfl.thrift.JobKey("run-1", 1, "a/b");
     org.dhtfl.thrift.JobKey badRound = new org.dhtfl.thrift.JobKey("run-1", 0, FILE);
 
-    assertThatThrownBy(() -> handler19.job_result(null, null)).isInstanceOf(InvalidRequest.class)
+    assertThatThrownBy(() -> handler19.job_result(null, null, null)).isInstanceOf(InvalidRequest.class)
         .hasMessage("job_result: job key is missing");
-    assertThatThrownBy(() -> handler19.job_result(badName, List.of(51))).isInstanceOf(InvalidRequest.class)
+    assertThatThrownBy(() -> handler19.job_result(badName, List.of(51), null)).isInstanceOf(InvalidRequest.class)
         .hasMessage("job_result: 'a/b' is not a plain file name");
     assertThatThrownBy(() -> handler19.held(badRound)).isInstanceOf(InvalidRequest.class)
         .hasMessage("held: round 0 out of range 1..1000000");
@@ -428,7 +469,7 @@ class ComputeNodeHandlerTest {
     Model model = handler19.held(JobWire.toThrift(JOB));
 
     assertThat(model.getStatus()).isEqualTo("not_found");
-    assertThat(model.getReason()).isEqualTo("node 19 has no job run-1/1/" + FILE);
+    assertThat(model.getReason()).isEqualTo("node 19 has no job " + JOB);
   }
 
   @Test
@@ -472,9 +513,10 @@ class ComputeNodeHandlerTest {
         .hasMessage("owner 6@sim-6:1 is down");
     assertThatThrownBy(() -> handler.submit_job(carrying(JOB), List.of(51))).isInstanceOf(Unavailable.class)
         .hasMessage("owner 6@sim-6:1 is down");
-    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), List.of(51)))
+    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), List.of(51), SECRET.value()))
         .isInstanceOf(Unavailable.class).hasMessage("owner 6@sim-6:1 is down");
-    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), null)).isInstanceOf(Unavailable.class)
+    assertThatThrownBy(() -> handler.job_result(JobWire.toThrift(JOB), null, SECRET.value()))
+        .isInstanceOf(Unavailable.class)
         .hasMessage("no owner of key 58 answered: owner 6@sim-6:1 is down");
   }
 
@@ -487,7 +529,7 @@ class ComputeNodeHandlerTest {
   }
 
   private static FileQuery query(List<WeightRows> models, Optional<byte[]> data) {
-    return new FileQuery(FILE, "mlp", models, data);
+    return new FileQuery(FILE, "mlp", models, data).withSecret(SECRET);
   }
 
   private static Dataset lettersRows() throws Exception {
@@ -561,7 +603,8 @@ class ComputeNodeHandlerTest {
     Map<String, org.dhtfl.thrift.FileQuery> bad = new java.util.LinkedHashMap<>();
     bad.put("query is missing", null);
     bad.put("model kind 'tree' is not one of mlp, logistic",
-        QueryWire.toThrift(new FileQuery(FILE, "tree", List.of(weights(1)), Optional.of(letters()))));
+        QueryWire.toThrift(new FileQuery(FILE, "tree", List.of(weights(1)), Optional.of(letters()))
+            .withSecret(SECRET)));
     bad.put("models[1]: V[1][3] is NaN",
         QueryWire.toThrift(query(List.of(weights(1), withNan), Optional.of(letters()))));
     bad.put("models[1] is of shape mlp(16,5,26), models[0] of mlp(16,4,26): a query's models share one shape",
@@ -612,7 +655,7 @@ class ComputeNodeHandlerTest {
   private static org.dhtfl.thrift.FileQuery withModels(List<WeightRows> models) {
     List<org.dhtfl.thrift.Weights> wire = new java.util.ArrayList<>();
     models.forEach(m -> wire.add(new org.dhtfl.thrift.Weights(JobWire.rows(m.v()), JobWire.rows(m.w()))));
-    return new org.dhtfl.thrift.FileQuery(FILE, "mlp", wire).setData(letters());
+    return new org.dhtfl.thrift.FileQuery(FILE, "mlp", wire).setData(letters()).setRun_secret(SECRET.value());
   }
 
   // ------------------------------------------------------------ dhtfl: ring

@@ -65,7 +65,8 @@ class ThriftPeerTest {
     }
 
     @Override
-    public JobResult result(NodeRef owner, JobKey key, List<Integer> path) throws PeerException {
+    public JobResult result(NodeRef owner, JobKey key, java.util.Optional<org.dhtfl.jobs.RunSecret> secret,
+        List<Integer> path) throws PeerException {
       throw new PeerException("no file routing in this test");
     }
 

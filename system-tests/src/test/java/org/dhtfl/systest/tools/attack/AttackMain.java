@@ -64,6 +64,7 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("idle-connections", new Setup(3, 3, this::idleConnections));
     attacks.put("idle-connections-during-run", new Setup(3, 3, this::idleConnectionsDuringRun));
     attacks.put("planted-results", new Setup(3, 3, this::plantedResults));
+    attacks.put("planted-jobs", new Setup(3, 3, RunAttacks::plantedJobs));
     attacks.put("pointer-injection", new Setup(3, 3, this::pointerInjection));
     attacks.put("supernode-restart", new Setup(4, 3, c -> supernodeRestart(c, false)));
     attacks.put("supernode-restart-lost-file", new Setup(4, 3, c -> supernodeRestart(c, true)));

@@ -121,7 +121,7 @@ final class FuzzCases {
             case 7 -> c.notify(new org.dhtfl.thrift.NodeRef(-1, "", 0));
             case 8 -> c.notify(new org.dhtfl.thrift.NodeRef(7, "127.0.0.1", 1));
             case 9 -> c.route_step(1 << 30);
-            case 10 -> c.job_result(new org.dhtfl.thrift.JobKey("run", -3, "f"), List.of());
+            case 10 -> c.job_result(new org.dhtfl.thrift.JobKey("run", -3, "f"), List.of(), null);
             case 11 -> c.submit_job(hostileJob(), List.of());
             case 12 -> c.store_replica(new org.dhtfl.thrift.JobKey("run", 1, "f"), nanModel());
             case 13 -> c.class_statistics(hostileQuery(), List.of());
