@@ -14,6 +14,9 @@
 #   watch-fan-out        a node naming 4,032 invented addresses, given to the live page as its entry
 #   watch-malformed-state  a node naming more fingers than the ring has bits, as the page's entry
 #   tls-handshake-drip   with TLS, a dead node's port taken by a listener that drips its handshake
+#   join-squatter        a local process asking every 50 ms to join as a listed port, never confirming,
+#                        while the real node of that port and another listed node start
+#   renew-to-any-id      a local process renewing a member's membership under a free ID
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

@@ -72,6 +72,8 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("watch-fan-out", new Setup(3, 3, SocketAttacks::watchFanOut));
     attacks.put("watch-malformed-state", new Setup(1, 1, SocketAttacks::watchMalformedState));
     attacks.put("tls-handshake-drip", new Setup(3, 0, c -> SocketAttacks.handshakeDrip(c, c.dir().resolve("keys"))));
+    attacks.put("join-squatter", new Setup(4, 2, RingAttacks::joinSquatter));
+    attacks.put("renew-to-any-id", new Setup(3, 3, RingAttacks::renewToAnyId));
     int run = 0;
     int held = 0;
     for (Map.Entry<String, Setup> attack : attacks.entrySet()) {
