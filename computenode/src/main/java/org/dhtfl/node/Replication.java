@@ -1,11 +1,9 @@
 package org.dhtfl.node;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.LookupFailedException;
 import org.dhtfl.chord.PeerException;
@@ -28,9 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class Replication {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
-  /** How long a copy is asked of the predecessor before the key's owner is looked up, and how often. */
-  static final Duration PREDECESSOR_PATIENCE = Duration.ofMillis(300);
-  static final Duration PREDECESSOR_RETRY = Duration.ofMillis(100);
 
   private final ChordNode chord;
   private final JobExecutor executor;
@@ -74,51 +69,27 @@ public final class Replication {
 
   /**
    * store_replica: a neighbour says it finished a result. What it sends is not believed: the copy
-   * is pulled, in the background, from the key's owner at the address this node knows, so that a
-   * process that is not the owner cannot plant a result here.
+   * is pulled, in the background, from the key's owner as a lookup finds it, so that a process that
+   * is not the owner cannot plant a result here, and kept only where this node holds nothing for
+   * the key ({@link ResultStore#adopt}).
    */
   void storeReplica(JobKey job) {
     background.execute(() -> pullCopy(job));
   }
 
   /**
-   * Pulls the copy from the predecessor first, which is the owner (for the first successor) or
-   * holds a copy it pulled from the owner itself (for the next ones): one call, from a ring pointer
-   * only admitted nodes become. A later successor may ask before the predecessor has pulled its own
-   * copy, so it asks again every {@link #PREDECESSOR_RETRY} for at most
-   * {@link #PREDECESSOR_PATIENCE}, which costs less than a lookup; then the owner is looked up and
-   * asked.
+   * Pulls the copy from the key's owner, never from a node that merely holds one: the predecessor
+   * of a later successor is not the owner, and a copy from it would be as good as that node's word.
    */
   private void pullCopy(JobKey job) {
     try {
-      Optional<NodeRef> predecessor = chord.predecessor().filter(p -> !p.sameAs(chord.self()));
-      if (predecessor.isPresent()) {
-        long deadline = System.nanoTime() + PREDECESSOR_PATIENCE.toNanos();
-        do {
-          if (adoptFinished(job, peers.localResult(predecessor.get(), job))) {
-            return;
-          }
-        } while (pauseBefore(deadline));
-      }
       NodeRef owner = chord.lookup(chord.space().keyOf(job.filename())).owner();
-      if (!owner.sameAs(chord.self()) && !predecessor.map(owner::sameAs).orElse(false)) {
+      if (!owner.sameAs(chord.self())) {
         adoptFinished(job, peers.localResult(owner, job));
       }
     } catch (LookupFailedException | PeerException | FileRouter.RoutingException | IllegalArgumentException e) {
       LOG.debug("no copy of {}: {}", job, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
-  }
-
-  /** Waits {@link #PREDECESSOR_RETRY}, or less when the deadline comes first; false once it has passed. */
-  private static boolean pauseBefore(long deadline) throws InterruptedException {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      return false;
-    }
-    TimeUnit.NANOSECONDS.sleep(Math.min(left, PREDECESSOR_RETRY.toNanos()));
-    return deadline - System.nanoTime() > 0;
   }
 
   private boolean adoptFinished(JobKey job, JobResult theirs) {
