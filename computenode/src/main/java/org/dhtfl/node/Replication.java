@@ -3,6 +3,7 @@ package org.dhtfl.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.LookupFailedException;
@@ -13,6 +14,7 @@ import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class Replication {
 
   /**
    * store_replica: a neighbour says it finished a result. What it sends is not believed: the copy
-   * is pulled, in the background, from the key's owner as a lookup finds it, so that a process that
+   * is pulled, in the background, from the key's owner (see {@link #pullCopy}), so that a process that
    * is not the owner cannot plant a result here, and kept only where this node holds nothing for
    * the key ({@link ResultStore#adopt}).
    */
@@ -78,18 +80,38 @@ public final class Replication {
   }
 
   /**
-   * Pulls the copy from the key's owner, never from a node that merely holds one: the predecessor
-   * of a later successor is not the owner, and a copy from it would be as good as that node's word.
+   * Pulls the copy from the key's owner, never from a node that merely holds one. The predecessor
+   * is asked first, which costs one call and no lookup, when it is the owner as far as this node
+   * knows (no node this node knows lies between the key and it: this node is the owner's first
+   * successor) and answers with a result it trained itself. Otherwise (a later successor, whose
+   * predecessor holds only a copy) the owner is looked up and asked.
    */
   private void pullCopy(JobKey job) {
     try {
-      NodeRef owner = chord.lookup(chord.space().keyOf(job.filename())).owner();
+      int key = chord.space().keyOf(job.filename());
+      Optional<NodeRef> predecessor = chord.predecessor().filter(p -> !p.sameAs(chord.self()));
+      if (predecessor.isPresent() && ownerAsFarAsKnown(predecessor.get(), key)) {
+        JobResult theirs = peers.localResult(predecessor.get(), job);
+        if (theirs.trainedBy().equals(OptionalInt.of(predecessor.get().id())) && adoptFinished(job, theirs)) {
+          return;
+        }
+      }
+      NodeRef owner = chord.lookup(key).owner();
       if (!owner.sameAs(chord.self())) {
         adoptFinished(job, peers.localResult(owner, job));
       }
     } catch (LookupFailedException | PeerException | FileRouter.RoutingException | IllegalArgumentException e) {
       LOG.debug("no copy of {}: {}", job, e.getMessage());
     }
+  }
+
+  /** True when no node in this node's successors and fingers lies in [key, node), so node would own key. */
+  private boolean ownerAsFarAsKnown(NodeRef node, int key) {
+    RingState state = chord.state();
+    List<NodeRef> known = new ArrayList<>(state.successors());
+    known.addAll(state.fingers());
+    return node.id() == key
+        || known.stream().noneMatch(x -> x.id() == key || chord.space().inOpenOpen(key, x.id(), node.id()));
   }
 
   private boolean adoptFinished(JobKey job, JobResult theirs) {
