@@ -17,6 +17,8 @@
 #   join-squatter        a local process asking every 50 ms to join as a listed port, never confirming,
 #                        while the real node of that port and another listed node start
 #   renew-to-any-id      a local process renewing a member's membership under a free ID
+#   pointer-from-non-member  a member that lies: a local process admitted for a listed port names an
+#                        unadmitted node as its predecessor and successor to the node before it
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

@@ -1,8 +1,11 @@
 package org.dhtfl.client.attack;
 
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +18,8 @@ import org.dhtfl.it.LocalCluster;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
+import org.dhtfl.rpc.ThriftServer;
+import org.dhtfl.thrift.ComputeNode;
 
 /**
  * Attacks by a local process, or by an admitted member, on who is in the ring and where its
@@ -105,6 +110,65 @@ final class RingAttacks {
         ? Optional.of("the supernode now lists the node of port " + port + " as " + free + " (" + answer + "); members "
             + ids(before) + " became " + ids(after))
         : Optional.empty();
+  }
+
+  /**
+   * A member that lies: a local process admitted for the fourth listed port (in plain mode the
+   * supernode cannot tell it from the node of that port) serves a node that names, as its
+   * predecessor and only successor, a node the supernode never admitted, and offers itself to the
+   * ring with notify. The node before it adopts it as successor by stabilisation and pulls its
+   * neighbours: were they believed, the stranger would be in that node's successor list.
+   */
+  static Optional<String> pointerFromNonMember(LocalCluster cluster) throws Exception {
+    int port = cluster.nodePorts().get(3);
+    org.dhtfl.thrift.JoinResponse admitted = Rpc.supernode("127.0.0.1", cluster.supernodePort(), RpcSettings.DEFAULTS,
+        c -> c.join_ring(port));
+    if (admitted.getId() < 0) {
+      return Optional.of("the attack could not run: the supernode answered " + admitted.getReason());
+    }
+    org.dhtfl.thrift.NodeRef self = new org.dhtfl.thrift.NodeRef(admitted.getId(), "127.0.0.1", port);
+    org.dhtfl.thrift.NodeRef stranger = new org.dhtfl.thrift.NodeRef((admitted.getId() + 63) % 64, "127.0.0.1",
+        LocalCluster.freePorts(1).get(0));
+    org.dhtfl.thrift.Neighbours lie = new org.dhtfl.thrift.Neighbours(self, List.of(stranger));
+    lie.setPredecessor(stranger);
+    ComputeNode.Iface handler = (ComputeNode.Iface) Proxy.newProxyInstance(RingAttacks.class.getClassLoader(),
+        new Class<?>[] {ComputeNode.Iface.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "ping" -> self;
+          case "get_neighbours" -> lie;
+          case "notify", "update_finger", "leaving" -> null;
+          default -> throw new org.dhtfl.thrift.Unavailable("not here");
+        });
+    try (ThriftServer fake = ThriftServer.start("lying-member", new ComputeNode.Processor<>(handler),
+        InetAddress.getLoopbackAddress(), port, RpcSettings.DEFAULTS)) {
+      Rpc.supernode("127.0.0.1", cluster.supernodePort(), RpcSettings.DEFAULTS, c -> c.confirm_join(self.getId()));
+      List<org.dhtfl.thrift.NodeRef> real = members(cluster).stream().filter(n -> n.getPort() != port).toList();
+      org.dhtfl.thrift.NodeRef next = real.stream()
+          .min(Comparator.comparingInt(n -> Math.floorMod(n.getId() - self.getId(), 64))).orElseThrow();
+      org.dhtfl.thrift.NodeRef before = real.stream()
+          .min(Comparator.comparingInt(n -> Math.floorMod(self.getId() - n.getId(), 64))).orElseThrow();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      boolean adopted = false;
+      while (System.nanoTime() < deadline) {
+        Rpc.computeNode("127.0.0.1", next.getPort(), RpcSettings.DEFAULTS, c -> {
+          c.notify(self);
+          return null;
+        });
+        org.dhtfl.thrift.RingState state = Rpc.computeNode("127.0.0.1", before.getPort(), RpcSettings.DEFAULTS,
+            c -> c.get_ring_state());
+        adopted |= state.getSuccessors().stream().anyMatch(n -> n.getPort() == port);
+        boolean believed = state.getSuccessors().stream().anyMatch(n -> n.getPort() == stranger.getPort())
+            || (state.isSetPredecessor() && state.getPredecessor().getPort() == stranger.getPort());
+        if (believed) {
+          return Optional.of("node " + before.getId() + " took the stranger " + stranger.getId() + "@127.0.0.1:"
+              + stranger.getPort() + " from the lying member " + self.getId() + " into its successors "
+              + state.getSuccessors().stream().map(org.dhtfl.thrift.NodeRef::getId).toList());
+        }
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+      return adopted ? Optional.empty()
+          : Optional.of("the attack could not run: node " + before.getId() + " never took the lying member "
+              + self.getId() + " as successor");
+    }
   }
 
   private static List<org.dhtfl.thrift.NodeRef> members(LocalCluster cluster) throws RemoteException {
