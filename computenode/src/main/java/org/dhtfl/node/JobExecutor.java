@@ -49,7 +49,7 @@ public final class JobExecutor implements AutoCloseable {
     KNOWN,
     /** The job has no data and this node has no such file. */
     NEED_DATA,
-    /** The queue is full; the result says so. */
+    /** The queue is full, or the job would cost more than a node takes; the result says so. */
     REFUSED
   }
 
@@ -127,6 +127,7 @@ public final class JobExecutor implements AutoCloseable {
    */
   public Submitted submit(JobRequest request, boolean retrainIfDone) {
     JobKey key = request.key();
+    Optional<String> tooCostly = TrainingSpecs.tooCostly(request, () -> files.bytes(key.filename()));
     synchronized (results) {
       Optional<JobResult> known = results.find(key);
       if (known.isPresent() && (known.get().status() == JobStatus.WAIT
@@ -136,6 +137,11 @@ public final class JobExecutor implements AutoCloseable {
       }
       if (request.data().isEmpty() && !files.has(key.filename())) {
         return Submitted.NEED_DATA;
+      }
+      if (tooCostly.isPresent()) {
+        results.recordRefusal(key, JobResult.failed(key.filename(), nodeId, tooCostly.get()));
+        LOG.warn("refused {}: {}", key, tooCostly.get());
+        return Submitted.REFUSED;
       }
       long bytes = dataBytes(request);
       if (bytes > 0 && queuedBytes + bytes > MAX_QUEUED_BYTES) {
