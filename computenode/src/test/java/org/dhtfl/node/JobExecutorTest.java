@@ -663,6 +663,23 @@ class JobExecutorTest {
   }
 
   @Test
+  void workersTakeTheQueuedJobsOfEachRunInTurnSoAQueueOfOneRunDoesNotHoldUpAnother() {
+    ManualPool pool = new ManualPool();
+    JobExecutor jobs = new JobExecutor(DataSource.directory(dir), pool, new ResultStore(19));
+    opened.add(jobs);
+    List<JobKey> trained = new CopyOnWriteArrayList<>();
+    jobs.onDone((key, result) -> trained.add(key));
+    List<JobKey> hog = List.of(new JobKey("hog", 1, "h1"), new JobKey("hog", 1, "h2"), new JobKey("hog", 1, "h3"));
+    JobKey mine = new JobKey("mine", 1, "m1");
+    hog.forEach(key -> jobs.submit(carrying(key, rows(20, 1)), false));
+    jobs.submit(carrying(mine, rows(20, 2)), false);
+
+    pool.runAll();
+
+    assertThat(trained).containsExactly(hog.get(0), mine, hog.get(1), hog.get(2));
+  }
+
+  @Test
   void aJobThatWouldCostMoreThanANodeTakesIsRefusedWhenSubmittedNotQueued() {
     ManualPool pool = new ManualPool();
     JobExecutor jobs = new JobExecutor(DataSource.directory(dir), pool, new ResultStore(19));
