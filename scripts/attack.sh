@@ -19,6 +19,11 @@
 #   element-flood        64 connections, each 1 MB of a take_over whose list declares 10^6 empty structs
 #   budget-kept-full     for 45 s, declarations of ever smaller messages never sent; the ring meanwhile
 #                        and a minute later
+#   join-squatter        a local process asking every 50 ms to join as a listed port, never confirming,
+#                        while the real node of that port and another listed node start
+#   renew-to-any-id      a local process renewing a member's membership under a free ID
+#   pointer-from-non-member  a member that lies: a local process admitted for a listed port names an
+#                        unadmitted node as its predecessor and successor to the node before it
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

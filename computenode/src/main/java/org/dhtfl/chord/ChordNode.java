@@ -355,7 +355,7 @@ public final class ChordNode {
       return answered;
     }
     synchronized (this) {
-      setSuccessors(concat(successor, next.successors()));
+      setSuccessors(concat(successor, next.successors().isEmpty() ? after(successor) : next.successors()));
     }
     publishIfChanged();
     try {
@@ -591,6 +591,14 @@ public final class ChordNode {
       }
     }
     fingers[0] = successors.isEmpty() ? self : successors.get(0);
+  }
+
+  // Requires the lock. The successors this node knows past {@code node}: what it keeps when its
+  // successor names none (a successor that believes itself alone, or one that would leave this node
+  // with a single successor), until the successor names its own again.
+  private List<NodeRef> after(NodeRef node) {
+    int at = indexOf(successors, node);
+    return at < 0 ? List.of() : List.copyOf(successors.subList(at + 1, successors.size()));
   }
 
   private static List<NodeRef> concat(NodeRef first, List<NodeRef> rest) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.ModelScores;
@@ -42,13 +44,52 @@ public final class FileEvaluator {
   }
 
   private final Rows rows;
+  // Queries computed at once; the others wait their turn, first come first served.
+  private final Semaphore computing;
 
+  /** An evaluator that computes one query per core at once. */
   public FileEvaluator(Rows rows) {
+    this(rows, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param atOnce queries computed at once: a query costs up to {@link #MAX_COST} and every RPC
+   *     thread may bring one, so without a bound they would take the CPU that training and the
+   *     ring's maintenance need
+   */
+  FileEvaluator(Rows rows, int atOnce) {
+    if (atOnce < 1) {
+      throw new IllegalArgumentException("queries at once " + atOnce + " must be at least 1");
+    }
     this.rows = rows;
+    this.computing = new Semaphore(atOnce, true);
   }
 
   /** Per model, the class statistics of the file's rows; empty when the node has no such file and the query none. */
   public Optional<List<ClassSums>> statistics(FileQuery query) {
+    return inTurn(() -> computeStatistics(query));
+  }
+
+  /** Per model, how many of the file's rows it classifies right; empty as for {@link #statistics}. */
+  public Optional<ModelScores> scores(FileQuery query) {
+    return inTurn(() -> computeScores(query));
+  }
+
+  private <R> R inTurn(Supplier<R> work) {
+    try {
+      computing.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to compute a query", e);
+    }
+    try {
+      return work.get();
+    } finally {
+      computing.release();
+    }
+  }
+
+  private Optional<List<ClassSums>> computeStatistics(FileQuery query) {
     List<Weights> models = models(query);
     ModelShape shape = models.get(0).shape();
     int features = ClassStatistics.featureCount(shape);
@@ -67,8 +108,7 @@ public final class FileEvaluator {
     });
   }
 
-  /** Per model, how many of the file's rows it classifies right; empty as for {@link #statistics}. */
-  public Optional<ModelScores> scores(FileQuery query) {
+  private Optional<ModelScores> computeScores(FileQuery query) {
     List<Weights> models = models(query);
     return read(query, models.get(0).shape(), 0).map(data -> {
       List<Long> correct = new ArrayList<>();

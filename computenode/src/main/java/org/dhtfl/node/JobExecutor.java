@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ public final class JobExecutor implements AutoCloseable {
     KNOWN,
     /** The job has no data and this node has no such file. */
     NEED_DATA,
-    /** The queue is full; the result says so. */
+    /** The queue is full, or the job would cost more than a node takes; the result says so. */
     REFUSED
   }
 
@@ -68,6 +70,8 @@ public final class JobExecutor implements AutoCloseable {
 
   // Guarded by results.
   private final Map<JobKey, JobRequest> pending = new LinkedHashMap<>();
+  // Guarded by results: the queued jobs no worker has taken yet, by run, the runs in turn order.
+  private final LinkedHashMap<String, ArrayDeque<JobRequest>> queuedByRun = new LinkedHashMap<>();
   private final Set<JobKey> training = new HashSet<>();
   // Guarded by results: the bytes of file data that pending jobs carry.
   private long queuedBytes;
@@ -127,6 +131,7 @@ public final class JobExecutor implements AutoCloseable {
    */
   public Submitted submit(JobRequest request, boolean retrainIfDone) {
     JobKey key = request.key();
+    Optional<String> tooCostly = TrainingSpecs.tooCostly(request, () -> files.bytes(key.filename()));
     synchronized (results) {
       Optional<JobResult> known = results.find(key);
       if (known.isPresent() && (known.get().status() == JobStatus.WAIT
@@ -137,6 +142,11 @@ public final class JobExecutor implements AutoCloseable {
       if (request.data().isEmpty() && !files.has(key.filename())) {
         return Submitted.NEED_DATA;
       }
+      if (tooCostly.isPresent()) {
+        results.recordRefusal(key, JobResult.failed(key.filename(), nodeId, tooCostly.get()));
+        LOG.warn("refused {}: {}", key, tooCostly.get());
+        return Submitted.REFUSED;
+      }
       long bytes = dataBytes(request);
       if (bytes > 0 && queuedBytes + bytes > MAX_QUEUED_BYTES) {
         JobResult busy = JobResult.busyWithData(key.filename(), nodeId, queuedBytes);
@@ -146,12 +156,19 @@ public final class JobExecutor implements AutoCloseable {
       }
       results.record(key, JobResult.waiting(key.filename(), nodeId));
       pending.put(key, request);
+      queuedByRun.computeIfAbsent(key.runId(), run -> new ArrayDeque<>()).add(request);
       queuedBytes += bytes;
     }
     try {
-      pool.execute(() -> train(request));
+      pool.execute(this::trainNext);
       return Submitted.QUEUED;
     } catch (RejectedExecutionException e) {
+      synchronized (results) {
+        ArrayDeque<JobRequest> queued = queuedByRun.get(key.runId());
+        if (queued != null && queued.removeLastOccurrence(request) && queued.isEmpty()) {
+          queuedByRun.remove(key.runId());
+        }
+      }
       JobResult busy = JobResult.busy(key.filename(), nodeId, waiting());
       finish(key, busy);
       LOG.warn("refused {}: {}", key, busy.reason());
@@ -207,6 +224,30 @@ public final class JobExecutor implements AutoCloseable {
 
   private int waiting() {
     return pool instanceof ThreadPoolExecutor bounded ? bounded.getQueue().size() : pending();
+  }
+
+  /**
+   * Trains the next queued job, taking the runs in turn: each task the pool runs trains one job,
+   * the oldest of the run whose turn it is, so a run that queued thousands of jobs delays another
+   * run's next job by one job per worker, not by its whole queue.
+   */
+  private void trainNext() {
+    JobRequest next;
+    synchronized (results) {
+      Iterator<Map.Entry<String, ArrayDeque<JobRequest>>> runs = queuedByRun.entrySet().iterator();
+      if (!runs.hasNext()) {
+        return;
+      }
+      Map.Entry<String, ArrayDeque<JobRequest>> turn = runs.next();
+      next = turn.getValue().poll();
+      runs.remove();
+      if (!turn.getValue().isEmpty()) {
+        queuedByRun.put(turn.getKey(), turn.getValue());
+      }
+    }
+    if (next != null) {
+      train(next);
+    }
   }
 
   private void train(JobRequest request) {

@@ -1,11 +1,10 @@
 package org.dhtfl.node;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.LookupFailedException;
 import org.dhtfl.chord.PeerException;
@@ -15,6 +14,7 @@ import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
 import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.RingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class Replication {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
-  /** How long a copy is asked of the predecessor before the key's owner is looked up, and how often. */
-  static final Duration PREDECESSOR_PATIENCE = Duration.ofMillis(300);
-  static final Duration PREDECESSOR_RETRY = Duration.ofMillis(100);
 
   private final ChordNode chord;
   private final JobExecutor executor;
@@ -74,51 +71,47 @@ public final class Replication {
 
   /**
    * store_replica: a neighbour says it finished a result. What it sends is not believed: the copy
-   * is pulled, in the background, from the key's owner at the address this node knows, so that a
-   * process that is not the owner cannot plant a result here.
+   * is pulled, in the background, from the key's owner (see {@link #pullCopy}), so that a process that
+   * is not the owner cannot plant a result here, and kept only where this node holds nothing for
+   * the key ({@link ResultStore#adopt}).
    */
   void storeReplica(JobKey job) {
     background.execute(() -> pullCopy(job));
   }
 
   /**
-   * Pulls the copy from the predecessor first, which is the owner (for the first successor) or
-   * holds a copy it pulled from the owner itself (for the next ones): one call, from a ring pointer
-   * only admitted nodes become. A later successor may ask before the predecessor has pulled its own
-   * copy, so it asks again every {@link #PREDECESSOR_RETRY} for at most
-   * {@link #PREDECESSOR_PATIENCE}, which costs less than a lookup; then the owner is looked up and
-   * asked.
+   * Pulls the copy from the key's owner, never from a node that merely holds one. The predecessor
+   * is asked first, which costs one call and no lookup, when it is the owner as far as this node
+   * knows (no node this node knows lies between the key and it: this node is the owner's first
+   * successor) and answers with a result it trained itself. Otherwise (a later successor, whose
+   * predecessor holds only a copy) the owner is looked up and asked.
    */
   private void pullCopy(JobKey job) {
     try {
+      int key = chord.space().keyOf(job.filename());
       Optional<NodeRef> predecessor = chord.predecessor().filter(p -> !p.sameAs(chord.self()));
-      if (predecessor.isPresent()) {
-        long deadline = System.nanoTime() + PREDECESSOR_PATIENCE.toNanos();
-        do {
-          if (adoptFinished(job, peers.localResult(predecessor.get(), job))) {
-            return;
-          }
-        } while (pauseBefore(deadline));
+      if (predecessor.isPresent() && ownerAsFarAsKnown(predecessor.get(), key)) {
+        JobResult theirs = peers.localResult(predecessor.get(), job);
+        if (theirs.trainedBy().equals(OptionalInt.of(predecessor.get().id())) && adoptFinished(job, theirs)) {
+          return;
+        }
       }
-      NodeRef owner = chord.lookup(chord.space().keyOf(job.filename())).owner();
-      if (!owner.sameAs(chord.self()) && !predecessor.map(owner::sameAs).orElse(false)) {
+      NodeRef owner = chord.lookup(key).owner();
+      if (!owner.sameAs(chord.self())) {
         adoptFinished(job, peers.localResult(owner, job));
       }
     } catch (LookupFailedException | PeerException | FileRouter.RoutingException | IllegalArgumentException e) {
       LOG.debug("no copy of {}: {}", job, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
-  /** Waits {@link #PREDECESSOR_RETRY}, or less when the deadline comes first; false once it has passed. */
-  private static boolean pauseBefore(long deadline) throws InterruptedException {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      return false;
-    }
-    TimeUnit.NANOSECONDS.sleep(Math.min(left, PREDECESSOR_RETRY.toNanos()));
-    return deadline - System.nanoTime() > 0;
+  /** True when no node in this node's successors and fingers lies in [key, node), so node would own key. */
+  private boolean ownerAsFarAsKnown(NodeRef node, int key) {
+    RingState state = chord.state();
+    List<NodeRef> known = new ArrayList<>(state.successors());
+    known.addAll(state.fingers());
+    return node.id() == key
+        || known.stream().noneMatch(x -> x.id() == key || chord.space().inOpenOpen(key, x.id(), node.id()));
   }
 
   private boolean adoptFinished(JobKey job, JobResult theirs) {

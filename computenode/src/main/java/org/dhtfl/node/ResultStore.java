@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * it keeps for neighbours. This is where a change to how results are kept goes: how many are kept
  * ({@link #MAX_RESULTS}, the oldest finished ones go first), how long the results of a federated
  * run stay unused ({@link #forgetIdleRuns}; the reference's put_data results stay, as the
- * reference keeps them), when a copy replaces what is here ({@link #adopt}), and the snapshot a
+ * reference keeps them), when a copy is kept ({@link #adopt}: never over a result already here), and the snapshot a
  * leaving node hands over.
  *
  * <p>A job waiting here has a WAIT result, and only such a job has one: {@link JobExecutor} writes
@@ -106,12 +106,19 @@ public final class ResultStore {
     used(key);
   }
 
-  /** Keeps a result another node produced (a copy, or a leaving neighbour's); a waiting job here stays. */
+  /**
+   * Keeps a finished result another node produced (a copy from the key's owner, or what a node that
+   * now follows the owner holds), only where this node holds nothing for the key: a job waiting
+   * here and a finished result, its own or a copy, are never replaced by a copy. Only this node's
+   * own training ({@link #record}) replaces a finished result, so no other node can change what
+   * this one answers; a copy gone stale because its owner trained the job again is found by the
+   * client's checks, which send the job again.
+   */
   synchronized void adopt(JobKey key, JobResult result) {
     if (result.status() == JobStatus.WAIT) {
       return;
     }
-    results.merge(key, result, (mine, theirs) -> mine.status() == JobStatus.WAIT ? mine : theirs);
+    results.putIfAbsent(key, result);
     used(key);
   }
 

@@ -2,6 +2,7 @@ package org.dhtfl.node;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
@@ -66,6 +67,55 @@ public final class TrainingSpecs {
    * each): 2e11, a few minutes on one core. The reference's job costs 1.1e8.
    */
   public static final double MAX_JOB_COST = 2e11;
+
+  /**
+   * Why the job would cost more than a node takes ({@link #checkCost}), for the check when it is
+   * submitted rather than when a worker starts it, so that it holds no place in the queue: where the request fixes the model (it
+   * carries start weights, as every job of a federated run does), its file's rows times the model's
+   * parameters times the epochs ({@code localFile}: this node's file, for a job without data). A job whose spec or start weights do not fit is left to the
+   * worker, which fails it with its reason; so is a job with no start weights, whose model
+   * depends on the file's columns, and which the worker checks before it trains.
+   */
+  static Optional<String> tooCostly(JobRequest request, Supplier<Optional<byte[]>> localFile) {
+    if (request.start().isEmpty()) {
+      return Optional.empty();
+    }
+    ModelShape shape;
+    int epochs;
+    try {
+      TrainingConfig config = TrainingSpecs.config(request.spec());
+      Optional<Weights> start = TrainingSpecs.start(request, config);
+      if (start.isEmpty()) {
+        return Optional.empty();
+      }
+      shape = start.get().shape();
+      epochs = config.options().epochs();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    Optional<byte[]> data = request.data().isPresent() ? request.data() : localFile.get();
+    try {
+      TrainingSpecs.checkCost(data.map(TrainingSpecs::lines).orElse(0), shape, epochs);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** The lines with anything but white space: the most rows the bytes can hold. */
+  private static int lines(byte[] bytes) {
+    int lines = 0;
+    boolean content = false;
+    for (byte b : bytes) {
+      if (b == '\n') {
+        lines += content ? 1 : 0;
+        content = false;
+      } else if (b > ' ') {
+        content = true;
+      }
+    }
+    return lines + (content ? 1 : 0);
+  }
 
   /** Fails, naming the figures, when training rows on the shape for the epochs would cost too much. */
   public static void checkCost(int rows, ModelShape shape, int epochs) {

@@ -663,6 +663,44 @@ class JobExecutorTest {
   }
 
   @Test
+  void workersTakeTheQueuedJobsOfEachRunInTurnSoAQueueOfOneRunDoesNotHoldUpAnother() {
+    ManualPool pool = new ManualPool();
+    JobExecutor jobs = new JobExecutor(DataSource.directory(dir), pool, new ResultStore(19));
+    opened.add(jobs);
+    List<JobKey> trained = new CopyOnWriteArrayList<>();
+    jobs.onDone((key, result) -> trained.add(key));
+    List<JobKey> hog = List.of(new JobKey("hog", 1, "h1"), new JobKey("hog", 1, "h2"), new JobKey("hog", 1, "h3"));
+    JobKey mine = new JobKey("mine", 1, "m1");
+    hog.forEach(key -> jobs.submit(carrying(key, rows(20, 1)), false));
+    jobs.submit(carrying(mine, rows(20, 2)), false);
+
+    pool.runAll();
+
+    assertThat(trained).containsExactly(hog.get(0), mine, hog.get(1), hog.get(2));
+  }
+
+  @Test
+  void aJobThatWouldCostMoreThanANodeTakesIsRefusedWhenSubmittedNotQueued() {
+    ManualPool pool = new ManualPool();
+    JobExecutor jobs = new JobExecutor(DataSource.directory(dir), pool, new ResultStore(19));
+    opened.add(jobs);
+    TrainingConfig huge = new TrainingConfig(ModelKind.MLP, 4096, TrainingConfig.LETTER_CLASSES, 1,
+        TrainingOptions.defaults().withEpochs(100_000));
+    JobKey key = new JobKey("run-a", 1, "costly");
+    JobRequest request = new JobRequest(key, Specs.of(huge),
+        Optional.of(TrainingSpecs.rows(Weights.zeros(ModelShape.mlp(16, 4096, 26)))), Optional.of(rows(20, 1)));
+
+    Submitted submitted = jobs.submit(request, false);
+
+    assertThat(submitted).isEqualTo(Submitted.REFUSED);
+    assertThat(pool.queued).as("no worker is handed the job").isEmpty();
+    JobResult result = jobs.results().get(key);
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.reason()).contains("the job would cost 20 rows x 176154 parameters x 100000 epochs");
+    assertThat(jobs.pending()).isZero();
+  }
+
+  @Test
   void aRunUnusedForTheTimeToLiveLosesItsOwnResultsAndItsCopies() {
     AtomicLong now = new AtomicLong();
     ManualPool pool = new ManualPool();

@@ -1,6 +1,7 @@
 package org.dhtfl.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -190,6 +191,35 @@ class ReplicationTest extends JobRingFixture {
     JobResult real = finishedAt(owner, JOB);
     services.get(other).storeReplica(JOB);
     assertThat(jobs.get(other).results().get(JOB)).isEqualTo(real);
+  }
+
+  @Test
+  void aCopyComesFromTheKeysOwnerNotFromAPredecessorHoldingAnotherResult() throws Exception {
+    JobResult real = ResultStoreTest.doneElsewhere(FILE, 6);
+    JobResult forged = ResultStoreTest.doneElsewhere(FILE, 19);
+    jobs.get(6).results().record(JOB, real);
+    jobs.get(19).results().record(JOB, forged);
+
+    services.get(51).storeReplica(JOB);
+    JobResult at51 = await().atMost(DEADLINE).until(() -> jobs.get(51).results().get(JOB),
+        r -> r.status() != JobStatus.NOT_FOUND);
+
+    assertThat(idealOwner(FILE)).isEqualTo(6);
+    assertThat(at51).as("51's predecessor 19 holds another result; the owner is 6").isEqualTo(real);
+  }
+
+  @Test
+  void aStoreReplicaNeverReplacesAFinishedResult() throws Exception {
+    services.get(19).submit(carrying(JOB), List.of());
+    JobResult real = finishedAt(6, JOB);
+    drain(6);
+    await().atMost(DEADLINE).until(() -> jobs.get(51).results().get(JOB), real::equals);
+    jobs.get(19).results().record(JOB, ResultStoreTest.doneElsewhere(FILE, 19));
+
+    services.get(51).storeReplica(JOB);
+    drain(51);
+
+    assertThat(jobs.get(51).results().get(JOB)).isEqualTo(real);
   }
 
   @Test

@@ -63,14 +63,18 @@ class ResultStoreTest {
   }
 
   @Test
-  void aNewerCopyReplacesAFinishedResult() {
+  void aCopyNeverReplacesAFinishedResult() {
     ResultStore results = new ResultStore(19);
-    results.adopt(key("copied"), doneElsewhere("copied", 6));
-    JobResult newer = doneElsewhere("copied", 51);
+    JobResult first = doneElsewhere("copied", 6);
+    results.adopt(key("copied"), first);
+    JobResult own = doneElsewhere("own", 19);
+    results.record(key("own"), own);
 
-    results.adopt(key("copied"), newer);
+    results.adopt(key("copied"), doneElsewhere("copied", 51));
+    results.adopt(key("own"), doneElsewhere("own", 51));
 
-    assertThat(results.get(key("copied"))).isEqualTo(newer);
+    assertThat(results.get(key("copied"))).isEqualTo(first);
+    assertThat(results.get(key("own"))).isEqualTo(own);
   }
 
   // ------------------------------------------------------------ forgetting the results of idle runs

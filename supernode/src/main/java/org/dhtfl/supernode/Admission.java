@@ -112,6 +112,12 @@ final class Admission {
       metrics.refused(SupernodeMetrics.Refusal.FULL);
       return new Join.Full(reason);
     }
+    if (decision instanceof Membership.Decision.Queued queued) {
+      String reason = queued.waitingLonger() + " has waited longer to join; retry";
+      LOG.info("NACK to port {}: {}", port, reason);
+      metrics.refused(SupernodeMetrics.Refusal.BUSY);
+      return new Join.Retry(reason);
+    }
     Membership.Decision.Recovering recovering = (Membership.Decision.Recovering) decision;
     String reason = "the supernode has just started and knows no member yet; it waits "
         + membership.timing().grace().toMillis() + " ms for the members of a ring it may have forgotten to renew; "
@@ -140,6 +146,10 @@ final class Admission {
     Membership.Renewal renewal = membership.renew(member);
     if (renewal instanceof Membership.Renewal.Conflict conflict) {
       throw new IllegalArgumentException("node id " + member.id() + " is held by node " + conflict.holder());
+    }
+    if (renewal instanceof Membership.Renewal.Moved moved) {
+      throw new IllegalArgumentException("the node at " + member.address() + " is member " + moved.admitted().id()
+          + " and keeps the id it was admitted with");
     }
     if (renewal instanceof Membership.Renewal.Relearned) {
       LOG.info("node {} renewed its membership: a member again; members: {}", member, ids(membership.members()));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,12 @@ public final class Membership {
 
   /** Without a given drop time: the default of the supernode program (5 heartbeats of 2 s). */
   static final Duration DEFAULT_DROP_AFTER = Duration.ofSeconds(10);
+
+  /**
+   * How long an address told to wait keeps its place without asking again: longer than a node's
+   * longest pause between two requests while another joins (2 s and up to half of it as jitter).
+   */
+  static final Duration WAITER_PATIENCE = Duration.ofSeconds(5);
 
   /**
    * How long things last.
@@ -65,6 +72,10 @@ public final class Membership {
     record Busy(NodeRef joining, long retryAfterMillis) implements Decision {
     }
 
+    /** The slot is free, but another address has waited longer for it; ask again. */
+    record Queued(String waitingLonger) implements Decision {
+    }
+
     /** Every identifier is taken. */
     record Full(int members) implements Decision {
     }
@@ -87,6 +98,10 @@ public final class Membership {
     /** Another node holds the ID (a member, or the node joining now). */
     record Conflict(NodeRef holder) implements Renewal {
     }
+
+    /** The address is a member under another ID, which it keeps. */
+    record Moved(NodeRef admitted) implements Renewal {
+    }
   }
 
   private final IdSpace space;
@@ -101,6 +116,11 @@ public final class Membership {
   private final Set<Integer> unreachable = new HashSet<>();
   // Each member's first successor, as the last health check read it (absent when not known).
   private final Map<Integer, Integer> successorOf = new HashMap<>();
+  // The IDs of members confirmed or heard from since the start: each keeps its ID.
+  private final Set<Integer> heard = new HashSet<>();
+  // Addresses ("host:port") told to wait for the join slot, in the order they first asked, with when
+  // they last asked; the free slot goes to the first of them that still asks.
+  private final LinkedHashMap<String, Long> waiting = new LinkedHashMap<>();
   private NodeRef pending;
   private long pendingDeadline;
   private NodeRef expired;
@@ -149,15 +169,35 @@ public final class Membership {
   /**
    * A listed node at host:port asks to join. Its ID is SHA-1 of the port mod 2^m, or on a
    * collision the next free ID clockwise; a node re-joining from the same address gets its old ID.
+   *
+   * <p>The join slot belongs to an address, not to a caller: a request for the address that holds
+   * it is answered with the same admission and the same lease, so whoever serves at the address and
+   * confirms is the member, and a process asking in its name cannot keep the node itself out. While
+   * the slot is held, other addresses wait in the order they first asked; a free slot goes to the
+   * one that has waited longest (a waiter that stopped asking for {@link #WAITER_PATIENCE} is
+   * forgotten), so no address holds the slot for more than one lease while others wait.
    */
   public synchronized Decision requestJoin(String host, int port) {
     expireLease();
+    long now = clock.getAsLong();
+    String address = host + ":" + port;
+    waiting.values().removeIf(lastAsked -> now - lastAsked >= WAITER_PATIENCE.toMillis());
     if (pending != null) {
-      return new Decision.Busy(pending, Math.max(1, pendingDeadline - clock.getAsLong()));
+      if (pending.host().equals(host) && pending.port() == port) {
+        return admitted(pending);
+      }
+      waiting.put(address, now);
+      return new Decision.Busy(pending, Math.max(1, pendingDeadline - now));
     }
     if (members.isEmpty() && graceLeftMillis() > 0) {
       return new Decision.Recovering(graceLeftMillis());
     }
+    String first = waiting.isEmpty() ? address : waiting.keySet().iterator().next();
+    if (!first.equals(address)) {
+      waiting.put(address, now);
+      return new Decision.Queued(first);
+    }
+    waiting.remove(address);
     Optional<NodeRef> previous = members.values().stream()
         .filter(n -> n.host().equals(host) && n.port() == port).findFirst();
     int id;
@@ -174,9 +214,14 @@ public final class Membership {
     }
     pending = new NodeRef(id, host, port);
     pendingDeadline = clock.getAsLong() + leaseMillis();
-    int before = members.size() - (previous.isPresent() ? 1 : 0);
-    Optional<NodeRef> entry = randomMember(Optional.of(pending));
-    return new Decision.Admitted(pending, before, entry);
+    return admitted(pending);
+  }
+
+  // Requires the lock.
+  private Decision admitted(NodeRef joiner) {
+    boolean rejoin = members.values().stream().anyMatch(n -> n.host().equals(joiner.host()) && n.port() == joiner.port());
+    int before = members.size() - (rejoin ? 1 : 0);
+    return new Decision.Admitted(joiner, before, randomMember(Optional.of(joiner)));
   }
 
   /** The joiner finished joining; false when it is not the pending joiner or its lease ran out. */
@@ -207,6 +252,11 @@ public final class Membership {
     if (holder != null) {
       return new Renewal.Conflict(holder);
     }
+    Optional<NodeRef> admitted = members.values().stream()
+        .filter(n -> n.host().equals(node.host()) && n.port() == node.port() && heard.contains(n.id())).findFirst();
+    if (admitted.isPresent()) {
+      return new Renewal.Moved(admitted.get());
+    }
     if (pending != null && pending.id() == node.id()) {
       // The joiner itself: it becomes a member when it confirms, once it is in the ring.
       return pending.sameAs(node) ? new Renewal.Renewed() : new Renewal.Conflict(pending);
@@ -227,6 +277,7 @@ public final class Membership {
   public synchronized boolean remove(int id) {
     unreachable.remove(id);
     lastSeen.remove(id);
+    heard.remove(id);
     boolean removed = members.remove(id) != null;
     if (removed) {
       changed();
@@ -307,6 +358,7 @@ public final class Membership {
     for (NodeRef member : dropped) {
       members.remove(member.id());
       lastSeen.remove(member.id());
+      heard.remove(member.id());
       unreachable.remove(member.id());
     }
     if (!dropped.isEmpty()) {
@@ -331,6 +383,7 @@ public final class Membership {
       boolean sameAddress = n.host().equals(node.host()) && n.port() == node.port();
       if (sameAddress) {
         lastSeen.remove(n.id());
+        heard.remove(n.id());
         unreachable.remove(n.id());
       }
       return sameAddress;
@@ -343,6 +396,7 @@ public final class Membership {
   // Requires the lock.
   private void seen(int id) {
     lastSeen.put(id, clock.getAsLong());
+    heard.add(id);
   }
 
   // Requires the lock.

@@ -10,21 +10,29 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The supernode's members on disk, so that a restart keeps them. The file is rewritten at every
- * change: into a temporary file beside it, forced to disk, then renamed over it, so a crash leaves
- * the old file or the new one, never a part of one. It is read back at start.
+ * The supernode's members on disk, so that a restart keeps them. The file is rewritten after
+ * changes: into a temporary file beside it, forced to disk, then renamed over it, so a crash leaves
+ * the old file or the new one, never a part of one. It is read back at start. The membership hands
+ * its changes to {@link #offer}, under its lock, which only notes the newest members: one writer
+ * thread writes them, so changes that come while a write is under way are written together by the
+ * next one, and no join or heartbeat waits for the disk.
  *
  * <p>The format is text (UTF-8): lines starting with # are comments; {@code bits M} comes first;
  * then one {@code node ID HOST PORT} line per member, in ID order.
@@ -52,6 +60,13 @@ final class MembershipFile {
   private final IdSpace space;
   // Guarded by this.
   private boolean failing;
+  // The newest members not yet handed to the writer; null when the writer has them all.
+  private final AtomicReference<List<NodeRef>> unwritten = new AtomicReference<>();
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "supernode-membership-file");
+    t.setDaemon(true);
+    return t;
+  });
 
   MembershipFile(Path file, IdSpace space) {
     this.file = file.toAbsolutePath();
@@ -146,6 +161,33 @@ final class MembershipFile {
     members.stream().sorted(Comparator.comparingInt(NodeRef::id)).forEach(n -> text.append("node ")
         .append(n.id()).append(' ').append(n.host()).append(' ').append(n.port()).append('\n'));
     return text.toString();
+  }
+
+  /**
+   * Notes the members to be written; the writer thread writes the newest it holds when it gets to
+   * them, so a burst of changes costs one or two writes.
+   */
+  void offer(List<NodeRef> members) {
+    if (unwritten.getAndSet(List.copyOf(members)) == null) {
+      writer.execute(() -> {
+        List<NodeRef> newest = unwritten.getAndSet(null);
+        if (newest != null) {
+          write(newest);
+        }
+      });
+    }
+  }
+
+  /** Writes what is still unwritten, then stops the writer; waits at most {@code timeout}. */
+  void close(Duration timeout) {
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("the membership file {} was still being written after {} ms", file, timeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

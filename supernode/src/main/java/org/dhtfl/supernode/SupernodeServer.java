@@ -34,11 +34,14 @@ public final class SupernodeServer implements AutoCloseable {
   private final ThriftServer server;
   private final ScheduledExecutorService health;
   private final Membership membership;
+  private final MembershipFile file;
 
-  private SupernodeServer(ThriftServer server, ScheduledExecutorService health, Membership membership) {
+  private SupernodeServer(ThriftServer server, ScheduledExecutorService health, Membership membership,
+      MembershipFile file) {
     this.server = server;
     this.health = health;
     this.membership = membership;
+    this.file = file;
   }
 
   /**
@@ -63,7 +66,7 @@ public final class SupernodeServer implements AutoCloseable {
     restored.problem().ifPresent(problem -> LOG.error("membership file not used: {}; starting with no members, and "
         + "for {} ms no joiner is told that it is the first", problem, restart.grace().toMillis()));
     Membership membership = new Membership(space, new Membership.Timing(lease, restart.grace(), restart.dropAfter()),
-        System::currentTimeMillis, new Random(), restored.members(), file::write);
+        System::currentTimeMillis, new Random(), restored.members(), file::offer);
     RpcSettings probe = rpc.withConnectTimeoutMs(500).withCallTimeoutMs(1_000);
     ForgottenMembers forgotten = new ForgottenMembers(membership, entries -> NodeProbe.askAll(entries, probe),
         restored.problem().isEmpty());
@@ -88,7 +91,7 @@ public final class SupernodeServer implements AutoCloseable {
         + "without a heartbeat or an answer", file.path(), restored.members().size(),
         restored.members().isEmpty() ? "" : " " + restored.members(), restart.heartbeat().toMillis(),
         restart.dropAfter().toMillis());
-    return new SupernodeServer(server, health, membership);
+    return new SupernodeServer(server, health, membership, file);
   }
 
   public int port() {
@@ -136,5 +139,6 @@ public final class SupernodeServer implements AutoCloseable {
   public void close() {
     health.shutdownNow();
     server.close();
+    file.close(Duration.ofSeconds(5));
   }
 }

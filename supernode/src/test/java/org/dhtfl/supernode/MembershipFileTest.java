@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -36,6 +37,19 @@ class MembershipFileTest {
     MembershipFile.Restored restored = readText(text);
     assertThat(restored.members()).as("a file with a problem restores nothing").isEmpty();
     return restored.problem().orElseThrow();
+  }
+
+  @Test
+  void aBurstOfChangesIsWrittenAsItsNewestMembersWithoutWaitingForTheDisk() {
+    MembershipFile file = file();
+    for (int i = 0; i < 1_000; i++) {
+      file.offer(List.of(THREE.get(i % 3)));
+    }
+    file.offer(THREE);
+
+    file.close(Duration.ofSeconds(10));
+
+    assertThat(file().read().members()).containsExactlyElementsOf(THREE);
   }
 
   @Test

@@ -409,6 +409,55 @@ class MembershipTest {
   }
 
   @Test
+  void aMemberKeepsTheIdItWasAdmittedWith() {
+    NodeRef member = join(HOST, 5001);
+
+    Membership.Renewal renewal = membership.renew(new NodeRef(20, HOST, 5001));
+
+    assertThat(renewal).isEqualTo(new Membership.Renewal.Moved(member));
+    assertThat(membership.members()).containsExactly(member);
+  }
+
+  @Test
+  void aRequestForTheAddressHoldingTheSlotGetsTheSameAdmissionAndLease() {
+    NodeRef first = admit(HOST, 5001).node();
+    now.addAndGet(4_000);
+
+    Membership.Decision.Admitted again = admit(HOST, 5001);
+    now.addAndGet(LEASE.toMillis() - 4_000);
+
+    assertThat(again.node()).isEqualTo(first);
+    assertThat(membership.confirm(first.id())).as("the lease counts from the first admission").isFalse();
+  }
+
+  @Test
+  void aFreedSlotGoesToTheAddressThatWaitedLongestNotBackToItsHolder() {
+    NodeRef squatter = admit(HOST, 5001).node();
+    Membership.Decision waiter = membership.requestJoin(HOST, 5002);
+    now.addAndGet(LEASE.toMillis() - 1);
+    membership.requestJoin(HOST, 5002);
+    now.addAndGet(1);
+
+    Membership.Decision again = membership.requestJoin(HOST, 5001);
+    Membership.Decision.Admitted next = admit(HOST, 5002);
+
+    assertThat(waiter).isEqualTo(new Membership.Decision.Busy(squatter, LEASE.toMillis()));
+    assertThat(again).isEqualTo(new Membership.Decision.Queued(HOST + ":5002"));
+    assertThat(next.node().port()).isEqualTo(5002);
+  }
+
+  @Test
+  void anAddressThatStoppedAskingLosesItsPlace() {
+    admit(HOST, 5001);
+    membership.requestJoin(HOST, 5002);
+    now.addAndGet(Membership.WAITER_PATIENCE.toMillis());
+
+    Membership.Decision again = membership.requestJoin(HOST, 5001);
+
+    assertThat(again).isInstanceOf(Membership.Decision.Admitted.class);
+  }
+
+  @Test
   void aHeartbeatWithANewIdReplacesTheOldEntryOfItsAddress() {
     Membership after = restarted(new NodeRef(19, HOST, 5001));
 

@@ -261,6 +261,32 @@ class SupernodeHandlerTest {
   }
 
   @Test
+  void aRenewalUnderAnotherIdThanTheMembersIsRefused() throws Exception {
+    SupernodeHandler handler = demo();
+    join(handler, 5001);
+
+    assertThatThrownBy(() -> handler.renew(new NodeRef(20, "127.0.0.1", 5001)))
+        .isInstanceOf(InvalidRequest.class)
+        .hasMessage("the node at 127.0.0.1:5001 is member 19 and keeps the id it was admitted with");
+    assertThat(handler.get_members()).containsExactly(new NodeRef(19, "127.0.0.1", 5001));
+  }
+
+  @Test
+  void anAddressAskingAgainAfterItsLeaseRanOutWaitsBehindOneThatWaitedLonger() throws IOException {
+    SupernodeHandler handler = demo();
+    handler.join_ring(5001);
+    now.addAndGet(LEASE_MS - 1);
+    handler.join_ring(5002);
+    now.addAndGet(1);
+
+    JoinResponse again = handler.join_ring(5001);
+
+    assertThat(again.getId()).isEqualTo(-1);
+    assertThat(again.getReason()).isEqualTo("127.0.0.1:5002 has waited longer to join; retry");
+    assertThat(handler.join_ring(5002).getId()).isEqualTo(51);
+  }
+
+  @Test
   void justAfterAStartWithNoMemberAJoinerIsAskedToRetryInsteadOfBeingTheFirst() throws Exception {
     SupernodeHandler handler = restarted(SIX_SECONDS_OF_GRACE);
     now.addAndGet(2_000);

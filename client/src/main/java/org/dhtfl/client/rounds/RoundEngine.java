@@ -261,6 +261,9 @@ public final class RoundEngine {
       }
       results.add(new ClientResult(file, delta, rows(file)));
     }
+    Map<String, String> beyond = ChangeBound.beyond(results);
+    results.removeIf(r -> beyond.containsKey(r.source()));
+    beyond.forEach((file, reason) -> failures.add(new ClientFailure(file, reason)));
     double fraction = (double) results.size() / job.files().size();
     if (fraction < policy.minFraction()) {
       throw new RoundFailed(String.format(Locale.ROOT,

@@ -159,6 +159,19 @@ class RoundEngineTest {
   }
 
   @Test
+  void aChangeFarBeyondTheOthersIsNotAveragedAndTheRoundCompletes() throws Exception {
+    ring.trains("a", 1.0).trains("b", 1.0).trains("c", 1.0).trains("d", 1e5);
+
+    RoundOutcome outcome = engine(RoundPolicy.rounds(DEADLINE, 0.5)).run(round(1, "a", "b", "c", "d"));
+
+    assertThat(outcome.failures()).singleElement().satisfies(f -> {
+      assertThat(f.source()).isEqualTo("d");
+      assertThat(f.reason()).contains("more than 10 times the median norm");
+    });
+    assertThat(values(outcome.model().orElseThrow())).containsOnly(1.0);
+  }
+
+  @Test
   void aResultStillWrongAfterEverySubmissionFailsTheFileNotTheRun() throws Exception {
     ring.trains("a", 1.0).trains("b", 1.0).answersWrongUntilRetrained("a", r -> new JobResult(r.filename(),
         r.status(), r.delta(), Double.NaN, r.rows(), r.epochs(), r.trainMillis(), r.trainedBy(), r.seed(),

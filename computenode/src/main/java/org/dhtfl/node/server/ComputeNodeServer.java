@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
 import org.apache.thrift.TException;
+import org.dhtfl.chord.AdmittedPeers;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.JoinException;
 import org.dhtfl.jobs.JobSpec;
@@ -164,11 +165,6 @@ public final class ComputeNodeServer implements AutoCloseable {
     RingReporter reporter = new RingReporter(100);
     NodeMetrics measured = new NodeMetrics(metrics);
     NodeConnections connections = new NodeConnections(options.rpc());
-    ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
-        ThriftPeer.connector(connections), reporter, measured);
-    measured.watch(chord::state, jobs);
-    JobService files = new JobService(chord, jobs, new ThriftJobPeers(connections), options.training(),
-        options.replicas(), background(self));
     AdmittedMembers members = new AdmittedMembers(new AdmittedMembers.Source() {
       @Override
       public List<NodeRef> members() throws RemoteException {
@@ -180,6 +176,12 @@ public final class ComputeNodeServer implements AutoCloseable {
         return supernode.addressOf(id);
       }
     });
+    ChordNode chord = new ChordNode(self, new IdSpace(admitted.bits()), options.successors(),
+        new AdmittedPeers(ThriftPeer.connector(connections), n -> n.sameAs(self) || members.admits(n)), reporter,
+        measured);
+    measured.watch(chord::state, jobs);
+    JobService files = new JobService(chord, jobs, new ThriftJobPeers(connections), options.training(),
+        options.replicas(), background(self));
     IntFunction<Optional<NodeRef>> directory = id -> directory(chord, supernode, id);
     ComputeNode.Iface handler = NodeCallers.guard(new ComputeNodeHandler(chord, files, directory, members::admits),
         directory, members::isMemberHost);

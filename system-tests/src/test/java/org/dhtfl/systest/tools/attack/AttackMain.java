@@ -75,6 +75,9 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("tls-handshake-drip", new Setup(3, 0, c -> SocketAttacks.handshakeDrip(c, c.dir().resolve("keys"))));
     attacks.put("element-flood", new Setup(3, 3, MemoryAttacks::elementFlood));
     attacks.put("budget-kept-full", new Setup(3, 3, MemoryAttacks::budgetKeptFull));
+    attacks.put("join-squatter", new Setup(4, 2, RingAttacks::joinSquatter));
+    attacks.put("renew-to-any-id", new Setup(3, 3, RingAttacks::renewToAnyId));
+    attacks.put("pointer-from-non-member", new Setup(4, 3, RingAttacks::pointerFromNonMember));
     int run = 0;
     int held = 0;
     for (Map.Entry<String, Setup> attack : attacks.entrySet()) {
