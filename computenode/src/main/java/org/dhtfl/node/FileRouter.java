@@ -71,10 +71,7 @@ public final class FileRouter {
     return chord.space().keyOf(filename);
   }
 
-  /**
-   * One call routed to a key's owner: what the owner does with it, and how it is passed to another
-   * node with the path so far.
-   */
+  /** One call routed to a key's owner: what the owner does, and how it is passed on with the path so far. */
   private interface Routed<R> {
     R atOwner(List<Integer> path) throws RoutingException, PeerException;
 
@@ -159,10 +156,7 @@ public final class FileRouter {
     }, lookup -> { });
   }
 
-  /**
-   * job_result (and get_model): the owner's answer for the key; {@code secret}, the run's secret the
-   * caller showed, goes with the call to the owner.
-   */
+  /** job_result (and get_model): the owner's answer for the key; the caller's run secret goes with the call. */
   public JobResult result(JobKey job, Optional<RunSecret> secret, List<Integer> path)
       throws RoutingException, PeerException {
     int key = keyOf(job.filename());

@@ -46,8 +46,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   private final Predicate<NodeRef> admitted;
 
   /**
-   * @param directory finds a node's address from its ID, for the reference's methods that carry
-   *     only IDs
+   * @param directory finds a node's address from its ID, for the reference's methods that carry only IDs
    * @param admitted whether the supernode admitted a node; ring pointers are adopted only for those
    */
   public ComputeNodeHandler(ChordNode chord, JobService files, IntFunction<Optional<NodeRef>> directory,
@@ -235,8 +234,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   public void store_replica(org.dhtfl.thrift.JobKey key, Model result) throws InvalidRequest {
     local("store_replica: ", () -> {
       JobKey job = JobWire.fromThrift(key);
-      // A malformed message is refused as such; a well-formed one is only a hint that a result
-      // exists: the router pulls it from the key's owner.
+      // A well-formed message is only a hint that a result exists: the owner's result is pulled.
       TrainingSpecs.checkResult(JobWire.fromThrift(job.filename(), result));
       files.storeReplica(job);
       return null;
