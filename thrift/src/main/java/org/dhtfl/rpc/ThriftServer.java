@@ -4,10 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -222,11 +219,6 @@ public final class ThriftServer implements AutoCloseable {
    */
   private static final class LimitedTransportFactory extends TTransportFactory {
     private static final Logger LOG = LoggerFactory.getLogger("dhtfl.rpc");
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tls-handshake-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
 
     private final String name;
     private final RpcSettings settings;
@@ -274,24 +266,16 @@ public final class ThriftServer implements AutoCloseable {
 
     /**
      * The handshake of a TLS connection, which must end within the message timeout: a peer that
-     * sends its handshake slowly is closed by a watchdog, whatever the socket's read timeout.
+     * sends its handshake slowly is closed at the deadline ({@link HandshakeDeadline}), whatever the
+     * socket's read timeout.
      */
     private void handshake(SSLSocket tls, InetAddress host) throws TTransportException {
-      ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-        try {
-          tls.close();
-        } catch (java.io.IOException ignored) {
-          // Closing is all the watchdog does.
-        }
-      }, settings.messageTimeoutMs(), TimeUnit.MILLISECONDS);
       try {
         tls.setSoTimeout(settings.messageTimeoutMs());
-        tls.startHandshake();
+        HandshakeDeadline.handshake(tls, settings.messageTimeoutMs());
       } catch (java.io.IOException e) {
         throw new TTransportException(TTransportException.END_OF_FILE, "TLS handshake with " + host
             + " failed or took longer than " + settings.messageTimeoutMs() + " ms: " + e.getMessage());
-      } finally {
-        watchdog.cancel(false);
       }
     }
 
