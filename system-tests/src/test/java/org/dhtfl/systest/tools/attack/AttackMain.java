@@ -368,10 +368,18 @@ public final class AttackMain implements Callable<Integer> {
         + "node started; a walk from it finds " + ringSize(fourth));
   }
 
+  /** How the attacks read a node's ring state: plain, each call within 2 s. */
+  private static final RpcSettings WALK = RpcSettings.DEFAULTS.withCallTimeoutMs(2_000);
+
   /** Members met walking successors from the node at port (0 when it does not answer). */
   static int ringSize(int port) {
+    return ringSize(port, WALK);
+  }
+
+  /** As {@link #ringSize(int)}, with the given settings (TLS keys, time-outs). */
+  static int ringSize(int port, RpcSettings settings) {
     try {
-      RingState start = state(port);
+      RingState start = state(port, settings);
       int members = 1;
       RingState at = start;
       while (members < 64) {
@@ -379,7 +387,7 @@ public final class AttackMain implements Callable<Integer> {
         if (next.sameAs(start.self())) {
           return members;
         }
-        at = state(next.port());
+        at = state(next.port(), settings);
         members++;
       }
       return members;
@@ -389,8 +397,11 @@ public final class AttackMain implements Callable<Integer> {
   }
 
   private static RingState state(int port) throws RemoteException {
-    org.dhtfl.thrift.RingState state = Rpc.computeNode("127.0.0.1", port,
-        RpcSettings.DEFAULTS.withCallTimeoutMs(2_000), c -> c.get_ring_state());
+    return state(port, WALK);
+  }
+
+  private static RingState state(int port, RpcSettings settings) throws RemoteException {
+    org.dhtfl.thrift.RingState state = Rpc.computeNode("127.0.0.1", port, settings, c -> c.get_ring_state());
     return Convert.fromThrift(state);
   }
 

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dhtfl.systest.cluster.LocalCluster;
-import org.dhtfl.rpc.Rpc;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.rpc.Tls;
@@ -273,35 +272,11 @@ final class SocketAttacks {
   private static boolean awaitRing(int port, RpcSettings settings, int size, Duration wait) throws InterruptedException {
     long end = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < end) {
-      if (walk(port, settings) == size) {
+      if (AttackMain.ringSize(port, settings) == size) {
         return true;
       }
       Thread.sleep(250);
     }
     return false;
-  }
-
-  private static int walk(int port, RpcSettings settings) {
-    try {
-      int seen = 1;
-      org.dhtfl.thrift.NodeRef start = Rpc.computeNode("127.0.0.1", port, settings, c -> c.ping());
-      org.dhtfl.thrift.NodeRef at = start;
-      for (int hops = 0; hops < 16; hops++) {
-        String host = at.getHost();
-        int p = at.getPort();
-        RingState state = Rpc.computeNode(host, p, settings, c -> c.get_ring_state());
-        if (state.getSuccessors().isEmpty()) {
-          return seen;
-        }
-        at = state.getSuccessors().get(0);
-        if (at.getId() == start.getId()) {
-          return seen;
-        }
-        seen++;
-      }
-      return -1;
-    } catch (Exception e) {
-      return -1;
-    }
   }
 }
