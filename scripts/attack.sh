@@ -24,6 +24,8 @@
 #   renew-to-any-id      a local process renewing a member's membership under a free ID
 #   pointer-from-non-member  a member that lies: a local process admitted for a listed port names an
 #                        unadmitted node as its predecessor and successor to the node before it
+#   held-without-secret  after a run, a local process reads each key get_ring_state shows from every node
+#                        with held, the nodes' own read, without the run's secret
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]
