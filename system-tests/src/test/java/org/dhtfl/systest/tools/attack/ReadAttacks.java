@@ -58,7 +58,7 @@ final class ReadAttacks {
       for (JobKey key : keys) {
         try {
           Model answer = Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS,
-              c -> c.held(JobWire.toThrift(key)));
+              c -> c.held(JobWire.toThrift(key), null, null));
           if (answer.isSetV() && !answer.getV().isEmpty()) {
             read++;
           }
