@@ -26,6 +26,8 @@
 #                        unadmitted node as its predecessor and successor to the node before it
 #   held-without-secret  after a run, a local process reads each key get_ring_state shows from every node
 #                        with held, the nodes' own read, without the run's secret
+#   queue-hog            a local process's own run fills the nodes' job queues for 20 s with costly jobs,
+#                        then a client's run starts beside it
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]
