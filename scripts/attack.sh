@@ -28,6 +28,8 @@
 #                        with held, the nodes' own read, without the run's secret
 #   queue-hog            a local process's own run fills the nodes' job queues for 20 s with costly jobs,
 #                        then a client's run starts beside it
+#   query-hog            a local process's own run keeps one owner's query places busy with 16 threads of
+#                        near-limit score_models queries; another run's small query meanwhile
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

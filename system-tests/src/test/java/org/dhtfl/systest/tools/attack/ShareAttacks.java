@@ -72,6 +72,85 @@ final class ShareAttacks {
             faultless / 1e3));
   }
 
+  /**
+   * A stranger's run keeps a node's query places busy: sixteen threads send score_models queries
+   * of 8 models (the most a query holds) of 1,000 hidden units over all 16,500 rows (about 6e9
+   * multiply-adds, within the 2e10 a node takes), for
+   * one file, so that one owner computes them all. Another run then asks one small query of the
+   * same file. Broken when that query is not answered within three times what one of the hog's
+   * queries takes alone, plus 2 s.
+   */
+  static Optional<String> queryHog(LocalCluster cluster) throws Exception {
+    byte[] all = rows();
+    int entry = cluster.nodePorts().get(0);
+    RunSecret hogRun = RunSecret.generate(new SecureRandom());
+    org.dhtfl.thrift.FileQuery heavy = query(hogRun, 8, 1_000, all);
+    org.dhtfl.thrift.FileQuery light = query(RunSecret.generate(new SecureRandom()), 1, 20, firstLines(all, 500));
+    RpcSettings patient = RpcSettings.DEFAULTS.withCallTimeoutMs(180_000);
+    long start = System.nanoTime();
+    Rpc.computeNode("127.0.0.1", entry, patient, c -> c.score_models(heavy, List.of()));
+    long alone = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    AtomicInteger sent = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    long waited;
+    String failure = "";
+    try {
+      long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      for (int t = 0; t < 16; t++) {
+        threads.submit(() -> {
+          while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+            sent.incrementAndGet();
+            try {
+              Rpc.computeNode("127.0.0.1", entry, patient, c -> c.score_models(heavy, List.of()));
+            } catch (RemoteException e) {
+              // Refused or timed out: sent again.
+            }
+          }
+          return null;
+        });
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (sent.get() < 16 && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+      TimeUnit.MILLISECONDS.sleep(Math.max(1_000, alone));   // the hog's queries queue up at the owner
+      start = System.nanoTime();
+      try {
+        Rpc.computeNode("127.0.0.1", entry, patient, c -> c.score_models(light, List.of()));
+      } catch (RemoteException e) {
+        failure = e.getMessage();
+      }
+      waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    } finally {
+      threads.shutdownNow();
+    }
+    System.out.printf("  (one hog query alone: %.1f s; the other run's query beside the hog: %.1f s%s)%n", alone / 1e3,
+        waited / 1e3, failure.isEmpty() ? "" : ", failed: " + failure);
+    if (!failure.isEmpty()) {
+      return Optional.of("the other run's query failed beside the hog after " + waited / 1e3 + " s: " + failure);
+    }
+    return waited <= 3 * alone + 2_000 ? Optional.empty()
+        : Optional.of(String.format("the other run's query took %.1f s beside the hog; one hog query alone %.1f s",
+            waited / 1e3, alone / 1e3));
+  }
+
+  /** A score_models query of {@code models} zero models of {@code hidden} units over the rows, for the run. */
+  private static org.dhtfl.thrift.FileQuery query(RunSecret run, int models, int hidden, byte[] rows) {
+    org.dhtfl.ml.ModelShape shape = org.dhtfl.ml.ModelShape.mlp(16, hidden, 26);
+    List<List<Double>> v = zeros(shape.vRows(), shape.vCols());
+    List<List<Double>> w = zeros(shape.wRows(), shape.wCols());
+    List<org.dhtfl.thrift.Weights> all = new java.util.ArrayList<>();
+    for (int i = 0; i < models; i++) {
+      all.add(new org.dhtfl.thrift.Weights(v, w));
+    }
+    return new org.dhtfl.thrift.FileQuery("queried", "mlp", all).setData(rows).setRun_secret(run.value());
+  }
+
+  private static List<List<Double>> zeros(int rows, int cols) {
+    List<Double> row = java.util.Collections.nCopies(cols, 0.0);
+    return java.util.Collections.nCopies(rows, row);
+  }
+
   /** The client's one-round run in ms, or -1 when it failed or took more than three minutes. */
   private static long clientRun(LocalCluster cluster, String name) throws Exception {
     Path data = LocalCluster.project().resolve("data");
