@@ -74,18 +74,24 @@ final class ShareAttacks {
 
   /**
    * A stranger's run keeps a node's query places busy: sixteen threads send score_models queries
-   * of 8 models (the most a query holds) of 1,000 hidden units over all 16,500 rows (about 6e9
-   * multiply-adds, within the 2e10 a node takes), for
-   * one file, so that one owner computes them all. Another run then asks one small query of the
-   * same file. Broken when that query is not answered within three times what one of the hog's
+   * of 8 models (the most a query holds) of 200 hidden units over a file of 115,500 rows every node
+   * has (about 8e9 multiply-adds, within the 2e10 a node takes, in 0.6 MB), so that the file's owner
+   * computes them all. Another run then asks one small query of the same file. Broken when that
+   * query is not answered within three times what one of the hog's
    * queries takes alone, plus 2 s.
    */
   static Optional<String> queryHog(LocalCluster cluster) throws Exception {
     byte[] all = rows();
+    for (int port : cluster.nodePorts()) {
+      try (var out = Files.newOutputStream(cluster.dir().resolve("host-" + port).resolve("queried"))) {
+        for (int i = 0; i < 7; i++) {
+          out.write(all);
+        }
+      }
+    }
     int entry = cluster.nodePorts().get(0);
-    RunSecret hogRun = RunSecret.generate(new SecureRandom());
-    org.dhtfl.thrift.FileQuery heavy = query(hogRun, 8, 1_000, all);
-    org.dhtfl.thrift.FileQuery light = query(RunSecret.generate(new SecureRandom()), 1, 20, firstLines(all, 500));
+    org.dhtfl.thrift.FileQuery heavy = query(RunSecret.generate(new SecureRandom()), 8, 200);
+    org.dhtfl.thrift.FileQuery light = query(RunSecret.generate(new SecureRandom()), 1, 20);
     RpcSettings patient = RpcSettings.DEFAULTS.withCallTimeoutMs(180_000);
     long start = System.nanoTime();
     Rpc.computeNode("127.0.0.1", entry, patient, c -> c.score_models(heavy, List.of()));
@@ -134,8 +140,8 @@ final class ShareAttacks {
             waited / 1e3, alone / 1e3));
   }
 
-  /** A score_models query of {@code models} zero models of {@code hidden} units over the rows, for the run. */
-  private static org.dhtfl.thrift.FileQuery query(RunSecret run, int models, int hidden, byte[] rows) {
+  /** A score_models query of {@code models} zero models of {@code hidden} units over the owner's file, for the run. */
+  private static org.dhtfl.thrift.FileQuery query(RunSecret run, int models, int hidden) {
     org.dhtfl.ml.ModelShape shape = org.dhtfl.ml.ModelShape.mlp(16, hidden, 26);
     List<List<Double>> v = zeros(shape.vRows(), shape.vCols());
     List<List<Double>> w = zeros(shape.wRows(), shape.wCols());
@@ -143,7 +149,7 @@ final class ShareAttacks {
     for (int i = 0; i < models; i++) {
       all.add(new org.dhtfl.thrift.Weights(v, w));
     }
-    return new org.dhtfl.thrift.FileQuery("queried", "mlp", all).setData(rows).setRun_secret(run.value());
+    return new org.dhtfl.thrift.FileQuery("queried", "mlp", all).setRun_secret(run.value());
   }
 
   private static List<List<Double>> zeros(int rows, int cols) {
