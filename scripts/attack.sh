@@ -24,6 +24,12 @@
 #   renew-to-any-id      a local process renewing a member's membership under a free ID
 #   pointer-from-non-member  a member that lies: a local process admitted for a listed port names an
 #                        unadmitted node as its predecessor and successor to the node before it
+#   held-without-secret  after a run, a local process reads each key get_ring_state shows from every node
+#                        with held, the nodes' own read, without the run's secret
+#   queue-hog            a local process's own run fills the nodes' job queues for 20 s with costly jobs,
+#                        then a client's run starts beside it
+#   query-hog            a local process's own run keeps one owner's query places busy with 16 threads of
+#                        near-limit score_models queries; another run's small query meanwhile
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

@@ -278,10 +278,17 @@ service ComputeNode {
    * needs none (get_model reads it through this call).
    */
   Model job_result(1: JobKey key, 2: list<i32> path, 3: string run_secret) throws (1: supernode.InvalidRequest invalid, 2: Unavailable unavailable),
-  /** The owner keeps a copy of a result at its successors. */
-  void store_replica(1: JobKey key, 2: Model result) throws (1: supernode.InvalidRequest invalid),
-  /** What this node itself holds for the key (a result, a copy, a job in progress), without routing. */
-  Model held(1: JobKey key) throws (1: supernode.InvalidRequest invalid),
+  /**
+   * The owner tells a successor that it finished a result, which the successor pulls with held.
+   * copy_token: the owner's token for the key (hex), which lets the successor read it without the run's secret.
+   */
+  void store_replica(1: JobKey key, 2: Model result, 3: string copy_token) throws (1: supernode.InvalidRequest invalid),
+  /**
+   * What this node itself holds for the key (a result, a copy, a job in progress), without routing.
+   * A run's key is read only with the run's secret, or with the copy token this node sent with
+   * store_replica for that key; a key of the reference's put_data run needs neither.
+   */
+  Model held(1: JobKey key, 2: string run_secret, 3: string copy_token) throws (1: supernode.InvalidRequest invalid),
 
   // dhtfl: classifier calibration
   /** Routes to the owner of the file's key: per model, the class statistics of the file's rows. */

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.dhtfl.jobs.ClassSums;
 import org.dhtfl.jobs.FileQuery;
 import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelKind;
 import org.dhtfl.ml.ModelShape;
@@ -44,10 +44,10 @@ public final class FileEvaluator {
   }
 
   private final Rows rows;
-  // Queries computed at once; the others wait their turn, first come first served.
-  private final Semaphore computing;
+  // Queries computed at once; the others wait, their runs taking turns.
+  private final RunTurns computing;
 
-  /** An evaluator that computes one query per core at once. */
+  /** An evaluator that computes one query per core at once, the waiting runs in turn. */
   public FileEvaluator(Rows rows) {
     this(rows, Runtime.getRuntime().availableProcessors());
   }
@@ -62,22 +62,22 @@ public final class FileEvaluator {
       throw new IllegalArgumentException("queries at once " + atOnce + " must be at least 1");
     }
     this.rows = rows;
-    this.computing = new Semaphore(atOnce, true);
+    this.computing = new RunTurns(atOnce);
   }
 
   /** Per model, the class statistics of the file's rows; empty when the node has no such file and the query none. */
   public Optional<List<ClassSums>> statistics(FileQuery query) {
-    return inTurn(() -> computeStatistics(query));
+    return inTurn(query, () -> computeStatistics(query));
   }
 
   /** Per model, how many of the file's rows it classifies right; empty as for {@link #statistics}. */
   public Optional<ModelScores> scores(FileQuery query) {
-    return inTurn(() -> computeScores(query));
+    return inTurn(query, () -> computeScores(query));
   }
 
-  private <R> R inTurn(Supplier<R> work) {
+  private <R> R inTurn(FileQuery query, Supplier<R> work) {
     try {
-      computing.acquire();
+      computing.acquire(query.secret().map(RunSecret::runId).orElse(""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting to compute a query", e);

@@ -140,7 +140,7 @@ public final class FileRouter {
         // The owner keeps no secret: the job it trains, holds and may hand over is the client's without it.
         JobRequest taken = request.withoutSecret();
         if (!request.retrain() && results.get(job).status() == JobStatus.NOT_FOUND
-            && replication.fromSuccessors(job, replication.firstSuccessors()).isPresent()) {
+            && replication.fromSuccessors(job, request.secret(), replication.firstSuccessors()).isPresent()) {
           return SubmitAnswer.ACCEPTED;
         }
         return switch (executor.submit(taken, taken.retrain())) {
@@ -170,7 +170,7 @@ public final class FileRouter {
         }
         // The whole successor list: after two rings merged, the key's owner in the other ring is the
         // first of that ring's nodes after this one, which may lie beyond the copies.
-        return replication.fromSuccessors(job, chord.state().successors()).orElse(mine);
+        return replication.fromSuccessors(job, secret, chord.state().successors()).orElse(mine);
       }
 
       @Override

@@ -75,6 +75,8 @@ public final class JobExecutor implements AutoCloseable {
   private final Set<JobKey> training = new HashSet<>();
   // Guarded by results: the bytes of file data that pending jobs carry.
   private long queuedBytes;
+  // Guarded by results: what each run's pending jobs hold of the queue.
+  private final QueueShares shares;
 
   /**
    * @param data the files this node has
@@ -86,6 +88,8 @@ public final class JobExecutor implements AutoCloseable {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.results = Objects.requireNonNull(results, "results");
     this.nodeId = results.nodeId();
+    this.shares = new QueueShares(pool instanceof ThreadPoolExecutor bounded
+        ? bounded.getQueue().size() + bounded.getQueue().remainingCapacity() : Integer.MAX_VALUE, MAX_QUEUED_BYTES);
   }
 
   /**
@@ -154,10 +158,17 @@ public final class JobExecutor implements AutoCloseable {
         LOG.warn("refused {}: {}", key, busy.reason());
         return Submitted.REFUSED;
       }
+      Optional<String> overShare = shares.refusal(key.runId(), bytes);
+      if (overShare.isPresent()) {
+        results.recordRefusal(key, JobResult.busyForRun(key.filename(), nodeId, overShare.get()));
+        LOG.debug("refused {}: {}", key, overShare.get());
+        return Submitted.REFUSED;
+      }
       results.record(key, JobResult.waiting(key.filename(), nodeId));
       pending.put(key, request);
       queuedByRun.computeIfAbsent(key.runId(), run -> new ArrayDeque<>()).add(request);
       queuedBytes += bytes;
+      shares.add(key.runId(), bytes);
     }
     try {
       pool.execute(this::trainNext);
@@ -305,6 +316,7 @@ public final class JobExecutor implements AutoCloseable {
       JobRequest done = pending.remove(key);
       if (done != null) {
         queuedBytes -= dataBytes(done);
+        shares.remove(key.runId(), dataBytes(done));
       }
       results.record(key, result);
     }

@@ -31,10 +31,12 @@ public interface JobPeers {
   JobResult result(NodeRef owner, JobKey key, Optional<RunSecret> secret, List<Integer> path)
       throws PeerException, FileRouter.RoutingException;
 
-  /** The held call: what the node itself holds for the key, without routing. */
-  JobResult localResult(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException;
+  /** The held call: what the node itself holds for the key, without routing, read with the proof. */
+  JobResult localResult(NodeRef node, JobKey key, ReadProof proof) throws PeerException, FileRouter.RoutingException;
 
-  void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException, FileRouter.RoutingException;
+  /** store_replica: tells a successor of the result, with the token that lets it pull its copy from this node. */
+  void storeReplica(NodeRef node, JobKey key, JobResult result, byte[] copyToken)
+      throws PeerException, FileRouter.RoutingException;
 
   /** class_statistics at the owner (which routes it on when the key moved). */
   FileAnswer<List<ClassSums>> statistics(NodeRef owner, FileQuery query, List<Integer> path)

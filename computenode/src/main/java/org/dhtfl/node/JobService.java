@@ -114,8 +114,15 @@ public final class JobService {
 
   // ------------------------------------------------------------ this node itself
 
-  /** held: what this node holds for the key, without routing. */
-  public JobResult localResult(JobKey job) {
+  /**
+   * held: what this node holds for the key, without routing. A run's key is read with the run's
+   * secret or with the copy token this node sent for it ({@link Replication#storeReplica}); the
+   * reference's put_data run needs neither. Fails with IllegalArgumentException naming the run.
+   */
+  public JobResult localResult(JobKey job, ReadProof proof) {
+    if (!proof.copyToken().map(token -> replication.opens(job, token)).orElse(false)) {
+      open(job.runId(), proof.secret(), true);
+    }
     return executor.results().get(job);
   }
 
@@ -124,9 +131,14 @@ public final class JobService {
     return executor.overview(HeldJob.MAX_REPORTED);
   }
 
+  /** The copy token this node sends its successors with store_replica for the key. */
+  byte[] copyToken(JobKey job) {
+    return replication.copyToken(job);
+  }
+
   /** store_replica: see {@link Replication#storeReplica}. */
-  public void storeReplica(JobKey job) {
-    replication.storeReplica(job);
+  public void storeReplica(JobKey job, byte[] copyToken) {
+    replication.storeReplica(job, copyToken);
   }
 
   /** take_over: see {@link Replication#takeOver}; returns the put_data files queued here. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.LookupFailedException;
@@ -13,6 +14,7 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobSpec;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ public final class Replication {
   private final JobSpec defaults;
   private final int replicas;
   private final Executor background;
+  private final CopyTokens tokens = new CopyTokens(new SecureRandom());
 
   /**
    * @param defaults what put_data jobs train (the node's own settings)
@@ -56,13 +59,14 @@ public final class Replication {
 
   /**
    * Tells the first successors that the job has its result, which they pull (see
-   * {@link #storeReplica}); the call carries no weights, since nobody believes pushed ones.
+   * {@link #storeReplica}) with the token the call carries; the call carries no weights, since
+   * nobody believes pushed ones.
    */
   private void replicate(JobKey job, JobResult result) {
     JobResult hint = JobResult.unfinished(job.filename(), JobStatus.WAIT, result.trainedBy(), "");
     for (NodeRef successor : firstSuccessors()) {
       try {
-        peers.storeReplica(successor, job, hint);
+        peers.storeReplica(successor, job, hint, tokens.of(job));
       } catch (PeerException | FileRouter.RoutingException e) {
         LOG.debug("copy of {} to {} failed: {}", job, successor, e.getMessage());
       }
@@ -75,8 +79,18 @@ public final class Replication {
    * is not the owner cannot plant a result here, and kept only where this node holds nothing for
    * the key ({@link ResultStore#adopt}).
    */
-  void storeReplica(JobKey job) {
-    background.execute(() -> pullCopy(job));
+  void storeReplica(JobKey job, byte[] copyToken) {
+    background.execute(() -> pullCopy(job, ReadProof.of(copyToken)));
+  }
+
+  /** The token this node sends its successors for the job's key. */
+  byte[] copyToken(JobKey job) {
+    return tokens.of(job);
+  }
+
+  /** Whether the token is the one this node sent its successors for the job's key. */
+  boolean opens(JobKey job, byte[] copyToken) {
+    return tokens.opens(job, copyToken);
   }
 
   /**
@@ -86,19 +100,19 @@ public final class Replication {
    * successor) and answers with a result it trained itself. Otherwise (a later successor, whose
    * predecessor holds only a copy) the owner is looked up and asked.
    */
-  private void pullCopy(JobKey job) {
+  private void pullCopy(JobKey job, ReadProof proof) {
     try {
       int key = chord.space().keyOf(job.filename());
       Optional<NodeRef> predecessor = chord.predecessor().filter(p -> !p.sameAs(chord.self()));
       if (predecessor.isPresent() && ownerAsFarAsKnown(predecessor.get(), key)) {
-        JobResult theirs = peers.localResult(predecessor.get(), job);
+        JobResult theirs = peers.localResult(predecessor.get(), job, proof);
         if (theirs.trainedBy().equals(OptionalInt.of(predecessor.get().id())) && adoptFinished(job, theirs)) {
           return;
         }
       }
       NodeRef owner = chord.lookup(key).owner();
       if (!owner.sameAs(chord.self())) {
-        adoptFinished(job, peers.localResult(owner, job));
+        adoptFinished(job, peers.localResult(owner, job, proof));
       }
     } catch (LookupFailedException | PeerException | FileRouter.RoutingException | IllegalArgumentException e) {
       LOG.debug("no copy of {}: {}", job, e.getMessage());
@@ -127,11 +141,11 @@ public final class Replication {
    * found is kept here. After a join the old owner, now our successor, has them; after a failure,
    * the copies do; after two rings merged, the owner the key had in the other ring does.
    */
-  Optional<JobResult> fromSuccessors(JobKey job, List<NodeRef> successors) {
+  Optional<JobResult> fromSuccessors(JobKey job, Optional<RunSecret> secret, List<NodeRef> successors) {
     Optional<JobResult> waiting = Optional.empty();
     for (NodeRef successor : successors) {
       try {
-        JobResult theirs = peers.localResult(successor, job);
+        JobResult theirs = peers.localResult(successor, job, ReadProof.of(secret));
         if (theirs.status() == JobStatus.DONE || theirs.status() == JobStatus.FAILED) {
           results.adopt(job, theirs);
           return Optional.of(theirs);

@@ -813,20 +813,43 @@ class JobExecutorTest {
 
     int queued = 0;
     Submitted last = Submitted.QUEUED;
+    // A run each, so that no run's share of the queue refuses a job before the budget does.
     while (last == Submitted.QUEUED && queued < 10_000) {
-      last = jobs.submit(carrying(new JobKey("run", 1, "f" + queued), eightMiB), false);
+      last = jobs.submit(carrying(new JobKey("run-" + queued, 1, "f"), eightMiB), false);
       queued++;
     }
 
     assertThat(last).isEqualTo(Submitted.REFUSED);
     assertThat((queued - 1) * (long) eightMiB.length).isLessThanOrEqualTo(JobExecutor.MAX_QUEUED_BYTES);
-    JobResult refused = jobs.results().get(new JobKey("run", 1, "f" + (queued - 1)));
+    JobResult refused = jobs.results().get(new JobKey("run-" + (queued - 1), 1, "f"));
     assertThat(refused.isBusy()).as(refused.reason()).isTrue();
     assertThat(refused.reason()).contains("MiB of job data already wait");
 
     pool.runAll();
     assertThat(jobs.submit(carrying(new JobKey("run", 1, "again"), eightMiB), false))
         .as("the bytes are given back when the queued jobs end").isEqualTo(Submitted.QUEUED);
+  }
+
+  @Test
+  void oneRunHoldsHalfTheByteBudgetAndAnotherRunIsStillQueuedAndTrainedInTurn() throws Exception {
+    ManualPool pool = new ManualPool();
+    JobExecutor jobs = new JobExecutor(DataSource.directory(dir), pool, new ResultStore(19));
+    opened.add(jobs);
+    byte[] oneMiB = new byte[1 << 20];
+
+    int hogQueued = 0;
+    while (jobs.submit(carrying(new JobKey("hog", 1, "f" + hogQueued), oneMiB), false) == Submitted.QUEUED) {
+      hogQueued++;
+    }
+    JobResult refused = jobs.results().get(new JobKey("hog", 1, "f" + hogQueued));
+    byte[] rows = lettersText(20, 1).getBytes(StandardCharsets.US_ASCII);
+    Submitted client = jobs.submit(carrying(new JobKey("client", 1, "mine"), rows), false);
+
+    assertThat((long) hogQueued << 20).isLessThanOrEqualTo(JobExecutor.MAX_QUEUED_BYTES / 2)
+        .isGreaterThan(JobExecutor.MAX_QUEUED_BYTES / 2 - (2 << 20));
+    assertThat(refused.isBusy()).as(refused.reason()).isTrue();
+    assertThat(refused.reason()).contains("run hog holds").contains("its share of the queue");
+    assertThat(client).isEqualTo(Submitted.QUEUED);
   }
 
   // ------------------------------------------------------------ the overview, for the live page

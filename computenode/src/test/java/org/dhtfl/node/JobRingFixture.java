@@ -98,17 +98,17 @@ abstract class JobRingFixture {
     }
 
     @Override
-    public JobResult localResult(NodeRef node, JobKey key) throws PeerException {
+    public JobResult localResult(NodeRef node, JobKey key, ReadProof proof) throws PeerException {
       JobService service = reach(node);
       hops.add(new Hop("held", node.id(), key.toString(), List.of()));
-      return service.localResult(key);
+      return service.localResult(key, proof);
     }
 
     @Override
-    public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
+    public void storeReplica(NodeRef node, JobKey key, JobResult result, byte[] copyToken) throws PeerException {
       JobService service = reach(node);
       hops.add(new Hop("storeReplica", node.id(), key.toString(), List.of()));
-      service.storeReplica(key);
+      service.storeReplica(key, copyToken);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.dhtfl.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
+import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.junit.jupiter.api.Test;
 
@@ -143,14 +145,44 @@ class ReplicationTest extends JobRingFixture {
     drain(6);
     hops.clear();
 
-    JobResult atOwner = services.get(6).localResult(JOB);
-    JobResult copy = services.get(19).localResult(JOB);
-    JobResult unknown = services.get(19).localResult(JobKey.reference(FILE));
+    JobResult atOwner = services.get(6).localResult(JOB, ReadProof.of(Optional.of(SECRET)));
+    JobResult copy = services.get(19).localResult(JOB, ReadProof.of(Optional.of(SECRET)));
+    JobResult unknown = services.get(19).localResult(JobKey.reference(FILE), ReadProof.NONE);
 
     assertThat(atOwner.status()).isEqualTo(JobStatus.DONE);
     assertThat(copy).isEqualTo(atOwner);
     assertThat(unknown.status()).isEqualTo(JobStatus.NOT_FOUND);
     assertThat(hops).isEmpty();
+  }
+
+  @Test
+  void aRunsResultIsReadOnlyWithItsSecretOrTheCopyTokenTheNodeSentForThatKey() throws Exception {
+    services.get(19).submit(carrying(JOB), List.of());
+    drain(6);
+    JobKey other = new JobKey(SECRET.runId(), 2, FILE);
+    JobService owner = services.get(6);
+
+    assertThatThrownBy(() -> owner.localResult(JOB, ReadProof.NONE)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("run " + SECRET.runId()).hasMessageContaining("only with its secret");
+    assertThatThrownBy(() -> owner.localResult(JOB, ReadProof.of(Optional.of(RunSecret.of("the-secret-of-another-run-of-the-fixture")))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another run's");
+    assertThatThrownBy(() -> owner.localResult(JOB, ReadProof.of(owner.copyToken(other))))
+        .as("a token opens its own key only").isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> owner.localResult(JOB, ReadProof.of(services.get(19).copyToken(JOB))))
+        .as("another node's token").isInstanceOf(IllegalArgumentException.class);
+    assertThat(owner.localResult(JOB, ReadProof.of(owner.copyToken(JOB))).status()).isEqualTo(JobStatus.DONE);
+    assertThat(owner.localResult(JOB, ReadProof.of(Optional.of(SECRET))).status()).isEqualTo(JobStatus.DONE);
+  }
+
+  @Test
+  void aStoreReplicaWithoutTheOwnersTokenCopiesNothing() throws Exception {
+    jobs.get(6).results().record(JOB, ResultStoreTest.doneElsewhere(FILE, 6));
+
+    services.get(51).storeReplica(JOB, new byte[32]);
+    drain(51);
+
+    assertThat(idealOwner(FILE)).isEqualTo(6);
+    assertThat(jobs.get(51).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
 
   @Test
@@ -183,13 +215,13 @@ class ReplicationTest extends JobRingFixture {
     int other = List.of(19, 51, 6).stream().filter(id -> id != owner).findFirst().orElseThrow();
 
     // Nobody trained the job: a store_replica naming it is a plant, and nothing is kept.
-    services.get(other).storeReplica(JOB);
+    services.get(other).storeReplica(JOB, services.get(owner).copyToken(JOB));
     assertThat(jobs.get(other).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
 
     // Once the owner has trained it, the same call makes the node pull the owner's result.
     services.get(19).submit(carrying(JOB), List.of());
     JobResult real = finishedAt(owner, JOB);
-    services.get(other).storeReplica(JOB);
+    services.get(other).storeReplica(JOB, services.get(owner).copyToken(JOB));
     assertThat(jobs.get(other).results().get(JOB)).isEqualTo(real);
   }
 
@@ -200,7 +232,7 @@ class ReplicationTest extends JobRingFixture {
     jobs.get(6).results().record(JOB, real);
     jobs.get(19).results().record(JOB, forged);
 
-    services.get(51).storeReplica(JOB);
+    services.get(51).storeReplica(JOB, services.get(6).copyToken(JOB));
     JobResult at51 = await().atMost(DEADLINE).until(() -> jobs.get(51).results().get(JOB),
         r -> r.status() != JobStatus.NOT_FOUND);
 
@@ -216,7 +248,7 @@ class ReplicationTest extends JobRingFixture {
     await().atMost(DEADLINE).until(() -> jobs.get(51).results().get(JOB), real::equals);
     jobs.get(19).results().record(JOB, ResultStoreTest.doneElsewhere(FILE, 19));
 
-    services.get(51).storeReplica(JOB);
+    services.get(51).storeReplica(JOB, services.get(6).copyToken(JOB));
     drain(51);
 
     assertThat(jobs.get(51).results().get(JOB)).isEqualTo(real);

@@ -34,12 +34,12 @@ public final class UnreachablePeers implements JobPeers {
   }
 
   @Override
-  public JobResult localResult(NodeRef node, JobKey key) throws PeerException {
+  public JobResult localResult(NodeRef node, JobKey key, ReadProof proof) throws PeerException {
     throw new PeerException("node " + node + " is down");
   }
 
   @Override
-  public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
+  public void storeReplica(NodeRef node, JobKey key, JobResult result, byte[] copyToken) throws PeerException {
     throw new PeerException("node " + node + " is down");
   }
 

@@ -106,19 +106,25 @@ public class ComputeNode {
     public Model job_result(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret) throws org.dhtfl.thrift.InvalidRequest, Unavailable, org.apache.thrift.TException;
 
     /**
-     * The owner keeps a copy of a result at its successors.
+     * The owner tells a successor that it finished a result, which the successor pulls with held.
+     * copy_token: the owner's token for the key (hex), which lets the successor read it without the run's secret.
      * 
      * @param key
      * @param result
+     * @param copy_token
      */
-    public void store_replica(JobKey key, Model result) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
+    public void store_replica(JobKey key, Model result, java.lang.String copy_token) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
 
     /**
      * What this node itself holds for the key (a result, a copy, a job in progress), without routing.
+     * A run's key is read only with the run's secret, or with the copy token this node sent with
+     * store_replica for that key; a key of the reference's put_data run needs neither.
      * 
      * @param key
+     * @param run_secret
+     * @param copy_token
      */
-    public Model held(JobKey key) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
+    public Model held(JobKey key, java.lang.String run_secret, java.lang.String copy_token) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
 
     /**
      * Routes to the owner of the file's key: per model, the class statistics of the file's rows.
@@ -188,9 +194,9 @@ public class ComputeNode {
 
     public void job_result(JobKey key, java.util.List<java.lang.Integer> path, java.lang.String run_secret, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException;
 
-    public void store_replica(JobKey key, Model result, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+    public void store_replica(JobKey key, Model result, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
-    public void held(JobKey key, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException;
+    public void held(JobKey key, java.lang.String run_secret, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException;
 
     public void class_statistics(FileQuery query, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<FileStatistics> resultHandler) throws org.apache.thrift.TException;
 
@@ -817,17 +823,18 @@ public class ComputeNode {
     }
 
     @Override
-    public void store_replica(JobKey key, Model result) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    public void store_replica(JobKey key, Model result, java.lang.String copy_token) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
     {
-      send_store_replica(key, result);
+      send_store_replica(key, result, copy_token);
       recv_store_replica();
     }
 
-    public void send_store_replica(JobKey key, Model result) throws org.apache.thrift.TException
+    public void send_store_replica(JobKey key, Model result, java.lang.String copy_token) throws org.apache.thrift.TException
     {
       store_replica_args args = new store_replica_args();
       args.setKey(key);
       args.setResult(result);
+      args.setCopy_token(copy_token);
       sendBase("store_replica", args);
     }
 
@@ -842,16 +849,18 @@ public class ComputeNode {
     }
 
     @Override
-    public Model held(JobKey key) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    public Model held(JobKey key, java.lang.String run_secret, java.lang.String copy_token) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
     {
-      send_held(key);
+      send_held(key, run_secret, copy_token);
       return recv_held();
     }
 
-    public void send_held(JobKey key) throws org.apache.thrift.TException
+    public void send_held(JobKey key, java.lang.String run_secret, java.lang.String copy_token) throws org.apache.thrift.TException
     {
       held_args args = new held_args();
       args.setKey(key);
+      args.setRun_secret(run_secret);
+      args.setCopy_token(copy_token);
       sendBase("held", args);
     }
 
@@ -1793,9 +1802,9 @@ public class ComputeNode {
     }
 
     @Override
-    public void store_replica(JobKey key, Model result, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+    public void store_replica(JobKey key, Model result, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
-      store_replica_call method_call = new store_replica_call(key, result, resultHandler, this, ___protocolFactory, ___transport);
+      store_replica_call method_call = new store_replica_call(key, result, copy_token, resultHandler, this, ___protocolFactory, ___transport);
       this.___currentMethod = method_call;
       ___manager.call(method_call);
     }
@@ -1803,10 +1812,12 @@ public class ComputeNode {
     public static class store_replica_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
       private JobKey key;
       private Model result;
-      public store_replica_call(JobKey key, Model result, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+      private java.lang.String copy_token;
+      public store_replica_call(JobKey key, Model result, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
         super(client, protocolFactory, transport, resultHandler, false);
         this.key = key;
         this.result = result;
+        this.copy_token = copy_token;
       }
 
       @Override
@@ -1815,6 +1826,7 @@ public class ComputeNode {
         store_replica_args args = new store_replica_args();
         args.setKey(key);
         args.setResult(result);
+        args.setCopy_token(copy_token);
         args.write(prot);
         prot.writeMessageEnd();
       }
@@ -1832,18 +1844,22 @@ public class ComputeNode {
     }
 
     @Override
-    public void held(JobKey key, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
+    public void held(JobKey key, java.lang.String run_secret, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
       checkReady();
-      held_call method_call = new held_call(key, resultHandler, this, ___protocolFactory, ___transport);
+      held_call method_call = new held_call(key, run_secret, copy_token, resultHandler, this, ___protocolFactory, ___transport);
       this.___currentMethod = method_call;
       ___manager.call(method_call);
     }
 
     public static class held_call extends org.apache.thrift.async.TAsyncMethodCall<Model> {
       private JobKey key;
-      public held_call(JobKey key, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+      private java.lang.String run_secret;
+      private java.lang.String copy_token;
+      public held_call(JobKey key, java.lang.String run_secret, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
         super(client, protocolFactory, transport, resultHandler, false);
         this.key = key;
+        this.run_secret = run_secret;
+        this.copy_token = copy_token;
       }
 
       @Override
@@ -1851,6 +1867,8 @@ public class ComputeNode {
         prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("held", org.apache.thrift.protocol.TMessageType.CALL, 0));
         held_args args = new held_args();
         args.setKey(key);
+        args.setRun_secret(run_secret);
+        args.setCopy_token(copy_token);
         args.write(prot);
         prot.writeMessageEnd();
       }
@@ -2880,7 +2898,7 @@ public class ComputeNode {
       public store_replica_result getResult(I iface, store_replica_args args) throws org.apache.thrift.TException {
         store_replica_result result = getEmptyResultInstance();
         try {
-          iface.store_replica(args.key, args.result);
+          iface.store_replica(args.key, args.result, args.copy_token);
         } catch (org.dhtfl.thrift.InvalidRequest invalid) {
           result.invalid = invalid;
         }
@@ -2917,7 +2935,7 @@ public class ComputeNode {
       public held_result getResult(I iface, held_args args) throws org.apache.thrift.TException {
         held_result result = getEmptyResultInstance();
         try {
-          result.success = iface.held(args.key);
+          result.success = iface.held(args.key, args.run_secret, args.copy_token);
         } catch (org.dhtfl.thrift.InvalidRequest invalid) {
           result.invalid = invalid;
         }
@@ -4896,7 +4914,7 @@ public class ComputeNode {
 
       @Override
       public void start(I iface, store_replica_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
-        iface.store_replica(args.key, args.result,resultHandler);
+        iface.store_replica(args.key, args.result, args.copy_token,resultHandler);
       }
     }
 
@@ -4972,7 +4990,7 @@ public class ComputeNode {
 
       @Override
       public void start(I iface, held_args args, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
-        iface.held(args.key,resultHandler);
+        iface.held(args.key, args.run_secret, args.copy_token,resultHandler);
       }
     }
 
@@ -24499,17 +24517,20 @@ public class ComputeNode {
 
     private static final org.apache.thrift.protocol.TField KEY_FIELD_DESC = new org.apache.thrift.protocol.TField("key", org.apache.thrift.protocol.TType.STRUCT, (short)1);
     private static final org.apache.thrift.protocol.TField RESULT_FIELD_DESC = new org.apache.thrift.protocol.TField("result", org.apache.thrift.protocol.TType.STRUCT, (short)2);
+    private static final org.apache.thrift.protocol.TField COPY_TOKEN_FIELD_DESC = new org.apache.thrift.protocol.TField("copy_token", org.apache.thrift.protocol.TType.STRING, (short)3);
 
     private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new store_replica_argsStandardSchemeFactory();
     private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new store_replica_argsTupleSchemeFactory();
 
     public @org.apache.thrift.annotation.Nullable JobKey key; // required
     public @org.apache.thrift.annotation.Nullable Model result; // required
+    public @org.apache.thrift.annotation.Nullable java.lang.String copy_token; // required
 
     /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
     public enum _Fields implements org.apache.thrift.TFieldIdEnum {
       KEY((short)1, "key"),
-      RESULT((short)2, "result");
+      RESULT((short)2, "result"),
+      COPY_TOKEN((short)3, "copy_token");
 
       private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -24529,6 +24550,8 @@ public class ComputeNode {
             return KEY;
           case 2: // RESULT
             return RESULT;
+          case 3: // COPY_TOKEN
+            return COPY_TOKEN;
           default:
             return null;
         }
@@ -24579,6 +24602,8 @@ public class ComputeNode {
           new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, JobKey.class)));
       tmpMap.put(_Fields.RESULT, new org.apache.thrift.meta_data.FieldMetaData("result", org.apache.thrift.TFieldRequirementType.DEFAULT, 
           new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Model.class)));
+      tmpMap.put(_Fields.COPY_TOKEN, new org.apache.thrift.meta_data.FieldMetaData("copy_token", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
       org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(store_replica_args.class, metaDataMap);
     }
@@ -24588,11 +24613,13 @@ public class ComputeNode {
 
     public store_replica_args(
       JobKey key,
-      Model result)
+      Model result,
+      java.lang.String copy_token)
     {
       this();
       this.key = key;
       this.result = result;
+      this.copy_token = copy_token;
     }
 
     /**
@@ -24605,6 +24632,9 @@ public class ComputeNode {
       if (other.isSetResult()) {
         this.result = new Model(other.result);
       }
+      if (other.isSetCopy_token()) {
+        this.copy_token = other.copy_token;
+      }
     }
 
     @Override
@@ -24616,6 +24646,7 @@ public class ComputeNode {
     public void clear() {
       this.key = null;
       this.result = null;
+      this.copy_token = null;
     }
 
     @org.apache.thrift.annotation.Nullable
@@ -24668,6 +24699,31 @@ public class ComputeNode {
       }
     }
 
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getCopy_token() {
+      return this.copy_token;
+    }
+
+    public store_replica_args setCopy_token(@org.apache.thrift.annotation.Nullable java.lang.String copy_token) {
+      this.copy_token = copy_token;
+      return this;
+    }
+
+    public void unsetCopy_token() {
+      this.copy_token = null;
+    }
+
+    /** Returns true if field copy_token is set (has been assigned a value) and false otherwise */
+    public boolean isSetCopy_token() {
+      return this.copy_token != null;
+    }
+
+    public void setCopy_tokenIsSet(boolean value) {
+      if (!value) {
+        this.copy_token = null;
+      }
+    }
+
     @Override
     public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
       switch (field) {
@@ -24687,6 +24743,14 @@ public class ComputeNode {
         }
         break;
 
+      case COPY_TOKEN:
+        if (value == null) {
+          unsetCopy_token();
+        } else {
+          setCopy_token((java.lang.String)value);
+        }
+        break;
+
       }
     }
 
@@ -24699,6 +24763,9 @@ public class ComputeNode {
 
       case RESULT:
         return getResult();
+
+      case COPY_TOKEN:
+        return getCopy_token();
 
       }
       throw new java.lang.IllegalStateException();
@@ -24716,6 +24783,8 @@ public class ComputeNode {
         return isSetKey();
       case RESULT:
         return isSetResult();
+      case COPY_TOKEN:
+        return isSetCopy_token();
       }
       throw new java.lang.IllegalStateException();
     }
@@ -24751,6 +24820,15 @@ public class ComputeNode {
           return false;
       }
 
+      boolean this_present_copy_token = true && this.isSetCopy_token();
+      boolean that_present_copy_token = true && that.isSetCopy_token();
+      if (this_present_copy_token || that_present_copy_token) {
+        if (!(this_present_copy_token && that_present_copy_token))
+          return false;
+        if (!this.copy_token.equals(that.copy_token))
+          return false;
+      }
+
       return true;
     }
 
@@ -24765,6 +24843,10 @@ public class ComputeNode {
       hashCode = hashCode * 8191 + ((isSetResult()) ? 131071 : 524287);
       if (isSetResult())
         hashCode = hashCode * 8191 + result.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetCopy_token()) ? 131071 : 524287);
+      if (isSetCopy_token())
+        hashCode = hashCode * 8191 + copy_token.hashCode();
 
       return hashCode;
     }
@@ -24793,6 +24875,16 @@ public class ComputeNode {
       }
       if (isSetResult()) {
         lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.result, other.result);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetCopy_token(), other.isSetCopy_token());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetCopy_token()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.copy_token, other.copy_token);
         if (lastComparison != 0) {
           return lastComparison;
         }
@@ -24834,6 +24926,14 @@ public class ComputeNode {
         sb.append("null");
       } else {
         sb.append(this.result);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("copy_token:");
+      if (this.copy_token == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.copy_token);
       }
       first = false;
       sb.append(")");
@@ -24907,6 +25007,14 @@ public class ComputeNode {
                   org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
                 }
                 break;
+              case 3: // COPY_TOKEN
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                  struct.copy_token = iprot.readString();
+                  struct.setCopy_tokenIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
               default:
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
@@ -24936,6 +25044,11 @@ public class ComputeNode {
           struct.result.write(oprot);
           oprot.writeFieldEnd();
         }
+        if (struct.copy_token != null) {
+          oprot.writeFieldBegin(COPY_TOKEN_FIELD_DESC);
+          oprot.writeString(struct.copy_token);
+          oprot.writeFieldEnd();
+        }
         oprot.writeFieldStop();
         oprot.writeStructEnd();
       }
@@ -24961,12 +25074,18 @@ public class ComputeNode {
         if (struct.isSetResult()) {
           optionals.set(1);
         }
-        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetCopy_token()) {
+          optionals.set(2);
+        }
+        oprot.writeBitSet(optionals, 3);
         if (struct.isSetKey()) {
           struct.key.write(oprot);
         }
         if (struct.isSetResult()) {
           struct.result.write(oprot);
+        }
+        if (struct.isSetCopy_token()) {
+          oprot.writeString(struct.copy_token);
         }
       }
 
@@ -24975,7 +25094,7 @@ public class ComputeNode {
         prot.incrementRecursionDepth();
         try {
           org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-          java.util.BitSet incoming = iprot.readBitSet(2);
+          java.util.BitSet incoming = iprot.readBitSet(3);
           if (incoming.get(0)) {
             struct.key = new JobKey();
             struct.key.read(iprot);
@@ -24985,6 +25104,10 @@ public class ComputeNode {
             struct.result = new Model();
             struct.result.read(iprot);
             struct.setResultIsSet(true);
+          }
+          if (incoming.get(2)) {
+            struct.copy_token = iprot.readString();
+            struct.setCopy_tokenIsSet(true);
           }
         } finally {
           prot.decrementRecursionDepth();
@@ -25392,15 +25515,21 @@ public class ComputeNode {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("held_args");
 
     private static final org.apache.thrift.protocol.TField KEY_FIELD_DESC = new org.apache.thrift.protocol.TField("key", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+    private static final org.apache.thrift.protocol.TField RUN_SECRET_FIELD_DESC = new org.apache.thrift.protocol.TField("run_secret", org.apache.thrift.protocol.TType.STRING, (short)2);
+    private static final org.apache.thrift.protocol.TField COPY_TOKEN_FIELD_DESC = new org.apache.thrift.protocol.TField("copy_token", org.apache.thrift.protocol.TType.STRING, (short)3);
 
     private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new held_argsStandardSchemeFactory();
     private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new held_argsTupleSchemeFactory();
 
     public @org.apache.thrift.annotation.Nullable JobKey key; // required
+    public @org.apache.thrift.annotation.Nullable java.lang.String run_secret; // required
+    public @org.apache.thrift.annotation.Nullable java.lang.String copy_token; // required
 
     /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
     public enum _Fields implements org.apache.thrift.TFieldIdEnum {
-      KEY((short)1, "key");
+      KEY((short)1, "key"),
+      RUN_SECRET((short)2, "run_secret"),
+      COPY_TOKEN((short)3, "copy_token");
 
       private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -25418,6 +25547,10 @@ public class ComputeNode {
         switch(fieldId) {
           case 1: // KEY
             return KEY;
+          case 2: // RUN_SECRET
+            return RUN_SECRET;
+          case 3: // COPY_TOKEN
+            return COPY_TOKEN;
           default:
             return null;
         }
@@ -25466,6 +25599,10 @@ public class ComputeNode {
       java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
       tmpMap.put(_Fields.KEY, new org.apache.thrift.meta_data.FieldMetaData("key", org.apache.thrift.TFieldRequirementType.DEFAULT, 
           new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, JobKey.class)));
+      tmpMap.put(_Fields.RUN_SECRET, new org.apache.thrift.meta_data.FieldMetaData("run_secret", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.COPY_TOKEN, new org.apache.thrift.meta_data.FieldMetaData("copy_token", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
       org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(held_args.class, metaDataMap);
     }
@@ -25474,10 +25611,14 @@ public class ComputeNode {
     }
 
     public held_args(
-      JobKey key)
+      JobKey key,
+      java.lang.String run_secret,
+      java.lang.String copy_token)
     {
       this();
       this.key = key;
+      this.run_secret = run_secret;
+      this.copy_token = copy_token;
     }
 
     /**
@@ -25486,6 +25627,12 @@ public class ComputeNode {
     public held_args(held_args other) {
       if (other.isSetKey()) {
         this.key = new JobKey(other.key);
+      }
+      if (other.isSetRun_secret()) {
+        this.run_secret = other.run_secret;
+      }
+      if (other.isSetCopy_token()) {
+        this.copy_token = other.copy_token;
       }
     }
 
@@ -25497,6 +25644,8 @@ public class ComputeNode {
     @Override
     public void clear() {
       this.key = null;
+      this.run_secret = null;
+      this.copy_token = null;
     }
 
     @org.apache.thrift.annotation.Nullable
@@ -25524,6 +25673,56 @@ public class ComputeNode {
       }
     }
 
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getRun_secret() {
+      return this.run_secret;
+    }
+
+    public held_args setRun_secret(@org.apache.thrift.annotation.Nullable java.lang.String run_secret) {
+      this.run_secret = run_secret;
+      return this;
+    }
+
+    public void unsetRun_secret() {
+      this.run_secret = null;
+    }
+
+    /** Returns true if field run_secret is set (has been assigned a value) and false otherwise */
+    public boolean isSetRun_secret() {
+      return this.run_secret != null;
+    }
+
+    public void setRun_secretIsSet(boolean value) {
+      if (!value) {
+        this.run_secret = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getCopy_token() {
+      return this.copy_token;
+    }
+
+    public held_args setCopy_token(@org.apache.thrift.annotation.Nullable java.lang.String copy_token) {
+      this.copy_token = copy_token;
+      return this;
+    }
+
+    public void unsetCopy_token() {
+      this.copy_token = null;
+    }
+
+    /** Returns true if field copy_token is set (has been assigned a value) and false otherwise */
+    public boolean isSetCopy_token() {
+      return this.copy_token != null;
+    }
+
+    public void setCopy_tokenIsSet(boolean value) {
+      if (!value) {
+        this.copy_token = null;
+      }
+    }
+
     @Override
     public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
       switch (field) {
@@ -25532,6 +25731,22 @@ public class ComputeNode {
           unsetKey();
         } else {
           setKey((JobKey)value);
+        }
+        break;
+
+      case RUN_SECRET:
+        if (value == null) {
+          unsetRun_secret();
+        } else {
+          setRun_secret((java.lang.String)value);
+        }
+        break;
+
+      case COPY_TOKEN:
+        if (value == null) {
+          unsetCopy_token();
+        } else {
+          setCopy_token((java.lang.String)value);
         }
         break;
 
@@ -25544,6 +25759,12 @@ public class ComputeNode {
       switch (field) {
       case KEY:
         return getKey();
+
+      case RUN_SECRET:
+        return getRun_secret();
+
+      case COPY_TOKEN:
+        return getCopy_token();
 
       }
       throw new java.lang.IllegalStateException();
@@ -25559,6 +25780,10 @@ public class ComputeNode {
       switch (field) {
       case KEY:
         return isSetKey();
+      case RUN_SECRET:
+        return isSetRun_secret();
+      case COPY_TOKEN:
+        return isSetCopy_token();
       }
       throw new java.lang.IllegalStateException();
     }
@@ -25585,6 +25810,24 @@ public class ComputeNode {
           return false;
       }
 
+      boolean this_present_run_secret = true && this.isSetRun_secret();
+      boolean that_present_run_secret = true && that.isSetRun_secret();
+      if (this_present_run_secret || that_present_run_secret) {
+        if (!(this_present_run_secret && that_present_run_secret))
+          return false;
+        if (!this.run_secret.equals(that.run_secret))
+          return false;
+      }
+
+      boolean this_present_copy_token = true && this.isSetCopy_token();
+      boolean that_present_copy_token = true && that.isSetCopy_token();
+      if (this_present_copy_token || that_present_copy_token) {
+        if (!(this_present_copy_token && that_present_copy_token))
+          return false;
+        if (!this.copy_token.equals(that.copy_token))
+          return false;
+      }
+
       return true;
     }
 
@@ -25595,6 +25838,14 @@ public class ComputeNode {
       hashCode = hashCode * 8191 + ((isSetKey()) ? 131071 : 524287);
       if (isSetKey())
         hashCode = hashCode * 8191 + key.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetRun_secret()) ? 131071 : 524287);
+      if (isSetRun_secret())
+        hashCode = hashCode * 8191 + run_secret.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetCopy_token()) ? 131071 : 524287);
+      if (isSetCopy_token())
+        hashCode = hashCode * 8191 + copy_token.hashCode();
 
       return hashCode;
     }
@@ -25613,6 +25864,26 @@ public class ComputeNode {
       }
       if (isSetKey()) {
         lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.key, other.key);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetRun_secret(), other.isSetRun_secret());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetRun_secret()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.run_secret, other.run_secret);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetCopy_token(), other.isSetCopy_token());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetCopy_token()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.copy_token, other.copy_token);
         if (lastComparison != 0) {
           return lastComparison;
         }
@@ -25646,6 +25917,22 @@ public class ComputeNode {
         sb.append("null");
       } else {
         sb.append(this.key);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("run_secret:");
+      if (this.run_secret == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.run_secret);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("copy_token:");
+      if (this.copy_token == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.copy_token);
       }
       first = false;
       sb.append(")");
@@ -25707,6 +25994,22 @@ public class ComputeNode {
                   org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
                 }
                 break;
+              case 2: // RUN_SECRET
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                  struct.run_secret = iprot.readString();
+                  struct.setRun_secretIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              case 3: // COPY_TOKEN
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                  struct.copy_token = iprot.readString();
+                  struct.setCopy_tokenIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
               default:
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
@@ -25731,6 +26034,16 @@ public class ComputeNode {
           struct.key.write(oprot);
           oprot.writeFieldEnd();
         }
+        if (struct.run_secret != null) {
+          oprot.writeFieldBegin(RUN_SECRET_FIELD_DESC);
+          oprot.writeString(struct.run_secret);
+          oprot.writeFieldEnd();
+        }
+        if (struct.copy_token != null) {
+          oprot.writeFieldBegin(COPY_TOKEN_FIELD_DESC);
+          oprot.writeString(struct.copy_token);
+          oprot.writeFieldEnd();
+        }
         oprot.writeFieldStop();
         oprot.writeStructEnd();
       }
@@ -25753,9 +26066,21 @@ public class ComputeNode {
         if (struct.isSetKey()) {
           optionals.set(0);
         }
-        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetRun_secret()) {
+          optionals.set(1);
+        }
+        if (struct.isSetCopy_token()) {
+          optionals.set(2);
+        }
+        oprot.writeBitSet(optionals, 3);
         if (struct.isSetKey()) {
           struct.key.write(oprot);
+        }
+        if (struct.isSetRun_secret()) {
+          oprot.writeString(struct.run_secret);
+        }
+        if (struct.isSetCopy_token()) {
+          oprot.writeString(struct.copy_token);
         }
       }
 
@@ -25764,11 +26089,19 @@ public class ComputeNode {
         prot.incrementRecursionDepth();
         try {
           org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-          java.util.BitSet incoming = iprot.readBitSet(1);
+          java.util.BitSet incoming = iprot.readBitSet(3);
           if (incoming.get(0)) {
             struct.key = new JobKey();
             struct.key.read(iprot);
             struct.setKeyIsSet(true);
+          }
+          if (incoming.get(1)) {
+            struct.run_secret = iprot.readString();
+            struct.setRun_secretIsSet(true);
+          }
+          if (incoming.get(2)) {
+            struct.copy_token = iprot.readString();
+            struct.setCopy_tokenIsSet(true);
           }
         } finally {
           prot.decrementRecursionDepth();

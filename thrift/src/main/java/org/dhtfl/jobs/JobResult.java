@@ -53,6 +53,11 @@ public record JobResult(
     return failed(filename, node, "node " + node + BUSY + (queuedBytes >> 20) + " MiB of job data already wait");
   }
 
+  /** The run holds its share of the owner's queue (see the node's queue shares): worth sending again later. */
+  public static JobResult busyForRun(String filename, int node, String share) {
+    return failed(filename, node, "node " + node + BUSY + share);
+  }
+
   /** True for the failure {@link #busy} reports: the job was turned away, not tried. */
   public boolean isBusy() {
     return status == JobStatus.FAILED && reason.contains(BUSY);

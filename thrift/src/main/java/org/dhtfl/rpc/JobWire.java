@@ -1,6 +1,7 @@
 package org.dhtfl.rpc;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -165,6 +166,23 @@ public final class JobWire {
     Optional<byte[]> data = job.isSetData() ? Optional.of(job.getData()) : Optional.empty();
     return new JobRequest(key, spec, start, data, job.isSetRetrain() && job.isRetrain(),
         secret(job.getRun_secret()));
+  }
+
+  /** A copy token as the wire carries it, in hex (absent: null); fails on one that is not hex. */
+  public static Optional<byte[]> copyToken(String wire) {
+    if (wire == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(HexFormat.of().parseHex(wire));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("copy_token is not hex", e);
+    }
+  }
+
+  /** The wire's form of a copy token. */
+  public static String copyToken(byte[] token) {
+    return HexFormat.of().formatHex(token);
   }
 
   /** A run's secret as the wire carries it (absent: null); fails on one that is no secret, without repeating it. */

@@ -15,6 +15,7 @@ import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.HandedJob;
 import org.dhtfl.node.JobService;
+import org.dhtfl.node.ReadProof;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingPrinter;
@@ -231,19 +232,19 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   }
 
   @Override
-  public void store_replica(org.dhtfl.thrift.JobKey key, Model result) throws InvalidRequest {
+  public void store_replica(org.dhtfl.thrift.JobKey key, Model result, String copyToken) throws InvalidRequest {
     local("store_replica: ", () -> {
-      JobKey job = JobWire.fromThrift(key);
-      // A well-formed message is only a hint that a result exists: the owner's result is pulled.
+      JobKey job = JobWire.fromThrift(key);   // a hint that a result exists: the owner's result is pulled
       TrainingSpecs.checkResult(JobWire.fromThrift(job.filename(), result));
-      files.storeReplica(job);
+      files.storeReplica(job, JobWire.copyToken(copyToken).orElse(new byte[0]));
       return null;
     });
   }
 
   @Override
-  public Model held(org.dhtfl.thrift.JobKey key) throws InvalidRequest {
-    return local("held: ", () -> JobWire.toThrift(files.localResult(JobWire.fromThrift(key))));
+  public Model held(org.dhtfl.thrift.JobKey key, String runSecret, String copyToken) throws InvalidRequest {
+    return local("held: ", () -> JobWire.toThrift(files.localResult(JobWire.fromThrift(key),
+        new ReadProof(JobWire.secret(runSecret), JobWire.copyToken(copyToken)))));
   }
 
   // ------------------------------------------------------------ dhtfl: classifier calibration

@@ -14,6 +14,7 @@ import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.SubmitAnswer;
 import org.dhtfl.node.FileRouter;
 import org.dhtfl.node.JobPeers;
+import org.dhtfl.node.ReadProof;
 import org.dhtfl.node.TrainingSpecs;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.JobWire;
@@ -58,16 +59,18 @@ public final class ThriftJobPeers implements JobPeers {
   }
 
   @Override
-  public JobResult localResult(NodeRef node, JobKey key) throws PeerException, FileRouter.RoutingException {
-    return call(node, "held", c -> c.held(JobWire.toThrift(key)), m -> result(key, m),
+  public JobResult localResult(NodeRef node, JobKey key, ReadProof proof)
+      throws PeerException, FileRouter.RoutingException {
+    return call(node, "held", c -> c.held(JobWire.toThrift(key), JobWire.secret(proof.secret()),
+        proof.copyToken().map(JobWire::copyToken).orElse(null)), m -> result(key, m),
         "node " + node + " sent a malformed result for " + key);
   }
 
   @Override
-  public void storeReplica(NodeRef node, JobKey key, JobResult result)
+  public void storeReplica(NodeRef node, JobKey key, JobResult result, byte[] copyToken)
       throws PeerException, FileRouter.RoutingException {
     call(node, "store_replica", c -> {
-      c.store_replica(JobWire.toThrift(key), JobWire.toThrift(result));
+      c.store_replica(JobWire.toThrift(key), JobWire.toThrift(result), JobWire.copyToken(copyToken));
       return null;
     });
   }

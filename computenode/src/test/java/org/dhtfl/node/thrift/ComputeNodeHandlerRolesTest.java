@@ -128,10 +128,10 @@ class ComputeNodeHandlerRolesTest {
     ringInternal.put("update_finger", h -> h.update_finger(ref(6), 1));
     ringInternal.put("leaving", h -> h.leaving(new Leaving(ref(51), List.of(ref(6)))));
     ringInternal.put("take_over", h -> h.take_over(List.of()));
-    ringInternal.put("store_replica", h -> h.store_replica(JobWire.toThrift(JOB), new Model()));
+    ringInternal.put("store_replica", h -> h.store_replica(JobWire.toThrift(JOB), new Model(), null));
     ringInternal.put("set_predecessor", h -> h.set_predecessor(6));
     ringInternal.put("update_finger_table", h -> h.update_finger_table(51, 1));
-    ringInternal.put("held", h -> h.held(JobWire.toThrift(JOB)));
+    ringInternal.put("held", h -> h.held(JobWire.toThrift(JOB), null, null));
     ringInternal.put("deliver", h -> h.deliver(FILE, List.of()));
 
     ringInternal.forEach((method, call) -> assertThatThrownBy(() -> callAs(CLIENT, node19, call))

@@ -107,15 +107,15 @@ class ComputeNodeHandlerTest {
     }
 
     @Override
-    public JobResult localResult(NodeRef node, JobKey key) {
+    public JobResult localResult(NodeRef node, JobKey key, org.dhtfl.node.ReadProof proof) {
       calls.add("held at " + node.id());
-      return routers.get(node.id()).localResult(key);
+      return routers.get(node.id()).localResult(key, proof);
     }
 
     @Override
-    public void storeReplica(NodeRef node, JobKey key, JobResult result) {
+    public void storeReplica(NodeRef node, JobKey key, JobResult result, byte[] copyToken) {
       calls.add("copy to " + node.id());
-      routers.get(node.id()).storeReplica(key);
+      routers.get(node.id()).storeReplica(key, copyToken);
     }
 
     @Override
@@ -421,9 +421,9 @@ class ComputeNodeHandlerTest {
         .hasMessage("job_result: job key is missing");
     assertThatThrownBy(() -> handler19.job_result(badName, List.of(51), null)).isInstanceOf(InvalidRequest.class)
         .hasMessage("job_result: 'a/b' is not a plain file name");
-    assertThatThrownBy(() -> handler19.held(badRound)).isInstanceOf(InvalidRequest.class)
+    assertThatThrownBy(() -> handler19.held(badRound, null, null)).isInstanceOf(InvalidRequest.class)
         .hasMessage("held: round 0 out of range 1..1000000");
-    assertThatThrownBy(() -> handler19.store_replica(badRound, JobWire.toThrift(doneBy(FILE, 6))))
+    assertThatThrownBy(() -> handler19.store_replica(badRound, JobWire.toThrift(doneBy(FILE, 6)), null))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: round 0 out of range 1..1000000");
   }
 
@@ -431,9 +431,9 @@ class ComputeNodeHandlerTest {
   void aStoredReplicaIsOnlyAHintAndAPlantedResultIsNotKept() throws Exception {
     ComputeNodeHandler handler51 = handler(51);
 
-    handler51.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(doneBy(FILE, 6)));
+    handler51.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(doneBy(FILE, 6)), null);
 
-    assertThat(handler51.held(JobWire.toThrift(JOB)).getStatus()).as("nobody trained the job").isEqualTo("not_found");
+    assertThat(handler51.held(JobWire.toThrift(JOB), SECRET.value(), null).getStatus()).as("nobody trained the job").isEqualTo("not_found");
   }
 
   @Test
@@ -443,9 +443,9 @@ class ComputeNodeHandlerTest {
     Model doneWithoutWeights = new Model();
     doneWithoutWeights.setStatus("done");
 
-    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownStatus))
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownStatus, null))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: unknown model status 'bogus'");
-    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), doneWithoutWeights))
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), doneWithoutWeights, null))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: V is missing from a finished model");
     assertThat(jobs.get(19).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
@@ -457,19 +457,27 @@ class ComputeNodeHandlerTest {
     Model unknownKind = JobWire.toThrift(doneBy(FILE, 6));
     unknownKind.setModel("cnn");
 
-    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), notANumber))
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), notANumber, null))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("W[2][3]");
-    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownKind))
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownKind, null))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("model kind 'cnn'");
     assertThat(jobs.get(19).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
 
   @Test
   void heldOfAJobTheNodeNeverSawIsNotFoundNamingTheNode() throws Exception {
-    Model model = handler19.held(JobWire.toThrift(JOB));
+    Model model = handler19.held(JobWire.toThrift(JOB), SECRET.value(), null);
 
     assertThat(model.getStatus()).isEqualTo("not_found");
     assertThat(model.getReason()).isEqualTo("node 19 has no job " + JOB);
+  }
+
+  @Test
+  void heldOfARunsKeyWithoutItsSecretOrACopyTokenIsAnInvalidRequestNamingTheRun() {
+    assertThatThrownBy(() -> handler19.held(JobWire.toThrift(JOB), null, null)).isInstanceOf(InvalidRequest.class)
+        .hasMessage("held: run " + JOB.runId() + " is open only with its secret, which only its client holds");
+    assertThatThrownBy(() -> handler19.held(JobWire.toThrift(JOB), null, "00".repeat(32)))
+        .isInstanceOf(InvalidRequest.class).hasMessageContaining("is open only with its secret");
   }
 
   @Test
@@ -735,7 +743,7 @@ class ComputeNodeHandlerTest {
     java.net.InetAddress stranger = java.net.InetAddress.getByName("10.77.0.9");
 
     assertThatThrownBy(() -> org.dhtfl.rpc.CallContext.as(stranger, () -> {
-      guarded.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(doneBy(FILE, 6)));
+      guarded.store_replica(JobWire.toThrift(JOB), JobWire.toThrift(doneBy(FILE, 6)), null);
       return null;
     })).isInstanceOf(InvalidRequest.class).hasMessageContaining("10.77.0.9 is no member's host");
     assertThatThrownBy(() -> org.dhtfl.rpc.CallContext.as(stranger, () -> {

@@ -71,12 +71,12 @@ class ThriftPeerTest {
     }
 
     @Override
-    public JobResult localResult(NodeRef node, JobKey key) throws PeerException {
+    public JobResult localResult(NodeRef node, JobKey key, org.dhtfl.node.ReadProof proof) throws PeerException {
       throw new PeerException("no file routing in this test");
     }
 
     @Override
-    public void storeReplica(NodeRef node, JobKey key, JobResult result) throws PeerException {
+    public void storeReplica(NodeRef node, JobKey key, JobResult result, byte[] copyToken) throws PeerException {
       throw new PeerException("no file routing in this test");
     }
 

@@ -59,7 +59,7 @@ public final class ForgedResults {
         for (int port : nodePorts) {
           try {
             Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS, c -> {
-              c.store_replica(JobWire.toThrift(key), JobWire.toThrift(fake));
+              c.store_replica(JobWire.toThrift(key), JobWire.toThrift(fake), null);
               c.take_over(List.of(handoff));
               return null;
             });

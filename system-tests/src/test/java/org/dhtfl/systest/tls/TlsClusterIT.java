@@ -112,7 +112,7 @@ class TlsClusterIT {
     Model planted = new Model(List.of(List.of(50.0)), List.of(List.of(50.0)), 0.0, "done");
     Map<String, Rpc.Call<ComputeNode.Client, Object>> calls = new LinkedHashMap<>();
     calls.put("store_replica", c -> {
-      c.store_replica(key, planted);
+      c.store_replica(key, planted, null);
       return null;
     });
     calls.put("take_over", c -> {

@@ -68,7 +68,7 @@ class MethodGuardTest {
   void aCallerTheRuleDeniesIsRefusedNamingTheRuleAndTheHandlerIsNotCalled() {
     ComputeNode.Iface guarded = node(ComputeNodeMethods.TABLE);
 
-    assertThatThrownBy(() -> CallContext.as(LOOPBACK, CLIENT, () -> guarded.held(null)))
+    assertThatThrownBy(() -> CallContext.as(LOOPBACK, CLIENT, () -> guarded.held(null, null, null)))
         .isInstanceOf(InvalidRequest.class).hasMessage("held is refused to a client certificate: it is for node "
             + "certificates");
     assertThat(handled).isEmpty();
@@ -79,7 +79,7 @@ class MethodGuardTest {
     ComputeNode.Iface guarded = node(ComputeNodeMethods.TABLE);
 
     CallContext.as(LOOPBACK, CLIENT, guarded::ping);
-    CallContext.as(LOOPBACK, NODE_5001, () -> guarded.held(null));
+    CallContext.as(LOOPBACK, NODE_5001, () -> guarded.held(null, null, null));
 
     assertThat(handled).containsExactly("ping", "held");
   }
@@ -91,7 +91,7 @@ class MethodGuardTest {
         : r);
     ComputeNode.Iface openHeld = node(new MethodTable(ComputeNode.Iface.class, rules));
 
-    CallContext.as(LOOPBACK, CLIENT, () -> openHeld.held(null));
+    CallContext.as(LOOPBACK, CLIENT, () -> openHeld.held(null, null, null));
 
     assertThat(handled).containsExactly("held");
   }
@@ -106,7 +106,7 @@ class MethodGuardTest {
       return null;
     })).isInstanceOf(InvalidRequest.class).hasMessage("take_over: 10.77.0.9 is no member's host; ring-internal "
         + "calls come only from the ring's members");
-    CallContext.as(stranger, () -> guarded.held(null));
+    CallContext.as(stranger, () -> guarded.held(null, null, null));
 
     assertThat(handled).containsExactly("held");
   }

@@ -78,6 +78,9 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("join-squatter", new Setup(4, 2, RingAttacks::joinSquatter));
     attacks.put("renew-to-any-id", new Setup(3, 3, RingAttacks::renewToAnyId));
     attacks.put("pointer-from-non-member", new Setup(4, 3, RingAttacks::pointerFromNonMember));
+    attacks.put("held-without-secret", new Setup(3, 3, ReadAttacks::heldWithoutSecret));
+    attacks.put("queue-hog", new Setup(3, 3, ShareAttacks::queueHog));
+    attacks.put("query-hog", new Setup(3, 3, ShareAttacks::queryHog));
     int run = 0;
     int held = 0;
     for (Map.Entry<String, Setup> attack : attacks.entrySet()) {

@@ -123,7 +123,7 @@ final class FuzzCases {
             case 9 -> c.route_step(1 << 30);
             case 10 -> c.job_result(new org.dhtfl.thrift.JobKey("run", -3, "f"), List.of(), null);
             case 11 -> c.submit_job(hostileJob(), List.of());
-            case 12 -> c.store_replica(new org.dhtfl.thrift.JobKey("run", 1, "f"), nanModel());
+            case 12 -> c.store_replica(new org.dhtfl.thrift.JobKey("run", 1, "f"), nanModel(), null);
             case 13 -> c.class_statistics(hostileQuery(), List.of());
             case 14 -> c.score_models(hostileQuery(), List.of(random.nextInt()));
             default -> c.leaving(new org.dhtfl.thrift.Leaving(null, null));
