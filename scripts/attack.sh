@@ -24,6 +24,10 @@
 #   renew-to-any-id      a local process renewing a member's membership under a free ID
 #   pointer-from-non-member  a member that lies: a local process admitted for a listed port names an
 #                        unadmitted node as its predecessor and successor to the node before it
+#   replica-overwrite    a lying member, a node's predecessor, has it keep a forged copy of its own result
+#   cost-at-submit       200 jobs far too costly, with start weights, submitted during a three-round run
+#   membership-write-storm  8 threads renewing and removing members for 5 s: file writes, get_members' time
+#   key-file-modes       scripts/tls-keys.sh, command lines read meanwhile: the CA key's place, password, mode
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]

@@ -78,6 +78,10 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("join-squatter", new Setup(4, 2, RingAttacks::joinSquatter));
     attacks.put("renew-to-any-id", new Setup(3, 3, RingAttacks::renewToAnyId));
     attacks.put("pointer-from-non-member", new Setup(4, 3, RingAttacks::pointerFromNonMember));
+    attacks.put("replica-overwrite", new Setup(4, 3, LandedAttacks::replicaOverwrite));
+    attacks.put("cost-at-submit", new Setup(3, 3, LandedAttacks::costAtSubmit));
+    attacks.put("membership-write-storm", new Setup(11, 3, LandedSupernodeAttacks::membershipWriteStorm));
+    attacks.put("key-file-modes", new Setup(1, 0, LandedSupernodeAttacks::keyFileModes));
     int run = 0;
     int held = 0;
     for (Map.Entry<String, Setup> attack : attacks.entrySet()) {
