@@ -26,6 +26,7 @@
 #                        unadmitted node as its predecessor and successor to the node before it
 #   replica-overwrite    a lying member, a node's predecessor, has it keep a forged copy of its own result
 #   cost-at-submit       200 jobs far too costly, with start weights, submitted during a three-round run
+#   query-bound          24 score_models of 10^9 multiply-adds each at once to one node: its pings, the ring
 #   membership-write-storm  8 threads renewing and removing members for 5 s: file writes, get_members' time
 #   key-file-modes       scripts/tls-keys.sh, command lines read meanwhile: the CA key's place, password, mode
 #   fuzzer               scripts/fuzz.sh: no crash, no hang

@@ -80,6 +80,7 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("pointer-from-non-member", new Setup(4, 3, RingAttacks::pointerFromNonMember));
     attacks.put("replica-overwrite", new Setup(4, 3, LandedAttacks::replicaOverwrite));
     attacks.put("cost-at-submit", new Setup(3, 3, LandedAttacks::costAtSubmit));
+    attacks.put("query-bound", new Setup(3, 3, LandedQueryAttacks::queryBound));
     attacks.put("membership-write-storm", new Setup(11, 3, LandedSupernodeAttacks::membershipWriteStorm));
     attacks.put("key-file-modes", new Setup(1, 0, LandedSupernodeAttacks::keyFileModes));
     int run = 0;

@@ -145,7 +145,7 @@ final class LandedAttacks {
     boolean ended = client.waitFor(240, TimeUnit.SECONDS);
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
     String error = finalError(cluster.log("client"));
-    System.out.println("  (" + refused + " of 200 refused at submit" + (reason.isEmpty() ? "" : ": " + reason)
+    System.out.println("  (" + refused + " of 200 answered \"failed\" right after submit" + (reason.isEmpty() ? "" : ": " + reason)
         + "; the run: " + error + " after " + seconds + " s)");
     if (queued > 0) {
       return Optional.of(queued + " of 200 jobs too costly to train were queued at submit (answered \"wait\"); the run: "
@@ -190,7 +190,7 @@ final class LandedAttacks {
   }
 
   /** An MLP for the letters (26 classes), seed 1. */
-  private static TrainSpec spec(int hidden, int epochs) {
+  static TrainSpec spec(int hidden, int epochs) {
     return new TrainSpec("mlp", hidden, 26, epochs, 1e-4, 0.7, true, false).setSeed(1).setInit("glibc");
   }
 
@@ -198,7 +198,7 @@ final class LandedAttacks {
    * The job of the key under the secret; with rows, it carries them and start weights of zero for
    * 16 features and {@link #COSTLY_HIDDEN} hidden units.
    */
-  private static Job job(JobKey key, RunSecret secret, TrainSpec spec, Optional<byte[]> rows) throws Exception {
+  static Job job(JobKey key, RunSecret secret, TrainSpec spec, Optional<byte[]> rows) throws Exception {
     Job job = new Job().setKey(JobWire.toThrift(key)).setSpec(spec).setRun_secret(secret.value());
     if (rows.isPresent()) {
       job.setData(rows.get()).setStart(new Weights(matrix(COSTLY_HIDDEN + 1, 26, 0.0), matrix(17, COSTLY_HIDDEN, 0.0)));
@@ -229,7 +229,7 @@ final class LandedAttacks {
   }
 
   /** The key's result once it is no longer "wait" (60 s at most). */
-  private static Model awaitFinished(int port, JobKey key, RunSecret secret) throws Exception {
+  static Model awaitFinished(int port, JobKey key, RunSecret secret) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Model answer = result(port, key, secret);
     while ("wait".equals(answer.getStatus()) && System.nanoTime() < deadline) {
