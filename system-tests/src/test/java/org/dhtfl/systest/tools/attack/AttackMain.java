@@ -79,6 +79,7 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("renew-to-any-id", new Setup(3, 3, RingAttacks::renewToAnyId));
     attacks.put("pointer-from-non-member", new Setup(4, 3, RingAttacks::pointerFromNonMember));
     attacks.put("replica-overwrite", new Setup(4, 3, LandedAttacks::replicaOverwrite));
+    attacks.put("weight-change-1e6", new Setup(9, 3, LandedChangeAttacks::weightChange));
     attacks.put("cost-at-submit", new Setup(3, 3, LandedAttacks::costAtSubmit));
     attacks.put("query-bound", new Setup(3, 3, LandedQueryAttacks::queryBound));
     attacks.put("membership-write-storm", new Setup(11, 3, LandedSupernodeAttacks::membershipWriteStorm));
