@@ -111,9 +111,9 @@ final class LandedAttacks {
   /**
    * While a three-round run goes on, a local process submits, under a run secret of its own, 200
    * jobs that carry their start weights and would cost about 500 rows x 8,626 parameters (200
-   * hidden units) x 10^5 epochs, about twice what a node takes; right after each, it reads the job's result. A job answered
-   * "wait" holds a place in the owner's queue until a worker reaches it. None may, and the run
-   * must end.
+   * hidden units) x 10^5 epochs, about twice what a node takes; right after each, it reads the
+   * job's result. A job answered "wait" holds a place in the owner's queue until a worker reaches
+   * it. None may, and the run must end.
    */
   static Optional<String> costAtSubmit(LocalCluster cluster) throws Exception {
     Path data = LocalCluster.project().resolve("data");
@@ -145,11 +145,11 @@ final class LandedAttacks {
     boolean ended = client.waitFor(240, TimeUnit.SECONDS);
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
     String error = finalError(cluster.log("client"));
-    System.out.println("  (" + refused + " of 200 answered \"failed\" right after submit" + (reason.isEmpty() ? "" : ": " + reason)
-        + "; the run: " + error + " after " + seconds + " s)");
+    System.out.println("  (" + refused + " of 200 answered \"failed\" right after submit"
+        + (reason.isEmpty() ? "" : ": " + reason) + "; the run: " + error + " after " + seconds + " s)");
     if (queued > 0) {
-      return Optional.of(queued + " of 200 jobs too costly to train were queued at submit (answered \"wait\"); the run: "
-          + error + " after " + seconds + " s");
+      return Optional.of(queued + " of 200 jobs too costly to train were queued at submit (answered \"wait\"); "
+          + "the run: " + error + " after " + seconds + " s");
     }
     if (!ended || client.exitValue() != 0) {
       return Optional.of("the run did not end well: " + error);
@@ -157,7 +157,10 @@ final class LandedAttacks {
     return Optional.empty();
   }
 
-  /** A file name whose key lies in (after, upTo]: a key the node upTo owns, and would keep owning were after its predecessor. */
+  /**
+   * A file name whose key lies in (after, upTo]: a key the node upTo owns, and would keep owning
+   * were after its predecessor.
+   */
   static String fileOwnedBetween(IdSpace space, int after, int upTo, String prefix) {
     for (int i = 0; ; i++) {
       String name = prefix + i + ".txt";

@@ -207,7 +207,10 @@ final class LandedChangeAttacks {
     }
   }
 
-  /** Whether the node before the liar takes it as its successor, and the node after it as predecessor (10 s at most). */
+  /**
+   * Whether the node before the liar takes it as its successor, and the node after it as its
+   * predecessor (10 s at most).
+   */
   private static boolean inRing(int beforePort, int nextPort, NodeRef self) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
@@ -256,7 +259,8 @@ final class LandedChangeAttacks {
     Path data = LocalCluster.project().resolve("data");
     Process client = cluster.start(name, LocalCluster.jar("client"), List.of("127.0.0.1",
         String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--validate",
-        data.resolve("validate_letters.txt").toString(), "--files", String.valueOf(FILES), "--rounds", "3", "--min-fraction", "0.5", "--out",
+        data.resolve("validate_letters.txt").toString(), "--files", String.valueOf(FILES), "--rounds", "3",
+        "--min-fraction", "0.5", "--out",
         cluster.dir().resolve(name).toString()));
     if (!client.waitFor(240, TimeUnit.SECONDS)) {
       client.destroyForcibly();
