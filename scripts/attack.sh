@@ -26,10 +26,16 @@
 #                        unadmitted node as its predecessor and successor to the node before it
 #   held-without-secret  after a run, a local process reads each key get_ring_state shows from every node
 #                        with held, the nodes' own read, without the run's secret
-#   queue-hog            a local process's own run fills the nodes' job queues for 20 s with costly jobs,
-#                        then a client's run starts beside it
+#   queue-hog            a local process's own run keeps the nodes' job queues full of costly jobs while a
+#                        client's run goes on
 #   query-hog            a local process's own run keeps one owner's query places busy with 16 threads of
 #                        near-limit score_models queries; another run's small query meanwhile
+#   replica-overwrite    a lying member, a node's predecessor, has it keep a forged copy of its own result
+#   weight-change-1e6    a lying member answers its keys' jobs with a change of 10^6 per weight, in a run
+#   cost-at-submit       200 jobs far too costly, with start weights, submitted during a three-round run
+#   query-bound          24 score_models of 10^9 multiply-adds each at once to one node: its pings, the ring
+#   membership-write-storm  8 threads renewing and removing members for 5 s: file writes, get_members' time
+#   key-file-modes       scripts/tls-keys.sh, command lines read meanwhile: the CA key's place, password, mode
 #   fuzzer               scripts/fuzz.sh: no crash, no hang
 #
 # Usage: scripts/attack.sh [--only NAME,NAME] [--dir DIR]
