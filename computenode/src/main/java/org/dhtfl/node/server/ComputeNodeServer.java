@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.apache.thrift.TException;
 import org.dhtfl.chord.AdmittedPeers;
 import org.dhtfl.chord.ChordNode;
@@ -100,6 +101,12 @@ public final class ComputeNodeServer implements AutoCloseable {
         throw new IllegalArgumentException("result time-to-live " + resultTtl.toSeconds() + " s must be at least 1 s");
       }
     }
+
+    /** The options of another position of the same process: its own port, and no warm-up (the process warmed). */
+    Options position(int positionPort) {
+      return new Options(positionPort, supernodeHost, supernodePort, dataDir, bind, successors, maintenanceInterval,
+          joinTimeout, workers, queueCapacity, replicas, resultTtl, training, rpc, false);
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
@@ -115,11 +122,12 @@ public final class ComputeNodeServer implements AutoCloseable {
   private final SupernodeClient supernode;
   private final HandOff handOff;
   private final NodeConnections connections;
+  private final Options options;
   private volatile boolean closed;
 
   private ComputeNodeServer(ChordNode chord, JobExecutor jobs, JobService service, ThriftServer server,
       Maintenance maintenance, Maintenance unification, Heartbeat heartbeat, RingReporter reporter,
-      SupernodeClient supernode, HandOff handOff, NodeConnections connections) {
+      SupernodeClient supernode, HandOff handOff, NodeConnections connections, Options options) {
     this.chord = chord;
     this.jobs = jobs;
     this.service = service;
@@ -131,6 +139,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     this.supernode = supernode;
     this.handOff = handOff;
     this.connections = connections;
+    this.options = options;
   }
 
   /**
@@ -148,6 +157,17 @@ public final class ComputeNodeServer implements AutoCloseable {
   /** As {@link #start(Options, CountDownLatch)}, with the node's metrics registered in {@code metrics}. */
   public static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics)
       throws JoinException, IOException, StoppedBeforeJoining {
+    return start(options, stop, metrics, JobExecutor.boundedPool(options.workers(), options.queueCapacity()),
+        List::of);
+  }
+
+  /**
+   * As {@link #start(Options, CountDownLatch, Metrics)}, for one of the positions a process holds
+   * ({@link NodeProcess}): the jobs train on {@code trainers}, and the ring state names
+   * {@code positions} as the process's positions. The node does not say it runs ({@link #running()}).
+   */
+  static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics, ExecutorService trainers,
+      Supplier<List<NodeRef>> positions) throws JoinException, IOException, StoppedBeforeJoining {
     checkPortFree(options.bind(), options.port());
     if (options.warmUp()) {
       Warmup.run(TrainingSpecs.config(options.training()), () -> stop.getCount() == 0);
@@ -160,8 +180,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     LOG.info("admitted as node {} (m = {}, {} members before)", self, admitted.bits(), admitted.membersBefore());
 
     ResultStore results = new ResultStore(self.id(), options.resultTtl());
-    JobExecutor jobs = new JobExecutor(DataSource.directory(options.dataDir()),
-        JobExecutor.boundedPool(options.workers(), options.queueCapacity()), results);
+    JobExecutor jobs = new JobExecutor(DataSource.directory(options.dataDir()), trainers, results);
     RingReporter reporter = new RingReporter(100);
     NodeMetrics measured = new NodeMetrics(metrics);
     NodeConnections connections = new NodeConnections(options.rpc());
@@ -183,8 +202,9 @@ public final class ComputeNodeServer implements AutoCloseable {
     JobService files = new JobService(chord, jobs, new ThriftJobPeers(connections), options.training(),
         options.replicas(), background(self));
     IntFunction<Optional<NodeRef>> directory = id -> directory(chord, supernode, id);
-    ComputeNode.Iface handler = NodeCallers.guard(new ComputeNodeHandler(chord, files, directory, members::admits),
-        directory, members::isMemberHost);
+    ComputeNode.Iface handler = NodeCallers.guard(
+        new ComputeNodeHandler(chord, files, directory, members::admits, positions), directory,
+        members::isMemberHost);
     ThriftServer server;
     try {
       server = ThriftServer.start("node-" + self.id(), new ComputeNode.Processor<>(handler), options.bind(),
@@ -209,10 +229,15 @@ public final class ComputeNodeServer implements AutoCloseable {
     Maintenance maintenance = Maintenance.start(chord, results, members, options.maintenanceInterval());
     Maintenance unification = Maintenance.unification(chord, members, options.maintenanceInterval());
     Heartbeat heartbeat = Heartbeat.start(supernode.address(), self.id(), () -> supernode.renew(self));
-    LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
-        options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
     return new ComputeNodeServer(chord, jobs, files, server, maintenance, unification, heartbeat, reporter,
-        supernode, new HandOff(options.rpc()), connections);
+        supernode, new HandOff(options.rpc()), connections, options);
+  }
+
+  /** The line that says the node is in the ring and serves; scripts and tests wait for it. */
+  String running() {
+    return "compute node " + self().id() + " running on port " + server.port()
+        + options.rpc().tls().map(t -> " (" + t + ")").orElse("") + ", training files from "
+        + options.dataDir().toAbsolutePath();
   }
 
   public NodeRef self() {
@@ -255,7 +280,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     });
   }
 
-  private static void checkPortFree(InetAddress bind, int port) throws IOException {
+  static void checkPortFree(InetAddress bind, int port) throws IOException {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(bind, port));
