@@ -143,28 +143,14 @@ public final class ComputeNodeServer implements AutoCloseable {
   }
 
   /**
-   * Admission, serving, joining and confirmation; returns a node that is in the ring. Until the
-   * supernode admits the node, it waits for it (see {@link AdmissionWait}).
+   * Admission, serving, joining and confirmation of one position ({@link NodeProcess} starts them);
+   * returns a node that is in the ring. Until the supernode admits the node, it waits for it (see
+   * {@link AdmissionWait}). The node does not say it runs ({@link #running()}).
    *
    * @param stop counted down when the node is told to stop; ends the wait for admission
+   * @param trainers the pool its jobs train on
+   * @param positions the process's positions, for the ring state; none when it holds one
    * @throws StoppedBeforeJoining when {@code stop} came before the admission
-   */
-  public static ComputeNodeServer start(Options options, CountDownLatch stop)
-      throws JoinException, IOException, StoppedBeforeJoining {
-    return start(options, stop, Metrics.unexposed());
-  }
-
-  /** As {@link #start(Options, CountDownLatch)}, with the node's metrics registered in {@code metrics}. */
-  public static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics)
-      throws JoinException, IOException, StoppedBeforeJoining {
-    return start(options, stop, metrics, JobExecutor.boundedPool(options.workers(), options.queueCapacity()),
-        List::of);
-  }
-
-  /**
-   * As {@link #start(Options, CountDownLatch, Metrics)}, for one of the positions a process holds
-   * ({@link NodeProcess}): the jobs train on {@code trainers}, and the ring state names
-   * {@code positions} as the process's positions. The node does not say it runs ({@link #running()}).
    */
   static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics, ExecutorService trainers,
       Supplier<List<NodeRef>> positions) throws JoinException, IOException, StoppedBeforeJoining {
@@ -255,6 +241,12 @@ public final class ComputeNodeServer implements AutoCloseable {
   /** Leaves the ring (neighbours and the supernode are told), hands its jobs over and stops serving. */
   @Override
   public void close() {
+    leave();
+    stopServing();
+  }
+
+  /** Leaves the ring: neighbours and the supernode are told, and its jobs handed over. */
+  void leave() {
     if (closed) {
       return;
     }
@@ -266,6 +258,10 @@ public final class ComputeNodeServer implements AutoCloseable {
     chord.leave();
     handOff.leave(service, chord.state().successors());
     supernode.leave(chord.self());
+  }
+
+  /** Stops serving, once it has left; the server waits up to 2 s for its threads. */
+  void stopServing() {
     server.close();
     jobs.close();
     reporter.close();

@@ -100,12 +100,28 @@ public final class NodeProcess implements AutoCloseable {
     return positions;
   }
 
-  /** Every position leaves the ring, the last joined first, so the process's own port serves to the end. */
+  /**
+   * Every position leaves the ring in turn, the last joined first, so that no two hand their jobs to
+   * each other at once; then all stop serving together, as each server waits for its threads.
+   */
   @Override
   public void close() {
     List<ComputeNodeServer> leaving = new ArrayList<>(positions);
     Collections.reverse(leaving);
-    leaving.forEach(ComputeNodeServer::close);
+    leaving.forEach(ComputeNodeServer::leave);
+    List<Thread> stopping = new ArrayList<>();
+    for (ComputeNodeServer position : leaving) {
+      Thread stop = new Thread(position::stopServing, "stop-node-" + position.self().id());
+      stop.start();
+      stopping.add(stop);
+    }
+    for (Thread stop : stopping) {
+      try {
+        stop.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     trainers.shutdownNow();
   }
 }

@@ -23,13 +23,17 @@ import org.dhtfl.systest.cluster.LocalCluster;
 import org.dhtfl.systest.cluster.Thrift;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three compute nodes with --virtual 4, each a real process holding four positions on the ring: every
  * file is trained by the position that owns its key, and the ring's readers show each physical node
  * once with its four positions.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VirtualNodesIT {
 
   private static final int NODES = 3;
@@ -105,6 +109,7 @@ class VirtualNodesIT {
   }
 
   @Test
+  @Order(1)
   void everyProcessNamesItsFourPositionsItsOwnPortFirst() throws Exception {
     for (int i = 0; i < NODES; i++) {
       RingState first = Thrift.ringState(base + i);
@@ -119,6 +124,7 @@ class VirtualNodesIT {
   }
 
   @Test
+  @Order(2)
   void theReferenceJobAndARoundsRunTrainEveryFileAtTheOwnerOfItsKey() throws Exception {
     IdSpace space = new IdSpace(6);
     List<Integer> ids = positions().stream().map(s -> s.self().id()).toList();
@@ -159,6 +165,7 @@ class VirtualNodesIT {
   }
 
   @Test
+  @Order(3)
   void theRingWalkAndThePagesJsonShowEachPhysicalNodeOnceWithItsPositions() throws Exception {
     int walk = cluster.run("ring", "client", Duration.ofSeconds(60), "ring", "127.0.0.1",
         String.valueOf(cluster.supernodePort()), "--entry", "127.0.0.1:" + base);
@@ -183,6 +190,21 @@ class VirtualNodesIT {
       List<Integer> shown = new ArrayList<>();
       node.get("positions").forEach(p -> shown.add(p.asInt()));
       assertThat(shown).containsExactlyElementsOf(expected).hasSize(POSITIONS);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aStoppedProcessTakesAllItsPositionsOutOfTheRing() throws Exception {
+    List<Integer> left = Thrift.ringState(base + 2).positions().stream().map(p -> p.id()).toList();
+
+    cluster.stopNode(base + 2);
+
+    await("the eight positions left").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(Thrift.ringWalk(base)).hasSize((NODES - 1) * POSITIONS)
+            .doesNotContainAnyElementsOf(left));
+    for (int id : left) {
+      assertThat(cluster.log("node-" + (base + 2))).contains("node " + id + " leaving the ring");
     }
   }
 
