@@ -7,7 +7,7 @@
 #
 # Usage: scripts/local-cluster.sh [--data DIR | --generated] [--validate FILE] [--run-dir DIR]
 #                                 [--supernode-port PORT] [--nodes "5001 5002 5003"] [--tls]
-#                                 [--watch | --watch-port PORT] [CLIENT_OPTIONS...]
+#                                 [--watch | --watch-port PORT] [--virtual V] [CLIENT_OPTIONS...]
 #   without --data, the real letters data of the project (data/letters, 33 shards): 41.09%
 #   --data DIR       shards in DIR, validation in DIR/../validate_letters.txt unless --validate
 #   --generated      a small deterministic data set generated into the run folder instead
@@ -16,6 +16,8 @@
 #   --watch          serve the live page of the ring and the run on http://127.0.0.1:8080/ (the URL
 #                    is printed); it stays after the run, and the cluster with it, until Ctrl-C
 #   --watch-port P   the same on port P
+#   --virtual V      each node holds V positions on the ring (computenode --virtual), on its port
+#                    and the ports 100, 200, ... above it, all in the admission list; not with --tls
 #   every other option goes to the client as it is (see scripts/client --help), e.g. --files N,
 #   --rounds R with --epochs, --init, --strategy ...; with --rounds the run's folder (model,
 #   report.json, plot, run.json) is the run folder unless --out says otherwise; -- ends the
@@ -48,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --tls) use_tls=1; shift ;;
     --watch) watch_port=${watch_port:-8080}; shift ;;
     --watch-port) watch_port=${2:?--watch-port needs a port}; shift 2 ;;
+    --virtual) virtual_positions=${2:?--virtual needs a count}; shift 2 ;;
     --) shift; client_extra+=("$@"); break ;;
     -h|--help) show_help; exit 0 ;;
     *) client_extra+=("$1"); shift ;;
@@ -60,6 +63,10 @@ on_exit print_run_dir
 
 if [[ -n $watch_port ]] && port_busy "$watch_port"; then
   echo "port $watch_port of the live page is in use; choose another with --watch-port" >&2; exit 1
+fi
+
+if [[ $use_tls -eq 1 && $virtual_positions -gt 1 ]]; then
+  echo "--virtual cannot run with --tls: a node certificate names one port, a position serves on its own" >&2; exit 2
 fi
 
 ensure_built

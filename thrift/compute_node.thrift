@@ -149,7 +149,12 @@ struct RingState {
   4: list<supernode.NodeRef> fingers,
   5: i32 bits,
   // dhtfl watch
-  6: optional list<HeldJob> held
+  6: optional list<HeldJob> held,
+  /**
+   * dhtfl --virtual: every position on the ring of the process this node is one of, itself
+   * included, the one on the process's own port first; absent when the process holds one.
+   */
+  7: optional list<supernode.NodeRef> positions
 }
 
 /**

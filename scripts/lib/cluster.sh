@@ -11,6 +11,10 @@ wait_s=${DHTFL_WAIT_S:-60}
 # When set, a folder made by scripts/tls-keys.sh: every party runs with TLS and a key of its own
 # (supernode.p12, node-PORT.p12, client.p12).
 tls_dir=""
+# Positions each node of cluster_start holds on the ring (computenode --virtual), its ports PORT,
+# PORT + step, ... (--virtual-port-step); every one is in the admission list.
+virtual_positions=1
+virtual_port_step=100
 
 # The TLS options of party NAME, or nothing when TLS is off.
 tls_options() {
@@ -133,27 +137,37 @@ node_start() {
 # node_await DIR PORT PID: returns once the node on PORT has joined and serves.
 node_await() { wait_for_line "$1/node-$2.log" "running on port" "$3" "compute node $2"; }
 
+# The ports of the positions of the node on PORT: PORT alone unless virtual_positions is above 1.
+position_ports() {
+  local k
+  for ((k = 0; k < virtual_positions; k++)); do echo $(($1 + k * virtual_port_step)); done
+}
+
 # cluster_start RUN_DIR DATA_DIR SUPERNODE_PORT "NODE_PORTS" [node options...]: the supernode, then
-# each node in turn once the one before it serves, each with a line saying whether it runs with its
-# class-data archive.
+# each node in turn once the one before it serves (all its positions), each with a line saying
+# whether it runs with its class-data archive.
 cluster_start() {
   local dir=$1 data=$2 sport=$3 ports=$4
   shift 4
-  local port
-  for port in $sport $ports; do
+  local port all_ports=() virtual=()
+  for port in $ports; do mapfile -t -O "${#all_ports[@]}" all_ports < <(position_ports "$port"); done
+  for port in $sport "${all_ports[@]}"; do
     if port_busy "$port"; then
       echo "port $port is in use; stop what uses it or choose other ports" >&2; return 1
     fi
   done
   local listed=()
-  for port in $ports; do listed+=("127.0.0.1,$port"); done
+  for port in "${all_ports[@]}"; do listed+=("127.0.0.1,$port"); done
   admission_list "$dir" "${listed[@]}"
+  if [[ $virtual_positions -gt 1 ]]; then
+    virtual=(--virtual "$virtual_positions" --virtual-port-step "$virtual_port_step")
+  fi
   echo "starting the supernode on port $sport"
   supernode_start "$dir" "$sport"
   archive_use "$dir" supernode supernode
   for port in $ports; do
     echo "starting compute node $port"
-    node_start "$dir" "$port" "$sport" "$data" "$@"
+    node_start "$dir" "$port" "$sport" "$data" "${virtual[@]}" "$@"
     node_await "$dir" "$port" "$last_pid"
     archive_use "$dir" "node-$port" computenode
   done

@@ -550,13 +550,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 1: // COUNTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list176 = iprot.readListBegin();
-                  struct.counts = new java.util.ArrayList<java.lang.Long>(_list176.size);
-                  long _elem177;
-                  for (int _i178 = 0; _i178 < _list176.size; ++_i178)
+                  org.apache.thrift.protocol.TList _list184 = iprot.readListBegin();
+                  struct.counts = new java.util.ArrayList<java.lang.Long>(_list184.size);
+                  long _elem185;
+                  for (int _i186 = 0; _i186 < _list184.size; ++_i186)
                   {
-                    _elem177 = iprot.readI64();
-                    struct.counts.add(_elem177);
+                    _elem185 = iprot.readI64();
+                    struct.counts.add(_elem185);
                   }
                   iprot.readListEnd();
                 }
@@ -568,23 +568,23 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 2: // SUMS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list179 = iprot.readListBegin();
-                  struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list179.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem180;
-                  for (int _i181 = 0; _i181 < _list179.size; ++_i181)
+                  org.apache.thrift.protocol.TList _list187 = iprot.readListBegin();
+                  struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list187.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem188;
+                  for (int _i189 = 0; _i189 < _list187.size; ++_i189)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list182 = iprot.readListBegin();
-                      _elem180 = new java.util.ArrayList<java.lang.Double>(_list182.size);
-                      double _elem183;
-                      for (int _i184 = 0; _i184 < _list182.size; ++_i184)
+                      org.apache.thrift.protocol.TList _list190 = iprot.readListBegin();
+                      _elem188 = new java.util.ArrayList<java.lang.Double>(_list190.size);
+                      double _elem191;
+                      for (int _i192 = 0; _i192 < _list190.size; ++_i192)
                       {
-                        _elem183 = iprot.readDouble();
-                        _elem180.add(_elem183);
+                        _elem191 = iprot.readDouble();
+                        _elem188.add(_elem191);
                       }
                       iprot.readListEnd();
                     }
-                    struct.sums.add(_elem180);
+                    struct.sums.add(_elem188);
                   }
                   iprot.readListEnd();
                 }
@@ -596,23 +596,23 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 3: // OUTER
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list185 = iprot.readListBegin();
-                  struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list185.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem186;
-                  for (int _i187 = 0; _i187 < _list185.size; ++_i187)
+                  org.apache.thrift.protocol.TList _list193 = iprot.readListBegin();
+                  struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list193.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem194;
+                  for (int _i195 = 0; _i195 < _list193.size; ++_i195)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list188 = iprot.readListBegin();
-                      _elem186 = new java.util.ArrayList<java.lang.Double>(_list188.size);
-                      double _elem189;
-                      for (int _i190 = 0; _i190 < _list188.size; ++_i190)
+                      org.apache.thrift.protocol.TList _list196 = iprot.readListBegin();
+                      _elem194 = new java.util.ArrayList<java.lang.Double>(_list196.size);
+                      double _elem197;
+                      for (int _i198 = 0; _i198 < _list196.size; ++_i198)
                       {
-                        _elem189 = iprot.readDouble();
-                        _elem186.add(_elem189);
+                        _elem197 = iprot.readDouble();
+                        _elem194.add(_elem197);
                       }
                       iprot.readListEnd();
                     }
-                    struct.outer.add(_elem186);
+                    struct.outer.add(_elem194);
                   }
                   iprot.readListEnd();
                 }
@@ -644,9 +644,9 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(COUNTS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I64, struct.counts.size()));
-          for (long _iter191 : struct.counts)
+          for (long _iter199 : struct.counts)
           {
-            oprot.writeI64(_iter191);
+            oprot.writeI64(_iter199);
           }
           oprot.writeListEnd();
         }
@@ -656,13 +656,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(SUMS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.sums.size()));
-          for (java.util.List<java.lang.Double> _iter192 : struct.sums)
+          for (java.util.List<java.lang.Double> _iter200 : struct.sums)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter192.size()));
-              for (double _iter193 : _iter192)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter200.size()));
+              for (double _iter201 : _iter200)
               {
-                oprot.writeDouble(_iter193);
+                oprot.writeDouble(_iter201);
               }
               oprot.writeListEnd();
             }
@@ -675,13 +675,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(OUTER_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.outer.size()));
-          for (java.util.List<java.lang.Double> _iter194 : struct.outer)
+          for (java.util.List<java.lang.Double> _iter202 : struct.outer)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter194.size()));
-              for (double _iter195 : _iter194)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter202.size()));
+              for (double _iter203 : _iter202)
               {
-                oprot.writeDouble(_iter195);
+                oprot.writeDouble(_iter203);
               }
               oprot.writeListEnd();
             }
@@ -722,22 +722,22 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
       if (struct.isSetCounts()) {
         {
           oprot.writeI32(struct.counts.size());
-          for (long _iter196 : struct.counts)
+          for (long _iter204 : struct.counts)
           {
-            oprot.writeI64(_iter196);
+            oprot.writeI64(_iter204);
           }
         }
       }
       if (struct.isSetSums()) {
         {
           oprot.writeI32(struct.sums.size());
-          for (java.util.List<java.lang.Double> _iter197 : struct.sums)
+          for (java.util.List<java.lang.Double> _iter205 : struct.sums)
           {
             {
-              oprot.writeI32(_iter197.size());
-              for (double _iter198 : _iter197)
+              oprot.writeI32(_iter205.size());
+              for (double _iter206 : _iter205)
               {
-                oprot.writeDouble(_iter198);
+                oprot.writeDouble(_iter206);
               }
             }
           }
@@ -746,13 +746,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
       if (struct.isSetOuter()) {
         {
           oprot.writeI32(struct.outer.size());
-          for (java.util.List<java.lang.Double> _iter199 : struct.outer)
+          for (java.util.List<java.lang.Double> _iter207 : struct.outer)
           {
             {
-              oprot.writeI32(_iter199.size());
-              for (double _iter200 : _iter199)
+              oprot.writeI32(_iter207.size());
+              for (double _iter208 : _iter207)
               {
-                oprot.writeDouble(_iter200);
+                oprot.writeDouble(_iter208);
               }
             }
           }
@@ -768,57 +768,57 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         java.util.BitSet incoming = iprot.readBitSet(3);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list201 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
-            struct.counts = new java.util.ArrayList<java.lang.Long>(_list201.size);
-            long _elem202;
-            for (int _i203 = 0; _i203 < _list201.size; ++_i203)
+            org.apache.thrift.protocol.TList _list209 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
+            struct.counts = new java.util.ArrayList<java.lang.Long>(_list209.size);
+            long _elem210;
+            for (int _i211 = 0; _i211 < _list209.size; ++_i211)
             {
-              _elem202 = iprot.readI64();
-              struct.counts.add(_elem202);
+              _elem210 = iprot.readI64();
+              struct.counts.add(_elem210);
             }
           }
           struct.setCountsIsSet(true);
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list204 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list204.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem205;
-            for (int _i206 = 0; _i206 < _list204.size; ++_i206)
+            org.apache.thrift.protocol.TList _list212 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list212.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem213;
+            for (int _i214 = 0; _i214 < _list212.size; ++_i214)
             {
               {
-                org.apache.thrift.protocol.TList _list207 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem205 = new java.util.ArrayList<java.lang.Double>(_list207.size);
-                double _elem208;
-                for (int _i209 = 0; _i209 < _list207.size; ++_i209)
+                org.apache.thrift.protocol.TList _list215 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem213 = new java.util.ArrayList<java.lang.Double>(_list215.size);
+                double _elem216;
+                for (int _i217 = 0; _i217 < _list215.size; ++_i217)
                 {
-                  _elem208 = iprot.readDouble();
-                  _elem205.add(_elem208);
+                  _elem216 = iprot.readDouble();
+                  _elem213.add(_elem216);
                 }
               }
-              struct.sums.add(_elem205);
+              struct.sums.add(_elem213);
             }
           }
           struct.setSumsIsSet(true);
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list210 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list210.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem211;
-            for (int _i212 = 0; _i212 < _list210.size; ++_i212)
+            org.apache.thrift.protocol.TList _list218 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list218.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem219;
+            for (int _i220 = 0; _i220 < _list218.size; ++_i220)
             {
               {
-                org.apache.thrift.protocol.TList _list213 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem211 = new java.util.ArrayList<java.lang.Double>(_list213.size);
-                double _elem214;
-                for (int _i215 = 0; _i215 < _list213.size; ++_i215)
+                org.apache.thrift.protocol.TList _list221 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem219 = new java.util.ArrayList<java.lang.Double>(_list221.size);
+                double _elem222;
+                for (int _i223 = 0; _i223 < _list221.size; ++_i223)
                 {
-                  _elem214 = iprot.readDouble();
-                  _elem211.add(_elem214);
+                  _elem222 = iprot.readDouble();
+                  _elem219.add(_elem222);
                 }
               }
-              struct.outer.add(_elem211);
+              struct.outer.add(_elem219);
             }
           }
           struct.setOuterIsSet(true);

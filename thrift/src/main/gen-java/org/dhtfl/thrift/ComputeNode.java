@@ -20643,13 +20643,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list232 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list232.size);
-                    int _elem233;
-                    for (int _i234 = 0; _i234 < _list232.size; ++_i234)
+                    org.apache.thrift.protocol.TList _list240 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list240.size);
+                    int _elem241;
+                    for (int _i242 = 0; _i242 < _list240.size; ++_i242)
                     {
-                      _elem233 = iprot.readI32();
-                      struct.path.add(_elem233);
+                      _elem241 = iprot.readI32();
+                      struct.path.add(_elem241);
                     }
                     iprot.readListEnd();
                   }
@@ -20686,9 +20686,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter235 : struct.path)
+            for (int _iter243 : struct.path)
             {
-              oprot.writeI32(_iter235);
+              oprot.writeI32(_iter243);
             }
             oprot.writeListEnd();
           }
@@ -20726,9 +20726,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter236 : struct.path)
+            for (int _iter244 : struct.path)
             {
-              oprot.writeI32(_iter236);
+              oprot.writeI32(_iter244);
             }
           }
         }
@@ -20746,13 +20746,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list237 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list237.size);
-              int _elem238;
-              for (int _i239 = 0; _i239 < _list237.size; ++_i239)
+              org.apache.thrift.protocol.TList _list245 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list245.size);
+              int _elem246;
+              for (int _i247 = 0; _i247 < _list245.size; ++_i247)
               {
-                _elem238 = iprot.readI32();
-                struct.path.add(_elem238);
+                _elem246 = iprot.readI32();
+                struct.path.add(_elem246);
               }
             }
             struct.setPathIsSet(true);
@@ -21597,14 +21597,14 @@ public class ComputeNode {
               case 1: // ITEMS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list240 = iprot.readListBegin();
-                    struct.items = new java.util.ArrayList<Handoff>(_list240.size);
-                    @org.apache.thrift.annotation.Nullable Handoff _elem241;
-                    for (int _i242 = 0; _i242 < _list240.size; ++_i242)
+                    org.apache.thrift.protocol.TList _list248 = iprot.readListBegin();
+                    struct.items = new java.util.ArrayList<Handoff>(_list248.size);
+                    @org.apache.thrift.annotation.Nullable Handoff _elem249;
+                    for (int _i250 = 0; _i250 < _list248.size; ++_i250)
                     {
-                      _elem241 = new Handoff();
-                      _elem241.read(iprot);
-                      struct.items.add(_elem241);
+                      _elem249 = new Handoff();
+                      _elem249.read(iprot);
+                      struct.items.add(_elem249);
                     }
                     iprot.readListEnd();
                   }
@@ -21636,9 +21636,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(ITEMS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.items.size()));
-            for (Handoff _iter243 : struct.items)
+            for (Handoff _iter251 : struct.items)
             {
-              _iter243.write(oprot);
+              _iter251.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -21670,9 +21670,9 @@ public class ComputeNode {
         if (struct.isSetItems()) {
           {
             oprot.writeI32(struct.items.size());
-            for (Handoff _iter244 : struct.items)
+            for (Handoff _iter252 : struct.items)
             {
-              _iter244.write(oprot);
+              _iter252.write(oprot);
             }
           }
         }
@@ -21686,14 +21686,14 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(1);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list245 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-              struct.items = new java.util.ArrayList<Handoff>(_list245.size);
-              @org.apache.thrift.annotation.Nullable Handoff _elem246;
-              for (int _i247 = 0; _i247 < _list245.size; ++_i247)
+              org.apache.thrift.protocol.TList _list253 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.items = new java.util.ArrayList<Handoff>(_list253.size);
+              @org.apache.thrift.annotation.Nullable Handoff _elem254;
+              for (int _i255 = 0; _i255 < _list253.size; ++_i255)
               {
-                _elem246 = new Handoff();
-                _elem246.read(iprot);
-                struct.items.add(_elem246);
+                _elem254 = new Handoff();
+                _elem254.read(iprot);
+                struct.items.add(_elem254);
               }
             }
             struct.setItemsIsSet(true);
@@ -22522,13 +22522,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list248 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list248.size);
-                    int _elem249;
-                    for (int _i250 = 0; _i250 < _list248.size; ++_i250)
+                    org.apache.thrift.protocol.TList _list256 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list256.size);
+                    int _elem257;
+                    for (int _i258 = 0; _i258 < _list256.size; ++_i258)
                     {
-                      _elem249 = iprot.readI32();
-                      struct.path.add(_elem249);
+                      _elem257 = iprot.readI32();
+                      struct.path.add(_elem257);
                     }
                     iprot.readListEnd();
                   }
@@ -22565,9 +22565,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter251 : struct.path)
+            for (int _iter259 : struct.path)
             {
-              oprot.writeI32(_iter251);
+              oprot.writeI32(_iter259);
             }
             oprot.writeListEnd();
           }
@@ -22605,9 +22605,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter252 : struct.path)
+            for (int _iter260 : struct.path)
             {
-              oprot.writeI32(_iter252);
+              oprot.writeI32(_iter260);
             }
           }
         }
@@ -22626,13 +22626,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list253 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list253.size);
-              int _elem254;
-              for (int _i255 = 0; _i255 < _list253.size; ++_i255)
+              org.apache.thrift.protocol.TList _list261 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list261.size);
+              int _elem262;
+              for (int _i263 = 0; _i263 < _list261.size; ++_i263)
               {
-                _elem254 = iprot.readI32();
-                struct.path.add(_elem254);
+                _elem262 = iprot.readI32();
+                struct.path.add(_elem262);
               }
             }
             struct.setPathIsSet(true);
@@ -23755,13 +23755,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list256 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list256.size);
-                    int _elem257;
-                    for (int _i258 = 0; _i258 < _list256.size; ++_i258)
+                    org.apache.thrift.protocol.TList _list264 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list264.size);
+                    int _elem265;
+                    for (int _i266 = 0; _i266 < _list264.size; ++_i266)
                     {
-                      _elem257 = iprot.readI32();
-                      struct.path.add(_elem257);
+                      _elem265 = iprot.readI32();
+                      struct.path.add(_elem265);
                     }
                     iprot.readListEnd();
                   }
@@ -23806,9 +23806,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter259 : struct.path)
+            for (int _iter267 : struct.path)
             {
-              oprot.writeI32(_iter259);
+              oprot.writeI32(_iter267);
             }
             oprot.writeListEnd();
           }
@@ -23854,9 +23854,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter260 : struct.path)
+            for (int _iter268 : struct.path)
             {
-              oprot.writeI32(_iter260);
+              oprot.writeI32(_iter268);
             }
           }
         }
@@ -23878,13 +23878,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list261 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list261.size);
-              int _elem262;
-              for (int _i263 = 0; _i263 < _list261.size; ++_i263)
+              org.apache.thrift.protocol.TList _list269 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list269.size);
+              int _elem270;
+              for (int _i271 = 0; _i271 < _list269.size; ++_i271)
               {
-                _elem262 = iprot.readI32();
-                struct.path.add(_elem262);
+                _elem270 = iprot.readI32();
+                struct.path.add(_elem270);
               }
             }
             struct.setPathIsSet(true);
@@ -27037,13 +27037,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list264 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list264.size);
-                    int _elem265;
-                    for (int _i266 = 0; _i266 < _list264.size; ++_i266)
+                    org.apache.thrift.protocol.TList _list272 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list272.size);
+                    int _elem273;
+                    for (int _i274 = 0; _i274 < _list272.size; ++_i274)
                     {
-                      _elem265 = iprot.readI32();
-                      struct.path.add(_elem265);
+                      _elem273 = iprot.readI32();
+                      struct.path.add(_elem273);
                     }
                     iprot.readListEnd();
                   }
@@ -27080,9 +27080,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter267 : struct.path)
+            for (int _iter275 : struct.path)
             {
-              oprot.writeI32(_iter267);
+              oprot.writeI32(_iter275);
             }
             oprot.writeListEnd();
           }
@@ -27120,9 +27120,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter268 : struct.path)
+            for (int _iter276 : struct.path)
             {
-              oprot.writeI32(_iter268);
+              oprot.writeI32(_iter276);
             }
           }
         }
@@ -27141,13 +27141,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list269 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list269.size);
-              int _elem270;
-              for (int _i271 = 0; _i271 < _list269.size; ++_i271)
+              org.apache.thrift.protocol.TList _list277 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list277.size);
+              int _elem278;
+              for (int _i279 = 0; _i279 < _list277.size; ++_i279)
               {
-                _elem270 = iprot.readI32();
-                struct.path.add(_elem270);
+                _elem278 = iprot.readI32();
+                struct.path.add(_elem278);
               }
             }
             struct.setPathIsSet(true);
@@ -28193,13 +28193,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list272 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list272.size);
-                    int _elem273;
-                    for (int _i274 = 0; _i274 < _list272.size; ++_i274)
+                    org.apache.thrift.protocol.TList _list280 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list280.size);
+                    int _elem281;
+                    for (int _i282 = 0; _i282 < _list280.size; ++_i282)
                     {
-                      _elem273 = iprot.readI32();
-                      struct.path.add(_elem273);
+                      _elem281 = iprot.readI32();
+                      struct.path.add(_elem281);
                     }
                     iprot.readListEnd();
                   }
@@ -28236,9 +28236,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter275 : struct.path)
+            for (int _iter283 : struct.path)
             {
-              oprot.writeI32(_iter275);
+              oprot.writeI32(_iter283);
             }
             oprot.writeListEnd();
           }
@@ -28276,9 +28276,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter276 : struct.path)
+            for (int _iter284 : struct.path)
             {
-              oprot.writeI32(_iter276);
+              oprot.writeI32(_iter284);
             }
           }
         }
@@ -28297,13 +28297,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list277 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list277.size);
-              int _elem278;
-              for (int _i279 = 0; _i279 < _list277.size; ++_i279)
+              org.apache.thrift.protocol.TList _list285 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list285.size);
+              int _elem286;
+              for (int _i287 = 0; _i287 < _list285.size; ++_i287)
               {
-                _elem278 = iprot.readI32();
-                struct.path.add(_elem278);
+                _elem286 = iprot.readI32();
+                struct.path.add(_elem286);
               }
             }
             struct.setPathIsSet(true);

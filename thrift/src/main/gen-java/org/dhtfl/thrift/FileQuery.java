@@ -902,14 +902,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             case 3: // MODELS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list152 = iprot.readListBegin();
-                  struct.models = new java.util.ArrayList<Weights>(_list152.size);
-                  @org.apache.thrift.annotation.Nullable Weights _elem153;
-                  for (int _i154 = 0; _i154 < _list152.size; ++_i154)
+                  org.apache.thrift.protocol.TList _list160 = iprot.readListBegin();
+                  struct.models = new java.util.ArrayList<Weights>(_list160.size);
+                  @org.apache.thrift.annotation.Nullable Weights _elem161;
+                  for (int _i162 = 0; _i162 < _list160.size; ++_i162)
                   {
-                    _elem153 = new Weights();
-                    _elem153.read(iprot);
-                    struct.models.add(_elem153);
+                    _elem161 = new Weights();
+                    _elem161.read(iprot);
+                    struct.models.add(_elem161);
                   }
                   iprot.readListEnd();
                 }
@@ -929,13 +929,13 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             case 5: // FEATURE_MEAN
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list155 = iprot.readListBegin();
-                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list155.size);
-                  double _elem156;
-                  for (int _i157 = 0; _i157 < _list155.size; ++_i157)
+                  org.apache.thrift.protocol.TList _list163 = iprot.readListBegin();
+                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list163.size);
+                  double _elem164;
+                  for (int _i165 = 0; _i165 < _list163.size; ++_i165)
                   {
-                    _elem156 = iprot.readDouble();
-                    struct.feature_mean.add(_elem156);
+                    _elem164 = iprot.readDouble();
+                    struct.feature_mean.add(_elem164);
                   }
                   iprot.readListEnd();
                 }
@@ -947,13 +947,13 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             case 6: // FEATURE_SCALE
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list158 = iprot.readListBegin();
-                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list158.size);
-                  double _elem159;
-                  for (int _i160 = 0; _i160 < _list158.size; ++_i160)
+                  org.apache.thrift.protocol.TList _list166 = iprot.readListBegin();
+                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list166.size);
+                  double _elem167;
+                  for (int _i168 = 0; _i168 < _list166.size; ++_i168)
                   {
-                    _elem159 = iprot.readDouble();
-                    struct.feature_scale.add(_elem159);
+                    _elem167 = iprot.readDouble();
+                    struct.feature_scale.add(_elem167);
                   }
                   iprot.readListEnd();
                 }
@@ -1003,9 +1003,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         oprot.writeFieldBegin(MODELS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.models.size()));
-          for (Weights _iter161 : struct.models)
+          for (Weights _iter169 : struct.models)
           {
-            _iter161.write(oprot);
+            _iter169.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -1023,9 +1023,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           oprot.writeFieldBegin(FEATURE_MEAN_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_mean.size()));
-            for (double _iter162 : struct.feature_mean)
+            for (double _iter170 : struct.feature_mean)
             {
-              oprot.writeDouble(_iter162);
+              oprot.writeDouble(_iter170);
             }
             oprot.writeListEnd();
           }
@@ -1037,9 +1037,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           oprot.writeFieldBegin(FEATURE_SCALE_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_scale.size()));
-            for (double _iter163 : struct.feature_scale)
+            for (double _iter171 : struct.feature_scale)
             {
-              oprot.writeDouble(_iter163);
+              oprot.writeDouble(_iter171);
             }
             oprot.writeListEnd();
           }
@@ -1103,9 +1103,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       if (struct.isSetModels()) {
         {
           oprot.writeI32(struct.models.size());
-          for (Weights _iter164 : struct.models)
+          for (Weights _iter172 : struct.models)
           {
-            _iter164.write(oprot);
+            _iter172.write(oprot);
           }
         }
       }
@@ -1115,18 +1115,18 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       if (struct.isSetFeature_mean()) {
         {
           oprot.writeI32(struct.feature_mean.size());
-          for (double _iter165 : struct.feature_mean)
+          for (double _iter173 : struct.feature_mean)
           {
-            oprot.writeDouble(_iter165);
+            oprot.writeDouble(_iter173);
           }
         }
       }
       if (struct.isSetFeature_scale()) {
         {
           oprot.writeI32(struct.feature_scale.size());
-          for (double _iter166 : struct.feature_scale)
+          for (double _iter174 : struct.feature_scale)
           {
-            oprot.writeDouble(_iter166);
+            oprot.writeDouble(_iter174);
           }
         }
       }
@@ -1151,14 +1151,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list167 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.models = new java.util.ArrayList<Weights>(_list167.size);
-            @org.apache.thrift.annotation.Nullable Weights _elem168;
-            for (int _i169 = 0; _i169 < _list167.size; ++_i169)
+            org.apache.thrift.protocol.TList _list175 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.models = new java.util.ArrayList<Weights>(_list175.size);
+            @org.apache.thrift.annotation.Nullable Weights _elem176;
+            for (int _i177 = 0; _i177 < _list175.size; ++_i177)
             {
-              _elem168 = new Weights();
-              _elem168.read(iprot);
-              struct.models.add(_elem168);
+              _elem176 = new Weights();
+              _elem176.read(iprot);
+              struct.models.add(_elem176);
             }
           }
           struct.setModelsIsSet(true);
@@ -1169,26 +1169,26 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         }
         if (incoming.get(4)) {
           {
-            org.apache.thrift.protocol.TList _list170 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list170.size);
-            double _elem171;
-            for (int _i172 = 0; _i172 < _list170.size; ++_i172)
+            org.apache.thrift.protocol.TList _list178 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list178.size);
+            double _elem179;
+            for (int _i180 = 0; _i180 < _list178.size; ++_i180)
             {
-              _elem171 = iprot.readDouble();
-              struct.feature_mean.add(_elem171);
+              _elem179 = iprot.readDouble();
+              struct.feature_mean.add(_elem179);
             }
           }
           struct.setFeature_meanIsSet(true);
         }
         if (incoming.get(5)) {
           {
-            org.apache.thrift.protocol.TList _list173 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list173.size);
-            double _elem174;
-            for (int _i175 = 0; _i175 < _list173.size; ++_i175)
+            org.apache.thrift.protocol.TList _list181 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list181.size);
+            double _elem182;
+            for (int _i183 = 0; _i183 < _list181.size; ++_i183)
             {
-              _elem174 = iprot.readDouble();
-              struct.feature_scale.add(_elem174);
+              _elem182 = iprot.readDouble();
+              struct.feature_scale.add(_elem182);
             }
           }
           struct.setFeature_scaleIsSet(true);

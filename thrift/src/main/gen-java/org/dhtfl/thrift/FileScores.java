@@ -586,13 +586,13 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
             case 2: // CORRECT
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list224 = iprot.readListBegin();
-                  struct.correct = new java.util.ArrayList<java.lang.Long>(_list224.size);
-                  long _elem225;
-                  for (int _i226 = 0; _i226 < _list224.size; ++_i226)
+                  org.apache.thrift.protocol.TList _list232 = iprot.readListBegin();
+                  struct.correct = new java.util.ArrayList<java.lang.Long>(_list232.size);
+                  long _elem233;
+                  for (int _i234 = 0; _i234 < _list232.size; ++_i234)
                   {
-                    _elem225 = iprot.readI64();
-                    struct.correct.add(_elem225);
+                    _elem233 = iprot.readI64();
+                    struct.correct.add(_elem233);
                   }
                   iprot.readListEnd();
                 }
@@ -646,9 +646,9 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
           oprot.writeFieldBegin(CORRECT_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I64, struct.correct.size()));
-            for (long _iter227 : struct.correct)
+            for (long _iter235 : struct.correct)
             {
-              oprot.writeI64(_iter227);
+              oprot.writeI64(_iter235);
             }
             oprot.writeListEnd();
           }
@@ -703,9 +703,9 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
       if (struct.isSetCorrect()) {
         {
           oprot.writeI32(struct.correct.size());
-          for (long _iter228 : struct.correct)
+          for (long _iter236 : struct.correct)
           {
-            oprot.writeI64(_iter228);
+            oprot.writeI64(_iter236);
           }
         }
       }
@@ -729,13 +729,13 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list229 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
-            struct.correct = new java.util.ArrayList<java.lang.Long>(_list229.size);
-            long _elem230;
-            for (int _i231 = 0; _i231 < _list229.size; ++_i231)
+            org.apache.thrift.protocol.TList _list237 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
+            struct.correct = new java.util.ArrayList<java.lang.Long>(_list237.size);
+            long _elem238;
+            for (int _i239 = 0; _i239 < _list237.size; ++_i239)
             {
-              _elem230 = iprot.readI64();
-              struct.correct.add(_elem230);
+              _elem238 = iprot.readI64();
+              struct.correct.add(_elem238);
             }
           }
           struct.setCorrectIsSet(true);

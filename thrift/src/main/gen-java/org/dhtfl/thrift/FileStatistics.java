@@ -513,14 +513,14 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
             case 2: // STATISTICS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list216 = iprot.readListBegin();
-                  struct.statistics = new java.util.ArrayList<ClassStatistics>(_list216.size);
-                  @org.apache.thrift.annotation.Nullable ClassStatistics _elem217;
-                  for (int _i218 = 0; _i218 < _list216.size; ++_i218)
+                  org.apache.thrift.protocol.TList _list224 = iprot.readListBegin();
+                  struct.statistics = new java.util.ArrayList<ClassStatistics>(_list224.size);
+                  @org.apache.thrift.annotation.Nullable ClassStatistics _elem225;
+                  for (int _i226 = 0; _i226 < _list224.size; ++_i226)
                   {
-                    _elem217 = new ClassStatistics();
-                    _elem217.read(iprot);
-                    struct.statistics.add(_elem217);
+                    _elem225 = new ClassStatistics();
+                    _elem225.read(iprot);
+                    struct.statistics.add(_elem225);
                   }
                   iprot.readListEnd();
                 }
@@ -566,9 +566,9 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
           oprot.writeFieldBegin(STATISTICS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.statistics.size()));
-            for (ClassStatistics _iter219 : struct.statistics)
+            for (ClassStatistics _iter227 : struct.statistics)
             {
-              _iter219.write(oprot);
+              _iter227.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -615,9 +615,9 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
       if (struct.isSetStatistics()) {
         {
           oprot.writeI32(struct.statistics.size());
-          for (ClassStatistics _iter220 : struct.statistics)
+          for (ClassStatistics _iter228 : struct.statistics)
           {
-            _iter220.write(oprot);
+            _iter228.write(oprot);
           }
         }
       }
@@ -638,14 +638,14 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list221 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.statistics = new java.util.ArrayList<ClassStatistics>(_list221.size);
-            @org.apache.thrift.annotation.Nullable ClassStatistics _elem222;
-            for (int _i223 = 0; _i223 < _list221.size; ++_i223)
+            org.apache.thrift.protocol.TList _list229 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.statistics = new java.util.ArrayList<ClassStatistics>(_list229.size);
+            @org.apache.thrift.annotation.Nullable ClassStatistics _elem230;
+            for (int _i231 = 0; _i231 < _list229.size; ++_i231)
             {
-              _elem222 = new ClassStatistics();
-              _elem222.read(iprot);
-              struct.statistics.add(_elem222);
+              _elem230 = new ClassStatistics();
+              _elem230.read(iprot);
+              struct.statistics.add(_elem230);
             }
           }
           struct.setStatisticsIsSet(true);

@@ -21,6 +21,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   private static final org.apache.thrift.protocol.TField FINGERS_FIELD_DESC = new org.apache.thrift.protocol.TField("fingers", org.apache.thrift.protocol.TType.LIST, (short)4);
   private static final org.apache.thrift.protocol.TField BITS_FIELD_DESC = new org.apache.thrift.protocol.TField("bits", org.apache.thrift.protocol.TType.I32, (short)5);
   private static final org.apache.thrift.protocol.TField HELD_FIELD_DESC = new org.apache.thrift.protocol.TField("held", org.apache.thrift.protocol.TType.LIST, (short)6);
+  private static final org.apache.thrift.protocol.TField POSITIONS_FIELD_DESC = new org.apache.thrift.protocol.TField("positions", org.apache.thrift.protocol.TType.LIST, (short)7);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new RingStateStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new RingStateTupleSchemeFactory();
@@ -31,6 +32,11 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> fingers; // required
   public int bits; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<HeldJob> held; // optional
+  /**
+   * dhtfl --virtual: every position on the ring of the process this node is one of, itself
+   * included, the one on the process's own port first; absent when the process holds one.
+   */
+  public @org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> positions; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -39,7 +45,12 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     SUCCESSORS((short)3, "successors"),
     FINGERS((short)4, "fingers"),
     BITS((short)5, "bits"),
-    HELD((short)6, "held");
+    HELD((short)6, "held"),
+    /**
+     * dhtfl --virtual: every position on the ring of the process this node is one of, itself
+     * included, the one on the process's own port first; absent when the process holds one.
+     */
+    POSITIONS((short)7, "positions");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -67,6 +78,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
           return BITS;
         case 6: // HELD
           return HELD;
+        case 7: // POSITIONS
+          return POSITIONS;
         default:
           return null;
       }
@@ -112,7 +125,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
   // isset id assignments
   private static final int __BITS_ISSET_ID = 0;
   private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.PREDECESSOR,_Fields.HELD};
+  private static final _Fields[] optionals = {_Fields.PREDECESSOR,_Fields.HELD,_Fields.POSITIONS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -131,6 +144,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     tmpMap.put(_Fields.HELD, new org.apache.thrift.meta_data.FieldMetaData("held", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, HeldJob.class))));
+    tmpMap.put(_Fields.POSITIONS, new org.apache.thrift.meta_data.FieldMetaData("positions", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.NodeRef.class))));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(RingState.class, metaDataMap);
   }
@@ -185,6 +201,13 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       }
       this.held = __this__held;
     }
+    if (other.isSetPositions()) {
+      java.util.List<org.dhtfl.thrift.NodeRef> __this__positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(other.positions.size());
+      for (org.dhtfl.thrift.NodeRef other_element : other.positions) {
+        __this__positions.add(new org.dhtfl.thrift.NodeRef(other_element));
+      }
+      this.positions = __this__positions;
+    }
   }
 
   @Override
@@ -201,6 +224,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     setBitsIsSet(false);
     this.bits = 0;
     this.held = null;
+    this.positions = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -399,6 +423,55 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     }
   }
 
+  public int getPositionsSize() {
+    return (this.positions == null) ? 0 : this.positions.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<org.dhtfl.thrift.NodeRef> getPositionsIterator() {
+    return (this.positions == null) ? null : this.positions.iterator();
+  }
+
+  public void addToPositions(org.dhtfl.thrift.NodeRef elem) {
+    if (this.positions == null) {
+      this.positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>();
+    }
+    this.positions.add(elem);
+  }
+
+  /**
+   * dhtfl --virtual: every position on the ring of the process this node is one of, itself
+   * included, the one on the process's own port first; absent when the process holds one.
+   */
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<org.dhtfl.thrift.NodeRef> getPositions() {
+    return this.positions;
+  }
+
+  /**
+   * dhtfl --virtual: every position on the ring of the process this node is one of, itself
+   * included, the one on the process's own port first; absent when the process holds one.
+   */
+  public RingState setPositions(@org.apache.thrift.annotation.Nullable java.util.List<org.dhtfl.thrift.NodeRef> positions) {
+    this.positions = positions;
+    return this;
+  }
+
+  public void unsetPositions() {
+    this.positions = null;
+  }
+
+  /** Returns true if field positions is set (has been assigned a value) and false otherwise */
+  public boolean isSetPositions() {
+    return this.positions != null;
+  }
+
+  public void setPositionsIsSet(boolean value) {
+    if (!value) {
+      this.positions = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -450,6 +523,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       }
       break;
 
+    case POSITIONS:
+      if (value == null) {
+        unsetPositions();
+      } else {
+        setPositions((java.util.List<org.dhtfl.thrift.NodeRef>)value);
+      }
+      break;
+
     }
   }
 
@@ -475,6 +556,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     case HELD:
       return getHeld();
 
+    case POSITIONS:
+      return getPositions();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -499,6 +583,8 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       return isSetBits();
     case HELD:
       return isSetHeld();
+    case POSITIONS:
+      return isSetPositions();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -570,6 +656,15 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         return false;
     }
 
+    boolean this_present_positions = true && this.isSetPositions();
+    boolean that_present_positions = true && that.isSetPositions();
+    if (this_present_positions || that_present_positions) {
+      if (!(this_present_positions && that_present_positions))
+        return false;
+      if (!this.positions.equals(that.positions))
+        return false;
+    }
+
     return true;
   }
 
@@ -598,6 +693,10 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
     hashCode = hashCode * 8191 + ((isSetHeld()) ? 131071 : 524287);
     if (isSetHeld())
       hashCode = hashCode * 8191 + held.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetPositions()) ? 131071 : 524287);
+    if (isSetPositions())
+      hashCode = hashCode * 8191 + positions.hashCode();
 
     return hashCode;
   }
@@ -670,6 +769,16 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetPositions(), other.isSetPositions());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetPositions()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.positions, other.positions);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -738,6 +847,16 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         sb.append("null");
       } else {
         sb.append(this.held);
+      }
+      first = false;
+    }
+    if (isSetPositions()) {
+      if (!first) sb.append(", ");
+      sb.append("positions:");
+      if (this.positions == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.positions);
       }
       first = false;
     }
@@ -879,6 +998,25 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 7: // POSITIONS
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list137 = iprot.readListBegin();
+                  struct.positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list137.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem138;
+                  for (int _i139 = 0; _i139 < _list137.size; ++_i139)
+                  {
+                    _elem138 = new org.dhtfl.thrift.NodeRef();
+                    _elem138.read(iprot);
+                    struct.positions.add(_elem138);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setPositionsIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -914,9 +1052,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter137 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter140 : struct.successors)
           {
-            _iter137.write(oprot);
+            _iter140.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -926,9 +1064,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(FINGERS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.fingers.size()));
-          for (org.dhtfl.thrift.NodeRef _iter138 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter141 : struct.fingers)
           {
-            _iter138.write(oprot);
+            _iter141.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -942,9 +1080,23 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
           oprot.writeFieldBegin(HELD_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.held.size()));
-            for (HeldJob _iter139 : struct.held)
+            for (HeldJob _iter142 : struct.held)
             {
-              _iter139.write(oprot);
+              _iter142.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.positions != null) {
+        if (struct.isSetPositions()) {
+          oprot.writeFieldBegin(POSITIONS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.positions.size()));
+            for (org.dhtfl.thrift.NodeRef _iter143 : struct.positions)
+            {
+              _iter143.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -988,7 +1140,10 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetHeld()) {
         optionals.set(5);
       }
-      oprot.writeBitSet(optionals, 6);
+      if (struct.isSetPositions()) {
+        optionals.set(6);
+      }
+      oprot.writeBitSet(optionals, 7);
       if (struct.isSetNode()) {
         struct.node.write(oprot);
       }
@@ -998,18 +1153,18 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter140 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter144 : struct.successors)
           {
-            _iter140.write(oprot);
+            _iter144.write(oprot);
           }
         }
       }
       if (struct.isSetFingers()) {
         {
           oprot.writeI32(struct.fingers.size());
-          for (org.dhtfl.thrift.NodeRef _iter141 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter145 : struct.fingers)
           {
-            _iter141.write(oprot);
+            _iter145.write(oprot);
           }
         }
       }
@@ -1019,9 +1174,18 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetHeld()) {
         {
           oprot.writeI32(struct.held.size());
-          for (HeldJob _iter142 : struct.held)
+          for (HeldJob _iter146 : struct.held)
           {
-            _iter142.write(oprot);
+            _iter146.write(oprot);
+          }
+        }
+      }
+      if (struct.isSetPositions()) {
+        {
+          oprot.writeI32(struct.positions.size());
+          for (org.dhtfl.thrift.NodeRef _iter147 : struct.positions)
+          {
+            _iter147.write(oprot);
           }
         }
       }
@@ -1032,7 +1196,7 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(6);
+        java.util.BitSet incoming = iprot.readBitSet(7);
         if (incoming.get(0)) {
           struct.node = new org.dhtfl.thrift.NodeRef();
           struct.node.read(iprot);
@@ -1045,28 +1209,28 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list143 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list143.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem144;
-            for (int _i145 = 0; _i145 < _list143.size; ++_i145)
+            org.apache.thrift.protocol.TList _list148 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list148.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem149;
+            for (int _i150 = 0; _i150 < _list148.size; ++_i150)
             {
-              _elem144 = new org.dhtfl.thrift.NodeRef();
-              _elem144.read(iprot);
-              struct.successors.add(_elem144);
+              _elem149 = new org.dhtfl.thrift.NodeRef();
+              _elem149.read(iprot);
+              struct.successors.add(_elem149);
             }
           }
           struct.setSuccessorsIsSet(true);
         }
         if (incoming.get(3)) {
           {
-            org.apache.thrift.protocol.TList _list146 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list146.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem147;
-            for (int _i148 = 0; _i148 < _list146.size; ++_i148)
+            org.apache.thrift.protocol.TList _list151 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list151.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem152;
+            for (int _i153 = 0; _i153 < _list151.size; ++_i153)
             {
-              _elem147 = new org.dhtfl.thrift.NodeRef();
-              _elem147.read(iprot);
-              struct.fingers.add(_elem147);
+              _elem152 = new org.dhtfl.thrift.NodeRef();
+              _elem152.read(iprot);
+              struct.fingers.add(_elem152);
             }
           }
           struct.setFingersIsSet(true);
@@ -1077,17 +1241,31 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(5)) {
           {
-            org.apache.thrift.protocol.TList _list149 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.held = new java.util.ArrayList<HeldJob>(_list149.size);
-            @org.apache.thrift.annotation.Nullable HeldJob _elem150;
-            for (int _i151 = 0; _i151 < _list149.size; ++_i151)
+            org.apache.thrift.protocol.TList _list154 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.held = new java.util.ArrayList<HeldJob>(_list154.size);
+            @org.apache.thrift.annotation.Nullable HeldJob _elem155;
+            for (int _i156 = 0; _i156 < _list154.size; ++_i156)
             {
-              _elem150 = new HeldJob();
-              _elem150.read(iprot);
-              struct.held.add(_elem150);
+              _elem155 = new HeldJob();
+              _elem155.read(iprot);
+              struct.held.add(_elem155);
             }
           }
           struct.setHeldIsSet(true);
+        }
+        if (incoming.get(6)) {
+          {
+            org.apache.thrift.protocol.TList _list157 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list157.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem158;
+            for (int _i159 = 0; _i159 < _list157.size; ++_i159)
+            {
+              _elem158 = new org.dhtfl.thrift.NodeRef();
+              _elem158.read(iprot);
+              struct.positions.add(_elem158);
+            }
+          }
+          struct.setPositionsIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

@@ -42,6 +42,9 @@ public final class Convert {
     org.dhtfl.thrift.RingState out = new org.dhtfl.thrift.RingState(toThrift(state.self()),
         toThrift(state.successors()), toThrift(state.fingers()), state.bits());
     state.predecessor().ifPresent(p -> out.setPredecessor(toThrift(p)));
+    if (!state.positions().isEmpty()) {
+      out.setPositions(toThrift(state.positions()));
+    }
     return out;
   }
 
@@ -54,6 +57,6 @@ public final class Convert {
     Optional<NodeRef> predecessor = state.isSetPredecessor() ? Optional.of(fromThrift(state.getPredecessor()))
         : Optional.empty();
     return new RingState(fromThrift(state.getNode()), predecessor, fromThrift(state.getSuccessors()),
-        fromThrift(state.getFingers()), state.getBits());
+        fromThrift(state.getFingers()), state.getBits(), fromThrift(state.getPositions()));
   }
 }

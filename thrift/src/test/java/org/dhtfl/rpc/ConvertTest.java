@@ -54,6 +54,22 @@ class ConvertTest {
   }
 
   @Test
+  void aRingStateCarriesItsProcessesPositionsOnlyWhenThereAreAny() {
+    NodeRef n27 = new NodeRef(27, "10.0.0.1", 5101);
+    RingState virtual = new RingState(N19, Optional.of(N6), List.of(N51), List.of(N51), 1, List.of(N19, n27));
+    RingState single = new RingState(N19, Optional.of(N6), List.of(N51), List.of(N51), 1);
+
+    org.dhtfl.thrift.RingState virtualWire = Convert.toThrift(virtual);
+    org.dhtfl.thrift.RingState singleWire = Convert.toThrift(single);
+
+    assertThat(Convert.fromThrift(virtualWire)).isEqualTo(virtual);
+    assertThat(Convert.fromThrift(virtualWire).physical()).isEqualTo(N19);
+    assertThat(singleWire.isSetPositions()).isFalse();
+    assertThat(Convert.fromThrift(singleWire).positions()).isEmpty();
+    assertThat(Convert.fromThrift(singleWire).physical()).isEqualTo(N19);
+  }
+
+  @Test
   void aNodeRefWithPortZeroIsRejected() {
     org.dhtfl.thrift.NodeRef wire = new org.dhtfl.thrift.NodeRef(19, "10.0.0.1", 0);
 

@@ -15,6 +15,7 @@ import org.dhtfl.client.ring.RingWalk;
 import org.dhtfl.client.watch.RingWatcher;
 import org.dhtfl.client.watch.WatchServer;
 import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.PhysicalNodes;
 import org.dhtfl.ring.RingPrinter;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.RemoteException;
@@ -71,6 +72,11 @@ public final class RingCommand implements Callable<Integer> {
       }
       List<RingState> ring = RingWalk.walk(start, rpc);
       System.out.printf("Ring of %d members (m = %d), walked from node %s%n", ring.size(), ring.get(0).bits(), start);
+      if (PhysicalNodes.anyVirtual(ring)) {
+        List<PhysicalNodes.Node> nodes = PhysicalNodes.of(ring);
+        System.out.printf("%d physical nodes hold them:%n", nodes.size());
+        RingWalk.printNodes(System.out, nodes);
+      }
       for (int i = 0; i < ring.size(); i++) {
         RingState state = ring.get(i);
         System.out.println(RingPrinter.describe(state));

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.PhysicalNodes;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.RemoteException;
@@ -54,10 +55,27 @@ public final class RingWalk {
     return states;
   }
 
-  /** "Ring of N members (m = M):" and one line per member: ID and address. */
+  /**
+   * "Ring of N members (m = M):" and one line per member: ID and address; when members hold several
+   * positions each (computenode --virtual), one line per physical node instead ({@link #printNodes}).
+   */
   public static void print(PrintStream out, List<RingState> ring) {
+    if (PhysicalNodes.anyVirtual(ring)) {
+      List<PhysicalNodes.Node> nodes = PhysicalNodes.of(ring);
+      out.printf("Ring of %d members on %d nodes (m = %d):%n", ring.size(), nodes.size(), ring.get(0).bits());
+      printNodes(out, nodes);
+      return;
+    }
     out.printf("Ring of %d members (m = %d):%n", ring.size(), ring.get(0).bits());
     ring.forEach(s -> out.printf("  %5d  %s%n", s.self().id(), s.self().address()));
+  }
+
+  /** One line per physical node: its address and the IDs of its positions on the ring, in its own order. */
+  public static void printNodes(PrintStream out, List<PhysicalNodes.Node> nodes) {
+    for (PhysicalNodes.Node node : nodes) {
+      out.printf("  %s  positions %s%n", node.first().address(),
+          String.join(", ", node.positions().stream().map(p -> String.valueOf(p.id())).toList()));
+    }
   }
 
   /** The entry node first, then the other members in ring order: whom a client may fail over to. */

@@ -13,13 +13,22 @@ import java.util.List;
  * @param supernode the supernode asked for its members, and whether it answered (absent for a simulated ring)
  * @param members the nodes that answered, by ID
  * @param unreachable nodes that a member or the supernode still names but that did not answer
+ * @param nodes the physical nodes when members hold several positions each (computenode --virtual);
+ *     absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RingView(int bits, String time, Supernode supernode, List<Member> members, List<Silent> unreachable) {
+public record RingView(int bits, String time, Supernode supernode, List<Member> members, List<Silent> unreachable,
+    List<Node> nodes) {
 
   public RingView {
     members = List.copyOf(members);
     unreachable = List.copyOf(unreachable);
+    nodes = nodes == null ? null : List.copyOf(nodes);
+  }
+
+  /** A ring whose members hold one position each. */
+  public RingView(int bits, String time, Supernode supernode, List<Member> members, List<Silent> unreachable) {
+    this(bits, time, supernode, members, unreachable, null);
   }
 
   /** The supernode at host:port, and whether it answered this time. */
@@ -35,6 +44,13 @@ public record RingView(int bits, String time, Supernode supernode, List<Member> 
       successors = List.copyOf(successors);
       fingers = List.copyOf(fingers);
       files = List.copyOf(files);
+    }
+  }
+
+  /** A physical node at host:port and the IDs of its positions on the ring, in its own order. */
+  public record Node(String host, int port, List<Integer> positions) {
+    public Node {
+      positions = List.copyOf(positions);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.dhtfl.jobs.HeldJob;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
+import org.dhtfl.ring.PhysicalNodes;
 import org.dhtfl.ring.RingState;
 
 /** Makes the {@link RingView} of a crawl: what the page draws and {@code client ring --json} prints. */
@@ -45,7 +46,14 @@ final class RingViews {
           seen == null ? null : seen.toString()));
     }
     silent.sort(Comparator.comparingInt(RingView.Silent::id));
-    return new RingView(m, now.toString(), supernode, members, silent);
+    List<RingState> states = answered.stream().map(RingCrawl.Member::state).toList();
+    return new RingView(m, now.toString(), supernode, members, silent,
+        PhysicalNodes.anyVirtual(states) ? nodes(states) : null);
+  }
+
+  private static List<RingView.Node> nodes(List<RingState> states) {
+    return PhysicalNodes.of(states).stream().map(n -> new RingView.Node(n.first().host(), n.first().port(),
+        n.positions().stream().map(NodeRef::id).toList())).toList();
   }
 
   private static RingView.Member member(RingCrawl.Member member, IdSpace space) {

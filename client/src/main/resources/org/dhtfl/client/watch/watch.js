@@ -307,6 +307,7 @@ function renderLists() {
     const li = html("li", { class: "member" + (m.id === state.chosen ? " chosen" : ""), "data-id": m.id }, list, text);
     li.addEventListener("click", () => choose(m.id));
   }
+  renderPhysical(ring);
   const silentList = document.getElementById("silent-list");
   clear(silentList);
   const silent = ring ? ring.unreachable : [];
@@ -325,6 +326,21 @@ function renderLists() {
     const li = html("li", { class: "silent" + (s.id === state.chosen ? " chosen" : ""), "data-id": s.id }, silentList,
       s.id + "  " + s.host + ":" + s.port + "  (" + why.join("; ") + ")");
     li.addEventListener("click", () => choose(s.id));
+  }
+}
+
+// The physical nodes, when members hold several positions each (computenode --virtual): one line per
+// node with its positions; a click chooses its first position.
+function renderPhysical(ring) {
+  const nodes = ring && ring.nodes ? ring.nodes : [];
+  document.getElementById("physical-panel").hidden = nodes.length === 0;
+  document.getElementById("physical-count").textContent = nodes.length ? "(" + nodes.length + ")" : "";
+  const list = document.getElementById("physical-list");
+  clear(list);
+  for (const n of nodes) {
+    const li = html("li", { class: "physical" + (n.positions.includes(state.chosen) ? " chosen" : ""),
+      "data-port": n.port }, list, n.host + ":" + n.port + "  positions " + n.positions.join(", "));
+    li.addEventListener("click", () => choose(n.positions[0]));
   }
 }
 
@@ -447,7 +463,8 @@ function renderStatus() {
   if (ring) {
     const supernode = ring.supernode;
     const rings = ringsOf(ring.members);
-    document.getElementById("summary").textContent = ring.members.length + " members, m = " + ring.bits
+    document.getElementById("summary").textContent = ring.members.length + " members"
+      + (ring.nodes ? " on " + ring.nodes.length + " nodes" : "") + ", m = " + ring.bits
       + (ring.unreachable.length ? ", " + ring.unreachable.length + " not answering" : "")
       + (rings.length > 1 ? ", split into " + rings.length + " rings: " + rings.map(r => r.join(" ")).join(" | ") : "")
       + (supernode ? "; supernode " + supernode.host + ":" + supernode.port + (supernode.answering ? "" : " does not answer")

@@ -55,6 +55,23 @@ class RingViewsTest {
   }
 
   @Test
+  void membersOfOneProcessShowAsOnePhysicalNodeWithItsPositions() {
+    Map<Integer, RingState> ring = Rings.ideal(19, 51, 6, 27);
+    List<org.dhtfl.ring.NodeRef> process = List.of(node(19), node(6));
+    ring.put(19, ring.get(19).withPositions(process));
+    ring.put(6, ring.get(6).withPositions(process));
+    RingCrawl.Result crawl = RingCrawl.crawl(List.of(node(19)), Rings.reader(ring, Map.of()), 10);
+
+    RingView view = RingViews.of(crawl, SUPERNODE, List.of(), Optional.of(6), Map.of(), NOW);
+    RingView single = RingViews.of(RingCrawl.crawl(List.of(node(19)), Rings.reader(Rings.ideal(19, 51), Map.of()), 10),
+        SUPERNODE, List.of(), Optional.of(6), Map.of(), NOW);
+
+    assertThat(view.nodes()).containsExactly(new RingView.Node("127.0.0.1", 5019, List.of(19, 6)),
+        new RingView.Node("127.0.0.1", 5027, List.of(27)), new RingView.Node("127.0.0.1", 5051, List.of(51)));
+    assertThat(single.nodes()).isNull();
+  }
+
+  @Test
   void withNoMemberAnsweringTheSupernodesBitsAreTheRings() {
     RingCrawl.Result crawl = new RingCrawl.Result(List.of(), List.of(node(19)));
 

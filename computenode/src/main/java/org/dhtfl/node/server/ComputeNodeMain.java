@@ -109,6 +109,16 @@ public final class ComputeNodeMain implements Callable<Integer> {
       + "made-up rows; the first files then train slower (to measure what the warm-up saves).")
   boolean noWarmUp;
 
+  @Option(names = "--virtual", paramLabel = "V", description = "Positions this node holds on the ring, 1.."
+      + NodeProcess.MAX_POSITIONS + ", each admitted and routed as a node of its own, all training on this "
+      + "process's workers; position k serves on <port> + (k - 1) x --virtual-port-step, and the supernode's "
+      + "admission list must name each (default: ${DEFAULT-VALUE}).")
+  int virtual = 1;
+
+  @Option(names = "--virtual-port-step", paramLabel = "S", description = "How far apart the positions' ports are "
+      + "(default: ${DEFAULT-VALUE}).")
+  int virtualPortStep = 100;
+
   @Option(names = "--rpc-timeout-ms", paramLabel = "MS", description = "Timeout of calls to other nodes (default: ${DEFAULT-VALUE}).")
   int rpcTimeoutMs = RpcSettings.DEFAULTS.callTimeoutMs();
 
@@ -139,6 +149,11 @@ public final class ComputeNodeMain implements Callable<Integer> {
       JobSpec training = new JobSpec(model.label(), hidden, TrainingConfig.LETTER_CLASSES, epochs, eta, momentum,
           !noEarlyStop, false, seed, init.label());
       TrainingSpecs.config(training);
+      NodeProcess.ports(port, virtual, virtualPortStep);
+      if (virtual > 1 && rpc.tls().isPresent()) {
+        throw new IllegalArgumentException("--virtual " + virtual + " cannot run with TLS: a node certificate "
+            + "names one HOST:PORT, and each position serves on a port of its own");
+      }
       options = new ComputeNodeServer.Options(port, supernodeHost, supernodePort, DefaultData.dataDir(dataDir),
           bind == null ? InetAddress.getByAddress(new byte[4]) : bind, successors, Duration.ofMillis(stabilizeMs),
           Optional.ofNullable(joinTimeoutS).map(Duration::ofSeconds), workers, queue, replicas,
@@ -158,7 +173,7 @@ public final class ComputeNodeMain implements Callable<Integer> {
     served.ifPresent(m -> LOG.info("metrics on http://{}:{}/metrics",
         hostOf(metricsOptions.bind(InetAddress.getLoopbackAddress())), m.port()));
     try {
-      return runUntilStopped(options, metrics);
+      return runUntilStopped(options, virtual, virtualPortStep, metrics);
     } finally {
       served.ifPresent(MetricsServer::close);
     }
@@ -173,7 +188,8 @@ public final class ComputeNodeMain implements Callable<Integer> {
    * Starts the node and runs it until Ctrl-C or SIGTERM, which end a wait for the supernode or
    * make the running node leave; the JVM ends once this method is done with either.
    */
-  private static int runUntilStopped(ComputeNodeServer.Options options, Metrics metrics) throws InterruptedException {
+  private static int runUntilStopped(ComputeNodeServer.Options options, int positions, int portStep, Metrics metrics)
+      throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     Thread onShutdown = new Thread(() -> {
@@ -186,9 +202,9 @@ public final class ComputeNodeMain implements Callable<Integer> {
     }, "leave-on-shutdown");
     Runtime.getRuntime().addShutdownHook(onShutdown);
     try {
-      ComputeNodeServer node;
+      NodeProcess node;
       try {
-        node = ComputeNodeServer.start(options, stop, metrics);
+        node = NodeProcess.start(options, positions, portStep, stop, metrics);
       } catch (StoppedBeforeJoining e) {
         LOG.info(e.getMessage());
         return 0;

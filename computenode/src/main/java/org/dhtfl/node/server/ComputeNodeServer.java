@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.apache.thrift.TException;
 import org.dhtfl.chord.AdmittedPeers;
 import org.dhtfl.chord.ChordNode;
@@ -100,6 +101,12 @@ public final class ComputeNodeServer implements AutoCloseable {
         throw new IllegalArgumentException("result time-to-live " + resultTtl.toSeconds() + " s must be at least 1 s");
       }
     }
+
+    /** The options of another position of the same process: its own port, and no warm-up (the process warmed). */
+    Options position(int positionPort) {
+      return new Options(positionPort, supernodeHost, supernodePort, dataDir, bind, successors, maintenanceInterval,
+          joinTimeout, workers, queueCapacity, replicas, resultTtl, training, rpc, false);
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
@@ -115,11 +122,12 @@ public final class ComputeNodeServer implements AutoCloseable {
   private final SupernodeClient supernode;
   private final HandOff handOff;
   private final NodeConnections connections;
+  private final Options options;
   private volatile boolean closed;
 
   private ComputeNodeServer(ChordNode chord, JobExecutor jobs, JobService service, ThriftServer server,
       Maintenance maintenance, Maintenance unification, Heartbeat heartbeat, RingReporter reporter,
-      SupernodeClient supernode, HandOff handOff, NodeConnections connections) {
+      SupernodeClient supernode, HandOff handOff, NodeConnections connections, Options options) {
     this.chord = chord;
     this.jobs = jobs;
     this.service = service;
@@ -131,23 +139,21 @@ public final class ComputeNodeServer implements AutoCloseable {
     this.supernode = supernode;
     this.handOff = handOff;
     this.connections = connections;
+    this.options = options;
   }
 
   /**
-   * Admission, serving, joining and confirmation; returns a node that is in the ring. Until the
-   * supernode admits the node, it waits for it (see {@link AdmissionWait}).
+   * Admission, serving, joining and confirmation of one position ({@link NodeProcess} starts them);
+   * returns a node that is in the ring. Until the supernode admits the node, it waits for it (see
+   * {@link AdmissionWait}). The node does not say it runs ({@link #running()}).
    *
    * @param stop counted down when the node is told to stop; ends the wait for admission
+   * @param trainers the pool its jobs train on
+   * @param positions the process's positions, for the ring state; none when it holds one
    * @throws StoppedBeforeJoining when {@code stop} came before the admission
    */
-  public static ComputeNodeServer start(Options options, CountDownLatch stop)
-      throws JoinException, IOException, StoppedBeforeJoining {
-    return start(options, stop, Metrics.unexposed());
-  }
-
-  /** As {@link #start(Options, CountDownLatch)}, with the node's metrics registered in {@code metrics}. */
-  public static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics)
-      throws JoinException, IOException, StoppedBeforeJoining {
+  static ComputeNodeServer start(Options options, CountDownLatch stop, Metrics metrics, ExecutorService trainers,
+      Supplier<List<NodeRef>> positions) throws JoinException, IOException, StoppedBeforeJoining {
     checkPortFree(options.bind(), options.port());
     if (options.warmUp()) {
       Warmup.run(TrainingSpecs.config(options.training()), () -> stop.getCount() == 0);
@@ -160,8 +166,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     LOG.info("admitted as node {} (m = {}, {} members before)", self, admitted.bits(), admitted.membersBefore());
 
     ResultStore results = new ResultStore(self.id(), options.resultTtl());
-    JobExecutor jobs = new JobExecutor(DataSource.directory(options.dataDir()),
-        JobExecutor.boundedPool(options.workers(), options.queueCapacity()), results);
+    JobExecutor jobs = new JobExecutor(DataSource.directory(options.dataDir()), trainers, results);
     RingReporter reporter = new RingReporter(100);
     NodeMetrics measured = new NodeMetrics(metrics);
     NodeConnections connections = new NodeConnections(options.rpc());
@@ -183,8 +188,9 @@ public final class ComputeNodeServer implements AutoCloseable {
     JobService files = new JobService(chord, jobs, new ThriftJobPeers(connections), options.training(),
         options.replicas(), background(self));
     IntFunction<Optional<NodeRef>> directory = id -> directory(chord, supernode, id);
-    ComputeNode.Iface handler = NodeCallers.guard(new ComputeNodeHandler(chord, files, directory, members::admits),
-        directory, members::isMemberHost);
+    ComputeNode.Iface handler = NodeCallers.guard(
+        new ComputeNodeHandler(chord, files, directory, members::admits, positions), directory,
+        members::isMemberHost);
     ThriftServer server;
     try {
       server = ThriftServer.start("node-" + self.id(), new ComputeNode.Processor<>(handler), options.bind(),
@@ -209,10 +215,15 @@ public final class ComputeNodeServer implements AutoCloseable {
     Maintenance maintenance = Maintenance.start(chord, results, members, options.maintenanceInterval());
     Maintenance unification = Maintenance.unification(chord, members, options.maintenanceInterval());
     Heartbeat heartbeat = Heartbeat.start(supernode.address(), self.id(), () -> supernode.renew(self));
-    LOG.info("compute node {} running on port {}{}, training files from {}", self.id(), server.port(),
-        options.rpc().tls().map(t -> " (" + t + ")").orElse(""), options.dataDir().toAbsolutePath());
     return new ComputeNodeServer(chord, jobs, files, server, maintenance, unification, heartbeat, reporter,
-        supernode, new HandOff(options.rpc()), connections);
+        supernode, new HandOff(options.rpc()), connections, options);
+  }
+
+  /** The line that says the node is in the ring and serves; scripts and tests wait for it. */
+  String running() {
+    return "compute node " + self().id() + " running on port " + server.port()
+        + options.rpc().tls().map(t -> " (" + t + ")").orElse("") + ", training files from "
+        + options.dataDir().toAbsolutePath();
   }
 
   public NodeRef self() {
@@ -230,6 +241,12 @@ public final class ComputeNodeServer implements AutoCloseable {
   /** Leaves the ring (neighbours and the supernode are told), hands its jobs over and stops serving. */
   @Override
   public void close() {
+    leave();
+    stopServing();
+  }
+
+  /** Leaves the ring: neighbours and the supernode are told, and its jobs handed over. */
+  void leave() {
     if (closed) {
       return;
     }
@@ -241,6 +258,10 @@ public final class ComputeNodeServer implements AutoCloseable {
     chord.leave();
     handOff.leave(service, chord.state().successors());
     supernode.leave(chord.self());
+  }
+
+  /** Stops serving, once it has left; the server waits up to 2 s for its threads. */
+  void stopServing() {
     server.close();
     jobs.close();
     reporter.close();
@@ -255,7 +276,7 @@ public final class ComputeNodeServer implements AutoCloseable {
     });
   }
 
-  private static void checkPortFree(InetAddress bind, int port) throws IOException {
+  static void checkPortFree(InetAddress bind, int port) throws IOException {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(bind, port));

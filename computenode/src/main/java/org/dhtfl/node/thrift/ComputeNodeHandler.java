@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.dhtfl.chord.ChordNode;
 import org.dhtfl.chord.RouteStep;
 import org.dhtfl.jobs.JobKey;
@@ -45,17 +46,26 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
   private final JobService files;
   private final IntFunction<Optional<NodeRef>> directory;
   private final Predicate<NodeRef> admitted;
+  private final Supplier<List<NodeRef>> positions;
+
+  /** A node whose process holds one position on the ring. */
+  public ComputeNodeHandler(ChordNode chord, JobService files, IntFunction<Optional<NodeRef>> directory,
+      Predicate<NodeRef> admitted) {
+    this(chord, files, directory, admitted, List::of);
+  }
 
   /**
    * @param directory finds a node's address from its ID, for the reference's methods that carry only IDs
    * @param admitted whether the supernode admitted a node; ring pointers are adopted only for those
+   * @param positions the positions of the node's process (--virtual), for its ring state; none when one
    */
   public ComputeNodeHandler(ChordNode chord, JobService files, IntFunction<Optional<NodeRef>> directory,
-      Predicate<NodeRef> admitted) {
+      Predicate<NodeRef> admitted, Supplier<List<NodeRef>> positions) {
     this.chord = chord;
     this.files = files;
     this.directory = directory;
     this.admitted = admitted;
+    this.positions = positions;
   }
 
   // ------------------------------------------------------------ reference: files
@@ -181,7 +191,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
 
   @Override
   public RingState get_ring_state() {
-    return JobWire.withHeld(Convert.toThrift(chord.state()), files.overview());
+    return JobWire.withHeld(Convert.toThrift(chord.state().withPositions(positions.get())), files.overview());
   }
 
   @Override

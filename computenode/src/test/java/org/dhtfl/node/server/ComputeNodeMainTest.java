@@ -138,7 +138,9 @@ class ComputeNodeMainTest {
       "--stabilize-ms, 0, maintenance interval",
       "--result-ttl-s, 0, result time-to-live 0 s must be at least 1 s",
       "--join-timeout-s, 0, join time-out 0 s must be at least 1 s",
-      "--rpc-timeout-ms, 0, call timeout 0 must be positive"})
+      "--rpc-timeout-ms, 0, call timeout 0 must be positive",
+      "--virtual, 0, positions 0 out of range 1..16",
+      "--virtual, 17, positions 17 out of range 1..16"})
   void aBadOptionIsAUsageErrorBeforeTheSupernodeIsAsked(String option, String value, String message)
       throws Exception {
     List<String> calls = refusingSupernode();

@@ -88,7 +88,7 @@ final class LandedAttacks {
             + self.getId() + " as predecessor");
       }
       Rpc.computeNode("127.0.0.1", victim.getPort(), RpcSettings.DEFAULTS, c -> {
-        c.store_replica(JobWire.toThrift(key), forged);
+        c.store_replica(JobWire.toThrift(key), forged, null);
         return null;
       });
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
