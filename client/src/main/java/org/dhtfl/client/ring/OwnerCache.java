@@ -90,14 +90,16 @@ public final class OwnerCache implements AutoCloseable {
     return owner;
   }
 
-  /** Runs the call at the node, over the connection kept for it; a node that fails it is forgotten. */
+  /** Runs the call at the node, over the connection kept for it; a node that does not answer is forgotten. */
   <R> R callAt(NodeRef node, Rpc.Call<ComputeNode.Client, R> call) throws RemoteException {
     EntryNode connection = connections.computeIfAbsent(node.address(), a -> new EntryNode(List.of(node), settings));
     try {
       return connection.call(call);
     } catch (RemoteException e) {
-      forget(node);
-      failed.add(node.address());
+      if (e.kind() == RemoteException.Kind.UNREACHABLE) {
+        forget(node);
+        failed.add(node.address());
+      }
       throw e;
     }
   }

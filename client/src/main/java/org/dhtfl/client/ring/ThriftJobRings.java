@@ -1,7 +1,7 @@
 package org.dhtfl.client.ring;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.dhtfl.client.rounds.Attempt;
@@ -37,7 +37,8 @@ public final class ThriftJobRings {
 
   /**
    * The reference client's calls: put_data through the entry node (the node trains the file from
-   * its own data folder, as put_data specifies), get_model at the file's owner.
+   * its own data folder, as put_data specifies), get_model at the file's owner; for a round's
+   * files put_files and job_results, one call per owner.
    */
   public static JobRing putData(OwnerCache owners) {
     return new JobRing() {
@@ -57,24 +58,16 @@ public final class ThriftJobRings {
             m -> JobWire.fromThrift(key.filename(), m), "result of " + key);
       }
 
-      /** put_files through the entry node, which routes each file as put_data does; put_data where that fails. */
+      /**
+       * put_files at each owner (which routes a file it does not own as put_data does), put_data
+       * through the entry node for the files of an owner that does not answer.
+       */
       @Override
       public List<Attempt<SubmitAnswer>> submitAll(List<JobRequest> requests) {
-        List<Attempt<SubmitAnswer>> attempts = new ArrayList<>();
-        for (int from = 0; from < requests.size(); from += OwnerCalls.MAX_BATCH) {
-          List<JobRequest> chunk = requests.subList(from, Math.min(requests.size(), from + OwnerCalls.MAX_BATCH));
-          List<String> names = chunk.stream().map(r -> r.key().filename()).toList();
-          try {
-            owners.entry().call(c -> {
-              c.put_files(names);
-              return null;
-            });
-            chunk.forEach(r -> attempts.add(Attempt.answered(SubmitAnswer.ACCEPTED)));
-          } catch (RemoteException e) {
-            chunk.forEach(r -> attempts.add(Attempt.of(() -> submit(r))));
-          }
-        }
-        return attempts;
+        return OwnerCalls.perOwner(owners, requests, r -> r.key().filename(), (c, chunk) -> {
+          c.put_files(chunk.stream().map(r -> r.key().filename()).toList());
+          return Collections.nCopies(chunk.size(), SubmitAnswer.ACCEPTED);
+        }, (r, answer) -> Optional.of(answer), this::submit, "put_files of");
       }
 
       /** job_results at each owner (the put_data run needs no secret), get_model for what they do not serve. */

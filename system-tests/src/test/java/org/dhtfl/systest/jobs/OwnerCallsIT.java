@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One call per owner, counted by the nodes (their calls by method, on --metrics-port): a round of
  * --rounds sends each owner its files in one submit_jobs and reads them with job_results, the
- * reference job sends its files in one put_files through the entry node, and on a settled ring
- * no file goes alone (submit_job, job_result, get_model).
+ * reference job sends each owner its files in one put_files, and on a settled ring no file goes
+ * alone (submit_job, job_result, put_data, get_model).
  */
 class OwnerCallsIT {
 
@@ -72,7 +72,7 @@ class OwnerCallsIT {
   }
 
   @Test
-  void theReferenceJobPutsItsFilesInOneCallThroughTheEntryNode() throws Exception {
+  void theReferenceJobPutsEachOwnersFilesInOneCall() throws Exception {
     double putsBefore = calls("put_files");
     double alonePutsBefore = calls("put_data");
     double getsBefore = calls("get_model");
@@ -83,7 +83,7 @@ class OwnerCallsIT {
 
     assertThat(code).as(cluster.log("reference-client")).isZero();
     assertThat(cluster.log("reference-client")).contains("Collected " + FILES + " of " + FILES);
-    assertThat(calls("put_files") - putsBefore).isEqualTo(1.0);
+    assertThat(calls("put_files") - putsBefore).as("put_files calls: one per owner").isBetween(1.0, 3.0);
     assertThat(calls("put_data") - alonePutsBefore).isZero();
     assertThat(calls("get_model") - getsBefore).isZero();
   }
