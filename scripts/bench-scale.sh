@@ -6,6 +6,9 @@
 #   round_s_median   the median of the rounds' times as the client prints them
 #   rpcs_per_round   calls the nodes served during the run (the client's and the nodes' own,
 #                    stabilisation included), divided by the rounds
+#   client_calls_per_round  of those, the calls of the methods a client calls (the ring walk,
+#                    lookups, the jobs' and results' calls), divided by the rounds: the client's
+#                    calls, and any of its per-file calls a node passed on to the owner
 #   mb_per_round     bytes of those calls and answers, in MB, divided by the rounds
 #   node_rss_mb      every node's resident memory after the run (min/median/max) and their sum
 #   idle_rss_mb      the same, 5 s after the run: nodes idle in a ring
@@ -69,6 +72,25 @@ metric_sum() {
   echo "$total"
 }
 
+# The client's methods: what a client calls on a node during a run (not ping: nodes ping each
+# other). Nodes call none of them during a run but lookup (when joining) and submit_job, job_result
+# and get_model (passing a client's call on to the owner).
+client_methods="get_ring_state lookup put_data put_files get_model submit_job submit_jobs job_result job_results class_statistics score_models"
+
+# The sum over the nodes of the calls served of the client's methods.
+client_calls() {
+  local port total=0 value
+  for port in "${metric_ports[@]}"; do
+    value=$(curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | awk -v methods="$client_methods" '
+      BEGIN { n = split(methods, m, " "); for (i = 1; i <= n; i++) want[m[i]] = 1 }
+      $1 ~ /^dhtfl_rpc_server_calls_total\{/ && match($1, /method="[a-z_]+"/) {
+        if (substr($1, RSTART + 8, RLENGTH - 9) in want) s += $2 }
+      END { printf "%.0f", s }') || value=0
+    total=$((total + ${value:-0}))
+  done
+  echo "$total"
+}
+
 # min/median/max and sum of the nodes' resident memory, in MB.
 rss_summary() {
   local pid
@@ -81,7 +103,7 @@ rss_summary() {
 command -v curl > /dev/null || { echo "bench-scale: needs curl for the nodes' metrics" >&2; exit 1; }
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem/ { print $2 }') GB," \
   "$(java -version 2>&1 | head -1)"
-echo "N,S,round_s_median,rpcs_per_round,mb_per_round,node_rss_mb_median,node_rss_mb_sum,idle_rss_mb_median,idle_rss_mb_sum" \
+echo "N,S,round_s_median,rpcs_per_round,mb_per_round,node_rss_mb_median,node_rss_mb_sum,idle_rss_mb_median,idle_rss_mb_sum,client_calls_per_round" \
   > "$out/scale.csv"
 for s in $file_counts; do
   data=$(shards_for "$s")
@@ -108,6 +130,7 @@ for s in $file_counts; do
       node_await "$run" $((first + i)) "${node_pids[i]}"
     done
     calls0=$(metric_sum dhtfl_rpc_server_calls_total)
+    client0=$(client_calls)
     bytes0=$(metric_sum dhtfl_rpc_server_bytes_total)
     program_java client
     if ! "${java_cmd[@]}" 127.0.0.1 "$sport" --data-dir "$data" --validate "$data/../validate_letters.txt" \
@@ -117,6 +140,7 @@ for s in $file_counts; do
       exit 1
     fi
     calls1=$(metric_sum dhtfl_rpc_server_calls_total)
+    client1=$(client_calls)
     bytes1=$(metric_sum dhtfl_rpc_server_bytes_total)
     busy=$(rss_summary)
     sleep 5 # idle in the ring: what a node holds between runs
@@ -124,11 +148,12 @@ for s in $file_counts; do
     median=$(sed -n "s/^Round [0-9]*\/$rounds: .*, \([0-9.]*\) s$/\1/p" "$run/client.log" | sort -n \
       | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
     rpcs=$(( (calls1 - calls0) / rounds ))
+    client=$(( (client1 - client0) / rounds ))
     mb=$(awk -v a="$bytes0" -v b="$bytes1" -v r="$rounds" 'BEGIN { printf "%.2f", (b - a) / r / 1e6 }')
     error=$(sed -n 's/^Final validation error: //p' "$run/client.log")
-    printf "N=%-3s S=%-4s round_s_median %-6s rpcs_per_round %-7s mb_per_round %-7s node_rss_mb %s   idle_rss_mb %s   (error %s)\n" \
-      "$n" "$s" "$median" "$rpcs" "$mb" "$busy" "$idle" "$error"
-    echo "$n,$s,$median,$rpcs,$mb,$(echo "$busy" | awk -F'[/ ]' '{ print $2 "," $5 }'),$(echo "$idle" | awk -F'[/ ]' '{ print $2 "," $5 }')" \
+    printf "N=%-3s S=%-4s round_s_median %-6s rpcs_per_round %-7s client_calls_per_round %-5s mb_per_round %-7s node_rss_mb %s   idle_rss_mb %s   (error %s)\n" \
+      "$n" "$s" "$median" "$rpcs" "$client" "$mb" "$busy" "$idle" "$error"
+    echo "$n,$s,$median,$rpcs,$mb,$(echo "$busy" | awk -F'[/ ]' '{ print $2 "," $5 }'),$(echo "$idle" | awk -F'[/ ]' '{ print $2 "," $5 }'),$client" \
       >> "$out/scale.csv"
     cluster_stop
   done

@@ -23,6 +23,10 @@ const string STATUS_NOT_FOUND = "not_found"
 const string STATUS_FAILED = "failed"
 const string SUBMIT_ACCEPTED = "accepted"
 const string SUBMIT_NEED_DATA = "need_data"
+// The answer of submit_jobs for a job, and the status of job_results for a key, that the node
+// asked does not own: the caller sends that file's call on its own (submit_job, job_result), which
+// the ring routes.
+const string NOT_OWNER = "not_owner"
 // HeldJob.state values besides STATUS_DONE and STATUS_FAILED.
 const string HELD_QUEUED = "queued"
 const string HELD_TRAINING = "training"
@@ -294,6 +298,25 @@ service ComputeNode {
    * store_replica for that key; a key of the reference's put_data run needs neither.
    */
   Model held(1: JobKey key, 2: string run_secret, 3: string copy_token) throws (1: supernode.InvalidRequest invalid),
+
+  // dhtfl: one call per owner
+  /**
+   * put_data of each file, routed from this node as put_data routes it (and logged alike); answers
+   * once every file reached its owner or failed to (a file that failed is not found when read).
+   */
+  void put_files(1: list<string> filenames) throws (1: supernode.InvalidRequest invalid),
+  /**
+   * submit_job of each job whose key this node owns, without routing; the answers in order:
+   * "accepted", "need_data", or "not_owner" for a job whose key it does not own. Every job carries
+   * its run's secret, as for submit_job.
+   */
+  list<string> submit_jobs(1: list<Job> jobs) throws (1: supernode.InvalidRequest invalid),
+  /**
+   * job_result of each key this node owns, in order, status "not_owner" for a key it does not own;
+   * first waits up to wait_ms (at most 5,000) until no key it owns is still "wait". run_secret as
+   * for job_result.
+   */
+  list<Model> job_results(1: list<JobKey> keys, 2: string run_secret, 3: i32 wait_ms) throws (1: supernode.InvalidRequest invalid),
 
   // dhtfl: classifier calibration
   /** Routes to the owner of the file's key: per model, the class statistics of the file's rows. */

@@ -1,5 +1,6 @@
 package org.dhtfl.node;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -28,6 +29,7 @@ public final class JobService {
   private final JobExecutor executor;
   private final Replication replication;
   private final FileRouter router;
+  private final OwnerBatches batches;
 
   /**
    * @param executor trains this node's jobs, into its result store
@@ -42,6 +44,7 @@ public final class JobService {
     this.replication = new Replication(chord, executor, peers, defaults, replicas, background);
     this.router = new FileRouter(chord, peers, executor, replication,
         new FileEvaluator(executor.files()::read), defaults);
+    this.batches = new OwnerBatches(chord, router, executor.results());
   }
 
   public int keyOf(String filename) {
@@ -90,6 +93,25 @@ public final class JobService {
       throws FileRouter.RoutingException, PeerException {
     open(query);
     return router.scores(query, path);
+  }
+
+  // ------------------------------------------------------------ one call per owner
+
+  /** put_files: see {@link OwnerBatches#put}. */
+  public void putAll(List<String> filenames) {
+    batches.put(filenames);
+  }
+
+  /** submit_jobs, each job with its run's secret: see {@link OwnerBatches#submit}. */
+  public List<Optional<SubmitAnswer>> submitOwned(List<JobRequest> requests) {
+    requests.forEach(r -> open(r.key().runId(), r.secret(), false));
+    return batches.submit(requests);
+  }
+
+  /** job_results, with the runs' secret: see {@link OwnerBatches#results}. */
+  public List<Optional<JobResult>> resultsOwned(List<JobKey> keys, Optional<RunSecret> secret, Duration wait) {
+    keys.forEach(k -> open(k.runId(), secret, true));
+    return batches.results(keys, secret, wait);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.dhtfl.node;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,11 +95,13 @@ public final class ResultStore {
   synchronized void record(JobKey key, JobResult result) {
     results.put(key, result);
     used(key);
+    notifyAll();
   }
 
   /** Keeps a refusal of a job this node turned away; a refusal alone keeps no run in use. */
   synchronized void recordRefusal(JobKey key, JobResult refusal) {
     results.put(key, refusal);
+    notifyAll();
   }
 
   /** The key's run is in use now (a job of it was submitted again). */
@@ -120,6 +123,31 @@ public final class ResultStore {
     }
     results.putIfAbsent(key, result);
     used(key);
+    notifyAll();
+  }
+
+  /**
+   * Waits until none of the keys has a waiting job here, or for {@code wait} at most (results are
+   * kept under this store's monitor, and each one kept wakes the waiters).
+   *
+   * @return whether none has
+   */
+  synchronized boolean awaitSettled(Collection<JobKey> keys, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (keys.stream().anyMatch(this::waiting)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  // Guarded by this.
+  private boolean waiting(JobKey key) {
+    JobResult result = results.get(key);
+    return result != null && result.status() == JobStatus.WAIT;
   }
 
   /**

@@ -239,4 +239,35 @@ class ResultStoreTest {
         new HeldJob(queued, HeldJob.State.QUEUED, OptionalInt.empty()),
         new HeldJob(running, HeldJob.State.TRAINING, OptionalInt.empty()));
   }
+
+  // ------------------------------------------------------------ waiting for results
+
+  @Test
+  void awaitSettledReturnsOnceTheLastWaitingJobHasItsResult() throws Exception {
+    ResultStore results = new ResultStore(19);
+    results.record(key("a"), JobResult.waiting("a", 19));
+    results.record(key("b"), doneElsewhere("b", 19));
+    Thread trainer = new Thread(() -> results.record(key("a"), doneElsewhere("a", 19)));
+    long started = System.nanoTime();
+
+    trainer.start();
+    boolean settled = results.awaitSettled(List.of(key("a"), key("b"), key("never")), Duration.ofSeconds(20));
+    trainer.join();
+
+    assertThat(settled).isTrue();
+    assertThat(results.get(key("a")).status()).isEqualTo(JobStatus.DONE);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void awaitSettledGivesUpAfterItsWaitWhileAJobStillWaits() throws Exception {
+    ResultStore results = new ResultStore(19);
+    results.record(key("a"), JobResult.waiting("a", 19));
+    long started = System.nanoTime();
+
+    boolean settled = results.awaitSettled(List.of(key("a")), Duration.ofMillis(200));
+
+    assertThat(settled).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+  }
 }

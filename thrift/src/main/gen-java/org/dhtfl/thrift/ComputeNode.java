@@ -127,6 +127,34 @@ public class ComputeNode {
     public Model held(JobKey key, java.lang.String run_secret, java.lang.String copy_token) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
 
     /**
+     * put_data of each file, routed from this node as put_data routes it (and logged alike); answers
+     * once every file reached its owner or failed to (a file that failed is not found when read).
+     * 
+     * @param filenames
+     */
+    public void put_files(java.util.List<java.lang.String> filenames) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
+
+    /**
+     * submit_job of each job whose key this node owns, without routing; the answers in order:
+     * "accepted", "need_data", or "not_owner" for a job whose key it does not own. Every job carries
+     * its run's secret, as for submit_job.
+     * 
+     * @param jobs
+     */
+    public java.util.List<java.lang.String> submit_jobs(java.util.List<Job> jobs) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
+
+    /**
+     * job_result of each key this node owns, in order, status "not_owner" for a key it does not own;
+     * first waits up to wait_ms (at most 5,000) until no key it owns is still "wait". run_secret as
+     * for job_result.
+     * 
+     * @param keys
+     * @param run_secret
+     * @param wait_ms
+     */
+    public java.util.List<Model> job_results(java.util.List<JobKey> keys, java.lang.String run_secret, int wait_ms) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException;
+
+    /**
      * Routes to the owner of the file's key: per model, the class statistics of the file's rows.
      * 
      * @param query
@@ -197,6 +225,12 @@ public class ComputeNode {
     public void store_replica(JobKey key, Model result, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void held(JobKey key, java.lang.String run_secret, java.lang.String copy_token, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException;
+
+    public void put_files(java.util.List<java.lang.String> filenames, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void submit_jobs(java.util.List<Job> jobs, org.apache.thrift.async.AsyncMethodCallback<java.util.List<java.lang.String>> resultHandler) throws org.apache.thrift.TException;
+
+    public void job_results(java.util.List<JobKey> keys, java.lang.String run_secret, int wait_ms, org.apache.thrift.async.AsyncMethodCallback<java.util.List<Model>> resultHandler) throws org.apache.thrift.TException;
 
     public void class_statistics(FileQuery query, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<FileStatistics> resultHandler) throws org.apache.thrift.TException;
 
@@ -875,6 +909,86 @@ public class ComputeNode {
         throw result.invalid;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "held failed: unknown result");
+    }
+
+    @Override
+    public void put_files(java.util.List<java.lang.String> filenames) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      send_put_files(filenames);
+      recv_put_files();
+    }
+
+    public void send_put_files(java.util.List<java.lang.String> filenames) throws org.apache.thrift.TException
+    {
+      put_files_args args = new put_files_args();
+      args.setFilenames(filenames);
+      sendBase("put_files", args);
+    }
+
+    public void recv_put_files() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      put_files_result result = new put_files_result();
+      receiveBase(result, "put_files");
+      if (result.invalid != null) {
+        throw result.invalid;
+      }
+      return;
+    }
+
+    @Override
+    public java.util.List<java.lang.String> submit_jobs(java.util.List<Job> jobs) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      send_submit_jobs(jobs);
+      return recv_submit_jobs();
+    }
+
+    public void send_submit_jobs(java.util.List<Job> jobs) throws org.apache.thrift.TException
+    {
+      submit_jobs_args args = new submit_jobs_args();
+      args.setJobs(jobs);
+      sendBase("submit_jobs", args);
+    }
+
+    public java.util.List<java.lang.String> recv_submit_jobs() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      submit_jobs_result result = new submit_jobs_result();
+      receiveBase(result, "submit_jobs");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      if (result.invalid != null) {
+        throw result.invalid;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "submit_jobs failed: unknown result");
+    }
+
+    @Override
+    public java.util.List<Model> job_results(java.util.List<JobKey> keys, java.lang.String run_secret, int wait_ms) throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      send_job_results(keys, run_secret, wait_ms);
+      return recv_job_results();
+    }
+
+    public void send_job_results(java.util.List<JobKey> keys, java.lang.String run_secret, int wait_ms) throws org.apache.thrift.TException
+    {
+      job_results_args args = new job_results_args();
+      args.setKeys(keys);
+      args.setRun_secret(run_secret);
+      args.setWait_ms(wait_ms);
+      sendBase("job_results", args);
+    }
+
+    public java.util.List<Model> recv_job_results() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException
+    {
+      job_results_result result = new job_results_result();
+      receiveBase(result, "job_results");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      if (result.invalid != null) {
+        throw result.invalid;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "job_results failed: unknown result");
     }
 
     @Override
@@ -1885,6 +1999,118 @@ public class ComputeNode {
     }
 
     @Override
+    public void put_files(java.util.List<java.lang.String> filenames, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      put_files_call method_call = new put_files_call(filenames, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class put_files_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.util.List<java.lang.String> filenames;
+      public put_files_call(java.util.List<java.lang.String> filenames, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.filenames = filenames;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("put_files", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        put_files_args args = new put_files_args();
+        args.setFilenames(filenames);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_put_files();
+        return null;
+      }
+    }
+
+    @Override
+    public void submit_jobs(java.util.List<Job> jobs, org.apache.thrift.async.AsyncMethodCallback<java.util.List<java.lang.String>> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      submit_jobs_call method_call = new submit_jobs_call(jobs, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class submit_jobs_call extends org.apache.thrift.async.TAsyncMethodCall<java.util.List<java.lang.String>> {
+      private java.util.List<Job> jobs;
+      public submit_jobs_call(java.util.List<Job> jobs, org.apache.thrift.async.AsyncMethodCallback<java.util.List<java.lang.String>> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.jobs = jobs;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("submit_jobs", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        submit_jobs_args args = new submit_jobs_args();
+        args.setJobs(jobs);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public java.util.List<java.lang.String> getResult() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_submit_jobs();
+      }
+    }
+
+    @Override
+    public void job_results(java.util.List<JobKey> keys, java.lang.String run_secret, int wait_ms, org.apache.thrift.async.AsyncMethodCallback<java.util.List<Model>> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      job_results_call method_call = new job_results_call(keys, run_secret, wait_ms, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class job_results_call extends org.apache.thrift.async.TAsyncMethodCall<java.util.List<Model>> {
+      private java.util.List<JobKey> keys;
+      private java.lang.String run_secret;
+      private int wait_ms;
+      public job_results_call(java.util.List<JobKey> keys, java.lang.String run_secret, int wait_ms, org.apache.thrift.async.AsyncMethodCallback<java.util.List<Model>> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.keys = keys;
+        this.run_secret = run_secret;
+        this.wait_ms = wait_ms;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("job_results", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        job_results_args args = new job_results_args();
+        args.setKeys(keys);
+        args.setRun_secret(run_secret);
+        args.setWait_ms(wait_ms);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public java.util.List<Model> getResult() throws org.dhtfl.thrift.InvalidRequest, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_job_results();
+      }
+    }
+
+    @Override
     public void class_statistics(FileQuery query, java.util.List<java.lang.Integer> path, org.apache.thrift.async.AsyncMethodCallback<FileStatistics> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       class_statistics_call method_call = new class_statistics_call(query, path, resultHandler, this, ___protocolFactory, ___transport);
@@ -1999,6 +2225,9 @@ public class ComputeNode {
       processMap.put("job_result", new job_result());
       processMap.put("store_replica", new store_replica());
       processMap.put("held", new held());
+      processMap.put("put_files", new put_files());
+      processMap.put("submit_jobs", new submit_jobs());
+      processMap.put("job_results", new job_results());
       processMap.put("class_statistics", new class_statistics());
       processMap.put("score_models", new score_models());
       return processMap;
@@ -2943,6 +3172,117 @@ public class ComputeNode {
       }
     }
 
+    public static class put_files<I extends Iface> extends org.apache.thrift.ProcessFunction<I, put_files_args, put_files_result> {
+      public put_files() {
+        super("put_files");
+      }
+
+      @Override
+      public put_files_args getEmptyArgsInstance() {
+        return new put_files_args();
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public put_files_result getEmptyResultInstance() {
+        return new put_files_result();
+      }
+
+      @Override
+      public put_files_result getResult(I iface, put_files_args args) throws org.apache.thrift.TException {
+        put_files_result result = getEmptyResultInstance();
+        try {
+          iface.put_files(args.filenames);
+        } catch (org.dhtfl.thrift.InvalidRequest invalid) {
+          result.invalid = invalid;
+        }
+        return result;
+      }
+    }
+
+    public static class submit_jobs<I extends Iface> extends org.apache.thrift.ProcessFunction<I, submit_jobs_args, submit_jobs_result> {
+      public submit_jobs() {
+        super("submit_jobs");
+      }
+
+      @Override
+      public submit_jobs_args getEmptyArgsInstance() {
+        return new submit_jobs_args();
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public submit_jobs_result getEmptyResultInstance() {
+        return new submit_jobs_result();
+      }
+
+      @Override
+      public submit_jobs_result getResult(I iface, submit_jobs_args args) throws org.apache.thrift.TException {
+        submit_jobs_result result = getEmptyResultInstance();
+        try {
+          result.success = iface.submit_jobs(args.jobs);
+        } catch (org.dhtfl.thrift.InvalidRequest invalid) {
+          result.invalid = invalid;
+        }
+        return result;
+      }
+    }
+
+    public static class job_results<I extends Iface> extends org.apache.thrift.ProcessFunction<I, job_results_args, job_results_result> {
+      public job_results() {
+        super("job_results");
+      }
+
+      @Override
+      public job_results_args getEmptyArgsInstance() {
+        return new job_results_args();
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public job_results_result getEmptyResultInstance() {
+        return new job_results_result();
+      }
+
+      @Override
+      public job_results_result getResult(I iface, job_results_args args) throws org.apache.thrift.TException {
+        job_results_result result = getEmptyResultInstance();
+        try {
+          result.success = iface.job_results(args.keys, args.run_secret, args.wait_ms);
+        } catch (org.dhtfl.thrift.InvalidRequest invalid) {
+          result.invalid = invalid;
+        }
+        return result;
+      }
+    }
+
     public static class class_statistics<I extends Iface> extends org.apache.thrift.ProcessFunction<I, class_statistics_args, class_statistics_result> {
       public class_statistics() {
         super("class_statistics");
@@ -3060,6 +3400,9 @@ public class ComputeNode {
       processMap.put("job_result", new job_result());
       processMap.put("store_replica", new store_replica());
       processMap.put("held", new held());
+      processMap.put("put_files", new put_files());
+      processMap.put("submit_jobs", new submit_jobs());
+      processMap.put("job_results", new job_results());
       processMap.put("class_statistics", new class_statistics());
       processMap.put("score_models", new score_models());
       return processMap;
@@ -4991,6 +5334,233 @@ public class ComputeNode {
       @Override
       public void start(I iface, held_args args, org.apache.thrift.async.AsyncMethodCallback<Model> resultHandler) throws org.apache.thrift.TException {
         iface.held(args.key, args.run_secret, args.copy_token,resultHandler);
+      }
+    }
+
+    public static class put_files<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, put_files_args, Void, put_files_result> {
+      public put_files() {
+        super("put_files");
+      }
+
+      @Override
+      public put_files_result getEmptyResultInstance() {
+        return new put_files_result();
+      }
+
+      @Override
+      public put_files_args getEmptyArgsInstance() {
+        return new put_files_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            put_files_result result = new put_files_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            put_files_result result = new put_files_result();
+            if (e instanceof org.dhtfl.thrift.InvalidRequest) {
+              result.invalid = (org.dhtfl.thrift.InvalidRequest) e;
+              result.setInvalidIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, put_files_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.put_files(args.filenames,resultHandler);
+      }
+    }
+
+    public static class submit_jobs<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, submit_jobs_args, java.util.List<java.lang.String>, submit_jobs_result> {
+      public submit_jobs() {
+        super("submit_jobs");
+      }
+
+      @Override
+      public submit_jobs_result getEmptyResultInstance() {
+        return new submit_jobs_result();
+      }
+
+      @Override
+      public submit_jobs_args getEmptyArgsInstance() {
+        return new submit_jobs_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<java.util.List<java.lang.String>> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<java.util.List<java.lang.String>>() { 
+          @Override
+          public void onComplete(java.util.List<java.lang.String> o) {
+            submit_jobs_result result = new submit_jobs_result();
+            result.success = o;
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            submit_jobs_result result = new submit_jobs_result();
+            if (e instanceof org.dhtfl.thrift.InvalidRequest) {
+              result.invalid = (org.dhtfl.thrift.InvalidRequest) e;
+              result.setInvalidIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, submit_jobs_args args, org.apache.thrift.async.AsyncMethodCallback<java.util.List<java.lang.String>> resultHandler) throws org.apache.thrift.TException {
+        iface.submit_jobs(args.jobs,resultHandler);
+      }
+    }
+
+    public static class job_results<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, job_results_args, java.util.List<Model>, job_results_result> {
+      public job_results() {
+        super("job_results");
+      }
+
+      @Override
+      public job_results_result getEmptyResultInstance() {
+        return new job_results_result();
+      }
+
+      @Override
+      public job_results_args getEmptyArgsInstance() {
+        return new job_results_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<java.util.List<Model>> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<java.util.List<Model>>() { 
+          @Override
+          public void onComplete(java.util.List<Model> o) {
+            job_results_result result = new job_results_result();
+            result.success = o;
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            job_results_result result = new job_results_result();
+            if (e instanceof org.dhtfl.thrift.InvalidRequest) {
+              result.invalid = (org.dhtfl.thrift.InvalidRequest) e;
+              result.setInvalidIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      public boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, job_results_args args, org.apache.thrift.async.AsyncMethodCallback<java.util.List<Model>> resultHandler) throws org.apache.thrift.TException {
+        iface.job_results(args.keys, args.run_secret, args.wait_ms,resultHandler);
       }
     }
 
@@ -26615,6 +27185,3023 @@ public class ComputeNode {
   }
 
   @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class put_files_args implements org.apache.thrift.TBase<put_files_args, put_files_args._Fields>, java.io.Serializable, Cloneable, Comparable<put_files_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("put_files_args");
+
+    private static final org.apache.thrift.protocol.TField FILENAMES_FIELD_DESC = new org.apache.thrift.protocol.TField("filenames", org.apache.thrift.protocol.TType.LIST, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new put_files_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new put_files_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> filenames; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      FILENAMES((short)1, "filenames");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // FILENAMES
+            return FILENAMES;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.FILENAMES, new org.apache.thrift.meta_data.FieldMetaData("filenames", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(put_files_args.class, metaDataMap);
+    }
+
+    public put_files_args() {
+    }
+
+    public put_files_args(
+      java.util.List<java.lang.String> filenames)
+    {
+      this();
+      this.filenames = filenames;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public put_files_args(put_files_args other) {
+      if (other.isSetFilenames()) {
+        java.util.List<java.lang.String> __this__filenames = new java.util.ArrayList<java.lang.String>(other.filenames);
+        this.filenames = __this__filenames;
+      }
+    }
+
+    @Override
+    public put_files_args deepCopy() {
+      return new put_files_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.filenames = null;
+    }
+
+    public int getFilenamesSize() {
+      return (this.filenames == null) ? 0 : this.filenames.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<java.lang.String> getFilenamesIterator() {
+      return (this.filenames == null) ? null : this.filenames.iterator();
+    }
+
+    public void addToFilenames(java.lang.String elem) {
+      if (this.filenames == null) {
+        this.filenames = new java.util.ArrayList<java.lang.String>();
+      }
+      this.filenames.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<java.lang.String> getFilenames() {
+      return this.filenames;
+    }
+
+    public put_files_args setFilenames(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> filenames) {
+      this.filenames = filenames;
+      return this;
+    }
+
+    public void unsetFilenames() {
+      this.filenames = null;
+    }
+
+    /** Returns true if field filenames is set (has been assigned a value) and false otherwise */
+    public boolean isSetFilenames() {
+      return this.filenames != null;
+    }
+
+    public void setFilenamesIsSet(boolean value) {
+      if (!value) {
+        this.filenames = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case FILENAMES:
+        if (value == null) {
+          unsetFilenames();
+        } else {
+          setFilenames((java.util.List<java.lang.String>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case FILENAMES:
+        return getFilenames();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case FILENAMES:
+        return isSetFilenames();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof put_files_args)
+        return this.equals((put_files_args)that);
+      return false;
+    }
+
+    public boolean equals(put_files_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_filenames = true && this.isSetFilenames();
+      boolean that_present_filenames = true && that.isSetFilenames();
+      if (this_present_filenames || that_present_filenames) {
+        if (!(this_present_filenames && that_present_filenames))
+          return false;
+        if (!this.filenames.equals(that.filenames))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetFilenames()) ? 131071 : 524287);
+      if (isSetFilenames())
+        hashCode = hashCode * 8191 + filenames.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(put_files_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetFilenames(), other.isSetFilenames());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetFilenames()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.filenames, other.filenames);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("put_files_args(");
+      boolean first = true;
+
+      sb.append("filenames:");
+      if (this.filenames == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.filenames);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class put_files_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public put_files_argsStandardScheme getScheme() {
+        return new put_files_argsStandardScheme();
+      }
+    }
+
+    private static class put_files_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<put_files_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, put_files_args struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // FILENAMES
+                if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                  {
+                    org.apache.thrift.protocol.TList _list272 = iprot.readListBegin();
+                    struct.filenames = new java.util.ArrayList<java.lang.String>(_list272.size);
+                    @org.apache.thrift.annotation.Nullable java.lang.String _elem273;
+                    for (int _i274 = 0; _i274 < _list272.size; ++_i274)
+                    {
+                      _elem273 = iprot.readString();
+                      struct.filenames.add(_elem273);
+                    }
+                    iprot.readListEnd();
+                  }
+                  struct.setFilenamesIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, put_files_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.filenames != null) {
+          oprot.writeFieldBegin(FILENAMES_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.filenames.size()));
+            for (java.lang.String _iter275 : struct.filenames)
+            {
+              oprot.writeString(_iter275);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class put_files_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public put_files_argsTupleScheme getScheme() {
+        return new put_files_argsTupleScheme();
+      }
+    }
+
+    private static class put_files_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<put_files_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, put_files_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetFilenames()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetFilenames()) {
+          {
+            oprot.writeI32(struct.filenames.size());
+            for (java.lang.String _iter276 : struct.filenames)
+            {
+              oprot.writeString(_iter276);
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, put_files_args struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(1);
+          if (incoming.get(0)) {
+            {
+              org.apache.thrift.protocol.TList _list277 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              struct.filenames = new java.util.ArrayList<java.lang.String>(_list277.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem278;
+              for (int _i279 = 0; _i279 < _list277.size; ++_i279)
+              {
+                _elem278 = iprot.readString();
+                struct.filenames.add(_elem278);
+              }
+            }
+            struct.setFilenamesIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class put_files_result implements org.apache.thrift.TBase<put_files_result, put_files_result._Fields>, java.io.Serializable, Cloneable, Comparable<put_files_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("put_files_result");
+
+    private static final org.apache.thrift.protocol.TField INVALID_FIELD_DESC = new org.apache.thrift.protocol.TField("invalid", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new put_files_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new put_files_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      INVALID((short)1, "invalid");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // INVALID
+            return INVALID;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.INVALID, new org.apache.thrift.meta_data.FieldMetaData("invalid", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.InvalidRequest.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(put_files_result.class, metaDataMap);
+    }
+
+    public put_files_result() {
+    }
+
+    public put_files_result(
+      org.dhtfl.thrift.InvalidRequest invalid)
+    {
+      this();
+      this.invalid = invalid;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public put_files_result(put_files_result other) {
+      if (other.isSetInvalid()) {
+        this.invalid = new org.dhtfl.thrift.InvalidRequest(other.invalid);
+      }
+    }
+
+    @Override
+    public put_files_result deepCopy() {
+      return new put_files_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.invalid = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public org.dhtfl.thrift.InvalidRequest getInvalid() {
+      return this.invalid;
+    }
+
+    public put_files_result setInvalid(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid) {
+      this.invalid = invalid;
+      return this;
+    }
+
+    public void unsetInvalid() {
+      this.invalid = null;
+    }
+
+    /** Returns true if field invalid is set (has been assigned a value) and false otherwise */
+    public boolean isSetInvalid() {
+      return this.invalid != null;
+    }
+
+    public void setInvalidIsSet(boolean value) {
+      if (!value) {
+        this.invalid = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case INVALID:
+        if (value == null) {
+          unsetInvalid();
+        } else {
+          setInvalid((org.dhtfl.thrift.InvalidRequest)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case INVALID:
+        return getInvalid();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case INVALID:
+        return isSetInvalid();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof put_files_result)
+        return this.equals((put_files_result)that);
+      return false;
+    }
+
+    public boolean equals(put_files_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_invalid = true && this.isSetInvalid();
+      boolean that_present_invalid = true && that.isSetInvalid();
+      if (this_present_invalid || that_present_invalid) {
+        if (!(this_present_invalid && that_present_invalid))
+          return false;
+        if (!this.invalid.equals(that.invalid))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetInvalid()) ? 131071 : 524287);
+      if (isSetInvalid())
+        hashCode = hashCode * 8191 + invalid.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(put_files_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetInvalid(), other.isSetInvalid());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetInvalid()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.invalid, other.invalid);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("put_files_result(");
+      boolean first = true;
+
+      sb.append("invalid:");
+      if (this.invalid == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.invalid);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class put_files_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public put_files_resultStandardScheme getScheme() {
+        return new put_files_resultStandardScheme();
+      }
+    }
+
+    private static class put_files_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<put_files_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, put_files_result struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // INVALID
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                  struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+                  struct.invalid.read(iprot);
+                  struct.setInvalidIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, put_files_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.invalid != null) {
+          oprot.writeFieldBegin(INVALID_FIELD_DESC);
+          struct.invalid.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class put_files_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public put_files_resultTupleScheme getScheme() {
+        return new put_files_resultTupleScheme();
+      }
+    }
+
+    private static class put_files_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<put_files_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, put_files_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetInvalid()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetInvalid()) {
+          struct.invalid.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, put_files_result struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(1);
+          if (incoming.get(0)) {
+            struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+            struct.invalid.read(iprot);
+            struct.setInvalidIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class submit_jobs_args implements org.apache.thrift.TBase<submit_jobs_args, submit_jobs_args._Fields>, java.io.Serializable, Cloneable, Comparable<submit_jobs_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("submit_jobs_args");
+
+    private static final org.apache.thrift.protocol.TField JOBS_FIELD_DESC = new org.apache.thrift.protocol.TField("jobs", org.apache.thrift.protocol.TType.LIST, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new submit_jobs_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new submit_jobs_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<Job> jobs; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      JOBS((short)1, "jobs");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // JOBS
+            return JOBS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.JOBS, new org.apache.thrift.meta_data.FieldMetaData("jobs", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Job.class))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(submit_jobs_args.class, metaDataMap);
+    }
+
+    public submit_jobs_args() {
+    }
+
+    public submit_jobs_args(
+      java.util.List<Job> jobs)
+    {
+      this();
+      this.jobs = jobs;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public submit_jobs_args(submit_jobs_args other) {
+      if (other.isSetJobs()) {
+        java.util.List<Job> __this__jobs = new java.util.ArrayList<Job>(other.jobs.size());
+        for (Job other_element : other.jobs) {
+          __this__jobs.add(new Job(other_element));
+        }
+        this.jobs = __this__jobs;
+      }
+    }
+
+    @Override
+    public submit_jobs_args deepCopy() {
+      return new submit_jobs_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.jobs = null;
+    }
+
+    public int getJobsSize() {
+      return (this.jobs == null) ? 0 : this.jobs.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<Job> getJobsIterator() {
+      return (this.jobs == null) ? null : this.jobs.iterator();
+    }
+
+    public void addToJobs(Job elem) {
+      if (this.jobs == null) {
+        this.jobs = new java.util.ArrayList<Job>();
+      }
+      this.jobs.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<Job> getJobs() {
+      return this.jobs;
+    }
+
+    public submit_jobs_args setJobs(@org.apache.thrift.annotation.Nullable java.util.List<Job> jobs) {
+      this.jobs = jobs;
+      return this;
+    }
+
+    public void unsetJobs() {
+      this.jobs = null;
+    }
+
+    /** Returns true if field jobs is set (has been assigned a value) and false otherwise */
+    public boolean isSetJobs() {
+      return this.jobs != null;
+    }
+
+    public void setJobsIsSet(boolean value) {
+      if (!value) {
+        this.jobs = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case JOBS:
+        if (value == null) {
+          unsetJobs();
+        } else {
+          setJobs((java.util.List<Job>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case JOBS:
+        return getJobs();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case JOBS:
+        return isSetJobs();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof submit_jobs_args)
+        return this.equals((submit_jobs_args)that);
+      return false;
+    }
+
+    public boolean equals(submit_jobs_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_jobs = true && this.isSetJobs();
+      boolean that_present_jobs = true && that.isSetJobs();
+      if (this_present_jobs || that_present_jobs) {
+        if (!(this_present_jobs && that_present_jobs))
+          return false;
+        if (!this.jobs.equals(that.jobs))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetJobs()) ? 131071 : 524287);
+      if (isSetJobs())
+        hashCode = hashCode * 8191 + jobs.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(submit_jobs_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetJobs(), other.isSetJobs());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetJobs()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.jobs, other.jobs);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("submit_jobs_args(");
+      boolean first = true;
+
+      sb.append("jobs:");
+      if (this.jobs == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.jobs);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class submit_jobs_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public submit_jobs_argsStandardScheme getScheme() {
+        return new submit_jobs_argsStandardScheme();
+      }
+    }
+
+    private static class submit_jobs_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<submit_jobs_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, submit_jobs_args struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // JOBS
+                if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                  {
+                    org.apache.thrift.protocol.TList _list280 = iprot.readListBegin();
+                    struct.jobs = new java.util.ArrayList<Job>(_list280.size);
+                    @org.apache.thrift.annotation.Nullable Job _elem281;
+                    for (int _i282 = 0; _i282 < _list280.size; ++_i282)
+                    {
+                      _elem281 = new Job();
+                      _elem281.read(iprot);
+                      struct.jobs.add(_elem281);
+                    }
+                    iprot.readListEnd();
+                  }
+                  struct.setJobsIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, submit_jobs_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.jobs != null) {
+          oprot.writeFieldBegin(JOBS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.jobs.size()));
+            for (Job _iter283 : struct.jobs)
+            {
+              _iter283.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class submit_jobs_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public submit_jobs_argsTupleScheme getScheme() {
+        return new submit_jobs_argsTupleScheme();
+      }
+    }
+
+    private static class submit_jobs_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<submit_jobs_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, submit_jobs_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetJobs()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetJobs()) {
+          {
+            oprot.writeI32(struct.jobs.size());
+            for (Job _iter284 : struct.jobs)
+            {
+              _iter284.write(oprot);
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, submit_jobs_args struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(1);
+          if (incoming.get(0)) {
+            {
+              org.apache.thrift.protocol.TList _list285 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.jobs = new java.util.ArrayList<Job>(_list285.size);
+              @org.apache.thrift.annotation.Nullable Job _elem286;
+              for (int _i287 = 0; _i287 < _list285.size; ++_i287)
+              {
+                _elem286 = new Job();
+                _elem286.read(iprot);
+                struct.jobs.add(_elem286);
+              }
+            }
+            struct.setJobsIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class submit_jobs_result implements org.apache.thrift.TBase<submit_jobs_result, submit_jobs_result._Fields>, java.io.Serializable, Cloneable, Comparable<submit_jobs_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("submit_jobs_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.LIST, (short)0);
+    private static final org.apache.thrift.protocol.TField INVALID_FIELD_DESC = new org.apache.thrift.protocol.TField("invalid", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new submit_jobs_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new submit_jobs_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> success; // required
+    public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success"),
+      INVALID((short)1, "invalid");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          case 1: // INVALID
+            return INVALID;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING))));
+      tmpMap.put(_Fields.INVALID, new org.apache.thrift.meta_data.FieldMetaData("invalid", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.InvalidRequest.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(submit_jobs_result.class, metaDataMap);
+    }
+
+    public submit_jobs_result() {
+    }
+
+    public submit_jobs_result(
+      java.util.List<java.lang.String> success,
+      org.dhtfl.thrift.InvalidRequest invalid)
+    {
+      this();
+      this.success = success;
+      this.invalid = invalid;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public submit_jobs_result(submit_jobs_result other) {
+      if (other.isSetSuccess()) {
+        java.util.List<java.lang.String> __this__success = new java.util.ArrayList<java.lang.String>(other.success);
+        this.success = __this__success;
+      }
+      if (other.isSetInvalid()) {
+        this.invalid = new org.dhtfl.thrift.InvalidRequest(other.invalid);
+      }
+    }
+
+    @Override
+    public submit_jobs_result deepCopy() {
+      return new submit_jobs_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.success = null;
+      this.invalid = null;
+    }
+
+    public int getSuccessSize() {
+      return (this.success == null) ? 0 : this.success.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<java.lang.String> getSuccessIterator() {
+      return (this.success == null) ? null : this.success.iterator();
+    }
+
+    public void addToSuccess(java.lang.String elem) {
+      if (this.success == null) {
+        this.success = new java.util.ArrayList<java.lang.String>();
+      }
+      this.success.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<java.lang.String> getSuccess() {
+      return this.success;
+    }
+
+    public submit_jobs_result setSuccess(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> success) {
+      this.success = success;
+      return this;
+    }
+
+    public void unsetSuccess() {
+      this.success = null;
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return this.success != null;
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      if (!value) {
+        this.success = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public org.dhtfl.thrift.InvalidRequest getInvalid() {
+      return this.invalid;
+    }
+
+    public submit_jobs_result setInvalid(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid) {
+      this.invalid = invalid;
+      return this;
+    }
+
+    public void unsetInvalid() {
+      this.invalid = null;
+    }
+
+    /** Returns true if field invalid is set (has been assigned a value) and false otherwise */
+    public boolean isSetInvalid() {
+      return this.invalid != null;
+    }
+
+    public void setInvalidIsSet(boolean value) {
+      if (!value) {
+        this.invalid = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((java.util.List<java.lang.String>)value);
+        }
+        break;
+
+      case INVALID:
+        if (value == null) {
+          unsetInvalid();
+        } else {
+          setInvalid((org.dhtfl.thrift.InvalidRequest)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      case INVALID:
+        return getInvalid();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      case INVALID:
+        return isSetInvalid();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof submit_jobs_result)
+        return this.equals((submit_jobs_result)that);
+      return false;
+    }
+
+    public boolean equals(submit_jobs_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true && this.isSetSuccess();
+      boolean that_present_success = true && that.isSetSuccess();
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (!this.success.equals(that.success))
+          return false;
+      }
+
+      boolean this_present_invalid = true && this.isSetInvalid();
+      boolean that_present_invalid = true && that.isSetInvalid();
+      if (this_present_invalid || that_present_invalid) {
+        if (!(this_present_invalid && that_present_invalid))
+          return false;
+        if (!this.invalid.equals(that.invalid))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSuccess()) ? 131071 : 524287);
+      if (isSetSuccess())
+        hashCode = hashCode * 8191 + success.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetInvalid()) ? 131071 : 524287);
+      if (isSetInvalid())
+        hashCode = hashCode * 8191 + invalid.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(submit_jobs_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetInvalid(), other.isSetInvalid());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetInvalid()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.invalid, other.invalid);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("submit_jobs_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      if (this.success == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.success);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("invalid:");
+      if (this.invalid == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.invalid);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class submit_jobs_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public submit_jobs_resultStandardScheme getScheme() {
+        return new submit_jobs_resultStandardScheme();
+      }
+    }
+
+    private static class submit_jobs_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<submit_jobs_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, submit_jobs_result struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 0: // SUCCESS
+                if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                  {
+                    org.apache.thrift.protocol.TList _list288 = iprot.readListBegin();
+                    struct.success = new java.util.ArrayList<java.lang.String>(_list288.size);
+                    @org.apache.thrift.annotation.Nullable java.lang.String _elem289;
+                    for (int _i290 = 0; _i290 < _list288.size; ++_i290)
+                    {
+                      _elem289 = iprot.readString();
+                      struct.success.add(_elem289);
+                    }
+                    iprot.readListEnd();
+                  }
+                  struct.setSuccessIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              case 1: // INVALID
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                  struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+                  struct.invalid.read(iprot);
+                  struct.setInvalidIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, submit_jobs_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.success != null) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.success.size()));
+            for (java.lang.String _iter291 : struct.success)
+            {
+              oprot.writeString(_iter291);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        if (struct.invalid != null) {
+          oprot.writeFieldBegin(INVALID_FIELD_DESC);
+          struct.invalid.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class submit_jobs_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public submit_jobs_resultTupleScheme getScheme() {
+        return new submit_jobs_resultTupleScheme();
+      }
+    }
+
+    private static class submit_jobs_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<submit_jobs_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, submit_jobs_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        if (struct.isSetInvalid()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSuccess()) {
+          {
+            oprot.writeI32(struct.success.size());
+            for (java.lang.String _iter292 : struct.success)
+            {
+              oprot.writeString(_iter292);
+            }
+          }
+        }
+        if (struct.isSetInvalid()) {
+          struct.invalid.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, submit_jobs_result struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(2);
+          if (incoming.get(0)) {
+            {
+              org.apache.thrift.protocol.TList _list293 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              struct.success = new java.util.ArrayList<java.lang.String>(_list293.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem294;
+              for (int _i295 = 0; _i295 < _list293.size; ++_i295)
+              {
+                _elem294 = iprot.readString();
+                struct.success.add(_elem294);
+              }
+            }
+            struct.setSuccessIsSet(true);
+          }
+          if (incoming.get(1)) {
+            struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+            struct.invalid.read(iprot);
+            struct.setInvalidIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class job_results_args implements org.apache.thrift.TBase<job_results_args, job_results_args._Fields>, java.io.Serializable, Cloneable, Comparable<job_results_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("job_results_args");
+
+    private static final org.apache.thrift.protocol.TField KEYS_FIELD_DESC = new org.apache.thrift.protocol.TField("keys", org.apache.thrift.protocol.TType.LIST, (short)1);
+    private static final org.apache.thrift.protocol.TField RUN_SECRET_FIELD_DESC = new org.apache.thrift.protocol.TField("run_secret", org.apache.thrift.protocol.TType.STRING, (short)2);
+    private static final org.apache.thrift.protocol.TField WAIT_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("wait_ms", org.apache.thrift.protocol.TType.I32, (short)3);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new job_results_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new job_results_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<JobKey> keys; // required
+    public @org.apache.thrift.annotation.Nullable java.lang.String run_secret; // required
+    public int wait_ms; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      KEYS((short)1, "keys"),
+      RUN_SECRET((short)2, "run_secret"),
+      WAIT_MS((short)3, "wait_ms");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // KEYS
+            return KEYS;
+          case 2: // RUN_SECRET
+            return RUN_SECRET;
+          case 3: // WAIT_MS
+            return WAIT_MS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    private static final int __WAIT_MS_ISSET_ID = 0;
+    private byte __isset_bitfield = 0;
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.KEYS, new org.apache.thrift.meta_data.FieldMetaData("keys", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, JobKey.class))));
+      tmpMap.put(_Fields.RUN_SECRET, new org.apache.thrift.meta_data.FieldMetaData("run_secret", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.WAIT_MS, new org.apache.thrift.meta_data.FieldMetaData("wait_ms", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(job_results_args.class, metaDataMap);
+    }
+
+    public job_results_args() {
+    }
+
+    public job_results_args(
+      java.util.List<JobKey> keys,
+      java.lang.String run_secret,
+      int wait_ms)
+    {
+      this();
+      this.keys = keys;
+      this.run_secret = run_secret;
+      this.wait_ms = wait_ms;
+      setWait_msIsSet(true);
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public job_results_args(job_results_args other) {
+      __isset_bitfield = other.__isset_bitfield;
+      if (other.isSetKeys()) {
+        java.util.List<JobKey> __this__keys = new java.util.ArrayList<JobKey>(other.keys.size());
+        for (JobKey other_element : other.keys) {
+          __this__keys.add(new JobKey(other_element));
+        }
+        this.keys = __this__keys;
+      }
+      if (other.isSetRun_secret()) {
+        this.run_secret = other.run_secret;
+      }
+      this.wait_ms = other.wait_ms;
+    }
+
+    @Override
+    public job_results_args deepCopy() {
+      return new job_results_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.keys = null;
+      this.run_secret = null;
+      setWait_msIsSet(false);
+      this.wait_ms = 0;
+    }
+
+    public int getKeysSize() {
+      return (this.keys == null) ? 0 : this.keys.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<JobKey> getKeysIterator() {
+      return (this.keys == null) ? null : this.keys.iterator();
+    }
+
+    public void addToKeys(JobKey elem) {
+      if (this.keys == null) {
+        this.keys = new java.util.ArrayList<JobKey>();
+      }
+      this.keys.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<JobKey> getKeys() {
+      return this.keys;
+    }
+
+    public job_results_args setKeys(@org.apache.thrift.annotation.Nullable java.util.List<JobKey> keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    public void unsetKeys() {
+      this.keys = null;
+    }
+
+    /** Returns true if field keys is set (has been assigned a value) and false otherwise */
+    public boolean isSetKeys() {
+      return this.keys != null;
+    }
+
+    public void setKeysIsSet(boolean value) {
+      if (!value) {
+        this.keys = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getRun_secret() {
+      return this.run_secret;
+    }
+
+    public job_results_args setRun_secret(@org.apache.thrift.annotation.Nullable java.lang.String run_secret) {
+      this.run_secret = run_secret;
+      return this;
+    }
+
+    public void unsetRun_secret() {
+      this.run_secret = null;
+    }
+
+    /** Returns true if field run_secret is set (has been assigned a value) and false otherwise */
+    public boolean isSetRun_secret() {
+      return this.run_secret != null;
+    }
+
+    public void setRun_secretIsSet(boolean value) {
+      if (!value) {
+        this.run_secret = null;
+      }
+    }
+
+    public int getWait_ms() {
+      return this.wait_ms;
+    }
+
+    public job_results_args setWait_ms(int wait_ms) {
+      this.wait_ms = wait_ms;
+      setWait_msIsSet(true);
+      return this;
+    }
+
+    public void unsetWait_ms() {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __WAIT_MS_ISSET_ID);
+    }
+
+    /** Returns true if field wait_ms is set (has been assigned a value) and false otherwise */
+    public boolean isSetWait_ms() {
+      return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __WAIT_MS_ISSET_ID);
+    }
+
+    public void setWait_msIsSet(boolean value) {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __WAIT_MS_ISSET_ID, value);
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case KEYS:
+        if (value == null) {
+          unsetKeys();
+        } else {
+          setKeys((java.util.List<JobKey>)value);
+        }
+        break;
+
+      case RUN_SECRET:
+        if (value == null) {
+          unsetRun_secret();
+        } else {
+          setRun_secret((java.lang.String)value);
+        }
+        break;
+
+      case WAIT_MS:
+        if (value == null) {
+          unsetWait_ms();
+        } else {
+          setWait_ms((java.lang.Integer)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case KEYS:
+        return getKeys();
+
+      case RUN_SECRET:
+        return getRun_secret();
+
+      case WAIT_MS:
+        return getWait_ms();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case KEYS:
+        return isSetKeys();
+      case RUN_SECRET:
+        return isSetRun_secret();
+      case WAIT_MS:
+        return isSetWait_ms();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof job_results_args)
+        return this.equals((job_results_args)that);
+      return false;
+    }
+
+    public boolean equals(job_results_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_keys = true && this.isSetKeys();
+      boolean that_present_keys = true && that.isSetKeys();
+      if (this_present_keys || that_present_keys) {
+        if (!(this_present_keys && that_present_keys))
+          return false;
+        if (!this.keys.equals(that.keys))
+          return false;
+      }
+
+      boolean this_present_run_secret = true && this.isSetRun_secret();
+      boolean that_present_run_secret = true && that.isSetRun_secret();
+      if (this_present_run_secret || that_present_run_secret) {
+        if (!(this_present_run_secret && that_present_run_secret))
+          return false;
+        if (!this.run_secret.equals(that.run_secret))
+          return false;
+      }
+
+      boolean this_present_wait_ms = true;
+      boolean that_present_wait_ms = true;
+      if (this_present_wait_ms || that_present_wait_ms) {
+        if (!(this_present_wait_ms && that_present_wait_ms))
+          return false;
+        if (this.wait_ms != that.wait_ms)
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetKeys()) ? 131071 : 524287);
+      if (isSetKeys())
+        hashCode = hashCode * 8191 + keys.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetRun_secret()) ? 131071 : 524287);
+      if (isSetRun_secret())
+        hashCode = hashCode * 8191 + run_secret.hashCode();
+
+      hashCode = hashCode * 8191 + wait_ms;
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(job_results_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetKeys(), other.isSetKeys());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetKeys()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.keys, other.keys);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetRun_secret(), other.isSetRun_secret());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetRun_secret()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.run_secret, other.run_secret);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetWait_ms(), other.isSetWait_ms());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetWait_ms()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.wait_ms, other.wait_ms);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("job_results_args(");
+      boolean first = true;
+
+      sb.append("keys:");
+      if (this.keys == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.keys);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("run_secret:");
+      if (this.run_secret == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.run_secret);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("wait_ms:");
+      sb.append(this.wait_ms);
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+        __isset_bitfield = 0;
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class job_results_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public job_results_argsStandardScheme getScheme() {
+        return new job_results_argsStandardScheme();
+      }
+    }
+
+    private static class job_results_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<job_results_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, job_results_args struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 1: // KEYS
+                if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                  {
+                    org.apache.thrift.protocol.TList _list296 = iprot.readListBegin();
+                    struct.keys = new java.util.ArrayList<JobKey>(_list296.size);
+                    @org.apache.thrift.annotation.Nullable JobKey _elem297;
+                    for (int _i298 = 0; _i298 < _list296.size; ++_i298)
+                    {
+                      _elem297 = new JobKey();
+                      _elem297.read(iprot);
+                      struct.keys.add(_elem297);
+                    }
+                    iprot.readListEnd();
+                  }
+                  struct.setKeysIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              case 2: // RUN_SECRET
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                  struct.run_secret = iprot.readString();
+                  struct.setRun_secretIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              case 3: // WAIT_MS
+                if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+                  struct.wait_ms = iprot.readI32();
+                  struct.setWait_msIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, job_results_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.keys != null) {
+          oprot.writeFieldBegin(KEYS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.keys.size()));
+            for (JobKey _iter299 : struct.keys)
+            {
+              _iter299.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        if (struct.run_secret != null) {
+          oprot.writeFieldBegin(RUN_SECRET_FIELD_DESC);
+          oprot.writeString(struct.run_secret);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldBegin(WAIT_MS_FIELD_DESC);
+        oprot.writeI32(struct.wait_ms);
+        oprot.writeFieldEnd();
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class job_results_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public job_results_argsTupleScheme getScheme() {
+        return new job_results_argsTupleScheme();
+      }
+    }
+
+    private static class job_results_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<job_results_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, job_results_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetKeys()) {
+          optionals.set(0);
+        }
+        if (struct.isSetRun_secret()) {
+          optionals.set(1);
+        }
+        if (struct.isSetWait_ms()) {
+          optionals.set(2);
+        }
+        oprot.writeBitSet(optionals, 3);
+        if (struct.isSetKeys()) {
+          {
+            oprot.writeI32(struct.keys.size());
+            for (JobKey _iter300 : struct.keys)
+            {
+              _iter300.write(oprot);
+            }
+          }
+        }
+        if (struct.isSetRun_secret()) {
+          oprot.writeString(struct.run_secret);
+        }
+        if (struct.isSetWait_ms()) {
+          oprot.writeI32(struct.wait_ms);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, job_results_args struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(3);
+          if (incoming.get(0)) {
+            {
+              org.apache.thrift.protocol.TList _list301 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.keys = new java.util.ArrayList<JobKey>(_list301.size);
+              @org.apache.thrift.annotation.Nullable JobKey _elem302;
+              for (int _i303 = 0; _i303 < _list301.size; ++_i303)
+              {
+                _elem302 = new JobKey();
+                _elem302.read(iprot);
+                struct.keys.add(_elem302);
+              }
+            }
+            struct.setKeysIsSet(true);
+          }
+          if (incoming.get(1)) {
+            struct.run_secret = iprot.readString();
+            struct.setRun_secretIsSet(true);
+          }
+          if (incoming.get(2)) {
+            struct.wait_ms = iprot.readI32();
+            struct.setWait_msIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class job_results_result implements org.apache.thrift.TBase<job_results_result, job_results_result._Fields>, java.io.Serializable, Cloneable, Comparable<job_results_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("job_results_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.LIST, (short)0);
+    private static final org.apache.thrift.protocol.TField INVALID_FIELD_DESC = new org.apache.thrift.protocol.TField("invalid", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new job_results_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new job_results_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable java.util.List<Model> success; // required
+    public @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success"),
+      INVALID((short)1, "invalid");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          case 1: // INVALID
+            return INVALID;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Model.class))));
+      tmpMap.put(_Fields.INVALID, new org.apache.thrift.meta_data.FieldMetaData("invalid", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.dhtfl.thrift.InvalidRequest.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(job_results_result.class, metaDataMap);
+    }
+
+    public job_results_result() {
+    }
+
+    public job_results_result(
+      java.util.List<Model> success,
+      org.dhtfl.thrift.InvalidRequest invalid)
+    {
+      this();
+      this.success = success;
+      this.invalid = invalid;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public job_results_result(job_results_result other) {
+      if (other.isSetSuccess()) {
+        java.util.List<Model> __this__success = new java.util.ArrayList<Model>(other.success.size());
+        for (Model other_element : other.success) {
+          __this__success.add(new Model(other_element));
+        }
+        this.success = __this__success;
+      }
+      if (other.isSetInvalid()) {
+        this.invalid = new org.dhtfl.thrift.InvalidRequest(other.invalid);
+      }
+    }
+
+    @Override
+    public job_results_result deepCopy() {
+      return new job_results_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.success = null;
+      this.invalid = null;
+    }
+
+    public int getSuccessSize() {
+      return (this.success == null) ? 0 : this.success.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<Model> getSuccessIterator() {
+      return (this.success == null) ? null : this.success.iterator();
+    }
+
+    public void addToSuccess(Model elem) {
+      if (this.success == null) {
+        this.success = new java.util.ArrayList<Model>();
+      }
+      this.success.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<Model> getSuccess() {
+      return this.success;
+    }
+
+    public job_results_result setSuccess(@org.apache.thrift.annotation.Nullable java.util.List<Model> success) {
+      this.success = success;
+      return this;
+    }
+
+    public void unsetSuccess() {
+      this.success = null;
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return this.success != null;
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      if (!value) {
+        this.success = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public org.dhtfl.thrift.InvalidRequest getInvalid() {
+      return this.invalid;
+    }
+
+    public job_results_result setInvalid(@org.apache.thrift.annotation.Nullable org.dhtfl.thrift.InvalidRequest invalid) {
+      this.invalid = invalid;
+      return this;
+    }
+
+    public void unsetInvalid() {
+      this.invalid = null;
+    }
+
+    /** Returns true if field invalid is set (has been assigned a value) and false otherwise */
+    public boolean isSetInvalid() {
+      return this.invalid != null;
+    }
+
+    public void setInvalidIsSet(boolean value) {
+      if (!value) {
+        this.invalid = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((java.util.List<Model>)value);
+        }
+        break;
+
+      case INVALID:
+        if (value == null) {
+          unsetInvalid();
+        } else {
+          setInvalid((org.dhtfl.thrift.InvalidRequest)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      case INVALID:
+        return getInvalid();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      case INVALID:
+        return isSetInvalid();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof job_results_result)
+        return this.equals((job_results_result)that);
+      return false;
+    }
+
+    public boolean equals(job_results_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true && this.isSetSuccess();
+      boolean that_present_success = true && that.isSetSuccess();
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (!this.success.equals(that.success))
+          return false;
+      }
+
+      boolean this_present_invalid = true && this.isSetInvalid();
+      boolean that_present_invalid = true && that.isSetInvalid();
+      if (this_present_invalid || that_present_invalid) {
+        if (!(this_present_invalid && that_present_invalid))
+          return false;
+        if (!this.invalid.equals(that.invalid))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSuccess()) ? 131071 : 524287);
+      if (isSetSuccess())
+        hashCode = hashCode * 8191 + success.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetInvalid()) ? 131071 : 524287);
+      if (isSetInvalid())
+        hashCode = hashCode * 8191 + invalid.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(job_results_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetInvalid(), other.isSetInvalid());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetInvalid()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.invalid, other.invalid);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("job_results_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      if (this.success == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.success);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("invalid:");
+      if (this.invalid == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.invalid);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class job_results_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public job_results_resultStandardScheme getScheme() {
+        return new job_results_resultStandardScheme();
+      }
+    }
+
+    private static class job_results_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<job_results_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, job_results_result struct) throws org.apache.thrift.TException {
+        iprot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TField schemeField;
+          iprot.readStructBegin();
+          while (true)
+          {
+            schemeField = iprot.readFieldBegin();
+            if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+              break;
+            }
+            switch (schemeField.id) {
+              case 0: // SUCCESS
+                if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                  {
+                    org.apache.thrift.protocol.TList _list304 = iprot.readListBegin();
+                    struct.success = new java.util.ArrayList<Model>(_list304.size);
+                    @org.apache.thrift.annotation.Nullable Model _elem305;
+                    for (int _i306 = 0; _i306 < _list304.size; ++_i306)
+                    {
+                      _elem305 = new Model();
+                      _elem305.read(iprot);
+                      struct.success.add(_elem305);
+                    }
+                    iprot.readListEnd();
+                  }
+                  struct.setSuccessIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              case 1: // INVALID
+                if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                  struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+                  struct.invalid.read(iprot);
+                  struct.setInvalidIsSet(true);
+                } else { 
+                  org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+                }
+                break;
+              default:
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            iprot.readFieldEnd();
+          }
+          iprot.readStructEnd();
+
+          // check for required fields of primitive type, which can't be checked in the validate method
+          struct.validate();
+        } finally {
+          iprot.decrementRecursionDepth();
+        }
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, job_results_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.success != null) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
+            for (Model _iter307 : struct.success)
+            {
+              _iter307.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        if (struct.invalid != null) {
+          oprot.writeFieldBegin(INVALID_FIELD_DESC);
+          struct.invalid.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class job_results_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public job_results_resultTupleScheme getScheme() {
+        return new job_results_resultTupleScheme();
+      }
+    }
+
+    private static class job_results_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<job_results_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, job_results_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        if (struct.isSetInvalid()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSuccess()) {
+          {
+            oprot.writeI32(struct.success.size());
+            for (Model _iter308 : struct.success)
+            {
+              _iter308.write(oprot);
+            }
+          }
+        }
+        if (struct.isSetInvalid()) {
+          struct.invalid.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, job_results_result struct) throws org.apache.thrift.TException {
+        prot.incrementRecursionDepth();
+        try {
+          org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+          java.util.BitSet incoming = iprot.readBitSet(2);
+          if (incoming.get(0)) {
+            {
+              org.apache.thrift.protocol.TList _list309 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.success = new java.util.ArrayList<Model>(_list309.size);
+              @org.apache.thrift.annotation.Nullable Model _elem310;
+              for (int _i311 = 0; _i311 < _list309.size; ++_i311)
+              {
+                _elem310 = new Model();
+                _elem310.read(iprot);
+                struct.success.add(_elem310);
+              }
+            }
+            struct.setSuccessIsSet(true);
+          }
+          if (incoming.get(1)) {
+            struct.invalid = new org.dhtfl.thrift.InvalidRequest();
+            struct.invalid.read(iprot);
+            struct.setInvalidIsSet(true);
+          }
+        } finally {
+          prot.decrementRecursionDepth();
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
   public static class class_statistics_args implements org.apache.thrift.TBase<class_statistics_args, class_statistics_args._Fields>, java.io.Serializable, Cloneable, Comparable<class_statistics_args>   {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("class_statistics_args");
 
@@ -27037,13 +30624,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list272 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list272.size);
-                    int _elem273;
-                    for (int _i274 = 0; _i274 < _list272.size; ++_i274)
+                    org.apache.thrift.protocol.TList _list312 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list312.size);
+                    int _elem313;
+                    for (int _i314 = 0; _i314 < _list312.size; ++_i314)
                     {
-                      _elem273 = iprot.readI32();
-                      struct.path.add(_elem273);
+                      _elem313 = iprot.readI32();
+                      struct.path.add(_elem313);
                     }
                     iprot.readListEnd();
                   }
@@ -27080,9 +30667,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter275 : struct.path)
+            for (int _iter315 : struct.path)
             {
-              oprot.writeI32(_iter275);
+              oprot.writeI32(_iter315);
             }
             oprot.writeListEnd();
           }
@@ -27120,9 +30707,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter276 : struct.path)
+            for (int _iter316 : struct.path)
             {
-              oprot.writeI32(_iter276);
+              oprot.writeI32(_iter316);
             }
           }
         }
@@ -27141,13 +30728,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list277 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list277.size);
-              int _elem278;
-              for (int _i279 = 0; _i279 < _list277.size; ++_i279)
+              org.apache.thrift.protocol.TList _list317 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list317.size);
+              int _elem318;
+              for (int _i319 = 0; _i319 < _list317.size; ++_i319)
               {
-                _elem278 = iprot.readI32();
-                struct.path.add(_elem278);
+                _elem318 = iprot.readI32();
+                struct.path.add(_elem318);
               }
             }
             struct.setPathIsSet(true);
@@ -28193,13 +31780,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list280 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list280.size);
-                    int _elem281;
-                    for (int _i282 = 0; _i282 < _list280.size; ++_i282)
+                    org.apache.thrift.protocol.TList _list320 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list320.size);
+                    int _elem321;
+                    for (int _i322 = 0; _i322 < _list320.size; ++_i322)
                     {
-                      _elem281 = iprot.readI32();
-                      struct.path.add(_elem281);
+                      _elem321 = iprot.readI32();
+                      struct.path.add(_elem321);
                     }
                     iprot.readListEnd();
                   }
@@ -28236,9 +31823,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter283 : struct.path)
+            for (int _iter323 : struct.path)
             {
-              oprot.writeI32(_iter283);
+              oprot.writeI32(_iter323);
             }
             oprot.writeListEnd();
           }
@@ -28276,9 +31863,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter284 : struct.path)
+            for (int _iter324 : struct.path)
             {
-              oprot.writeI32(_iter284);
+              oprot.writeI32(_iter324);
             }
           }
         }
@@ -28297,13 +31884,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list285 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list285.size);
-              int _elem286;
-              for (int _i287 = 0; _i287 < _list285.size; ++_i287)
+              org.apache.thrift.protocol.TList _list325 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list325.size);
+              int _elem326;
+              for (int _i327 = 0; _i327 < _list325.size; ++_i327)
               {
-                _elem286 = iprot.readI32();
-                struct.path.add(_elem286);
+                _elem326 = iprot.readI32();
+                struct.path.add(_elem326);
               }
             }
             struct.setPathIsSet(true);

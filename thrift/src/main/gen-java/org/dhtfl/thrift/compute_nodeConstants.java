@@ -21,6 +21,8 @@ public class compute_nodeConstants {
 
   public static final java.lang.String SUBMIT_NEED_DATA = "need_data";
 
+  public static final java.lang.String NOT_OWNER = "not_owner";
+
   public static final java.lang.String HELD_QUEUED = "queued";
 
   public static final java.lang.String HELD_TRAINING = "training";

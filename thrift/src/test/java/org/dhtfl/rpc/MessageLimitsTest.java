@@ -23,7 +23,8 @@ class MessageLimitsTest {
       }
     });
 
-    assertThat(large).containsExactly("class_statistics", "score_models", "store_replica", "submit_job", "take_over");
+    assertThat(large).containsExactly("class_statistics", "score_models", "store_replica", "submit_job", "submit_jobs",
+        "take_over");
     assertThat(limits.get("take_over")).isEqualTo(new MessageLimits("take_over",
         RpcSettings.DEFAULTS.maxContainerElements(), 4L * RpcSettings.DEFAULTS.maxMessageBytes()));
     assertThat(limits.get("leaving")).isEqualTo(new MessageLimits("leaving", 1_024, 1 << 20));

@@ -1,8 +1,10 @@
 package org.dhtfl.client.ring;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
@@ -25,6 +27,8 @@ public final class OwnerCache implements AutoCloseable {
   private final IdSpace space;
   private final Map<Integer, NodeRef> ownerOfKey = new HashMap<>();
   private final Map<String, EntryNode> connections = new HashMap<>();
+  /** Members that failed a call since the ring last changed: not guessed as owners. */
+  private final Set<String> failed = new HashSet<>();
 
   OwnerCache(EntryNode entry, RpcSettings settings, IdSpace space) {
     this.entry = entry;
@@ -34,6 +38,10 @@ public final class OwnerCache implements AutoCloseable {
 
   EntryNode entry() {
     return entry;
+  }
+
+  RpcSettings settings() {
+    return settings;
   }
 
   /** Runs the call at the owner of the file's key, or through the entry node when that fails. */
@@ -59,6 +67,43 @@ public final class OwnerCache implements AutoCloseable {
     }
   }
 
+  /**
+   * The node taken for the owner of the file's key: the one a lookup found, else the first member
+   * the client knows (from its walk of the ring) at or after the key. A guess that the ring has
+   * changed since answers "not owner", and the file's call goes the way of {@link #call}.
+   */
+  NodeRef ownerOf(String filename) {
+    int key = space.keyOf(filename);
+    NodeRef found = ownerOfKey.get(key);
+    if (found != null) {
+      return found;
+    }
+    NodeRef owner = entry.node();
+    long best = Long.MAX_VALUE;
+    for (NodeRef member : entry.candidates()) {
+      long distance = space.distance(key, member.id());
+      if (!failed.contains(member.address()) && distance < best) {
+        best = distance;
+        owner = member;
+      }
+    }
+    return owner;
+  }
+
+  /** Runs the call at the node, over the connection kept for it; a node that does not answer is forgotten. */
+  <R> R callAt(NodeRef node, Rpc.Call<ComputeNode.Client, R> call) throws RemoteException {
+    EntryNode connection = connections.computeIfAbsent(node.address(), a -> new EntryNode(List.of(node), settings));
+    try {
+      return connection.call(call);
+    } catch (RemoteException e) {
+      if (e.kind() == RemoteException.Kind.UNREACHABLE) {
+        forget(node);
+        failed.add(node.address());
+      }
+      throw e;
+    }
+  }
+
   /** Forgets every key of a node that failed a call, and its connection. */
   void forget(NodeRef node) {
     ownerOfKey.values().removeIf(n -> n.sameAs(node));
@@ -71,6 +116,7 @@ public final class OwnerCache implements AutoCloseable {
   /** Forgets every owner: the ring changed. */
   public void clear() {
     ownerOfKey.clear();
+    failed.clear();
     connections.values().forEach(EntryNode::close);
     connections.clear();
   }

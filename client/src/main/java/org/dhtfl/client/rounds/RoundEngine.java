@@ -2,6 +2,7 @@ package org.dhtfl.client.rounds;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
 import org.dhtfl.jobs.JobResult;
 import org.dhtfl.jobs.JobStatus;
@@ -27,8 +27,8 @@ import org.dhtfl.rpc.RemoteException;
 
 /**
  * Runs one round of training on the ring, the same loop for the reference job and for --rounds
- * (their differences are a {@link RoundPolicy}): sends every file's job; polls each file until
- * it has its result, sending a lost job again (with the file's bytes when its owner asks for
+ * (their differences are a {@link RoundPolicy}): sends every file's job; polls the files (each
+ * owner once per pass, where the ring can) until each has its result, sending a lost job again (with the file's bytes when its owner asks for
  * them); gives up on the files left at the deadline; and aggregates the finished files, in name
  * order, with the strategy.
  */
@@ -42,11 +42,8 @@ public final class RoundEngine {
   private final RoundClock clock;
   private final FileRows fileRows;
 
-  /**
-   * The largest weight change a result may carry. The reference's training moves a weight by far
-   * less than 1 per round; a change beyond this is a broken or hostile result.
-   */
-  static final double MAX_WEIGHT_CHANGE = 1e6;
+  /** The longest one pass of reads may wait at the owners for training to end (a ring that {@link JobRing#waits}). */
+  static final Duration MAX_POLL_WAIT = Duration.ofSeconds(2);
 
   /**
    * @param dataDir where the files are, for an owner that needs their bytes and for results that
@@ -80,9 +77,7 @@ public final class RoundEngine {
   private Map<String, FileOutcome> collect(RoundJob job) throws IOException, RemoteException, InterruptedException {
     Map<String, Integer> submissions = new HashMap<>();
     Map<String, List<String>> rejected = new HashMap<>();
-    for (String file : job.files()) {
-      submit(job, file, submissions, false);
-    }
+    submit(job, job.files(), submissions, false);
     reporter.submitted(job.round(), job.files());
     Map<String, FileOutcome> finished = new HashMap<>();
     Set<String> pending = new LinkedHashSet<>(job.files());
@@ -90,23 +85,27 @@ public final class RoundEngine {
     long pauseMs = policy.backoff().firstMs();
     while (!pending.isEmpty() && clock.nanoTime() < deadline) {
       boolean moved = false;
-      for (String file : List.copyOf(pending)) {
-        Optional<JobResult> polled = poll(job.key(file));
+      List<String> polling = List.copyOf(pending);
+      List<Optional<JobResult>> answers = poll(job, polling, Duration.ofNanos(Math.min(MAX_POLL_WAIT.toNanos(),
+          Math.max(0, deadline - clock.nanoTime()))));
+      for (int i = 0; i < polling.size(); i++) {
+        String file = polling.get(i);
+        Optional<JobResult> polled = answers.get(i);
         if (polled.isEmpty() || polled.get().status() == JobStatus.WAIT) {
           continue;
         }
         JobResult result = polled.get();
         if (lost(result) && submissions.get(file) < policy.maxSubmissions()) {
-          submit(job, file, submissions, false);
+          submit(job, List.of(file), submissions, false);
           continue;
         }
-        Optional<String> wrong = result.status() == JobStatus.DONE ? mismatch(job, file, result) : Optional.empty();
+        Optional<String> wrong = result.status() == JobStatus.DONE ? ResultCheck.mismatch(job, result, rows(file)) : Optional.empty();
         if (wrong.isPresent()) {
           String by = result.trainedBy().isPresent() ? "node " + result.trainedBy().getAsInt() : "a node";
           rejected.computeIfAbsent(file, f -> new ArrayList<>()).add("from " + by + ": " + wrong.get());
           if (submissions.get(file) < policy.maxSubmissions()) {
             // Nothing a node says is believed: the owner trains the file again in its place.
-            submit(job, file, submissions, true);
+            submit(job, List.of(file), submissions, true);
             continue;
           }
           result = JobResult.failedHere(file, "rejected result: " + wrong.get());
@@ -119,6 +118,10 @@ public final class RoundEngine {
       }
       if (!pending.isEmpty()) {
         reporter.pending(pending, job.files().size());
+        if (moved && ring.waits()) {
+          // The ring's reads wait for training themselves: the next pass reads at once.
+          continue;
+        }
         if (moved && policy.backoff().afterProgressMs().isPresent()) {
           pauseMs = policy.backoff().afterProgressMs().getAsLong();
         }
@@ -134,44 +137,6 @@ public final class RoundEngine {
     return finished;
   }
 
-  /**
-   * Why a finished result does not belong to its job, if it does not: weights of another shape or
-   * model kind, not finite, a training error outside [0, 1], rows other than the file has; in a
-   * --rounds job (which carries its start model and spec) also another seed, start weights' source
-   * or more epochs than asked. The reference job's nodes train with their own settings, so there
-   * only what the file and the other results fix is checked.
-   */
-  private Optional<String> mismatch(RoundJob job, String file, JobResult result) throws IOException {
-    Weights delta = delta(result);
-    if (!(result.errorRate() >= 0 && result.errorRate() <= 1)) {
-      return Optional.of("training error " + result.errorRate() + " is not in [0, 1]");
-    }
-    if (result.rows() != 0 && result.rows() != rows(file)) {
-      return Optional.of(result.rows() + " rows reported, the file has " + rows(file));
-    }
-    for (double[] values : new double[][] {delta.v(), delta.w()}) {
-      for (double x : values) {
-        if (!Double.isFinite(x) || Math.abs(x) > MAX_WEIGHT_CHANGE) {
-          return Optional.of("a weight change of " + x + " is not finite or beyond " + MAX_WEIGHT_CHANGE);
-        }
-      }
-    }
-    if (job.start().isEmpty()) {
-      return Optional.empty();
-    }
-    if (!delta.shape().equals(job.start().get().shape())) {
-      return Optional.of("weights of shape " + delta.shape() + ", the job's model is " + job.start().get().shape());
-    }
-    if (result.seed() != job.spec().seed() || !result.init().equals(job.spec().init())) {
-      return Optional.of("trained with seed " + result.seed() + " and " + result.init() + " start weights, the job "
-          + "asked for seed " + job.spec().seed() + " and " + job.spec().init());
-    }
-    if (result.epochs() > job.spec().epochs()) {
-      return Optional.of(result.epochs() + " epochs reported, the job asked for at most " + job.spec().epochs());
-    }
-    return Optional.empty();
-  }
-
   /** The file's rows, counted once per engine. */
   private int rows(String file) throws IOException {
     return fileRows.count(file);
@@ -184,40 +149,76 @@ public final class RoundEngine {
   }
 
   /**
-   * Sends the file's job; when its owner needs the file, again with the file's bytes. With
-   * {@code retrain}, the owner trains it again in place of the result the client rejected.
+   * Sends the files' jobs (to each owner at once, where the ring can); then, to the owners that need
+   * a file, the file's job again with the file's bytes. With {@code retrain}, the owner trains it
+   * again in place of the result the client rejected.
    */
-  private void submit(RoundJob job, String file, Map<String, Integer> submissions, boolean retrain)
+  private void submit(RoundJob job, List<String> files, Map<String, Integer> submissions, boolean retrain)
       throws IOException, RemoteException {
-    submissions.merge(file, 1, Integer::sum);
-    JobRequest request = new JobRequest(job.key(file), job.spec(), job.start().map(JobValues::rows),
-        Optional.empty(), retrain);
-    try {
-      if (ring.submit(request) == SubmitAnswer.NEED_DATA) {
-        ring.submit(request.withData(fileRows.bytes(file)));
+    List<JobRequest> requests = new ArrayList<>();
+    for (String file : files) {
+      submissions.merge(file, 1, Integer::sum);
+      requests.add(new JobRequest(job.key(file), job.spec(), job.start().map(JobValues::rows), Optional.empty(),
+          retrain));
+    }
+    List<Attempt<SubmitAnswer>> answers = ring.submitAll(requests);
+    List<JobRequest> withData = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      JobRequest request = requests.get(i);
+      try {
+        if (answers.get(i).get() == SubmitAnswer.NEED_DATA) {
+          withData.add(request.withData(fileRows.bytes(request.key().filename())));
+        }
+      } catch (RemoteException e) {
+        failedSubmission(request, e);
       }
-    } catch (RemoteException e) {
-      if (e.kind() == RemoteException.Kind.REFUSED) {
-        throw new RemoteException(e.kind(), "the ring refused job " + request.key() + ": " + detail(e), e);
+    }
+    if (withData.isEmpty()) {
+      return;
+    }
+    List<Attempt<SubmitAnswer>> again = ring.submitAll(withData);
+    for (int i = 0; i < withData.size(); i++) {
+      try {
+        again.get(i).get();
+      } catch (RemoteException e) {
+        failedSubmission(withData.get(i), e);
       }
-      if (!policy.rideOutOutages()) {
-        throw e;
-      }
-      // The owner is changing or unreachable: polling finds the job missing and sends it again.
     }
   }
 
   /**
-   * The job's result; empty when no answer came and the policy rides out outages. A finished
-   * result whose weights do not make a model is a failure of the file.
+   * A job the ring did not take: a refusal ends the run, as does an outage unless the policy rides
+   * them out (then polling finds the job missing and sends it again).
    */
-  private Optional<JobResult> poll(JobKey key) throws RemoteException {
+  private void failedSubmission(JobRequest request, RemoteException e) throws RemoteException {
+    if (e.kind() == RemoteException.Kind.REFUSED) {
+      throw new RemoteException(e.kind(), "the ring refused job " + request.key() + ": " + detail(e), e);
+    }
+    if (!policy.rideOutOutages()) {
+      throw e;
+    }
+  }
+
+  /**
+   * The jobs' results, in the files' order; empty where no answer came and the policy rides out
+   * outages. A finished result whose weights do not make a model is a failure of the file.
+   */
+  private List<Optional<JobResult>> poll(RoundJob job, List<String> files, Duration wait) throws RemoteException {
+    List<Attempt<JobResult>> attempts = ring.pollAll(files.stream().map(job::key).toList(), wait);
+    List<Optional<JobResult>> results = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      results.add(checked(files.get(i), attempts.get(i)));
+    }
+    return results;
+  }
+
+  private Optional<JobResult> checked(String file, Attempt<JobResult> attempt) throws RemoteException {
     JobResult result;
     try {
-      result = ring.poll(key);
+      result = attempt.get();
     } catch (RemoteException e) {
       if (e.kind() == RemoteException.Kind.MALFORMED) {
-        return Optional.of(malformed(key.filename(), detail(e)));
+        return Optional.of(malformed(file, detail(e)));
       }
       if (policy.rideOutOutages()) {
         return Optional.empty();
@@ -231,7 +232,7 @@ public final class RoundEngine {
       }
       return Optional.of(result);
     } catch (IllegalArgumentException e) {
-      return Optional.of(malformed(key.filename(), e.getMessage()));
+      return Optional.of(malformed(file, e.getMessage()));
     }
   }
 

@@ -1,11 +1,14 @@
 package org.dhtfl.client.run;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import org.dhtfl.client.rounds.Attempt;
 import org.dhtfl.client.rounds.JobRing;
 import org.dhtfl.jobs.JobKey;
 import org.dhtfl.jobs.JobRequest;
@@ -93,6 +96,32 @@ public final class JobTimings {
           add(Phase.RESULT_READS, clock.getAsLong() - started);
         }
         return result;
+      }
+
+      @Override
+      public List<Attempt<SubmitAnswer>> submitAll(List<JobRequest> requests) {
+        long started = clock.getAsLong();
+        try {
+          return ring.submitAll(requests);
+        } finally {
+          add(Phase.SUBMISSIONS, clock.getAsLong() - started);
+        }
+      }
+
+      /** A read of many files counts whole (its wait at the owners included) when it found a final result. */
+      @Override
+      public List<Attempt<JobResult>> pollAll(List<JobKey> keys, Duration wait) {
+        long started = clock.getAsLong();
+        List<Attempt<JobResult>> attempts = ring.pollAll(keys, wait);
+        if (attempts.stream().anyMatch(a -> a.answer().filter(r -> r.status() != JobStatus.WAIT).isPresent())) {
+          add(Phase.RESULT_READS, clock.getAsLong() - started);
+        }
+        return attempts;
+      }
+
+      @Override
+      public boolean waits() {
+        return ring.waits();
       }
     };
   }

@@ -216,6 +216,76 @@ class RoundEngineTest {
     assertThat(values(outcome.model().orElseThrow())).containsOnly(3.0);
   }
 
+  @Test
+  void aRingThatTakesManyFilesAtOnceGetsTheRoundsJobsInOneCallAndItsBytesInASecond() throws Exception {
+    ring.trains("a", 1.0).trains("b", 2.0).trains("c", 3.0).needsData("c");
+    Batching batching = new Batching(ring);
+    RoundEngine engine = new RoundEngine(batching, RoundPolicy.rounds(DEADLINE, 1.0), ServerStrategy.fedAvg(),
+        new Silent(), dataDir, new IdSpace(6), clock);
+
+    RoundOutcome outcome = engine.run(round(1, "a", "b", "c"));
+
+    assertThat(outcome.results()).extracting(r -> r.source()).containsExactly("a", "b", "c");
+    assertThat(batching.submitCalls).containsExactly(List.of("a", "b", "c"), List.of("c"));
+    assertThat(batching.pollCalls).containsExactly(List.of("a", "b", "c"));
+    assertThat(ring.dataReceived("c")).isPresent();
+  }
+
+  @Test
+  void aRingWhoseReadsWaitIsReadAgainWithoutAPauseAfterProgress() throws Exception {
+    ring.trains("a", 1.0).trains("b", 2.0).losesFirstJob("b");
+    Batching batching = new Batching(ring);
+    RoundEngine engine = new RoundEngine(batching, RoundPolicy.rounds(DEADLINE, 1.0), ServerStrategy.fedAvg(),
+        new Silent(), dataDir, new IdSpace(6), clock);
+
+    engine.run(round(1, "a", "b"));
+
+    // a is done in the first pass, b lost and sent again: the second pass follows at once
+    assertThat(batching.pollCalls).containsExactly(List.of("a", "b"), List.of("b"));
+    assertThat(batching.waits).allMatch(w -> w.compareTo(Duration.ZERO) > 0 && w.compareTo(DEADLINE) <= 0);
+    assertThat(clock.elapsed()).isZero();
+  }
+
+  /** The in-memory ring behind calls for many files, which records what each call carried. */
+  private static final class Batching implements JobRing {
+    private final JobRing ring;
+    final List<List<String>> submitCalls = new java.util.ArrayList<>();
+    final List<List<String>> pollCalls = new java.util.ArrayList<>();
+    final List<Duration> waits = new java.util.ArrayList<>();
+
+    Batching(JobRing ring) {
+      this.ring = ring;
+    }
+
+    @Override
+    public org.dhtfl.jobs.SubmitAnswer submit(org.dhtfl.jobs.JobRequest request) {
+      throw new AssertionError("a job sent alone: " + request.key());
+    }
+
+    @Override
+    public JobResult poll(org.dhtfl.jobs.JobKey key) {
+      throw new AssertionError("a result read alone: " + key);
+    }
+
+    @Override
+    public List<Attempt<org.dhtfl.jobs.SubmitAnswer>> submitAll(List<org.dhtfl.jobs.JobRequest> requests) {
+      submitCalls.add(requests.stream().map(r -> r.key().filename()).toList());
+      return ring.submitAll(requests);
+    }
+
+    @Override
+    public List<Attempt<JobResult>> pollAll(List<org.dhtfl.jobs.JobKey> keys, Duration wait) {
+      pollCalls.add(keys.stream().map(org.dhtfl.jobs.JobKey::filename).toList());
+      waits.add(wait);
+      return ring.pollAll(keys, wait);
+    }
+
+    @Override
+    public boolean waits() {
+      return true;
+    }
+  }
+
   private RoundEngine engine(RoundPolicy policy) {
     return new RoundEngine(ring, policy, ServerStrategy.fedAvg(), new Silent(), dataDir, new IdSpace(6), clock);
   }

@@ -23,7 +23,6 @@ import org.dhtfl.ring.RingPrinter;
 import org.dhtfl.rpc.Convert;
 import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.QueryWire;
-import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.InvalidRequest;
 import org.dhtfl.thrift.Leaving;
 import org.dhtfl.thrift.Model;
@@ -34,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compute node's Thrift face: converts structs, calls the Chord node or the job service, maps
- * failures to the IDL's exceptions ({@link WireErrors}; the reference's get_model answers "failed"
- * with the reason). Who may call what is checked before a call gets here ({@link NodeCallers}).
+ * The compute node's Thrift face (with {@link OwnerCallsHandler}): converts structs, calls the Chord
+ * node or the job service, maps failures to the IDL's exceptions ({@link WireErrors}; get_model
+ * answers "failed" with the reason). Callers are checked before a call gets here ({@link NodeCallers}).
  */
-public final class ComputeNodeHandler implements ComputeNode.Iface {
+public final class ComputeNodeHandler extends OwnerCallsHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
 
@@ -61,6 +60,7 @@ public final class ComputeNodeHandler implements ComputeNode.Iface {
    */
   public ComputeNodeHandler(ChordNode chord, JobService files, IntFunction<Optional<NodeRef>> directory,
       Predicate<NodeRef> admitted, Supplier<List<NodeRef>> positions) {
+    super(files);
     this.chord = chord;
     this.files = files;
     this.directory = directory;

@@ -57,7 +57,11 @@ public final class ComputeNodeMethods {
       thrown("store_replica", MEMBER, LOCAL, INVALID),
       thrown("held", NODE, LOCAL, INVALID),
       thrown("class_statistics", NODE_OR_CLIENT, TO_OWNER, INVALID_OR_UNAVAILABLE),
-      thrown("score_models", NODE_OR_CLIENT, TO_OWNER, INVALID_OR_UNAVAILABLE)));
+      thrown("score_models", NODE_OR_CLIENT, TO_OWNER, INVALID_OR_UNAVAILABLE),
+      // dhtfl's one call per owner: put_files routes each file; the others serve the files owned here
+      thrown("put_files", NODE_OR_CLIENT, TO_OWNER, INVALID),
+      thrown("submit_jobs", NODE_OR_CLIENT, LOCAL, INVALID),
+      thrown("job_results", NODE_OR_CLIENT, LOCAL, INVALID)));
 
   private ComputeNodeMethods() {
   }
