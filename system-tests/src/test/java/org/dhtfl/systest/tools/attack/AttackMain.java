@@ -96,6 +96,7 @@ public final class AttackMain implements Callable<Integer> {
       run++;
       Optional<String> broken;
       Setup setup = attack.getValue();
+      long started = System.nanoTime();
       try (LocalCluster cluster = LocalCluster.onFreePorts(dir.resolve(attack.getKey()), setup.nodes())) {
         cluster.startSupernode();
         for (int port : cluster.nodePorts().subList(0, setup.started())) {
@@ -111,6 +112,8 @@ public final class AttackMain implements Callable<Integer> {
       } else {
         System.out.println(attack.getKey() + ": broken (" + broken.get() + ")");
       }
+      System.out.printf("  (%s took %d s, its cluster's start and stop included)%n", attack.getKey(),
+          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
       System.out.flush();
     }
     System.out.println("attacks: " + run + ", held: " + held);
