@@ -69,7 +69,7 @@ final class LayeredRun {
         network.forward(features, order, from, n);
         loss += network.softmax(labels, order, from, n, correct);
         network.backward(n, gradient);
-        step(n);
+        step(n, epoch);
       }
       if (!Double.isFinite(loss)) {
         throw new ArithmeticException("training diverged at epoch " + epoch + ": loss is " + loss + "; "
@@ -110,8 +110,8 @@ final class LayeredRun {
     }
   }
 
-  /** One step from the gradient of a batch of {@code n} rows. */
-  private void step(int n) {
+  /** One step from the gradient of a batch of {@code n} rows, in the given epoch (from 1). */
+  private void step(int n, int epoch) {
     steps++;
     double[][][] weights = network.weights();
     double pull = n * options.mu();
@@ -132,7 +132,7 @@ final class LayeredRun {
         }
       }
     } else {
-      double eta = options.eta();
+      double eta = options.eta() * Optimizer.adamDecay(epoch);
       double correction1 = 1.0 - Math.pow(Optimizer.BETA1, steps);
       double correction2 = 1.0 - Math.pow(Optimizer.BETA2, steps);
       double perRow = 1.0 / n;

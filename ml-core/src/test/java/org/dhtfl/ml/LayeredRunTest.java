@@ -64,6 +64,34 @@ class LayeredRunTest {
   }
 
   @Test
+  void adamsStepHoldsForTenEpochsThenDecaysAsOneOverTheEpoch() {
+    assertThat(Optimizer.adamDecay(1)).isEqualTo(1.0);
+    assertThat(Optimizer.adamDecay(10)).isEqualTo(1.0);
+    assertThat(Optimizer.adamDecay(11)).isEqualTo(10.0 / 11);
+    assertThat(Optimizer.adamDecay(20)).isEqualTo(0.5);
+    assertThat(Optimizer.adamDecay(100)).isEqualTo(0.1);
+  }
+
+  @Test
+  void adamsLaterEpochsMoveTheWeightsLessThanItsFirst() {
+    // Arrange: one row whose gradient keeps its sign, so every step of Adam moves each weight by about eta
+    ModelShape shape = ModelShape.logistic(2, 2);
+    Dataset row = Dataset.labelled("row", 2, new double[] {1, 2}, new int[] {1});
+    TrainingOptions adam = TrainingOptions.defaults().withEarlyStop(false).withOptimizer(Optimizer.ADAM)
+        .withEta(0.01).withBatch(1);
+
+    // Act
+    double tenEpochs = Trainer.train(Weights.zeros(shape), row, adam.withEpochs(10)).delta().v()[1];
+    double twentyEpochs = Trainer.train(Weights.zeros(shape), row, adam.withEpochs(20)).delta().v()[1];
+
+    // Assert: ten whole steps, then ten of 10/11 .. 10/20 of the step, 6.69 steps at most (the gradient
+    // shrinks as the row's class grows likely, so Adam's steps fall a little short of eta; ten whole steps
+    // would move it by about 0.09 here)
+    assertThat(tenEpochs).isCloseTo(0.10, offset(0.002));
+    assertThat(twentyEpochs - tenEpochs).isBetween(0.055, 0.0669);
+  }
+
+  @Test
   void sgdOverWholeFilesMatchesTheReferenceTrainerOnItsShapes() {
     // Arrange
     ModelShape shape = ModelShape.mlp(16, 20, 26);
