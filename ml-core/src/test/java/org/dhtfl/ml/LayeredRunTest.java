@@ -202,10 +202,45 @@ class LayeredRunTest {
   }
 
   @Test
-  void consecutiveLayersOfOneWidthAreRefusedNamingTheLayers() {
-    assertThatThrownBy(() -> ModelShape.mlp(16, List.of(64, 64), 26))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[64, 64]")
-        .hasMessageContaining("differ in width");
+  void layersOfOneWidthAreReadBackWithTheInputsOrTheLayersAndLaterOnesWithout() {
+    // Arrange
+    ModelShape equal = ModelShape.mlp(16, List.of(128, 128), 26);
+    ModelShape equalLater = ModelShape.mlp(16, List.of(64, 32, 32, 32), 26);
+    Weights first = StartWeights.HE.draw(equal, 1);
+    Weights later = StartWeights.HE.draw(equalLater, 1);
+
+    // Act
+    Weights byInputs = Weights.fromRows(ModelKind.MLP, 16, first.vRows(), first.wRows());
+    Weights byLayers = Weights.fromRows(ModelShape.of(ModelKind.MLP, List.of(128, 128), first.vRows(),
+        first.wRows()), first.vRows(), first.wRows());
+    Weights byRowsAlone = Weights.fromRows(ModelKind.MLP, first.vRows(), first.wRows());
+    Weights laterByRowsAlone = Weights.fromRows(ModelKind.MLP, later.vRows(), later.wRows());
+
+    // Assert: the first layers' rows alone read as one layer of 145 inputs, the same values
+    assertThat(byInputs).isEqualTo(first);
+    assertThat(byLayers).isEqualTo(first);
+    assertThat(byRowsAlone.shape()).isEqualTo(ModelShape.mlp(145, 128, 26));
+    assertThat(byRowsAlone.w()).isEqualTo(first.w());
+    assertThat(laterByRowsAlone).isEqualTo(later);
+    assertThatThrownBy(() -> Weights.fromRows(ModelKind.MLP, 15, first.vRows(), first.wRows()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a model of 15 inputs needs 16");
+  }
+
+  @Test
+  void aModelOfLayersOfOneWidthTrainsWithBothPasses() {
+    // Arrange
+    ModelShape shape = ModelShape.mlp(4, List.of(8, 8), 3);
+    Dataset data = TestData.random("rows", 40, 4, 3, 2);
+    TrainingOptions adam = TrainingOptions.defaults().withEpochs(3).withEarlyStop(false).withBatch(16)
+        .withOptimizer(Optimizer.ADAM);
+
+    // Act
+    TrainingResult plain = new LayeredRun(StartWeights.HE.draw(shape, 1), data, adam, LayeredNetwork::new).train();
+    TrainingResult result = Trainer.train(StartWeights.HE.draw(shape, 1), data, adam);
+
+    // Assert
+    assertThat(result.trained().shape()).isEqualTo(shape);
+    assertThat(result.trained()).isEqualTo(plain.trained());
   }
 
   @Test

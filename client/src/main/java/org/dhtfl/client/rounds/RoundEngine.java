@@ -142,7 +142,7 @@ public final class RoundEngine {
    * only what the file and the other results fix is checked.
    */
   private Optional<String> mismatch(RoundJob job, String file, JobResult result) throws IOException {
-    Weights delta = delta(result);
+    Weights delta = delta(job, result);
     if (!(result.errorRate() >= 0 && result.errorRate() <= 1)) {
       return Optional.of("training error " + result.errorRate() + " is not in [0, 1]");
     }
@@ -249,7 +249,7 @@ public final class RoundEngine {
         failures.add(new ClientFailure(file, r.reason()));
         continue;
       }
-      Weights delta = delta(r);
+      Weights delta = delta(job, r);
       if (job.start().isEmpty()) {
         Weights drawn = StartWeights.parse(r.init()).draw(delta.shape(), r.seed());
         if (start.isEmpty()) {
@@ -286,5 +286,12 @@ public final class RoundEngine {
 
   private static Weights delta(JobResult result) {
     return JobValues.weights(result.delta().orElseThrow());
+  }
+
+  /** The result's change, read with the inputs of the job's start model when it carries one. */
+  private static Weights delta(RoundJob job, JobResult result) {
+    return job.start().isPresent()
+        ? JobValues.weights(result.delta().orElseThrow(), job.start().get().shape().inputs())
+        : delta(result);
   }
 }
