@@ -83,7 +83,7 @@ sealed interface LayeredPass permits LayeredNetwork, VectorLayeredPass {
     return layersOf(widthsOf(shape()));
   }
 
-  /** Units into each dense layer (without the bias), then out of the last: the inputs, the hidden widths, the classes. */
+  /** Units into each dense layer (without the bias), then out of the last: inputs, hidden widths, classes. */
   static int[] widthsOf(ModelShape shape) {
     int depth = shape.layers().size() + 1;
     int[] widths = new int[depth + 1];
