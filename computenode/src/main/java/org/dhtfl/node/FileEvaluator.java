@@ -100,7 +100,7 @@ public final class FileEvaluator {
     }
     return read(query, shape, features).map(data -> {
       List<ClassSums> all = new ArrayList<>();
-      for (Weights model : models) {
+      for (Weights model : modelsFor(query, models, data)) {
         ClassStatistics stats = ClassStatistics.of(model, data);
         all.add(new ClassSums(stats.counts(), stats.sums(), stats.outerProducts()));
       }
@@ -112,7 +112,7 @@ public final class FileEvaluator {
     List<Weights> models = models(query);
     return read(query, models.get(0).shape(), 0).map(data -> {
       List<Long> correct = new ArrayList<>();
-      for (Weights model : models) {
+      for (Weights model : modelsFor(query, models, data)) {
         correct.add(Trainer.correct(model, data));
       }
       return new ModelScores(correct, data.rows());
@@ -137,6 +137,23 @@ public final class FileEvaluator {
       models.add(model);
     }
     return models;
+  }
+
+  /**
+   * The query's models as models of the file's inputs: the rows of first layers of one width read alike as fewer
+   * layers of more inputs (ModelShape.of), the same sizes, so only the file tells which. Models that are not of
+   * the file's inputs either way stay as they are, for the evaluation to refuse them.
+   */
+  private static List<Weights> modelsFor(FileQuery query, List<Weights> models, Dataset data) {
+    if (models.get(0).shape().inputs() == data.features()) {
+      return models;
+    }
+    ModelKind kind = ModelKind.parse(query.model());
+    try {
+      return query.models().stream().map(m -> Weights.fromRows(kind, data.features(), m.v(), m.w())).toList();
+    } catch (IllegalArgumentException e) {
+      return models;
+    }
   }
 
   /** The file's rows, checked against the cost of evaluating every model of the query on them. */

@@ -53,7 +53,8 @@ public final class TrainingSpecs {
       return Optional.empty();
     }
     WeightRows rows = request.start().get();
-    Weights weights = Weights.fromRows(config.kind(), rows.v(), rows.w());
+    Weights weights = Weights.fromRows(ModelShape.of(config.kind(), config.layers(), rows.v(), rows.w()), rows.v(),
+        rows.w());
     if (weights.shape().classes() != config.classes() || !weights.shape().layers().equals(config.layers())) {
       throw new IllegalArgumentException("start weights of shape " + weights.shape() + " do not fit the spec ("
           + config.kind() + ", " + ModelShape.layersLabel(config.layers()) + " hidden, " + config.classes()

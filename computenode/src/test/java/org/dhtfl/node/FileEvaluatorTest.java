@@ -11,7 +11,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dhtfl.jobs.FileQuery;
+import org.dhtfl.jobs.ModelScores;
+import org.dhtfl.ml.Dataset;
 import org.dhtfl.ml.ModelShape;
+import org.dhtfl.ml.StartWeights;
+import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.Weights;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +23,25 @@ class FileEvaluatorTest {
 
   private static final FileQuery QUERY = new FileQuery("f", "logistic",
       List.of(TrainingSpecs.rows(Weights.zeros(ModelShape.logistic(1, 2)))), Optional.empty());
+
+  @Test
+  void modelsWhoseFirstLayersShareAWidthAreScoredAsModelsOfTheFilesInputs() {
+    // Arrange: 4 inputs and layers 6,6 have as many rows of 6 values as 11 inputs and one layer of 6
+    ModelShape shape = ModelShape.mlp(4, List.of(6, 6), 3);
+    Weights model = StartWeights.HE.draw(shape, 2);
+    Dataset data = Dataset.labelled("f", 4, new double[] {1, 2, 3, 4, 4, 3, 2, 1, 0, 1, 0, 1},
+        new int[] {0, 1, 2});
+    FileQuery query = new FileQuery("f", "mlp", List.of(TrainingSpecs.rows(model)), Optional.empty());
+    FileEvaluator evaluator = new FileEvaluator((file, bytes, classes) -> Optional.of(data), 1);
+
+    // Act
+    Optional<ModelScores> scores = evaluator.scores(query);
+
+    // Assert
+    assertThat(scores).isPresent();
+    assertThat(scores.get().correct()).containsExactly(Trainer.correct(model, data));
+    assertThat(scores.get().rows()).isEqualTo(3);
+  }
 
   @Test
   void queriesBeyondTheBoundWaitTheirTurnInsteadOfComputingAtOnce() throws Exception {

@@ -154,6 +154,22 @@ class TrainingSpecsTest {
   }
 
   @Test
+  void startWeightsOfFirstLayersOfOneWidthAreReadWithTheSpecsLayers() {
+    // Arrange: 16 inputs and 128,128 have as many rows of 128 values as 145 inputs and one layer of 128
+    JobSpec spec = new JobSpec("mlp", 128, 26, 10, 3e-3, 0.7, false, false, 9, "he", 0, List.of(128, 128), 32,
+        "adam", Scaling.NONE);
+    TrainingConfig config = TrainingSpecs.config(spec);
+    Weights start = StartWeights.HE.draw(config.shapeFor(16), 9);
+
+    // Act
+    Optional<Weights> read = TrainingSpecs.start(new JobRequest(KEY, spec, Optional.of(TrainingSpecs.rows(start)),
+        Optional.empty()), config);
+
+    // Assert
+    assertThat(read).contains(start);
+  }
+
+  @Test
   void aJobWithoutStartWeightsHasNoStartToCheck() {
     JobRequest request = new JobRequest(KEY, Specs.of(MLP), Optional.empty(), Optional.empty());
 

@@ -1,17 +1,18 @@
 package org.dhtfl.ml;
 
 /**
- * The forward and backward pass of a model of any shape (any number of hidden ReLU layers, softmax
- * outputs) over a batch of rows, in plain Java: the mathematics of {@link BlockPass}, layer after layer.
+ * {@link LayeredPass} in plain Java: the forward and backward pass of a model of any shape (any number of
+ * hidden ReLU layers, softmax outputs) over a batch of rows, the mathematics of {@link BlockPass}, layer
+ * after layer.
  * Each weight matrix is held as an array of rows ({@code [unit in][unit out]}, the bias row first), so
  * every long loop is {@code out[j] += a * row[j]} over separate arrays, which C2 vectorises; the
- * transposes the backward pass needs are refreshed by {@link #transpose()} after the weights change.
+ * transposes the backward pass needs are refreshed by {@link #weightsChanged()} after the weights change.
  *
  * <p>Dense layer d (0 .. depth-1) maps activations {@code act[d]} to {@code act[d + 1]}: the hidden
  * layers are W's blocks, the last is V. Holds its scratch for batches of at most {@code maxRows} rows;
  * not thread-safe.
  */
-final class LayeredNetwork {
+final class LayeredNetwork implements LayeredPass {
   final ModelShape shape;
   /** Dense layers, the output layer last. */
   final int depth;
@@ -30,20 +31,14 @@ final class LayeredNetwork {
   LayeredNetwork(ModelShape shape, int maxRows) {
     this.shape = shape;
     this.maxRows = maxRows;
-    depth = shape.layers().size() + 1;
-    widths = new int[depth + 1];
-    widths[0] = shape.inputs();
-    for (int l = 0; l < shape.layers().size(); l++) {
-      widths[l + 1] = shape.layers().get(l);
-    }
-    widths[depth] = shape.classes();
-    weights = new double[depth][][];
+    widths = LayeredPass.widthsOf(shape);
+    depth = widths.length - 1;
+    weights = LayeredPass.layersOf(widths);
     transposed = new double[depth][][];
     act = new double[depth + 1][][];
     err = new double[depth + 1][][];
-    for (int d = 0; d < depth; d++) {
-      weights[d] = new double[widths[d] + 1][widths[d + 1]];
-      transposed[d] = d == 0 ? null : new double[widths[d + 1]][widths[d]];
+    for (int d = 1; d < depth; d++) {
+      transposed[d] = new double[widths[d + 1]][widths[d]];
     }
     act[0] = new double[maxRows][];
     for (int d = 1; d <= depth; d++) {
@@ -52,31 +47,23 @@ final class LayeredNetwork {
     }
   }
 
-  /** Copies flat V and W into the layers and refreshes the transposes. */
-  void setWeights(double[] v, double[] w) {
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = d == depth - 1 ? 0 : shape.layerOffset(d);
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(flat, offset + i * widths[d + 1], weights[d][i], 0, widths[d + 1]);
-      }
-    }
+  @Override
+  public ModelShape shape() {
+    return shape;
+  }
+
+  @Override
+  public double[][][] weights() {
+    return weights;
+  }
+
+  @Override
+  public void weightsChanged() {
     transpose();
   }
 
-  /** The layers as flat V and W. */
-  void getWeights(double[] v, double[] w) {
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = d == depth - 1 ? 0 : shape.layerOffset(d);
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(weights[d][i], 0, flat, offset + i * widths[d + 1], widths[d + 1]);
-      }
-    }
-  }
-
   /** Brings the transposes in line with the weights. */
-  void transpose() {
+  private void transpose() {
     for (int d = 1; d < depth; d++) {
       double[][] t = transposed[d];
       double[][] m = weights[d];
@@ -93,7 +80,8 @@ final class LayeredNetwork {
    * The outputs of rows {@code rows[order[from .. from + n)]} (each row its features), into act[depth];
    * returns the batch's activations.
    */
-  void forward(double[][] rows, int[] order, int from, int n) {
+  @Override
+  public void forward(double[][] rows, int[] order, int from, int n) {
     if (n > maxRows) {
       throw new IllegalArgumentException("batch of " + n + " rows, at most " + maxRows);
     }
@@ -137,7 +125,8 @@ final class LayeredNetwork {
    * descent direction at the outputs (r - y); counts the rows whose first arg max is their label into
    * {@code correct[0]}.
    */
-  double softmax(int[] labels, int[] order, int from, int n, int[] correct) {
+  @Override
+  public double softmax(int[] labels, int[] order, int from, int n, int[] correct) {
     double[][] out = act[depth];
     double[][] e = err[depth];
     int classes = widths[depth];
@@ -173,7 +162,8 @@ final class LayeredNetwork {
   }
 
   /** The predicted class (first arg max) of the batch's rows, after {@link #forward}, into out from {@code at}. */
-  void predict(int n, int[] out, int at) {
+  @Override
+  public void predict(int n, int[] out, int at) {
     double[][] outputs = act[depth];
     for (int t = 0; t < n; t++) {
       double[] o = outputs[t];
@@ -191,7 +181,8 @@ final class LayeredNetwork {
    * After {@link #softmax}: the batch's descent direction, summed over its rows, into {@code gradient}
    * (shaped as {@link #weights}, overwritten).
    */
-  void backward(int n, double[][][] gradient) {
+  @Override
+  public void backward(int n, double[][][] gradient) {
     for (int d = depth - 1; d >= 0; d--) {
       double[][] e = err[d + 1];
       double[][] in = act[d];
@@ -245,15 +236,6 @@ final class LayeredNetwork {
         }
       }
     }
-  }
-
-  /** Arrays shaped as {@link #weights}, all zero. */
-  double[][][] newLike() {
-    double[][][] out = new double[depth][][];
-    for (int d = 0; d < depth; d++) {
-      out[d] = new double[widths[d] + 1][widths[d + 1]];
-    }
-    return out;
   }
 
   /** The dataset's rows as arrays of features. */

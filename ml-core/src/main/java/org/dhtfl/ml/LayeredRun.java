@@ -1,9 +1,10 @@
 package org.dhtfl.ml;
 
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 
 /**
- * One training by {@link LayeredNetwork}: any shape, whole files or minibatches, the momentum step or
+ * One training by a {@link LayeredPass}: any shape, whole files or minibatches, the momentum step or
  * Adam. Every epoch draws a new order of the rows from the options' shuffle seed (minibatches only) and
  * takes one step per batch; the epoch's loss, for the early stop, is the sum of its batches' losses before
  * their steps. The optimizer's state starts at zero here and dies with the training.
@@ -16,7 +17,7 @@ final class LayeredRun {
   private final int batch;
   private final double[][] features;
   private final int[] labels;
-  private final LayeredNetwork network;
+  private final LayeredPass network;
   private final double[][][] gradient;
   /** SGD: the previous step; Adam: the first moment. */
   private final double[][][] first;
@@ -28,6 +29,12 @@ final class LayeredRun {
   private long steps;
 
   LayeredRun(Weights start, Dataset data, TrainingOptions options) {
+    this(start, data, options, LayeredPass::create);
+  }
+
+  /** A training by the passes {@code passes} makes for a shape and a batch's rows. */
+  LayeredRun(Weights start, Dataset data, TrainingOptions options,
+      BiFunction<ModelShape, Integer, LayeredPass> passes) {
     this.start = start;
     this.shape = start.shape();
     this.options = options;
@@ -35,12 +42,12 @@ final class LayeredRun {
     this.batch = options.batch() == 0 ? rows : Math.min(options.batch(), rows);
     features = LayeredNetwork.rowsOf(data);
     labels = data.labelsArray();
-    network = new LayeredNetwork(shape, batch);
+    network = passes.apply(shape, batch);
     network.setWeights(start.vArray(), start.wArray());
     gradient = network.newLike();
     first = network.newLike();
     second = options.optimizer() == Optimizer.ADAM ? network.newLike() : null;
-    startWeights = options.mu() > 0 ? copy(network.weights) : null;
+    startWeights = options.mu() > 0 ? copy(network.weights()) : null;
     order = new int[rows];
     for (int t = 0; t < rows; t++) {
       order[t] = t;
@@ -62,7 +69,7 @@ final class LayeredRun {
         network.forward(features, order, from, n);
         loss += network.softmax(labels, order, from, n, correct);
         network.backward(n, gradient);
-        step(n);
+        step(n, epoch);
       }
       if (!Double.isFinite(loss)) {
         throw new ArithmeticException("training diverged at epoch " + epoch + ": loss is " + loss + "; "
@@ -103,10 +110,10 @@ final class LayeredRun {
     }
   }
 
-  /** One step from the gradient of a batch of {@code n} rows. */
-  private void step(int n) {
+  /** One step from the gradient of a batch of {@code n} rows, in the given epoch (from 1). */
+  private void step(int n, int epoch) {
     steps++;
-    double[][][] weights = network.weights;
+    double[][][] weights = network.weights();
     double pull = n * options.mu();
     if (options.optimizer() == Optimizer.SGD) {
       double eta = options.etaPerRow() ? options.eta() / n : options.eta();
@@ -125,7 +132,7 @@ final class LayeredRun {
         }
       }
     } else {
-      double eta = options.eta();
+      double eta = options.eta() * Optimizer.adamDecay(epoch);
       double correction1 = 1.0 - Math.pow(Optimizer.BETA1, steps);
       double correction2 = 1.0 - Math.pow(Optimizer.BETA2, steps);
       double perRow = 1.0 / n;
@@ -146,7 +153,7 @@ final class LayeredRun {
         }
       }
     }
-    network.transpose();
+    network.weightsChanged();
   }
 
   private static double[][][] copy(double[][][] arrays) {

@@ -13,8 +13,11 @@ import java.util.Objects;
  * layer's units after it. With one layer W is (inputs+1) x hidden, the reference's model. LOGISTIC:
  * V is (inputs+1) x classes and W is empty. Row 0 of each matrix holds the bias weights.
  *
- * <p>Rows of W carry no layer marks: {@link #of} tells a model's layers apart by their widths, so
- * two consecutive hidden layers must differ in width.
+ * <p>Rows of W carry no layer marks: {@link #of(ModelKind, double[][], double[][])} tells a model's layers
+ * apart by their widths and row counts, which is ambiguous only for the first layers of one width (16 inputs
+ * and layers 128,128 have as many rows of 128 values as 145 inputs and one layer of 128); whoever knows the
+ * inputs or the layers reads such rows with {@link #of(ModelKind, int, double[][], double[][])} or
+ * {@link #of(ModelKind, List, double[][], double[][])}.
  */
 public record ModelShape(ModelKind kind, int inputs, List<Integer> layers, int classes) {
 
@@ -43,10 +46,6 @@ public record ModelShape(ModelKind kind, int inputs, List<Integer> layers, int c
     for (int l = 0; l < layers.size(); l++) {
       if (layers.get(l) < 1) {
         throw new IllegalArgumentException("hidden " + layers.get(l) + " must be at least 1 for an MLP");
-      }
-      if (l > 0 && layers.get(l).equals(layers.get(l - 1))) {
-        throw new IllegalArgumentException("hidden layers " + layers + ": consecutive layers must differ in width "
-            + "(a model's rows carry no layer marks, so equal widths could not be told apart)");
       }
     }
     // The flat arrays are indexed with int: refuse shapes whose matrices would not fit.
@@ -81,11 +80,20 @@ public record ModelShape(ModelKind kind, int inputs, List<Integer> layers, int c
   }
 
   /**
-   * The shape that V and W as rows imply: V is (H+1) x K; W's rows, taken in runs of one width, are
-   * the hidden layers (each run of rows one layer, so consecutive layers must differ in width); the
-   * first layer's rows are the inputs + 1. W is empty for logistic.
+   * The shape that V and W as rows imply: V is (H+1) x K; W's rows, taken in runs of one width, are the hidden
+   * layers, a layer being (its inputs + 1) rows. The first run is read as one layer (its rows are the inputs + 1);
+   * a later run of one width w after a layer of width p holds p + 1 rows and then w + 1 rows for each further
+   * layer of width w. W is empty for logistic.
    */
   public static ModelShape of(ModelKind kind, double[][] v, double[][] w) {
+    return of(kind, 0, v, w);
+  }
+
+  /**
+   * The shape of V and W as rows of a model of {@code inputs} inputs (0: unknown, the first run of W's rows one
+   * layer), W's runs of one width split into layers as {@link #of(ModelKind, double[][], double[][])} says.
+   */
+  public static ModelShape of(ModelKind kind, int inputs, double[][] v, double[][] w) {
     if (v.length < 2 || v[0] == null || v[0].length < 2) {
       throw new IllegalArgumentException("V has " + v.length + " rows; a model needs at least 2 rows and 2 columns");
     }
@@ -110,16 +118,43 @@ public record ModelShape(ModelKind kind, int inputs, List<Integer> layers, int c
         rowCounts.set(rowCounts.size() - 1, rowCounts.get(rowCounts.size() - 1) + 1);
       }
     }
-    int firstRow = rowCounts.get(0);
-    for (int l = 1; l < widths.size(); l++) {
-      if (rowCounts.get(l) != widths.get(l - 1) + 1) {
-        // Not a next layer (its rows would be the previous layer's units and the bias): a ragged row.
-        throw new IllegalArgumentException("W row " + firstRow + " has " + widths.get(l) + " columns, expected "
-            + widths.get(l - 1));
+    int in = inputs > 0 ? inputs : rowCounts.get(0) - 1;
+    List<Integer> layers = new ArrayList<>();
+    int firstRow = 0;
+    for (int run = 0; run < widths.size(); run++) {
+      int width = widths.get(run);
+      int rows = rowCounts.get(run);
+      // The run's first layer takes the units below and the bias; each further one, width + 1 rows.
+      int further = rows - (in + 1);
+      if (further < 0 || further % (width + 1) != 0) {
+        // Not whole layers: a ragged row.
+        throw new IllegalArgumentException(run == 0
+            ? "W has " + rows + " rows of " + width + " columns; a model of " + in + " inputs needs " + (in + 1)
+                + " and then " + (width + 1) + " for each further layer of " + width
+            : "W row " + firstRow + " has " + width + " columns, expected " + widths.get(run - 1));
       }
-      firstRow += rowCounts.get(l);
+      for (int l = 0; l <= further / (width + 1); l++) {
+        layers.add(width);
+      }
+      firstRow += rows;
+      in = width;
     }
-    return mlp(rowCounts.get(0) - 1, widths, classes);
+    return mlp(inputs > 0 ? inputs : rowCounts.get(0) - 1, layers, classes);
+  }
+
+  /**
+   * The shape of V and W as rows of a model of these hidden {@code layers} (as a job's spec names them): the
+   * inputs are what W's rows leave for the first layer.
+   */
+  public static ModelShape of(ModelKind kind, List<Integer> layers, double[][] v, double[][] w) {
+    if (kind == ModelKind.LOGISTIC) {
+      return of(kind, v, w);
+    }
+    int inputs = w.length - 1;
+    for (int l = 1; l < layers.size(); l++) {
+      inputs -= layers.get(l - 1) + 1;
+    }
+    return of(kind, Math.max(inputs, 0), v, w);
   }
 
   /** The width of the last hidden layer, which feeds the outputs (0 for LOGISTIC). */

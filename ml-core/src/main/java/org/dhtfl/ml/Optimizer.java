@@ -14,9 +14,10 @@ public enum Optimizer {
 
   /**
    * Adam (Kingma and Ba 2015) on the mean loss of each minibatch, with beta1 0.9, beta2 0.999 and
-   * epsilon 1e-8; its moments start at zero in every training. The default step, 3e-3, is the one that
-   * trains a federated round's short jobs best (reports/federated-strategies.md); one long centralised
-   * training does better with 3e-4.
+   * epsilon 1e-8; its moments start at zero in every training. The step, 3e-3 by default (the one that
+   * trains a federated round's short jobs best, reports/federated-strategies.md), holds for the first
+   * {@link #ADAM_STEADY_EPOCHS} epochs and then decays as 1/epoch ({@link #adamDecay}): a round's job of
+   * up to 10 epochs keeps the whole step, and a long centralised training ends with a fine one.
    */
   ADAM(3e-3);
 
@@ -27,7 +28,18 @@ public enum Optimizer {
   /** Added to the root of Adam's second moment. */
   public static final double EPSILON = 1e-8;
 
+  /** Epochs that Adam takes at its whole step before it decays. */
+  public static final int ADAM_STEADY_EPOCHS = 10;
+
   private final double defaultEta;
+
+  /**
+   * The share of Adam's step in epoch {@code epoch} (from 1): 1 up to {@link #ADAM_STEADY_EPOCHS}, then
+   * ADAM_STEADY_EPOCHS / epoch (inverse-time decay), a tenth of the step at epoch 100.
+   */
+  public static double adamDecay(int epoch) {
+    return epoch <= ADAM_STEADY_EPOCHS ? 1.0 : (double) ADAM_STEADY_EPOCHS / epoch;
+  }
 
   Optimizer(double defaultEta) {
     this.defaultEta = defaultEta;

@@ -41,7 +41,7 @@ public final class Trainer {
     Objects.requireNonNull(weights, "weights");
     requireTrainable(weights.shape(), data);
     if (!weights.shape().singleLayer()) {
-      LayeredNetwork network = layered(weights, data);
+      LayeredPass network = layered(weights, data);
       int[] correct = new int[1];
       for (int from = 0; from < data.rows(); from += EVALUATION_ROWS) {
         int n = Math.min(EVALUATION_ROWS, data.rows() - from);
@@ -69,7 +69,7 @@ public final class Trainer {
     requireFits(weights.shape(), data);
     int[] predictions = new int[data.rows()];
     if (!weights.shape().singleLayer()) {
-      LayeredNetwork network = layered(weights, data);
+      LayeredPass network = layered(weights, data);
       for (int from = 0; from < data.rows(); from += EVALUATION_ROWS) {
         int n = Math.min(EVALUATION_ROWS, data.rows() - from);
         network.forward(rowsOf(data, from, n), null, 0, n);
@@ -88,8 +88,8 @@ public final class Trainer {
   /** Rows per forward pass when a model of several layers classifies a dataset. */
   private static final int EVALUATION_ROWS = 64;
 
-  private static LayeredNetwork layered(Weights weights, Dataset data) {
-    LayeredNetwork network = new LayeredNetwork(weights.shape(), Math.min(EVALUATION_ROWS, data.rows()));
+  private static LayeredPass layered(Weights weights, Dataset data) {
+    LayeredPass network = LayeredPass.create(weights.shape(), Math.min(EVALUATION_ROWS, data.rows()));
     network.setWeights(weights.vArray(), weights.wArray());
     return network;
   }

@@ -49,6 +49,14 @@ public final class Weights {
     return fromRows(ModelShape.of(kind, v, w), v, w);
   }
 
+  /**
+   * V and W as rows of a model of this kind and {@code inputs} inputs, which tells apart first layers of one
+   * width (see {@link ModelShape#of(ModelKind, int, double[][], double[][])}); every row must fit.
+   */
+  public static Weights fromRows(ModelKind kind, int inputs, double[][] v, double[][] w) {
+    return fromRows(ModelShape.of(kind, inputs, v, w), v, w);
+  }
+
   /** All zeros. */
   public static Weights zeros(ModelShape shape) {
     Objects.requireNonNull(shape, "shape");

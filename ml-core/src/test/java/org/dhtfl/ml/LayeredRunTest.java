@@ -64,6 +64,34 @@ class LayeredRunTest {
   }
 
   @Test
+  void adamsStepHoldsForTenEpochsThenDecaysAsOneOverTheEpoch() {
+    assertThat(Optimizer.adamDecay(1)).isEqualTo(1.0);
+    assertThat(Optimizer.adamDecay(10)).isEqualTo(1.0);
+    assertThat(Optimizer.adamDecay(11)).isEqualTo(10.0 / 11);
+    assertThat(Optimizer.adamDecay(20)).isEqualTo(0.5);
+    assertThat(Optimizer.adamDecay(100)).isEqualTo(0.1);
+  }
+
+  @Test
+  void adamsLaterEpochsMoveTheWeightsLessThanItsFirst() {
+    // Arrange: one row whose gradient keeps its sign, so every step of Adam moves each weight by about eta
+    ModelShape shape = ModelShape.logistic(2, 2);
+    Dataset row = Dataset.labelled("row", 2, new double[] {1, 2}, new int[] {1});
+    TrainingOptions adam = TrainingOptions.defaults().withEarlyStop(false).withOptimizer(Optimizer.ADAM)
+        .withEta(0.01).withBatch(1);
+
+    // Act
+    double tenEpochs = Trainer.train(Weights.zeros(shape), row, adam.withEpochs(10)).delta().v()[1];
+    double twentyEpochs = Trainer.train(Weights.zeros(shape), row, adam.withEpochs(20)).delta().v()[1];
+
+    // Assert: ten whole steps, then ten of 10/11 .. 10/20 of the step, 6.69 steps at most (the gradient
+    // shrinks as the row's class grows likely, so Adam's steps fall a little short of eta; ten whole steps
+    // would move it by about 0.09 here)
+    assertThat(tenEpochs).isCloseTo(0.10, offset(0.002));
+    assertThat(twentyEpochs - tenEpochs).isBetween(0.055, 0.0669);
+  }
+
+  @Test
   void sgdOverWholeFilesMatchesTheReferenceTrainerOnItsShapes() {
     // Arrange
     ModelShape shape = ModelShape.mlp(16, 20, 26);
@@ -174,10 +202,45 @@ class LayeredRunTest {
   }
 
   @Test
-  void consecutiveLayersOfOneWidthAreRefusedNamingTheLayers() {
-    assertThatThrownBy(() -> ModelShape.mlp(16, List.of(64, 64), 26))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[64, 64]")
-        .hasMessageContaining("differ in width");
+  void layersOfOneWidthAreReadBackWithTheInputsOrTheLayersAndLaterOnesWithout() {
+    // Arrange
+    ModelShape equal = ModelShape.mlp(16, List.of(128, 128), 26);
+    ModelShape equalLater = ModelShape.mlp(16, List.of(64, 32, 32, 32), 26);
+    Weights first = StartWeights.HE.draw(equal, 1);
+    Weights later = StartWeights.HE.draw(equalLater, 1);
+
+    // Act
+    Weights byInputs = Weights.fromRows(ModelKind.MLP, 16, first.vRows(), first.wRows());
+    Weights byLayers = Weights.fromRows(ModelShape.of(ModelKind.MLP, List.of(128, 128), first.vRows(),
+        first.wRows()), first.vRows(), first.wRows());
+    Weights byRowsAlone = Weights.fromRows(ModelKind.MLP, first.vRows(), first.wRows());
+    Weights laterByRowsAlone = Weights.fromRows(ModelKind.MLP, later.vRows(), later.wRows());
+
+    // Assert: the first layers' rows alone read as one layer of 145 inputs, the same values
+    assertThat(byInputs).isEqualTo(first);
+    assertThat(byLayers).isEqualTo(first);
+    assertThat(byRowsAlone.shape()).isEqualTo(ModelShape.mlp(145, 128, 26));
+    assertThat(byRowsAlone.w()).isEqualTo(first.w());
+    assertThat(laterByRowsAlone).isEqualTo(later);
+    assertThatThrownBy(() -> Weights.fromRows(ModelKind.MLP, 15, first.vRows(), first.wRows()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a model of 15 inputs needs 16");
+  }
+
+  @Test
+  void aModelOfLayersOfOneWidthTrainsWithBothPasses() {
+    // Arrange
+    ModelShape shape = ModelShape.mlp(4, List.of(8, 8), 3);
+    Dataset data = TestData.random("rows", 40, 4, 3, 2);
+    TrainingOptions adam = TrainingOptions.defaults().withEpochs(3).withEarlyStop(false).withBatch(16)
+        .withOptimizer(Optimizer.ADAM);
+
+    // Act
+    TrainingResult plain = new LayeredRun(StartWeights.HE.draw(shape, 1), data, adam, LayeredNetwork::new).train();
+    TrainingResult result = Trainer.train(StartWeights.HE.draw(shape, 1), data, adam);
+
+    // Assert
+    assertThat(result.trained().shape()).isEqualTo(shape);
+    assertThat(result.trained()).isEqualTo(plain.trained());
   }
 
   @Test

@@ -43,7 +43,8 @@ public final class LocalTrainingOptions {
 
   @Recorded(roundsOnly = true)
   @Option(names = "--optimizer", paramLabel = "NAME", description = "With --rounds: ${COMPLETION-CANDIDATES}: sgd is "
-      + "the reference's momentum step (default), adam is Adam on each batch's mean loss (step 3e-3 unless --eta).")
+      + "the reference's momentum step (default), adam is Adam on each batch's mean loss (step 3e-3 unless --eta, "
+      + "decaying as 10/epoch after epoch 10).")
   Optimizer optimizer = Optimizer.SGD;
 
   /**

@@ -22,7 +22,7 @@ public final class ModelOptions {
 
   @Recorded(roundsOnly = true)
   @Option(names = "--hidden", paramLabel = "H[,H...]", description = "With --rounds: the hidden layers' widths, first "
-      + "to last, each a ReLU layer (default: ${DEFAULT-VALUE}); consecutive layers differ in width.")
+      + "to last, each a ReLU layer (default: ${DEFAULT-VALUE}).")
   String hidden = "20";
 
   @Recorded(roundsOnly = true)

@@ -44,4 +44,9 @@ public final class JobValues {
   public static Weights weights(WeightRows rows) {
     return Weights.fromRows(ModelKind.parse(rows.model()), rows.v(), rows.w());
   }
+
+  /** The model the rows make, read as one of {@code inputs} inputs (which tells first layers of one width apart). */
+  public static Weights weights(WeightRows rows, int inputs) {
+    return Weights.fromRows(ModelKind.parse(rows.model()), inputs, rows.v(), rows.w());
+  }
 }

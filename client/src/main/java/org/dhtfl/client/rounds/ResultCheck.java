@@ -24,7 +24,7 @@ final class ResultCheck {
    * only what the file and the other results fix is checked.
    */
   static Optional<String> mismatch(RoundJob job, JobResult result, int rows) {
-    Weights delta = JobValues.weights(result.delta().orElseThrow());
+    Weights delta = delta(job, result);
     if (!(result.errorRate() >= 0 && result.errorRate() <= 1)) {
       return Optional.of("training error " + result.errorRate() + " is not in [0, 1]");
     }
@@ -52,5 +52,12 @@ final class ResultCheck {
       return Optional.of(result.epochs() + " epochs reported, the job asked for at most " + job.spec().epochs());
     }
     return Optional.empty();
+  }
+
+  /** The result's change, read with the inputs of the job's start model when it carries one. */
+  static Weights delta(RoundJob job, JobResult result) {
+    return job.start().isPresent()
+        ? JobValues.weights(result.delta().orElseThrow(), job.start().get().shape().inputs())
+        : JobValues.weights(result.delta().orElseThrow());
   }
 }

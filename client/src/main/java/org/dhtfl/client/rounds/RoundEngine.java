@@ -250,7 +250,7 @@ public final class RoundEngine {
         failures.add(new ClientFailure(file, r.reason()));
         continue;
       }
-      Weights delta = delta(r);
+      Weights delta = ResultCheck.delta(job, r);
       if (job.start().isEmpty()) {
         Weights drawn = StartWeights.parse(r.init()).draw(delta.shape(), r.seed());
         if (start.isEmpty()) {

@@ -47,12 +47,29 @@ class TrainCommandTest {
   }
 
   @Test
-  void consecutiveLayersOfOneWidthAreRefusedNamingHidden() {
+  void consecutiveLayersOfOneWidthTrainAndTheSavedModelKeepsThem() throws IOException {
+    // Arrange: one of the letters shards
+    Path dir = Files.createDirectories(folder.resolve("one"));
+    Files.copy(PROJECT.resolve("data/letters/26UFHSJHcQ"), dir.resolve("26UFHSJHcQ"));
+    Path saved = folder.resolve("model.txt");
+
+    // Act
+    CommandRun run = CommandRun.of(new ClientMain(), "train", dir.toString(), "--validate", VALIDATION.toString(),
+        "--hidden", "16,16", "--batch", "32", "--optimizer", "adam", "--epochs", "2", "--save", saved.toString());
+
+    // Assert
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("mlp with 16,16 hidden units");
+    assertThat(ModelFile.loadModel(saved).weights().shape().layers()).containsExactly(16, 16);
+  }
+
+  @Test
+  void aWidthBelowOneIsRefusedNamingHidden() {
     CommandRun run = CommandRun.of(new ClientMain(), "train", folder.toString(), "--validate", VALIDATION.toString(),
-        "--hidden", "64,64");
+        "--hidden", "64,0");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--hidden 64,64: ").contains("consecutive layers must differ in width");
+    assertThat(run.err()).contains("--hidden 64,0: ").contains("must be at least 1");
   }
 
   @Test

@@ -15,10 +15,13 @@ import org.dhtfl.client.aggregation.Participation;
 import org.dhtfl.client.aggregation.StrategyOptions;
 import org.dhtfl.client.aggregation.StrategySettings;
 import org.dhtfl.client.options.LocalTrainingOptions;
+import org.dhtfl.client.options.ModelOptions;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
+import org.dhtfl.ml.Standardization;
 import org.dhtfl.ml.TrainingConfig;
 import org.dhtfl.ml.TrainingOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,6 +73,10 @@ public final class FlBenchMain implements Callable<Integer> {
   @Option(names = "--plot", required = true, paramLabel = "FILE", description = "PNG of the curves, a panel per split.")
   Path plot;
 
+  /** The model every config trains (--hidden, --standardize, --init, --seed), as the client's --rounds takes them. */
+  @Mixin
+  ModelOptions model = new ModelOptions();
+
   /** One line of --config: the client's strategy options, its options of the nodes' training and --fraction. */
   static final class ConfigLine {
     @Mixin
@@ -90,7 +97,8 @@ public final class FlBenchMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(Cli.commandLine(new FlBenchMain()).execute(args));
+    // Not Cli.commandLine: its --config FILE would clash with this tool's --config LABEL=OPTIONS.
+    System.exit(new CommandLine(new FlBenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
   static Config parse(String config) {
@@ -108,9 +116,12 @@ public final class FlBenchMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    TrainingConfig training = TrainingConfig.defaults();
-    List<Config> all = configs.stream().map(FlBenchMain::parse).toList();
-    Dataset validation = CsvData.read(validate, training.classes());
+    TrainingConfig training = model.config(TrainingConfig.defaults().options(), true, TrainingConfig.LETTER_CLASSES);
+    List<Config> all = configs.stream().map(FlBenchMain::parse)
+        .map(c -> new Config(c.label(), c.strategy(), c.training().withShuffleSeed(training.seed()), c.fraction(),
+            c.calibration()))
+        .toList();
+    Dataset rawValidation = CsvData.read(validate, training.classes());
     Map<String, Map<String, FederatedSimulator.Run>> clean = new LinkedHashMap<>();
     Map<String, FederatedSimulator.Run> poisonedRuns = new LinkedHashMap<>();
     BenchReport report = new BenchReport(rounds);
@@ -118,6 +129,14 @@ public final class FlBenchMain implements Callable<Integer> {
       String name = split.substring(0, split.indexOf('='));
       Path dir = Path.of(split.substring(split.indexOf('=') + 1));
       List<FederatedSimulator.Shard> shards = FederatedSimulator.shards(dir, training.classes());
+      Dataset validation = rawValidation;
+      if (model.standardize) {
+        // As the ring does it: every file's rows scaled by the mean and deviation of all of them.
+        Standardization scaling = standardization(shards);
+        shards = shards.stream().map(s -> new FederatedSimulator.Shard(s.name(), s.data().map(scaling::apply),
+            s.problem())).toList();
+        validation = scaling.apply(rawValidation);
+      }
       try (FederatedSimulator simulator = new FederatedSimulator(shards, validation, training, threads)) {
         Map<String, FederatedSimulator.Run> runs = new LinkedHashMap<>();
         for (Config config : all) {
@@ -149,6 +168,25 @@ public final class FlBenchMain implements Callable<Integer> {
     report.plot(clean, plot);
     System.out.println("wrote " + table + ", " + csv + " and " + plot);
     return 0;
+  }
+
+  /** Each feature's mean and deviation over the rows of every readable shard. */
+  static Standardization standardization(List<FederatedSimulator.Shard> shards) {
+    int features = shards.stream().flatMap(s -> s.data().stream()).findFirst().orElseThrow().features();
+    double[] sums = new double[features];
+    double[] squares = new double[features];
+    long rows = 0;
+    for (FederatedSimulator.Shard shard : shards) {
+      if (shard.data().isPresent()) {
+        double[] values = shard.data().get().values();
+        for (int i = 0; i < values.length; i++) {
+          sums[i % features] += values[i];
+          squares[i % features] += values[i] * values[i];
+        }
+        rows += shard.data().get().rows();
+      }
+    }
+    return Standardization.fromSums(rows, sums, squares);
   }
 
   /** What the nodes' training of a config changes from the reference's, for the legend; empty when nothing. */
