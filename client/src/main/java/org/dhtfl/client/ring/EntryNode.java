@@ -35,6 +35,19 @@ public final class EntryNode implements AutoCloseable {
     return candidates.get(current);
   }
 
+  /**
+   * The entry node, once it answers a ping; one that does not is replaced by the next known member
+   * that does. The client's calls go to the files' owners directly, so without this a dead entry
+   * would be noticed only by the next call that needs it.
+   */
+  public NodeRef answering() throws RemoteException {
+    call(c -> {
+      c.ping();
+      return null;
+    });
+    return node();
+  }
+
   public List<NodeRef> candidates() {
     return List.copyOf(candidates);
   }

@@ -81,6 +81,8 @@ public final class RoundEngine {
     reporter.submitted(job.round(), job.files());
     Map<String, FileOutcome> finished = new HashMap<>();
     Set<String> pending = new LinkedHashSet<>(job.files());
+    // Shown before the first read, which may wait at the owners until their files are trained.
+    reporter.pending(pending, job.files().size());
     long deadline = clock.nanoTime() + policy.deadline().toNanos();
     long pauseMs = policy.backoff().firstMs();
     while (!pending.isEmpty() && clock.nanoTime() < deadline) {

@@ -273,7 +273,7 @@ public final class FederatedTraining {
    */
   private boolean refreshMembers(EntryNode node) {
     try {
-      List<RingState> ring = RingWalk.walk(node.node(), settings.rpc());
+      List<RingState> ring = RingWalk.walk(node.answering(), settings.rpc());
       List<NodeRef> now = ring.stream().map(RingState::self).toList();
       boolean changed = !now.equals(node.candidates());
       if (changed) {
