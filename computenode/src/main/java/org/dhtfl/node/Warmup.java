@@ -4,17 +4,12 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.dhtfl.ml.CsvData;
 import org.dhtfl.ml.Dataset;
-import org.dhtfl.ml.ModelShape;
-import org.dhtfl.ml.Optimizer;
-import org.dhtfl.ml.StartWeights;
 import org.dhtfl.ml.Trainer;
 import org.dhtfl.ml.TrainingConfig;
-import org.dhtfl.ml.TrainingOptions;
 import org.dhtfl.ml.TrainingResult;
 import org.dhtfl.ml.Weights;
 import org.slf4j.Logger;
@@ -25,9 +20,7 @@ import org.slf4j.LoggerFactory;
  * compiled the training kernels, so that a node's first real files train as fast as its later ones.
  * The node runs it before it asks to join (ComputeNodeServer), so a client never meets a node that
  * still compiles. It goes through the code a job does: CSV parsing, the trainer with the pass this
- * JVM uses (the Vector API's or the plain one), the error rate and the weight change; and, as a client
- * may ask for a model of several layers, one epoch of the README's deployable model ({@link #LAYERED}:
- * layers 256,128, minibatches of 32, Adam), whose pass the JIT compiles apart. Its results are
+ * JVM uses (the Vector API's or the plain one), the error rate and the weight change. Its results are
  * thrown away; nothing in it touches the node's state, so no result of a real job changes.
  *
  * <p>When it stops: after at least {@link #MIN_TRAININGS} trainings (by then every kernel has been
@@ -54,8 +47,6 @@ public final class Warmup {
   static final long QUIET_MS = 5;
   private static final int ROWS = 500;
   private static final int FEATURES = 16;
-  /** The layered model each warm-up training also trains for one epoch. */
-  static final List<Integer> LAYERED = List.of(256, 128);
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   private static final Object LOCK = new Object();
   private static boolean done;
@@ -90,9 +81,6 @@ public final class Warmup {
     long deadline = System.nanoTime() + budget.toNanos();
     Dataset data = rows(config.classes());
     Weights start = config.startWeights(data.features());
-    Weights layeredStart = StartWeights.HE.draw(ModelShape.mlp(data.features(), LAYERED, config.classes()), 1);
-    TrainingOptions layered = TrainingOptions.defaults().withEpochs(1).withEarlyStop(false).withBatch(32)
-        .withOptimizer(Optimizer.ADAM).withEta(Optimizer.ADAM.defaultEta());
     int trainings = 0;
     boolean compiled = false;
     while (!compiled && trainings < MAX_TRAININGS && System.nanoTime() < deadline && !stopped.getAsBoolean()) {
@@ -100,7 +88,6 @@ public final class Warmup {
       TrainingResult trained = Trainer.train(start, data, config.options().withEarlyStop(false));
       TrainingSpecs.rows(trained.delta());
       Trainer.errorRate(trained.trained(), data);
-      Trainer.errorRate(Trainer.train(layeredStart, data, layered).trained(), data);
       trainings++;
       boolean quiet = jit.compiledMillis() - before < QUIET_MS;
       compiled = trainings >= MIN_TRAININGS && quiet && jit.idle();
