@@ -61,7 +61,9 @@ node_logs=("$run_dir"/node-*.log)
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 program_java client
 for ((i = 1; i <= runs; i++)); do
-  before=$(cat "${node_logs[@]}" | wc -l)
+  # Each node log's length before the run: the run's lines are what each log adds after it.
+  before=()
+  for log in "${node_logs[@]}"; do before+=("$(wc -l < "$log")"); done
   start=$(date +%s%N)
   "${java_cmd[@]}" 127.0.0.1 "$sport" --data-dir "$data" --validate "$validate" \
     --files "$files" --entry "127.0.0.1:$entry" --timings > "$run_dir/client-$i.log" 2>&1
@@ -74,8 +76,8 @@ for ((i = 1; i <= runs; i++)); do
   else
     times+=("$seconds")
     # The nodes log "trained KEY: ..., N ms (C ms CPU)" per file; the lines this run added.
-    cpu=$(cat "${node_logs[@]}" | tail -n +"$((before + 1))" | sed -n 's/.*trained .*ms (\([0-9]*\) ms CPU).*/\1/p' \
-      | awk '{ s += $1 } END { print s + 0 }')
+    cpu=$(for n in "${!node_logs[@]}"; do tail -n +"$((before[n] + 1))" "${node_logs[n]}"; done \
+      | sed -n 's/.*trained .*ms (\([0-9]*\) ms CPU).*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
     echo "$(((end - start) / 1000000)) $cpu $(sed -n 's/^Time (ms): //p' "$run_dir/client-$i.log" | tr -cs '0-9' ' ')" >> "$phases"
   fi
 done
