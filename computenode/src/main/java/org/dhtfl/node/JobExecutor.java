@@ -158,7 +158,7 @@ public final class JobExecutor implements AutoCloseable {
         LOG.warn("refused {}: {}", key, busy.reason());
         return Submitted.REFUSED;
       }
-      Optional<String> overShare = shares.refusal(key.runId(), bytes);
+      Optional<String> overShare = shares.refusal(key.runId(), bytes, pending.size(), queuedBytes);
       if (overShare.isPresent()) {
         results.recordRefusal(key, JobResult.busyForRun(key.filename(), nodeId, overShare.get()));
         LOG.debug("refused {}: {}", key, overShare.get());

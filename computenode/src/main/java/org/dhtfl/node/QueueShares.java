@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@link #MIN_BYTES} bytes are not enforced: a queue (set small with --queue) or a budget too small
  * to share is first come, first served. A refused job is
  * answered as busy and its client sends it again; the runs' jobs are then trained in turn
- * ({@link JobExecutor}). Not thread-safe: the executor calls it under its lock.
+ * ({@link JobExecutor}). It keeps what each run holds; the queue's totals are the executor's. Not
+ * thread-safe: the executor calls it under its lock.
  */
 final class QueueShares {
 
@@ -28,8 +29,6 @@ final class QueueShares {
   private final int maxJobs;
   private final long maxBytes;
   private final Map<String, Held> byRun = new HashMap<>();
-  private int jobs;
-  private long bytes;
 
   /**
    * @param maxJobs the jobs the queue takes in all
@@ -43,8 +42,13 @@ final class QueueShares {
     this.maxBytes = maxBytes;
   }
 
-  /** Why the run may not queue another job of {@code jobBytes} now, or empty when it may. */
-  Optional<String> refusal(String runId, long jobBytes) {
+  /**
+   * Why the run may not queue another job of {@code jobBytes} now, or empty when it may.
+   *
+   * @param jobs the jobs the queue holds now, of every run
+   * @param bytes the bytes of job data the queue holds now, of every run
+   */
+  Optional<String> refusal(String runId, long jobBytes, int jobs, long bytes) {
     Held held = byRun.getOrDefault(runId, new Held(0, 0));
     int runs = byRun.size() + (byRun.containsKey(runId) ? 0 : 1);
     if (held.jobs() == 0) {
@@ -66,8 +70,6 @@ final class QueueShares {
 
   void add(String runId, long jobBytes) {
     byRun.merge(runId, new Held(1, jobBytes), (a, b) -> new Held(a.jobs() + b.jobs(), a.bytes() + b.bytes()));
-    jobs++;
-    bytes += jobBytes;
   }
 
   void remove(String runId, long jobBytes) {
@@ -80,7 +82,5 @@ final class QueueShares {
     } else {
       byRun.put(runId, new Held(held.jobs() - 1, held.bytes() - jobBytes));
     }
-    jobs--;
-    bytes -= jobBytes;
   }
 }

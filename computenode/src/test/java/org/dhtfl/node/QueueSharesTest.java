@@ -2,13 +2,41 @@ package org.dhtfl.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class QueueSharesTest {
 
+  /** The shares with the queue's totals, as the executor keeps them. */
+  private static final class Queue {
+    private final QueueShares shares;
+    private int jobs;
+    private long bytes;
+
+    Queue(int maxJobs, long maxBytes) {
+      shares = new QueueShares(maxJobs, maxBytes);
+    }
+
+    Optional<String> refusal(String runId, long jobBytes) {
+      return shares.refusal(runId, jobBytes, jobs, bytes);
+    }
+
+    void add(String runId, long jobBytes) {
+      shares.add(runId, jobBytes);
+      jobs++;
+      bytes += jobBytes;
+    }
+
+    void remove(String runId, long jobBytes) {
+      shares.remove(runId, jobBytes);
+      jobs--;
+      bytes -= jobBytes;
+    }
+  }
+
   @Test
   void aLoneRunFillsHalfTheQueueAndNoMore() {
-    QueueShares shares = new QueueShares(100, 1 << 30);
+    Queue shares = new Queue(100, 1 << 30);
     for (int i = 0; i < 50; i++) {
       assertThat(shares.refusal("hog", 0)).as("job %d", i).isEmpty();
       shares.add("hog", 0);
@@ -20,7 +48,7 @@ class QueueSharesTest {
 
   @Test
   void aRunArrivingAtAFullHalfGetsAnEqualShareAndTheHogNoMore() {
-    QueueShares shares = new QueueShares(100, 1 << 30);
+    Queue shares = new Queue(100, 1 << 30);
     for (int i = 0; i < 50; i++) {
       shares.add("hog", 0);
     }
@@ -40,7 +68,7 @@ class QueueSharesTest {
 
   @Test
   void aQueueTooSmallToShareIsFirstComeFirstServed() {
-    QueueShares shares = new QueueShares(4, 1 << 20);
+    Queue shares = new Queue(4, 1 << 20);
     for (int i = 0; i < 4; i++) {
       assertThat(shares.refusal("run", 1 << 18)).as("job %d", i).isEmpty();
       shares.add("run", 1 << 18);
@@ -49,7 +77,7 @@ class QueueSharesTest {
 
   @Test
   void theByteBudgetIsSharedTheSameWay() {
-    QueueShares shares = new QueueShares(1_000, 1_000L << 20);
+    Queue shares = new Queue(1_000, 1_000L << 20);
     for (int i = 0; i < 5; i++) {
       assertThat(shares.refusal("hog", 100L << 20)).isEmpty();
       shares.add("hog", 100L << 20);
