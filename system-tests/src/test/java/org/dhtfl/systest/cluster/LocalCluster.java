@@ -102,6 +102,21 @@ public final class LocalCluster implements AutoCloseable {
     return jar;
   }
 
+  /**
+   * The client's arguments for a run on the project's real data (data/letters, validated on
+   * data/validate_letters.txt) through this cluster's supernode: {@code files} files, {@code rounds}
+   * rounds, its run folder {@code out} in the cluster folder; {@code extra} options follow.
+   */
+  public List<String> clientRun(String out, int files, int rounds, String... extra) {
+    Path data = PROJECT.resolve("data");
+    List<String> args = new ArrayList<>(List.of("127.0.0.1", String.valueOf(supernodePort), "--data-dir",
+        data.resolve("letters").toString(), "--validate", data.resolve("validate_letters.txt").toString(),
+        "--files", String.valueOf(files), "--rounds", String.valueOf(rounds)));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("--out", dir.resolve(out).toString()));
+    return args;
+  }
+
   /** Writes the synthetic letters data set into the cluster folder: data/letters and data/validate_letters.txt. */
   public Path generateData(int shards, int rows) throws IOException {
     Path data = dir.resolve("data");

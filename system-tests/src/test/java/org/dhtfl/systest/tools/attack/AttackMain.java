@@ -229,10 +229,7 @@ public final class AttackMain implements Callable<Integer> {
     holder.start();
     int fewest = 3;
     try {
-      Process client = cluster.start("client", LocalCluster.jar("client"), List.of("127.0.0.1",
-          String.valueOf(cluster.supernodePort()), "--data-dir", project.resolve("data/letters").toString(),
-          "--validate", project.resolve("data/validate_letters.txt").toString(), "--files", "12", "--rounds", "10",
-          "--out", cluster.dir().resolve("run").toString()));
+      Process client = cluster.start("client", LocalCluster.jar("client"), cluster.clientRun("run", 12, 10));
       while (!client.waitFor(500, TimeUnit.MILLISECONDS)) {
         int size = ringSize(cluster.nodePorts().get(0));
         if (size > 0) {
@@ -273,11 +270,7 @@ public final class AttackMain implements Callable<Integer> {
   }
 
   private String finalError(LocalCluster cluster, String name, DuringRun during) throws Exception {
-    Path letters = project.resolve("data").resolve("letters");
-    Process client = cluster.start(name, LocalCluster.jar("client"), List.of("127.0.0.1",
-        String.valueOf(cluster.supernodePort()), "--data-dir", letters.toString(), "--validate",
-        project.resolve("data").resolve("validate_letters.txt").toString(), "--files", "12", "--rounds", "3",
-        "--out", cluster.dir().resolve(name).toString()));
+    Process client = cluster.start(name, LocalCluster.jar("client"), cluster.clientRun(name, 12, 3));
     if (during != null) {
       cluster.awaitLog(name, "Run run-");
       Matcher run = Pattern.compile("^Run (run-\\S+):", Pattern.MULTILINE).matcher(cluster.log(name));

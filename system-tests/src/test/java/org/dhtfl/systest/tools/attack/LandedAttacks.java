@@ -117,11 +117,8 @@ final class LandedAttacks {
    */
   static Optional<String> costAtSubmit(LocalCluster cluster) throws Exception {
     Path data = LocalCluster.project().resolve("data");
-    Path out = cluster.dir().resolve("run");
     long started = System.nanoTime();
-    Process client = cluster.start("client", LocalCluster.jar("client"), List.of("127.0.0.1",
-        String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--validate",
-        data.resolve("validate_letters.txt").toString(), "--files", "12", "--rounds", "3", "--out", out.toString()));
+    Process client = cluster.start("client", LocalCluster.jar("client"), cluster.clientRun("run", 12, 3));
     cluster.awaitLog("client", "Run run-");
     RunSecret secret = RunSecret.generate(new SecureRandom());
     byte[] rows = Files.readAllBytes(data.resolve("letters")

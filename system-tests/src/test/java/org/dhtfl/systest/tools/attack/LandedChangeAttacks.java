@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -256,12 +255,8 @@ final class LandedChangeAttacks {
    * liar's files never do): its last line's error, or why it has none.
    */
   private static String finalError(LocalCluster cluster, String name) throws Exception {
-    Path data = LocalCluster.project().resolve("data");
-    Process client = cluster.start(name, LocalCluster.jar("client"), List.of("127.0.0.1",
-        String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--validate",
-        data.resolve("validate_letters.txt").toString(), "--files", String.valueOf(FILES), "--rounds", "3",
-        "--min-fraction", "0.5", "--out",
-        cluster.dir().resolve(name).toString()));
+    Process client = cluster.start(name, LocalCluster.jar("client"),
+        cluster.clientRun(name, FILES, 3, "--min-fraction", "0.5"));
     if (!client.waitFor(240, TimeUnit.SECONDS)) {
       client.destroyForcibly();
       return "no end within 240 s";

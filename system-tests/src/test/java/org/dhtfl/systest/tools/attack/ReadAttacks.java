@@ -1,6 +1,5 @@
 package org.dhtfl.systest.tools.attack;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +31,8 @@ final class ReadAttacks {
    * trained weights.
    */
   static Optional<String> heldWithoutSecret(LocalCluster cluster) throws Exception {
-    Path data = LocalCluster.project().resolve("data");
-    int exit = cluster.run("client", "client", Duration.ofSeconds(180), "127.0.0.1",
-        String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--validate",
-        data.resolve("validate_letters.txt").toString(), "--files", String.valueOf(FILES), "--rounds", "1",
-        "--out", cluster.dir().resolve("run").toString());
+    int exit = cluster.run("client", "client", Duration.ofSeconds(180),
+        cluster.clientRun("run", FILES, 1).toArray(String[]::new));
     if (exit != 0) {
       return Optional.of("the client's run failed (exit " + exit + ")");
     }

@@ -51,12 +51,8 @@ final class RunAttacks {
   }
 
   private static String finalError(LocalCluster cluster, String name, boolean attack) throws Exception {
-    Path data = LocalCluster.project().resolve("data");
     Set<String> earlier = runIds(cluster);
-    Process client = cluster.start(name, LocalCluster.jar("client"), List.of("127.0.0.1",
-        String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--validate",
-        data.resolve("validate_letters.txt").toString(), "--files", String.valueOf(FILES), "--rounds",
-        String.valueOf(ROUNDS), "--out", cluster.dir().resolve(name).toString()));
+    Process client = cluster.start(name, LocalCluster.jar("client"), cluster.clientRun(name, FILES, ROUNDS));
     if (attack) {
       Optional<String> runId = newRunId(cluster, client, earlier);
       if (runId.isPresent()) {

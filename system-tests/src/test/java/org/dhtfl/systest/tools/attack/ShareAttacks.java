@@ -159,12 +159,9 @@ final class ShareAttacks {
 
   /** The client's one-round run in ms, or -1 when it failed or took more than three minutes. */
   private static long clientRun(LocalCluster cluster, String name) throws Exception {
-    Path data = LocalCluster.project().resolve("data");
     long start = System.nanoTime();
-    int exit = cluster.run(name, "client", Duration.ofSeconds(180), "127.0.0.1",
-        String.valueOf(cluster.supernodePort()), "--data-dir", data.resolve("letters").toString(), "--validate",
-        data.resolve("validate_letters.txt").toString(), "--files", String.valueOf(FILES), "--rounds", "1",
-        "--out", cluster.dir().resolve(name).toString());
+    int exit = cluster.run(name, "client", Duration.ofSeconds(180),
+        cluster.clientRun(name, FILES, 1).toArray(String[]::new));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return exit == 0 && cluster.log(name).contains("Final validation error: ") ? millis : -1;
   }
