@@ -11,14 +11,15 @@ import java.util.Arrays;
  * only read one value at a time). So a unit's input sum starts with 1 times its bias and then adds the units
  * below in order, as {@link LayeredNetwork} does. {@link LayeredNetwork} skips the products of inactive units;
  * they are zeros here, which leave a sum unchanged but for the sign of a zero sum, and a zero's sign is gone
- * after the ReLU, the softmax and the gradient's sums (which start at +0). The padded weights and the
- * back-propagation's transposes are refreshed from {@link #weights()} by {@link #weightsChanged()}.
+ * after the ReLU, the softmax and the gradient's sums (which start at +0). The padded weights are the pass's
+ * {@link #parameters()}, the descent direction is padded alike, and a training steps both with the Vector API
+ * ({@link VectorStepKernels}); the padding's weights and descent directions stay zero. The back-propagation's
+ * transposes are refreshed from the padded weights by {@link #parametersChanged()}.
  */
 final class VectorLayeredPass implements LayeredPass {
   private final ModelShape shape;
   private final int depth;
   private final int[] widths;
-  private final double[][][] weights;
   private final int maxRows;
   /** Columns of layer l's activation and error matrices: inputs + 1 for l = 0, whole vectors above. */
   private final int[] stride;
@@ -40,7 +41,6 @@ final class VectorLayeredPass implements LayeredPass {
     this.maxRows = maxRows;
     widths = LayeredPass.widthsOf(shape);
     depth = widths.length - 1;
-    weights = LayeredPass.layersOf(widths);
     stride = new int[depth + 1];
     first = new int[depth + 1];
     stride[0] = widths[0] + 1;
@@ -70,27 +70,57 @@ final class VectorLayeredPass implements LayeredPass {
   }
 
   @Override
-  public double[][][] weights() {
-    return weights;
+  public double[][] parameters() {
+    return padded;
   }
 
   @Override
-  public void weightsChanged() {
-    for (int d = 0; d < depth; d++) {
+  public double[][] gradient() {
+    return gradientPadded;
+  }
+
+  @Override
+  public StepKernels stepKernels() {
+    return VectorStepKernels.INSTANCE;
+  }
+
+  @Override
+  public void parametersChanged() {
+    for (int d = 1; d < depth; d++) {
+      double[] m = padded[d];
+      double[] t = back[d];
       int columns = stride[d + 1];
       int at = first[d + 1];
-      double[] m = padded[d];
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(weights[d][i], 0, m, i * columns + at, widths[d + 1]);
-      }
-      if (d > 0) {
-        double[] t = back[d];
-        for (int i = 0; i < widths[d]; i++) {
-          double[] row = weights[d][i + 1];
-          for (int j = 0; j < row.length; j++) {
-            t[j * stride[d] + 1 + i] = row[j];
-          }
+      for (int i = 0; i < widths[d]; i++) {
+        int row = (i + 1) * columns + at;
+        for (int j = 0; j < widths[d + 1]; j++) {
+          t[j * stride[d] + 1 + i] = m[row + j];
         }
+      }
+    }
+  }
+
+  @Override
+  public void setWeights(double[] v, double[] w) {
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = LayeredPass.flatOffset(shape, d);
+      int width = widths[d + 1];
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(flat, offset + i * width, padded[d], i * stride[d + 1] + first[d + 1], width);
+      }
+    }
+    parametersChanged();
+  }
+
+  @Override
+  public void getWeights(double[] v, double[] w) {
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = LayeredPass.flatOffset(shape, d);
+      int width = widths[d + 1];
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(padded[d], i * stride[d + 1] + first[d + 1], flat, offset + i * width, width);
       }
     }
   }
@@ -172,20 +202,26 @@ final class VectorLayeredPass implements LayeredPass {
   }
 
   @Override
-  public void backward(int n, double[][][] gradient) {
+  public void backward(int n) {
     for (int d = depth - 1; d >= 0; d--) {
       int columns = stride[d + 1];
       double[] g = gradientPadded[d];
       Arrays.fill(g, 0.0);
       VectorKernels.accumulate(act[d], 0, stride[d], widths[d] + 1, n, err[d + 1], columns, g);
-      int at = first[d + 1];
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(g, i * columns + at, gradient[d][i], 0, widths[d + 1]);
-      }
       if (d > 0) {
         // The error at layer d's units: the weights' transpose times the error above, where the ReLU is active.
-        VectorKernels.multiply(err[d + 1], at, columns, widths[d + 1], n, back[d], stride[d], err[d]);
+        VectorKernels.multiply(err[d + 1], first[d + 1], columns, widths[d + 1], n, back[d], stride[d], err[d]);
         VectorKernels.keepActive(err[d], act[d], n * stride[d]);
+      }
+    }
+  }
+
+  @Override
+  public void backward(int n, double[][][] gradient) {
+    backward(n);
+    for (int d = 0; d < depth; d++) {
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(gradientPadded[d], i * stride[d + 1] + first[d + 1], gradient[d][i], 0, widths[d + 1]);
       }
     }
   }
