@@ -13,8 +13,9 @@ import java.util.Arrays;
  * they are zeros here, which leave a sum unchanged but for the sign of a zero sum, and a zero's sign is gone
  * after the ReLU, the softmax and the gradient's sums (which start at +0). The padded weights are the pass's
  * {@link #parameters()}, the descent direction is padded alike, and a training steps both with the Vector API
- * ({@link VectorStepKernels}); the padding's weights and descent directions stay zero. The back-propagation's
- * transposes are refreshed from the padded weights by {@link #parametersChanged()}.
+ * ({@link VectorStepKernels}); the padding's weights and descent directions stay zero. The back-propagation
+ * runs the vectors across the batch's rows instead, on the transposes of the error matrices (a batch's rows
+ * are fewer than a layer's weights), so the weights need no transpose of their own.
  */
 final class VectorLayeredPass implements LayeredPass {
   private final ModelShape shape;
@@ -27,8 +28,9 @@ final class VectorLayeredPass implements LayeredPass {
   private final int[] first;
   /** Dense layer d, padded: (widths[d] + 1) rows of stride[d + 1], its units from column first[d + 1]. */
   private final double[][] padded;
-  /** Dense layer d >= 1 transposed, without its bias: widths[d + 1] rows of stride[d], units from column 1. */
-  private final double[][] back;
+  /** The transposes of the errors at a layer's units: a row per unit, a column per batch row (padded). */
+  private final double[] errorAbove;
+  private final double[] errorBelow;
   /** act[l]: the batch's activations of layer l (act[0] its inputs, act[depth] its outputs). */
   private final double[][] act;
   /** err[l], l >= 1: the descent direction at layer l's units. */
@@ -49,13 +51,17 @@ final class VectorLayeredPass implements LayeredPass {
       stride[l] = VectorKernels.padded(first[l] + widths[l]);
     }
     padded = new double[depth][];
-    back = new double[depth][];
     gradientPadded = new double[depth][];
     for (int d = 0; d < depth; d++) {
       padded[d] = new double[(widths[d] + 1) * stride[d + 1]];
       gradientPadded[d] = new double[padded[d].length];
-      back[d] = d == 0 ? null : new double[widths[d + 1] * stride[d]];
     }
+    int units = 0;
+    for (int l = 1; l < widths.length; l++) {
+      units = Math.max(units, widths[l]);
+    }
+    errorAbove = new double[units * VectorKernels.padded(maxRows)];
+    errorBelow = new double[units * VectorKernels.padded(maxRows)];
     act = new double[depth + 1][];
     err = new double[depth + 1][];
     for (int l = 0; l <= depth; l++) {
@@ -84,40 +90,9 @@ final class VectorLayeredPass implements LayeredPass {
     return VectorStepKernels.INSTANCE;
   }
 
-  /**
-   * Refreshes the transposes, eight weights of a column at a time: they land next to each other, in one or two
-   * cache lines of the transpose, where one at a time each would land in a line of its own.
-   */
   @Override
   public void parametersChanged() {
-    for (int d = 1; d < depth; d++) {
-      double[] m = padded[d];
-      double[] t = back[d];
-      int columns = stride[d + 1];
-      int units = widths[d + 1];
-      int i = 0;
-      for (; i + 8 <= widths[d]; i += 8) {
-        int row = (i + 1) * columns + first[d + 1];
-        for (int j = 0; j < units; j++) {
-          int to = j * stride[d] + 1 + i;
-          int from = row + j;
-          t[to] = m[from];
-          t[to + 1] = m[from + columns];
-          t[to + 2] = m[from + 2 * columns];
-          t[to + 3] = m[from + 3 * columns];
-          t[to + 4] = m[from + 4 * columns];
-          t[to + 5] = m[from + 5 * columns];
-          t[to + 6] = m[from + 6 * columns];
-          t[to + 7] = m[from + 7 * columns];
-        }
-      }
-      for (; i < widths[d]; i++) {
-        int row = (i + 1) * columns + first[d + 1];
-        for (int j = 0; j < units; j++) {
-          t[j * stride[d] + 1 + i] = m[row + j];
-        }
-      }
-    }
+    // The padded weights are all there is.
   }
 
   @Override
@@ -230,7 +205,7 @@ final class VectorLayeredPass implements LayeredPass {
       VectorKernels.accumulate(act[d], 0, stride[d], widths[d] + 1, n, err[d + 1], columns, g);
       if (d > 0) {
         // The error at layer d's units: the weights' transpose times the error above, where the ReLU is active.
-        VectorKernels.multiply(err[d + 1], first[d + 1], columns, widths[d + 1], n, back[d], stride[d], err[d]);
+        backPropagate(d, n);
         VectorKernels.keepActive(err[d], act[d], n * stride[d]);
       }
     }
@@ -242,6 +217,34 @@ final class VectorLayeredPass implements LayeredPass {
     for (int d = 0; d < depth; d++) {
       for (int i = 0; i <= widths[d]; i++) {
         System.arraycopy(gradientPadded[d], i * stride[d + 1] + first[d + 1], gradient[d][i], 0, widths[d + 1]);
+      }
+    }
+  }
+
+  /**
+   * err[d] of the batch's rows: err[d][t][i] = the sum over j of err[d + 1][t][j] W_d[i + 1][j], in order of j
+   * and starting with its first product, as the transposes' product W_d err[d + 1]^T computes it, vectors
+   * across t; the bias column and the padding of err[d] stay zero.
+   */
+  private void backPropagate(int d, int n) {
+    int columns = stride[d + 1];
+    int at = first[d + 1];
+    int above = widths[d + 1];
+    int below = widths[d];
+    int batch = VectorKernels.padded(n);
+    double[] e = err[d + 1];
+    for (int t = 0; t < n; t++) {
+      int row = t * columns + at;
+      for (int j = 0; j < above; j++) {
+        errorAbove[j * batch + t] = e[row + j];
+      }
+    }
+    VectorKernels.multiply(padded[d], columns + at, columns, above, below, errorAbove, batch, errorBelow);
+    double[] out = err[d];
+    for (int t = 0; t < n; t++) {
+      int row = t * stride[d] + 1;
+      for (int i = 0; i < below; i++) {
+        out[row + i] = errorBelow[i * batch + t];
       }
     }
   }
