@@ -5,8 +5,9 @@ package org.dhtfl.ml;
  * hidden ReLU layers, softmax outputs) over a batch of rows, the mathematics of {@link BlockPass}, layer
  * after layer.
  * Each weight matrix is held as an array of rows ({@code [unit in][unit out]}, the bias row first), so
- * every long loop is {@code out[j] += a * row[j]} over separate arrays, which C2 vectorises; the
- * transposes the backward pass needs are refreshed by {@link #weightsChanged()} after the weights change.
+ * every long loop is {@code out[j] += a * row[j]} over separate arrays, which C2 vectorises; these rows are
+ * also its {@link #parameters()}. The transposes the backward pass needs are refreshed by
+ * {@link #parametersChanged()} after the weights change.
  *
  * <p>Dense layer d (0 .. depth-1) maps activations {@code act[d]} to {@code act[d + 1]}: the hidden
  * layers are W's blocks, the last is V. Holds its scratch for batches of at most {@code maxRows} rows;
@@ -20,6 +21,12 @@ final class LayeredNetwork implements LayeredPass {
   final int[] widths;
   /** weights[d][i][j]: from unit i (0 the bias, then unit i-1 of the layer before) to unit j of layer d. */
   final double[][][] weights;
+  /** The rows of {@link #weights}, layer after layer. */
+  private final double[][] parameterRows;
+  /** The descent direction of the last {@link #backward(int)}, shaped as {@link #weights}. */
+  private final double[][][] gradient;
+  /** The rows of {@link #gradient}, layer after layer. */
+  private final double[][] gradientRows;
   /** transposed[d][j][i] = weights[d][i + 1][j], for d >= 1: the back-propagation of the error. */
   private final double[][][] transposed;
   /** Activations of a batch: act[0][t] is row t's features, act[d][t] layer d's ReLU outputs, act[depth] the outputs. */
@@ -34,6 +41,9 @@ final class LayeredNetwork implements LayeredPass {
     widths = LayeredPass.widthsOf(shape);
     depth = widths.length - 1;
     weights = LayeredPass.layersOf(widths);
+    gradient = LayeredPass.layersOf(widths);
+    parameterRows = flatten(weights);
+    gradientRows = flatten(gradient);
     transposed = new double[depth][][];
     act = new double[depth + 1][][];
     err = new double[depth + 1][][];
@@ -53,13 +63,53 @@ final class LayeredNetwork implements LayeredPass {
   }
 
   @Override
-  public double[][][] weights() {
-    return weights;
+  public double[][] parameters() {
+    return parameterRows;
   }
 
   @Override
-  public void weightsChanged() {
+  public double[][] gradient() {
+    return gradientRows;
+  }
+
+  @Override
+  public StepKernels stepKernels() {
+    return StepKernels.PLAIN;
+  }
+
+  @Override
+  public void parametersChanged() {
     transpose();
+  }
+
+  @Override
+  public void setWeights(double[] v, double[] w) {
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = LayeredPass.flatOffset(shape, d);
+      int width = widths[d + 1];
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(flat, offset + i * width, weights[d][i], 0, width);
+      }
+    }
+    transpose();
+  }
+
+  @Override
+  public void getWeights(double[] v, double[] w) {
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = LayeredPass.flatOffset(shape, d);
+      int width = widths[d + 1];
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(weights[d][i], 0, flat, offset + i * width, width);
+      }
+    }
+  }
+
+  /** The rows of layered arrays, layer after layer. */
+  private static double[][] flatten(double[][][] layers) {
+    return java.util.Arrays.stream(layers).flatMap(java.util.Arrays::stream).toArray(double[][]::new);
   }
 
   /** Brings the transposes in line with the weights. */
@@ -76,10 +126,6 @@ final class LayeredNetwork implements LayeredPass {
     }
   }
 
-  /**
-   * The outputs of rows {@code rows[order[from .. from + n)]} (each row its features), into act[depth];
-   * returns the batch's activations.
-   */
   @Override
   public void forward(double[][] rows, int[] order, int from, int n) {
     if (n > maxRows) {
@@ -120,11 +166,6 @@ final class LayeredNetwork implements LayeredPass {
     }
   }
 
-  /**
-   * After {@link #forward}: the softmax, the summed loss (as {@link BlockPass}: -log(y[label] + 1e-6)) and the
-   * descent direction at the outputs (r - y); counts the rows whose first arg max is their label into
-   * {@code correct[0]}.
-   */
   @Override
   public double softmax(int[] labels, int[] order, int from, int n, int[] correct) {
     double[][] out = act[depth];
@@ -161,7 +202,6 @@ final class LayeredNetwork implements LayeredPass {
     return loss;
   }
 
-  /** The predicted class (first arg max) of the batch's rows, after {@link #forward}, into out from {@code at}. */
   @Override
   public void predict(int n, int[] out, int at) {
     double[][] outputs = act[depth];
@@ -175,6 +215,11 @@ final class LayeredNetwork implements LayeredPass {
       }
       out[at + t] = best;
     }
+  }
+
+  @Override
+  public void backward(int n) {
+    backward(n, gradient);
   }
 
   /**

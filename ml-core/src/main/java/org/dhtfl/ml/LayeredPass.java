@@ -5,10 +5,11 @@ package org.dhtfl.ml;
  * {@link BlockPass}, layer after layer), as {@link LayeredRun} and the layered models' evaluation use it.
  *
  * <p>Two implementations compute the same bits: {@link VectorLayeredPass} with the Vector API when the JVM
- * has it (see {@link VectorApi}), {@link LayeredNetwork} in plain Java otherwise. Both hold the weights as
- * {@link #weights()}: {@code weights[d][i][j]} from unit i (0 the bias, then unit i-1 of the layer before)
- * to unit j of dense layer d, the output layer last. Each instance holds its scratch for batches of at
- * most the rows it was made for; not thread-safe.
+ * has it (see {@link VectorApi}), {@link LayeredNetwork} in plain Java otherwise. Each keeps the weights in its
+ * own layout, as flat arrays ({@link #parameters()}) that a training steps element by element with the pass's
+ * {@link #stepKernels()}; in the layered form of {@link #newLike()}, {@code layers[d][i][j]} is the weight from
+ * unit i (0 the bias, then unit i-1 of the layer before) to unit j of dense layer d, the output layer last.
+ * Each instance holds its scratch for batches of at most the rows it was made for; not thread-safe.
  */
 sealed interface LayeredPass permits LayeredNetwork, VectorLayeredPass {
 
@@ -19,11 +20,21 @@ sealed interface LayeredPass permits LayeredNetwork, VectorLayeredPass {
 
   ModelShape shape();
 
-  /** The layers, which a training changes in place and then calls {@link #weightsChanged()}. */
-  double[][][] weights();
+  /**
+   * The weights as the pass keeps them: flat arrays, which a training changes in place, element by element, and
+   * then calls {@link #parametersChanged()}. Elements that are no weight (a layout's padding) are zero and have
+   * a zero descent direction, so a step keeps them zero.
+   */
+  double[][] parameters();
 
-  /** Brings the pass's own copies of the weights (transposes, padded layouts) in line with {@link #weights()}. */
-  void weightsChanged();
+  /** The descent direction of the last {@link #backward(int)}, laid out as {@link #parameters()}. */
+  double[][] gradient();
+
+  /** The arithmetic of a step on {@link #parameters()}: with the Vector API when the pass uses it. */
+  StepKernels stepKernels();
+
+  /** Brings the pass's own copies of the weights (transposes) in line with {@link #parameters()}. */
+  void parametersChanged();
 
   /**
    * The outputs of rows {@code rows[order[from .. from + n)]} (rows in file order when {@code order} is null),
@@ -43,42 +54,25 @@ sealed interface LayeredPass permits LayeredNetwork, VectorLayeredPass {
 
   /**
    * After {@link #softmax}: the batch's descent direction, summed over its rows in row order, into
-   * {@code gradient} (shaped as {@link #weights()}, overwritten).
+   * {@link #gradient()}.
    */
+  void backward(int n);
+
+  /** {@link #backward(int)}, the descent direction then copied into {@code gradient} (layered, overwritten). */
   void backward(int n, double[][][] gradient);
 
-  /** Copies flat V and W into the layers and refreshes the pass's copies. */
-  default void setWeights(double[] v, double[] w) {
-    ModelShape shape = shape();
-    double[][][] weights = weights();
-    int depth = weights.length;
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = d == depth - 1 ? 0 : shape.layerOffset(d);
-      int width = weights[d][0].length;
-      for (int i = 0; i < weights[d].length; i++) {
-        System.arraycopy(flat, offset + i * width, weights[d][i], 0, width);
-      }
-    }
-    weightsChanged();
+  /** Copies flat V and W into the pass's weights and refreshes its copies. */
+  void setWeights(double[] v, double[] w);
+
+  /** The pass's weights as flat V and W. */
+  void getWeights(double[] v, double[] w);
+
+  /** Where dense layer d's rows sit in flat V (the output layer) or W: the offset of its first row. */
+  static int flatOffset(ModelShape shape, int d) {
+    return d == shape.layers().size() ? 0 : shape.layerOffset(d);
   }
 
-  /** The layers as flat V and W. */
-  default void getWeights(double[] v, double[] w) {
-    ModelShape shape = shape();
-    double[][][] weights = weights();
-    int depth = weights.length;
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = d == depth - 1 ? 0 : shape.layerOffset(d);
-      int width = weights[d][0].length;
-      for (int i = 0; i < weights[d].length; i++) {
-        System.arraycopy(weights[d][i], 0, flat, offset + i * width, width);
-      }
-    }
-  }
-
-  /** Arrays shaped as {@link #weights()}, all zero. */
+  /** Layered arrays shaped for this pass's model, all zero. */
   default double[][][] newLike() {
     return layersOf(widthsOf(shape()));
   }

@@ -7,7 +7,8 @@ import java.util.function.BiFunction;
  * One training by a {@link LayeredPass}: any shape, whole files or minibatches, the momentum step or
  * Adam. Every epoch draws a new order of the rows from the options' shuffle seed (minibatches only) and
  * takes one step per batch; the epoch's loss, for the early stop, is the sum of its batches' losses before
- * their steps. The optimizer's state starts at zero here and dies with the training.
+ * their steps, which the pass's {@link StepKernels} take on its own layout of the weights. The optimizer's state
+ * starts at zero here and dies with the training.
  */
 final class LayeredRun {
   private final Weights start;
@@ -18,12 +19,11 @@ final class LayeredRun {
   private final double[][] features;
   private final int[] labels;
   private final LayeredPass network;
-  private final double[][][] gradient;
-  /** SGD: the previous step; Adam: the first moment. */
-  private final double[][][] first;
+  /** SGD: the previous step; Adam: the first moment; laid out as the pass's parameters. */
+  private final double[][] first;
   /** Adam: the second moment. */
-  private final double[][][] second;
-  private final double[][][] startWeights;
+  private final double[][] second;
+  private final double[][] startWeights;
   private final int[] order;
   private final SplittableRandom random;
   private long steps;
@@ -44,10 +44,9 @@ final class LayeredRun {
     labels = data.labelsArray();
     network = passes.apply(shape, batch);
     network.setWeights(start.vArray(), start.wArray());
-    gradient = network.newLike();
-    first = network.newLike();
-    second = options.optimizer() == Optimizer.ADAM ? network.newLike() : null;
-    startWeights = options.mu() > 0 ? copy(network.weights()) : null;
+    first = zerosLike(network.parameters());
+    second = options.optimizer() == Optimizer.ADAM ? zerosLike(network.parameters()) : null;
+    startWeights = options.mu() > 0 ? copy(network.parameters()) : null;
     order = new int[rows];
     for (int t = 0; t < rows; t++) {
       order[t] = t;
@@ -68,7 +67,7 @@ final class LayeredRun {
         int n = Math.min(batch, rows - from);
         network.forward(features, order, from, n);
         loss += network.softmax(labels, order, from, n, correct);
-        network.backward(n, gradient);
+        network.backward(n);
         step(n, epoch);
       }
       if (!Double.isFinite(loss)) {
@@ -113,56 +112,38 @@ final class LayeredRun {
   /** One step from the gradient of a batch of {@code n} rows, in the given epoch (from 1). */
   private void step(int n, int epoch) {
     steps++;
-    double[][][] weights = network.weights();
-    double pull = n * options.mu();
+    double[][] weights = network.parameters();
+    double[][] gradient = network.gradient();
+    StepKernels kernels = network.stepKernels();
     if (options.optimizer() == Optimizer.SGD) {
-      double eta = options.etaPerRow() ? options.eta() / n : options.eta();
-      double momentum = options.momentum();
-      for (int d = 0; d < weights.length; d++) {
-        for (int i = 0; i < weights[d].length; i++) {
-          double[] wRow = weights[d][i];
-          double[] g = gradient[d][i];
-          double[] s = first[d][i];
-          double[] w0 = startWeights == null ? null : startWeights[d][i];
-          for (int j = 0; j < wRow.length; j++) {
-            double descent = w0 == null ? g[j] : g[j] - pull * (wRow[j] - w0[j]);
-            s[j] = eta * descent + momentum * s[j];
-            wRow[j] += s[j];
-          }
-        }
+      StepKernels.Momentum step = new StepKernels.Momentum(options.etaPerRow() ? options.eta() / n : options.eta(),
+          options.momentum(), n * options.mu());
+      for (int k = 0; k < weights.length; k++) {
+        kernels.momentum(weights[k], gradient[k], first[k], startWeights == null ? null : startWeights[k], step);
       }
     } else {
-      double eta = options.eta() * Optimizer.adamDecay(epoch);
-      double correction1 = 1.0 - Math.pow(Optimizer.BETA1, steps);
-      double correction2 = 1.0 - Math.pow(Optimizer.BETA2, steps);
-      double perRow = 1.0 / n;
-      for (int d = 0; d < weights.length; d++) {
-        for (int i = 0; i < weights[d].length; i++) {
-          double[] wRow = weights[d][i];
-          double[] g = gradient[d][i];
-          double[] m = first[d][i];
-          double[] s = second[d][i];
-          double[] w0 = startWeights == null ? null : startWeights[d][i];
-          for (int j = 0; j < wRow.length; j++) {
-            // The gradient of the mean loss (the descent direction's opposite), with FedProx's pull.
-            double grad = -g[j] * perRow + (w0 == null ? 0.0 : options.mu() * (wRow[j] - w0[j]));
-            m[j] = Optimizer.BETA1 * m[j] + (1 - Optimizer.BETA1) * grad;
-            s[j] = Optimizer.BETA2 * s[j] + (1 - Optimizer.BETA2) * grad * grad;
-            wRow[j] -= eta * (m[j] / correction1) / (Math.sqrt(s[j] / correction2) + Optimizer.EPSILON);
-          }
-        }
+      StepKernels.Adam step = new StepKernels.Adam(options.eta() * Optimizer.adamDecay(epoch),
+          1.0 - Math.pow(Optimizer.BETA1, steps), 1.0 - Math.pow(Optimizer.BETA2, steps), 1.0 / n, options.mu());
+      for (int k = 0; k < weights.length; k++) {
+        kernels.adam(weights[k], gradient[k], first[k], second[k], startWeights == null ? null : startWeights[k],
+            step);
       }
     }
-    network.weightsChanged();
+    network.parametersChanged();
   }
 
-  private static double[][][] copy(double[][][] arrays) {
-    double[][][] out = new double[arrays.length][][];
-    for (int d = 0; d < arrays.length; d++) {
-      out[d] = new double[arrays[d].length][];
-      for (int i = 0; i < arrays[d].length; i++) {
-        out[d][i] = arrays[d][i].clone();
-      }
+  private static double[][] zerosLike(double[][] arrays) {
+    double[][] out = new double[arrays.length][];
+    for (int k = 0; k < arrays.length; k++) {
+      out[k] = new double[arrays[k].length];
+    }
+    return out;
+  }
+
+  private static double[][] copy(double[][] arrays) {
+    double[][] out = new double[arrays.length][];
+    for (int k = 0; k < arrays.length; k++) {
+      out[k] = arrays[k].clone();
     }
     return out;
   }

@@ -11,14 +11,16 @@ import java.util.Arrays;
  * only read one value at a time). So a unit's input sum starts with 1 times its bias and then adds the units
  * below in order, as {@link LayeredNetwork} does. {@link LayeredNetwork} skips the products of inactive units;
  * they are zeros here, which leave a sum unchanged but for the sign of a zero sum, and a zero's sign is gone
- * after the ReLU, the softmax and the gradient's sums (which start at +0). The padded weights and the
- * back-propagation's transposes are refreshed from {@link #weights()} by {@link #weightsChanged()}.
+ * after the ReLU, the softmax and the gradient's sums (which start at +0). The padded weights are the pass's
+ * {@link #parameters()}, the descent direction is padded alike, and a training steps both with the Vector API
+ * ({@link VectorStepKernels}); the padding's weights and descent directions stay zero. The back-propagation
+ * runs the vectors across the batch's rows instead, on the transposes of the error matrices (a batch's rows
+ * are fewer than a layer's weights), so the weights need no transpose of their own.
  */
 final class VectorLayeredPass implements LayeredPass {
   private final ModelShape shape;
   private final int depth;
   private final int[] widths;
-  private final double[][][] weights;
   private final int maxRows;
   /** Columns of layer l's activation and error matrices: inputs + 1 for l = 0, whole vectors above. */
   private final int[] stride;
@@ -26,8 +28,9 @@ final class VectorLayeredPass implements LayeredPass {
   private final int[] first;
   /** Dense layer d, padded: (widths[d] + 1) rows of stride[d + 1], its units from column first[d + 1]. */
   private final double[][] padded;
-  /** Dense layer d >= 1 transposed, without its bias: widths[d + 1] rows of stride[d], units from column 1. */
-  private final double[][] back;
+  /** The transposes of the errors at a layer's units: a row per unit, a column per batch row (padded). */
+  private final double[] errorAbove;
+  private final double[] errorBelow;
   /** act[l]: the batch's activations of layer l (act[0] its inputs, act[depth] its outputs). */
   private final double[][] act;
   /** err[l], l >= 1: the descent direction at layer l's units. */
@@ -40,7 +43,6 @@ final class VectorLayeredPass implements LayeredPass {
     this.maxRows = maxRows;
     widths = LayeredPass.widthsOf(shape);
     depth = widths.length - 1;
-    weights = LayeredPass.layersOf(widths);
     stride = new int[depth + 1];
     first = new int[depth + 1];
     stride[0] = widths[0] + 1;
@@ -49,13 +51,17 @@ final class VectorLayeredPass implements LayeredPass {
       stride[l] = VectorKernels.padded(first[l] + widths[l]);
     }
     padded = new double[depth][];
-    back = new double[depth][];
     gradientPadded = new double[depth][];
     for (int d = 0; d < depth; d++) {
       padded[d] = new double[(widths[d] + 1) * stride[d + 1]];
       gradientPadded[d] = new double[padded[d].length];
-      back[d] = d == 0 ? null : new double[widths[d + 1] * stride[d]];
     }
+    int units = 0;
+    for (int l = 1; l < widths.length; l++) {
+      units = Math.max(units, widths[l]);
+    }
+    errorAbove = new double[units * VectorKernels.padded(maxRows)];
+    errorBelow = new double[units * VectorKernels.padded(maxRows)];
     act = new double[depth + 1][];
     err = new double[depth + 1][];
     for (int l = 0; l <= depth; l++) {
@@ -70,27 +76,46 @@ final class VectorLayeredPass implements LayeredPass {
   }
 
   @Override
-  public double[][][] weights() {
-    return weights;
+  public double[][] parameters() {
+    return padded;
   }
 
   @Override
-  public void weightsChanged() {
+  public double[][] gradient() {
+    return gradientPadded;
+  }
+
+  @Override
+  public StepKernels stepKernels() {
+    return VectorStepKernels.INSTANCE;
+  }
+
+  @Override
+  public void parametersChanged() {
+    // The padded weights are all there is.
+  }
+
+  @Override
+  public void setWeights(double[] v, double[] w) {
     for (int d = 0; d < depth; d++) {
-      int columns = stride[d + 1];
-      int at = first[d + 1];
-      double[] m = padded[d];
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = LayeredPass.flatOffset(shape, d);
+      int width = widths[d + 1];
       for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(weights[d][i], 0, m, i * columns + at, widths[d + 1]);
+        System.arraycopy(flat, offset + i * width, padded[d], i * stride[d + 1] + first[d + 1], width);
       }
-      if (d > 0) {
-        double[] t = back[d];
-        for (int i = 0; i < widths[d]; i++) {
-          double[] row = weights[d][i + 1];
-          for (int j = 0; j < row.length; j++) {
-            t[j * stride[d] + 1 + i] = row[j];
-          }
-        }
+    }
+    parametersChanged();
+  }
+
+  @Override
+  public void getWeights(double[] v, double[] w) {
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = LayeredPass.flatOffset(shape, d);
+      int width = widths[d + 1];
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(padded[d], i * stride[d + 1] + first[d + 1], flat, offset + i * width, width);
       }
     }
   }
@@ -172,20 +197,54 @@ final class VectorLayeredPass implements LayeredPass {
   }
 
   @Override
-  public void backward(int n, double[][][] gradient) {
+  public void backward(int n) {
     for (int d = depth - 1; d >= 0; d--) {
       int columns = stride[d + 1];
       double[] g = gradientPadded[d];
       Arrays.fill(g, 0.0);
       VectorKernels.accumulate(act[d], 0, stride[d], widths[d] + 1, n, err[d + 1], columns, g);
-      int at = first[d + 1];
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(g, i * columns + at, gradient[d][i], 0, widths[d + 1]);
-      }
       if (d > 0) {
         // The error at layer d's units: the weights' transpose times the error above, where the ReLU is active.
-        VectorKernels.multiply(err[d + 1], at, columns, widths[d + 1], n, back[d], stride[d], err[d]);
+        backPropagate(d, n);
         VectorKernels.keepActive(err[d], act[d], n * stride[d]);
+      }
+    }
+  }
+
+  @Override
+  public void backward(int n, double[][][] gradient) {
+    backward(n);
+    for (int d = 0; d < depth; d++) {
+      for (int i = 0; i <= widths[d]; i++) {
+        System.arraycopy(gradientPadded[d], i * stride[d + 1] + first[d + 1], gradient[d][i], 0, widths[d + 1]);
+      }
+    }
+  }
+
+  /**
+   * err[d] of the batch's rows: err[d][t][i] = the sum over j of err[d + 1][t][j] W_d[i + 1][j], in order of j
+   * and starting with its first product, as the transposes' product W_d err[d + 1]^T computes it, vectors
+   * across t; the bias column and the padding of err[d] stay zero.
+   */
+  private void backPropagate(int d, int n) {
+    int columns = stride[d + 1];
+    int at = first[d + 1];
+    int above = widths[d + 1];
+    int below = widths[d];
+    int batch = VectorKernels.padded(n);
+    double[] e = err[d + 1];
+    for (int t = 0; t < n; t++) {
+      int row = t * columns + at;
+      for (int j = 0; j < above; j++) {
+        errorAbove[j * batch + t] = e[row + j];
+      }
+    }
+    VectorKernels.multiply(padded[d], columns + at, columns, above, below, errorAbove, batch, errorBelow);
+    double[] out = err[d];
+    for (int t = 0; t < n; t++) {
+      int row = t * stride[d] + 1;
+      for (int i = 0; i < below; i++) {
+        out[row + i] = errorBelow[i * batch + t];
       }
     }
   }
