@@ -76,15 +76,26 @@ archive_of() { local jar; jar=$(jar_of "$1"); echo "${jar%.jar}.jsa"; }
 # train: the computenode and the tools built on ml-core (the client only validates, with C1 alone).
 vector_opts() { printf "%s\n" "--add-modules=jdk.incubator.vector" "-XX:PerMethodTrapLimit=10000"; }
 
+# A node's C2 thresholds, ten times (back-edges and invocations) and four times (both) the JVM's: the
+# training kernels, whose loops run millions of times, are still compiled by C2 during the warm-up, but
+# code run a few thousand times per round (the result's encoding, the file's parsing, the calls'
+# handling) stays in C1 instead of being compiled, and compiled again after deoptimisations, by C2 during
+# a client's first rounds, where it took half a second of a core at a time (reports/benchmarks.md,
+# "The first job and the floor on a quiet machine").
+node_jit_opts() {
+  printf "%s\n" -XX:Tier4InvocationThreshold=50000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000
+}
+
 # The JVM options a program runs with unless DHTFL_JAVA_OPTS says otherwise (it comes later on the
 # command line, so its options win). Memory: each program is a JVM of its own, and students run
 # 32 nodes on one laptop; a node gets at most 512 MB of heap (it needs far less: the whole data
 # set is 2 MB), the serial collector (no collector threads, a small footprint; a node's heap is
 # small and its pauses short) and 512 KB thread stacks. See the README, "Memory". A node trains with
-# the Vector API.
+# the Vector API and keeps C2 for its hottest code.
 default_java_opts() {
   case $1 in
-    computenode) printf '%s\n' -XX:+UseSerialGC -Xms16m -Xmx512m -Xss512k -XX:MaxMetaspaceSize=128m; vector_opts ;;
+    computenode) printf '%s\n' -XX:+UseSerialGC -Xms16m -Xmx512m -Xss512k -XX:MaxMetaspaceSize=128m; vector_opts
+      node_jit_opts ;;
     supernode) printf '%s\n' -XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m ;;
     client) printf '%s\n' -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 ;;
   esac
