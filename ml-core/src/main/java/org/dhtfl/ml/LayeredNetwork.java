@@ -84,27 +84,13 @@ final class LayeredNetwork implements LayeredPass {
 
   @Override
   public void setWeights(double[] v, double[] w) {
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = LayeredPass.flatOffset(shape, d);
-      int width = widths[d + 1];
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(flat, offset + i * width, weights[d][i], 0, width);
-      }
-    }
+    LayeredPass.forEachRow(shape, v, w, (flat, at, d, i, width) -> System.arraycopy(flat, at, weights[d][i], 0, width));
     transpose();
   }
 
   @Override
   public void getWeights(double[] v, double[] w) {
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = LayeredPass.flatOffset(shape, d);
-      int width = widths[d + 1];
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(weights[d][i], 0, flat, offset + i * width, width);
-      }
-    }
+    LayeredPass.forEachRow(shape, v, w, (flat, at, d, i, width) -> System.arraycopy(weights[d][i], 0, flat, at, width));
   }
 
   /** The rows of layered arrays, layer after layer. */

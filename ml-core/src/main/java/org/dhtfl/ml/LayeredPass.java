@@ -67,8 +67,33 @@ sealed interface LayeredPass permits LayeredNetwork, VectorLayeredPass {
   /** The pass's weights as flat V and W. */
   void getWeights(double[] v, double[] w);
 
+  /** One weight row of a dense layer and where it sits in flat V or W (see {@link #forEachRow}). */
+  @FunctionalInterface
+  interface FlatRow {
+    /** Row i (row 0 the bias's) of dense layer d: {@code width} weights at {@code at} in {@code flat}. */
+    void row(double[] flat, int at, int d, int i, int width);
+  }
+
+  /**
+   * Calls {@code row} for every weight row of the shape's dense layers, layer after layer, with its
+   * place in flat V (the output layer) or W: the one walk of {@link #setWeights} and
+   * {@link #getWeights}, each pass copying one way or the other between that place and its own layout.
+   */
+  static void forEachRow(ModelShape shape, double[] v, double[] w, FlatRow row) {
+    int[] widths = widthsOf(shape);
+    int depth = widths.length - 1;
+    for (int d = 0; d < depth; d++) {
+      double[] flat = d == depth - 1 ? v : w;
+      int offset = flatOffset(shape, d);
+      int width = widths[d + 1];
+      for (int i = 0; i <= widths[d]; i++) {
+        row.row(flat, offset + i * width, d, i, width);
+      }
+    }
+  }
+
   /** Where dense layer d's rows sit in flat V (the output layer) or W: the offset of its first row. */
-  static int flatOffset(ModelShape shape, int d) {
+  private static int flatOffset(ModelShape shape, int d) {
     return d == shape.layers().size() ? 0 : shape.layerOffset(d);
   }
 

@@ -97,27 +97,15 @@ final class VectorLayeredPass implements LayeredPass {
 
   @Override
   public void setWeights(double[] v, double[] w) {
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = LayeredPass.flatOffset(shape, d);
-      int width = widths[d + 1];
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(flat, offset + i * width, padded[d], i * stride[d + 1] + first[d + 1], width);
-      }
-    }
+    LayeredPass.forEachRow(shape, v, w, (flat, at, d, i, width) ->
+        System.arraycopy(flat, at, padded[d], i * stride[d + 1] + first[d + 1], width));
     parametersChanged();
   }
 
   @Override
   public void getWeights(double[] v, double[] w) {
-    for (int d = 0; d < depth; d++) {
-      double[] flat = d == depth - 1 ? v : w;
-      int offset = LayeredPass.flatOffset(shape, d);
-      int width = widths[d + 1];
-      for (int i = 0; i <= widths[d]; i++) {
-        System.arraycopy(padded[d], i * stride[d + 1] + first[d + 1], flat, offset + i * width, width);
-      }
-    }
+    LayeredPass.forEachRow(shape, v, w, (flat, at, d, i, width) ->
+        System.arraycopy(padded[d], i * stride[d + 1] + first[d + 1], flat, at, width));
   }
 
   @Override
