@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The thread CPU time of TrainerBenchmark's trainings, for a machine too loaded for JMH's wall-clock figures:
@@ -19,18 +18,12 @@ public final class PassCpuTime {
 
   public static void main(String[] args) {
     int n = Integer.parseInt(args[0]);
-    Dataset raw = BenchData.oneShard(Path.of("data/letters"));
-    double[] values = raw.values();
-    double[] sums = new double[raw.features()];
-    double[] squares = new double[raw.features()];
-    for (int i = 0; i < values.length; i++) {
-      sums[i % sums.length] += values[i];
-      squares[i % sums.length] += values[i] * values[i];
-    }
-    Dataset shard = Standardization.fromSums(raw.rows(), sums, squares).apply(raw);
-    Weights start = StartWeights.HE.draw(ModelShape.mlp(16, List.of(256, 128), 26), 1);
-    TrainingOptions options = TrainingOptions.defaults().withEpochs(10).withEarlyStop(false).withBatch(32)
-        .withOptimizer(Optimizer.ADAM).withEta(Optimizer.ADAM.defaultEta());
+    TrainerBenchmark.LayeredShard layered = new TrainerBenchmark.LayeredShard();
+    layered.data = "data/letters";
+    layered.load();
+    Dataset shard = layered.shard;
+    Weights start = layered.start;
+    TrainingOptions options = layered.options;
     Dataset ref = BenchData.oneShard(Path.of("data/letters"));
     Weights refStart = Weights.initial(ModelShape.mlp(16, 20, 26), 1);
     TrainingOptions refOptions = TrainingOptions.defaults().withEpochs(250).withEarlyStop(false);
