@@ -32,6 +32,18 @@ const string HELD_QUEUED = "queued"
 const string HELD_TRAINING = "training"
 
 /**
+ * dhtfl's compact form of a matrix (weights, or a change of weights): runs of rows of one width,
+ * rows[i] rows of widths[i] values each, then every value, row after row, as an IEEE 754 double of
+ * 8 bytes, most significant byte first (numpy: frombuffer(values, ">f8")). A model's W holds a run
+ * for each width of its hidden layers.
+ */
+struct Matrix {
+  1: list<i32> rows,
+  2: list<i32> widths,
+  3: binary values
+}
+
+/**
  * A training result. reference: V ((H+1) x K) and W ((D+1) x H) hold the weight change
  * (trained minus initial), error_rate the training error as a fraction, status one of
  * "wait", "done", "not_found", "failed". dhtfl adds why a job failed, who trained it on how many
@@ -51,7 +63,10 @@ struct Model {
   9: optional i64 train_ms,
   10: optional string model,
   11: optional i64 seed,
-  12: optional string init
+  12: optional string init,
+  // V and W in compact form, in place of V and W (then absent): every answer but get_model's
+  13: optional Matrix packed_V,
+  14: optional Matrix packed_W
 }
 
 /** The ring could not answer: no live node was reachable on the way. */
@@ -117,10 +132,15 @@ struct TrainSpec {
   16: optional list<double> feature_scale
 }
 
-/** Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic). */
+/**
+ * Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic), as lists or
+ * in compact form (then V and W are absent).
+ */
 struct Weights {
   1: list<list<double>> V,
-  2: list<list<double>> W
+  2: list<list<double>> W,
+  3: optional Matrix packed_V,
+  4: optional Matrix packed_W
 }
 
 /** One file in one round of a federated run; the file's key is SHA-1(filename) mod 2^m. */

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * it keeps for neighbours. This is where a change to how results are kept goes: how many are kept
  * ({@link #MAX_RESULTS}, the oldest finished ones go first), how long the results of a federated
  * run stay unused ({@link #forgetIdleRuns}; the reference's put_data results stay, as the
- * reference keeps them), when a copy is kept ({@link #adopt}: never over a result already here), and the snapshot a
- * leaving node hands over.
+ * reference keeps them), which results a later round supersedes ({@link #supersede}), when a copy is
+ * kept ({@link #adopt}: never over a result already here), and the snapshot a leaving node hands over.
  *
  * <p>A job waiting here has a WAIT result, and only such a job has one: {@link JobExecutor} writes
  * it when it queues the job and replaces it when the job ends. The executor holds this store's
@@ -54,6 +54,14 @@ public final class ResultStore {
   };
   // Guarded by this.
   private final IdleRuns runs;
+  // Guarded by this. Per run and file, the latest round of which a finished result is here.
+  private final Map<RunFile, Integer> latestDone = new HashMap<>();
+
+  private record RunFile(String runId, String filename) {
+    RunFile(JobKey key) {
+      this(key.runId(), key.filename());
+    }
+  }
 
   /** The results of node {@code nodeId}, kept for {@link #DEFAULT_TTL} after their run's last use. */
   public ResultStore(int nodeId) {
@@ -94,6 +102,7 @@ public final class ResultStore {
   /** Keeps a result of this node's own (waiting, or finished); its run is in use. */
   synchronized void record(JobKey key, JobResult result) {
     results.put(key, result);
+    supersede(key, result);
     used(key);
     notifyAll();
   }
@@ -118,12 +127,40 @@ public final class ResultStore {
    * client's checks, which send the job again.
    */
   synchronized void adopt(JobKey key, JobResult result) {
-    if (result.status() == JobStatus.WAIT) {
+    if (result.status() == JobStatus.WAIT || latestDone.getOrDefault(new RunFile(key), 0) > key.round()) {
       return;
     }
-    results.putIfAbsent(key, result);
+    if (results.putIfAbsent(key, result) == null) {
+      supersede(key, result);
+    }
     used(key);
     notifyAll();
+  }
+
+  /**
+   * A finished result of a round drops the finished result of an earlier round of the same run and
+   * file, its own or a copy: a client reads only the round it runs (a resumed run starts with the
+   * round after the last it recorded), so the earlier weights would only fill the heap until the
+   * run's time-to-live, a model's worth per file and round. A copy of an earlier round than the one
+   * here is not adopted.
+   */
+  // Guarded by this.
+  private void supersede(JobKey key, JobResult result) {
+    if (result.status() != JobStatus.DONE) {
+      return;
+    }
+    Integer earlier = latestDone.get(new RunFile(key));
+    if (earlier != null && earlier >= key.round()) {
+      return;
+    }
+    latestDone.put(new RunFile(key), key.round());
+    if (earlier != null) {
+      JobKey superseded = new JobKey(key.runId(), earlier, key.filename());
+      JobResult old = results.get(superseded);
+      if (old != null && old.status() == JobStatus.DONE) {
+        results.remove(superseded);
+      }
+    }
   }
 
   /**
@@ -178,6 +215,7 @@ public final class ResultStore {
       return expired;
     });
     idle.forEach(runs::forget);
+    latestDone.keySet().removeIf(file -> idle.contains(file.runId()));
     forgotten.forEach((run, count) -> LOG.info("forgot {} result(s) of run {}: unused for {} s", count, run,
         runs.ttl().toSeconds()));
     return forgotten.values().stream().mapToInt(Integer::intValue).sum();

@@ -77,6 +77,47 @@ class ResultStoreTest {
     assertThat(results.get(key("own"))).isEqualTo(own);
   }
 
+  // ------------------------------------------------------------ a later round's result supersedes an earlier one
+
+  @Test
+  void aFinishedRoundDropsTheEarlierRoundsResultOfItsFileOnlyOnceItIsFinished() {
+    ResultStore results = new ResultStore(19);
+    JobKey round1 = new JobKey("run-a", 1, "f");
+    JobKey round2 = new JobKey("run-a", 2, "f");
+    JobKey otherFile = new JobKey("run-a", 1, "g");
+    JobKey otherRun = new JobKey("run-b", 1, "f");
+    results.record(round1, doneElsewhere("f", 19));
+    results.record(otherFile, doneElsewhere("g", 19));
+    results.adopt(otherRun, doneElsewhere("f", 6));
+
+    results.record(round2, JobResult.waiting("f", 19));
+    assertThat(results.find(round1)).as("round 2 still training").isPresent();
+    results.record(round2, JobResult.failed("f", 19, "out of memory"));
+    assertThat(results.find(round1)).as("round 2 failed").isPresent();
+    results.record(round2, doneElsewhere("f", 19));
+
+    assertThat(results.find(round1)).isEmpty();
+    assertThat(results.find(round2)).isPresent();
+    assertThat(results.find(otherFile)).as("another file of the run").isPresent();
+    assertThat(results.find(otherRun)).as("the same file in another run").isPresent();
+  }
+
+  @Test
+  void aCopyOfALaterRoundSupersedesTooAndACopyOfAnEarlierOneIsNotKept() {
+    ResultStore results = new ResultStore(19);
+    JobKey round1 = new JobKey("run-a", 1, "f");
+    JobKey round2 = new JobKey("run-a", 2, "f");
+    JobKey round3 = new JobKey("run-a", 3, "f");
+    results.adopt(round2, doneElsewhere("f", 6));
+
+    results.adopt(round1, doneElsewhere("f", 6));
+    assertThat(results.find(round1)).as("a copy of an earlier round").isEmpty();
+    results.adopt(round3, doneElsewhere("f", 6));
+
+    assertThat(results.find(round2)).isEmpty();
+    assertThat(results.find(round3)).isPresent();
+  }
+
   // ------------------------------------------------------------ forgetting the results of idle runs
 
   @Test

@@ -550,13 +550,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 1: // COUNTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list184 = iprot.readListBegin();
-                  struct.counts = new java.util.ArrayList<java.lang.Long>(_list184.size);
-                  long _elem185;
-                  for (int _i186 = 0; _i186 < _list184.size; ++_i186)
+                  org.apache.thrift.protocol.TList _list200 = iprot.readListBegin();
+                  struct.counts = new java.util.ArrayList<java.lang.Long>(_list200.size);
+                  long _elem201;
+                  for (int _i202 = 0; _i202 < _list200.size; ++_i202)
                   {
-                    _elem185 = iprot.readI64();
-                    struct.counts.add(_elem185);
+                    _elem201 = iprot.readI64();
+                    struct.counts.add(_elem201);
                   }
                   iprot.readListEnd();
                 }
@@ -568,23 +568,23 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 2: // SUMS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list187 = iprot.readListBegin();
-                  struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list187.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem188;
-                  for (int _i189 = 0; _i189 < _list187.size; ++_i189)
+                  org.apache.thrift.protocol.TList _list203 = iprot.readListBegin();
+                  struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list203.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem204;
+                  for (int _i205 = 0; _i205 < _list203.size; ++_i205)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list190 = iprot.readListBegin();
-                      _elem188 = new java.util.ArrayList<java.lang.Double>(_list190.size);
-                      double _elem191;
-                      for (int _i192 = 0; _i192 < _list190.size; ++_i192)
+                      org.apache.thrift.protocol.TList _list206 = iprot.readListBegin();
+                      _elem204 = new java.util.ArrayList<java.lang.Double>(_list206.size);
+                      double _elem207;
+                      for (int _i208 = 0; _i208 < _list206.size; ++_i208)
                       {
-                        _elem191 = iprot.readDouble();
-                        _elem188.add(_elem191);
+                        _elem207 = iprot.readDouble();
+                        _elem204.add(_elem207);
                       }
                       iprot.readListEnd();
                     }
-                    struct.sums.add(_elem188);
+                    struct.sums.add(_elem204);
                   }
                   iprot.readListEnd();
                 }
@@ -596,23 +596,23 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
             case 3: // OUTER
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list193 = iprot.readListBegin();
-                  struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list193.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem194;
-                  for (int _i195 = 0; _i195 < _list193.size; ++_i195)
+                  org.apache.thrift.protocol.TList _list209 = iprot.readListBegin();
+                  struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list209.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem210;
+                  for (int _i211 = 0; _i211 < _list209.size; ++_i211)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list196 = iprot.readListBegin();
-                      _elem194 = new java.util.ArrayList<java.lang.Double>(_list196.size);
-                      double _elem197;
-                      for (int _i198 = 0; _i198 < _list196.size; ++_i198)
+                      org.apache.thrift.protocol.TList _list212 = iprot.readListBegin();
+                      _elem210 = new java.util.ArrayList<java.lang.Double>(_list212.size);
+                      double _elem213;
+                      for (int _i214 = 0; _i214 < _list212.size; ++_i214)
                       {
-                        _elem197 = iprot.readDouble();
-                        _elem194.add(_elem197);
+                        _elem213 = iprot.readDouble();
+                        _elem210.add(_elem213);
                       }
                       iprot.readListEnd();
                     }
-                    struct.outer.add(_elem194);
+                    struct.outer.add(_elem210);
                   }
                   iprot.readListEnd();
                 }
@@ -644,9 +644,9 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(COUNTS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I64, struct.counts.size()));
-          for (long _iter199 : struct.counts)
+          for (long _iter215 : struct.counts)
           {
-            oprot.writeI64(_iter199);
+            oprot.writeI64(_iter215);
           }
           oprot.writeListEnd();
         }
@@ -656,13 +656,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(SUMS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.sums.size()));
-          for (java.util.List<java.lang.Double> _iter200 : struct.sums)
+          for (java.util.List<java.lang.Double> _iter216 : struct.sums)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter200.size()));
-              for (double _iter201 : _iter200)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter216.size()));
+              for (double _iter217 : _iter216)
               {
-                oprot.writeDouble(_iter201);
+                oprot.writeDouble(_iter217);
               }
               oprot.writeListEnd();
             }
@@ -675,13 +675,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         oprot.writeFieldBegin(OUTER_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.outer.size()));
-          for (java.util.List<java.lang.Double> _iter202 : struct.outer)
+          for (java.util.List<java.lang.Double> _iter218 : struct.outer)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter202.size()));
-              for (double _iter203 : _iter202)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter218.size()));
+              for (double _iter219 : _iter218)
               {
-                oprot.writeDouble(_iter203);
+                oprot.writeDouble(_iter219);
               }
               oprot.writeListEnd();
             }
@@ -722,22 +722,22 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
       if (struct.isSetCounts()) {
         {
           oprot.writeI32(struct.counts.size());
-          for (long _iter204 : struct.counts)
+          for (long _iter220 : struct.counts)
           {
-            oprot.writeI64(_iter204);
+            oprot.writeI64(_iter220);
           }
         }
       }
       if (struct.isSetSums()) {
         {
           oprot.writeI32(struct.sums.size());
-          for (java.util.List<java.lang.Double> _iter205 : struct.sums)
+          for (java.util.List<java.lang.Double> _iter221 : struct.sums)
           {
             {
-              oprot.writeI32(_iter205.size());
-              for (double _iter206 : _iter205)
+              oprot.writeI32(_iter221.size());
+              for (double _iter222 : _iter221)
               {
-                oprot.writeDouble(_iter206);
+                oprot.writeDouble(_iter222);
               }
             }
           }
@@ -746,13 +746,13 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
       if (struct.isSetOuter()) {
         {
           oprot.writeI32(struct.outer.size());
-          for (java.util.List<java.lang.Double> _iter207 : struct.outer)
+          for (java.util.List<java.lang.Double> _iter223 : struct.outer)
           {
             {
-              oprot.writeI32(_iter207.size());
-              for (double _iter208 : _iter207)
+              oprot.writeI32(_iter223.size());
+              for (double _iter224 : _iter223)
               {
-                oprot.writeDouble(_iter208);
+                oprot.writeDouble(_iter224);
               }
             }
           }
@@ -768,57 +768,57 @@ public class ClassStatistics implements org.apache.thrift.TBase<ClassStatistics,
         java.util.BitSet incoming = iprot.readBitSet(3);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list209 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
-            struct.counts = new java.util.ArrayList<java.lang.Long>(_list209.size);
-            long _elem210;
-            for (int _i211 = 0; _i211 < _list209.size; ++_i211)
+            org.apache.thrift.protocol.TList _list225 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
+            struct.counts = new java.util.ArrayList<java.lang.Long>(_list225.size);
+            long _elem226;
+            for (int _i227 = 0; _i227 < _list225.size; ++_i227)
             {
-              _elem210 = iprot.readI64();
-              struct.counts.add(_elem210);
+              _elem226 = iprot.readI64();
+              struct.counts.add(_elem226);
             }
           }
           struct.setCountsIsSet(true);
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list212 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list212.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem213;
-            for (int _i214 = 0; _i214 < _list212.size; ++_i214)
+            org.apache.thrift.protocol.TList _list228 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.sums = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list228.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem229;
+            for (int _i230 = 0; _i230 < _list228.size; ++_i230)
             {
               {
-                org.apache.thrift.protocol.TList _list215 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem213 = new java.util.ArrayList<java.lang.Double>(_list215.size);
-                double _elem216;
-                for (int _i217 = 0; _i217 < _list215.size; ++_i217)
+                org.apache.thrift.protocol.TList _list231 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem229 = new java.util.ArrayList<java.lang.Double>(_list231.size);
+                double _elem232;
+                for (int _i233 = 0; _i233 < _list231.size; ++_i233)
                 {
-                  _elem216 = iprot.readDouble();
-                  _elem213.add(_elem216);
+                  _elem232 = iprot.readDouble();
+                  _elem229.add(_elem232);
                 }
               }
-              struct.sums.add(_elem213);
+              struct.sums.add(_elem229);
             }
           }
           struct.setSumsIsSet(true);
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list218 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list218.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem219;
-            for (int _i220 = 0; _i220 < _list218.size; ++_i220)
+            org.apache.thrift.protocol.TList _list234 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.outer = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list234.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem235;
+            for (int _i236 = 0; _i236 < _list234.size; ++_i236)
             {
               {
-                org.apache.thrift.protocol.TList _list221 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem219 = new java.util.ArrayList<java.lang.Double>(_list221.size);
-                double _elem222;
-                for (int _i223 = 0; _i223 < _list221.size; ++_i223)
+                org.apache.thrift.protocol.TList _list237 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem235 = new java.util.ArrayList<java.lang.Double>(_list237.size);
+                double _elem238;
+                for (int _i239 = 0; _i239 < _list237.size; ++_i239)
                 {
-                  _elem222 = iprot.readDouble();
-                  _elem219.add(_elem222);
+                  _elem238 = iprot.readDouble();
+                  _elem235.add(_elem238);
                 }
               }
-              struct.outer.add(_elem219);
+              struct.outer.add(_elem235);
             }
           }
           struct.setOuterIsSet(true);

@@ -21213,13 +21213,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list240 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list240.size);
-                    int _elem241;
-                    for (int _i242 = 0; _i242 < _list240.size; ++_i242)
+                    org.apache.thrift.protocol.TList _list256 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list256.size);
+                    int _elem257;
+                    for (int _i258 = 0; _i258 < _list256.size; ++_i258)
                     {
-                      _elem241 = iprot.readI32();
-                      struct.path.add(_elem241);
+                      _elem257 = iprot.readI32();
+                      struct.path.add(_elem257);
                     }
                     iprot.readListEnd();
                   }
@@ -21256,9 +21256,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter243 : struct.path)
+            for (int _iter259 : struct.path)
             {
-              oprot.writeI32(_iter243);
+              oprot.writeI32(_iter259);
             }
             oprot.writeListEnd();
           }
@@ -21296,9 +21296,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter244 : struct.path)
+            for (int _iter260 : struct.path)
             {
-              oprot.writeI32(_iter244);
+              oprot.writeI32(_iter260);
             }
           }
         }
@@ -21316,13 +21316,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list245 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list245.size);
-              int _elem246;
-              for (int _i247 = 0; _i247 < _list245.size; ++_i247)
+              org.apache.thrift.protocol.TList _list261 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list261.size);
+              int _elem262;
+              for (int _i263 = 0; _i263 < _list261.size; ++_i263)
               {
-                _elem246 = iprot.readI32();
-                struct.path.add(_elem246);
+                _elem262 = iprot.readI32();
+                struct.path.add(_elem262);
               }
             }
             struct.setPathIsSet(true);
@@ -22167,14 +22167,14 @@ public class ComputeNode {
               case 1: // ITEMS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list248 = iprot.readListBegin();
-                    struct.items = new java.util.ArrayList<Handoff>(_list248.size);
-                    @org.apache.thrift.annotation.Nullable Handoff _elem249;
-                    for (int _i250 = 0; _i250 < _list248.size; ++_i250)
+                    org.apache.thrift.protocol.TList _list264 = iprot.readListBegin();
+                    struct.items = new java.util.ArrayList<Handoff>(_list264.size);
+                    @org.apache.thrift.annotation.Nullable Handoff _elem265;
+                    for (int _i266 = 0; _i266 < _list264.size; ++_i266)
                     {
-                      _elem249 = new Handoff();
-                      _elem249.read(iprot);
-                      struct.items.add(_elem249);
+                      _elem265 = new Handoff();
+                      _elem265.read(iprot);
+                      struct.items.add(_elem265);
                     }
                     iprot.readListEnd();
                   }
@@ -22206,9 +22206,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(ITEMS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.items.size()));
-            for (Handoff _iter251 : struct.items)
+            for (Handoff _iter267 : struct.items)
             {
-              _iter251.write(oprot);
+              _iter267.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -22240,9 +22240,9 @@ public class ComputeNode {
         if (struct.isSetItems()) {
           {
             oprot.writeI32(struct.items.size());
-            for (Handoff _iter252 : struct.items)
+            for (Handoff _iter268 : struct.items)
             {
-              _iter252.write(oprot);
+              _iter268.write(oprot);
             }
           }
         }
@@ -22256,14 +22256,14 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(1);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list253 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-              struct.items = new java.util.ArrayList<Handoff>(_list253.size);
-              @org.apache.thrift.annotation.Nullable Handoff _elem254;
-              for (int _i255 = 0; _i255 < _list253.size; ++_i255)
+              org.apache.thrift.protocol.TList _list269 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.items = new java.util.ArrayList<Handoff>(_list269.size);
+              @org.apache.thrift.annotation.Nullable Handoff _elem270;
+              for (int _i271 = 0; _i271 < _list269.size; ++_i271)
               {
-                _elem254 = new Handoff();
-                _elem254.read(iprot);
-                struct.items.add(_elem254);
+                _elem270 = new Handoff();
+                _elem270.read(iprot);
+                struct.items.add(_elem270);
               }
             }
             struct.setItemsIsSet(true);
@@ -23092,13 +23092,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list256 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list256.size);
-                    int _elem257;
-                    for (int _i258 = 0; _i258 < _list256.size; ++_i258)
+                    org.apache.thrift.protocol.TList _list272 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list272.size);
+                    int _elem273;
+                    for (int _i274 = 0; _i274 < _list272.size; ++_i274)
                     {
-                      _elem257 = iprot.readI32();
-                      struct.path.add(_elem257);
+                      _elem273 = iprot.readI32();
+                      struct.path.add(_elem273);
                     }
                     iprot.readListEnd();
                   }
@@ -23135,9 +23135,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter259 : struct.path)
+            for (int _iter275 : struct.path)
             {
-              oprot.writeI32(_iter259);
+              oprot.writeI32(_iter275);
             }
             oprot.writeListEnd();
           }
@@ -23175,9 +23175,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter260 : struct.path)
+            for (int _iter276 : struct.path)
             {
-              oprot.writeI32(_iter260);
+              oprot.writeI32(_iter276);
             }
           }
         }
@@ -23196,13 +23196,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list261 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list261.size);
-              int _elem262;
-              for (int _i263 = 0; _i263 < _list261.size; ++_i263)
+              org.apache.thrift.protocol.TList _list277 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list277.size);
+              int _elem278;
+              for (int _i279 = 0; _i279 < _list277.size; ++_i279)
               {
-                _elem262 = iprot.readI32();
-                struct.path.add(_elem262);
+                _elem278 = iprot.readI32();
+                struct.path.add(_elem278);
               }
             }
             struct.setPathIsSet(true);
@@ -24325,13 +24325,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list264 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list264.size);
-                    int _elem265;
-                    for (int _i266 = 0; _i266 < _list264.size; ++_i266)
+                    org.apache.thrift.protocol.TList _list280 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list280.size);
+                    int _elem281;
+                    for (int _i282 = 0; _i282 < _list280.size; ++_i282)
                     {
-                      _elem265 = iprot.readI32();
-                      struct.path.add(_elem265);
+                      _elem281 = iprot.readI32();
+                      struct.path.add(_elem281);
                     }
                     iprot.readListEnd();
                   }
@@ -24376,9 +24376,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter267 : struct.path)
+            for (int _iter283 : struct.path)
             {
-              oprot.writeI32(_iter267);
+              oprot.writeI32(_iter283);
             }
             oprot.writeListEnd();
           }
@@ -24424,9 +24424,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter268 : struct.path)
+            for (int _iter284 : struct.path)
             {
-              oprot.writeI32(_iter268);
+              oprot.writeI32(_iter284);
             }
           }
         }
@@ -24448,13 +24448,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list269 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list269.size);
-              int _elem270;
-              for (int _i271 = 0; _i271 < _list269.size; ++_i271)
+              org.apache.thrift.protocol.TList _list285 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list285.size);
+              int _elem286;
+              for (int _i287 = 0; _i287 < _list285.size; ++_i287)
               {
-                _elem270 = iprot.readI32();
-                struct.path.add(_elem270);
+                _elem286 = iprot.readI32();
+                struct.path.add(_elem286);
               }
             }
             struct.setPathIsSet(true);
@@ -27513,13 +27513,13 @@ public class ComputeNode {
               case 1: // FILENAMES
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list272 = iprot.readListBegin();
-                    struct.filenames = new java.util.ArrayList<java.lang.String>(_list272.size);
-                    @org.apache.thrift.annotation.Nullable java.lang.String _elem273;
-                    for (int _i274 = 0; _i274 < _list272.size; ++_i274)
+                    org.apache.thrift.protocol.TList _list288 = iprot.readListBegin();
+                    struct.filenames = new java.util.ArrayList<java.lang.String>(_list288.size);
+                    @org.apache.thrift.annotation.Nullable java.lang.String _elem289;
+                    for (int _i290 = 0; _i290 < _list288.size; ++_i290)
                     {
-                      _elem273 = iprot.readString();
-                      struct.filenames.add(_elem273);
+                      _elem289 = iprot.readString();
+                      struct.filenames.add(_elem289);
                     }
                     iprot.readListEnd();
                   }
@@ -27551,9 +27551,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(FILENAMES_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.filenames.size()));
-            for (java.lang.String _iter275 : struct.filenames)
+            for (java.lang.String _iter291 : struct.filenames)
             {
-              oprot.writeString(_iter275);
+              oprot.writeString(_iter291);
             }
             oprot.writeListEnd();
           }
@@ -27585,9 +27585,9 @@ public class ComputeNode {
         if (struct.isSetFilenames()) {
           {
             oprot.writeI32(struct.filenames.size());
-            for (java.lang.String _iter276 : struct.filenames)
+            for (java.lang.String _iter292 : struct.filenames)
             {
-              oprot.writeString(_iter276);
+              oprot.writeString(_iter292);
             }
           }
         }
@@ -27601,13 +27601,13 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(1);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list277 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-              struct.filenames = new java.util.ArrayList<java.lang.String>(_list277.size);
-              @org.apache.thrift.annotation.Nullable java.lang.String _elem278;
-              for (int _i279 = 0; _i279 < _list277.size; ++_i279)
+              org.apache.thrift.protocol.TList _list293 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              struct.filenames = new java.util.ArrayList<java.lang.String>(_list293.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem294;
+              for (int _i295 = 0; _i295 < _list293.size; ++_i295)
               {
-                _elem278 = iprot.readString();
-                struct.filenames.add(_elem278);
+                _elem294 = iprot.readString();
+                struct.filenames.add(_elem294);
               }
             }
             struct.setFilenamesIsSet(true);
@@ -28345,14 +28345,14 @@ public class ComputeNode {
               case 1: // JOBS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list280 = iprot.readListBegin();
-                    struct.jobs = new java.util.ArrayList<Job>(_list280.size);
-                    @org.apache.thrift.annotation.Nullable Job _elem281;
-                    for (int _i282 = 0; _i282 < _list280.size; ++_i282)
+                    org.apache.thrift.protocol.TList _list296 = iprot.readListBegin();
+                    struct.jobs = new java.util.ArrayList<Job>(_list296.size);
+                    @org.apache.thrift.annotation.Nullable Job _elem297;
+                    for (int _i298 = 0; _i298 < _list296.size; ++_i298)
                     {
-                      _elem281 = new Job();
-                      _elem281.read(iprot);
-                      struct.jobs.add(_elem281);
+                      _elem297 = new Job();
+                      _elem297.read(iprot);
+                      struct.jobs.add(_elem297);
                     }
                     iprot.readListEnd();
                   }
@@ -28384,9 +28384,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(JOBS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.jobs.size()));
-            for (Job _iter283 : struct.jobs)
+            for (Job _iter299 : struct.jobs)
             {
-              _iter283.write(oprot);
+              _iter299.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -28418,9 +28418,9 @@ public class ComputeNode {
         if (struct.isSetJobs()) {
           {
             oprot.writeI32(struct.jobs.size());
-            for (Job _iter284 : struct.jobs)
+            for (Job _iter300 : struct.jobs)
             {
-              _iter284.write(oprot);
+              _iter300.write(oprot);
             }
           }
         }
@@ -28434,14 +28434,14 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(1);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list285 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-              struct.jobs = new java.util.ArrayList<Job>(_list285.size);
-              @org.apache.thrift.annotation.Nullable Job _elem286;
-              for (int _i287 = 0; _i287 < _list285.size; ++_i287)
+              org.apache.thrift.protocol.TList _list301 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.jobs = new java.util.ArrayList<Job>(_list301.size);
+              @org.apache.thrift.annotation.Nullable Job _elem302;
+              for (int _i303 = 0; _i303 < _list301.size; ++_i303)
               {
-                _elem286 = new Job();
-                _elem286.read(iprot);
-                struct.jobs.add(_elem286);
+                _elem302 = new Job();
+                _elem302.read(iprot);
+                struct.jobs.add(_elem302);
               }
             }
             struct.setJobsIsSet(true);
@@ -28867,13 +28867,13 @@ public class ComputeNode {
               case 0: // SUCCESS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list288 = iprot.readListBegin();
-                    struct.success = new java.util.ArrayList<java.lang.String>(_list288.size);
-                    @org.apache.thrift.annotation.Nullable java.lang.String _elem289;
-                    for (int _i290 = 0; _i290 < _list288.size; ++_i290)
+                    org.apache.thrift.protocol.TList _list304 = iprot.readListBegin();
+                    struct.success = new java.util.ArrayList<java.lang.String>(_list304.size);
+                    @org.apache.thrift.annotation.Nullable java.lang.String _elem305;
+                    for (int _i306 = 0; _i306 < _list304.size; ++_i306)
                     {
-                      _elem289 = iprot.readString();
-                      struct.success.add(_elem289);
+                      _elem305 = iprot.readString();
+                      struct.success.add(_elem305);
                     }
                     iprot.readListEnd();
                   }
@@ -28914,9 +28914,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.success.size()));
-            for (java.lang.String _iter291 : struct.success)
+            for (java.lang.String _iter307 : struct.success)
             {
-              oprot.writeString(_iter291);
+              oprot.writeString(_iter307);
             }
             oprot.writeListEnd();
           }
@@ -28956,9 +28956,9 @@ public class ComputeNode {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (java.lang.String _iter292 : struct.success)
+            for (java.lang.String _iter308 : struct.success)
             {
-              oprot.writeString(_iter292);
+              oprot.writeString(_iter308);
             }
           }
         }
@@ -28975,13 +28975,13 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(2);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list293 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-              struct.success = new java.util.ArrayList<java.lang.String>(_list293.size);
-              @org.apache.thrift.annotation.Nullable java.lang.String _elem294;
-              for (int _i295 = 0; _i295 < _list293.size; ++_i295)
+              org.apache.thrift.protocol.TList _list309 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+              struct.success = new java.util.ArrayList<java.lang.String>(_list309.size);
+              @org.apache.thrift.annotation.Nullable java.lang.String _elem310;
+              for (int _i311 = 0; _i311 < _list309.size; ++_i311)
               {
-                _elem294 = iprot.readString();
-                struct.success.add(_elem294);
+                _elem310 = iprot.readString();
+                struct.success.add(_elem310);
               }
             }
             struct.setSuccessIsSet(true);
@@ -29495,14 +29495,14 @@ public class ComputeNode {
               case 1: // KEYS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list296 = iprot.readListBegin();
-                    struct.keys = new java.util.ArrayList<JobKey>(_list296.size);
-                    @org.apache.thrift.annotation.Nullable JobKey _elem297;
-                    for (int _i298 = 0; _i298 < _list296.size; ++_i298)
+                    org.apache.thrift.protocol.TList _list312 = iprot.readListBegin();
+                    struct.keys = new java.util.ArrayList<JobKey>(_list312.size);
+                    @org.apache.thrift.annotation.Nullable JobKey _elem313;
+                    for (int _i314 = 0; _i314 < _list312.size; ++_i314)
                     {
-                      _elem297 = new JobKey();
-                      _elem297.read(iprot);
-                      struct.keys.add(_elem297);
+                      _elem313 = new JobKey();
+                      _elem313.read(iprot);
+                      struct.keys.add(_elem313);
                     }
                     iprot.readListEnd();
                   }
@@ -29550,9 +29550,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(KEYS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.keys.size()));
-            for (JobKey _iter299 : struct.keys)
+            for (JobKey _iter315 : struct.keys)
             {
-              _iter299.write(oprot);
+              _iter315.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -29598,9 +29598,9 @@ public class ComputeNode {
         if (struct.isSetKeys()) {
           {
             oprot.writeI32(struct.keys.size());
-            for (JobKey _iter300 : struct.keys)
+            for (JobKey _iter316 : struct.keys)
             {
-              _iter300.write(oprot);
+              _iter316.write(oprot);
             }
           }
         }
@@ -29620,14 +29620,14 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(3);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list301 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-              struct.keys = new java.util.ArrayList<JobKey>(_list301.size);
-              @org.apache.thrift.annotation.Nullable JobKey _elem302;
-              for (int _i303 = 0; _i303 < _list301.size; ++_i303)
+              org.apache.thrift.protocol.TList _list317 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.keys = new java.util.ArrayList<JobKey>(_list317.size);
+              @org.apache.thrift.annotation.Nullable JobKey _elem318;
+              for (int _i319 = 0; _i319 < _list317.size; ++_i319)
               {
-                _elem302 = new JobKey();
-                _elem302.read(iprot);
-                struct.keys.add(_elem302);
+                _elem318 = new JobKey();
+                _elem318.read(iprot);
+                struct.keys.add(_elem318);
               }
             }
             struct.setKeysIsSet(true);
@@ -30064,14 +30064,14 @@ public class ComputeNode {
               case 0: // SUCCESS
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list304 = iprot.readListBegin();
-                    struct.success = new java.util.ArrayList<Model>(_list304.size);
-                    @org.apache.thrift.annotation.Nullable Model _elem305;
-                    for (int _i306 = 0; _i306 < _list304.size; ++_i306)
+                    org.apache.thrift.protocol.TList _list320 = iprot.readListBegin();
+                    struct.success = new java.util.ArrayList<Model>(_list320.size);
+                    @org.apache.thrift.annotation.Nullable Model _elem321;
+                    for (int _i322 = 0; _i322 < _list320.size; ++_i322)
                     {
-                      _elem305 = new Model();
-                      _elem305.read(iprot);
-                      struct.success.add(_elem305);
+                      _elem321 = new Model();
+                      _elem321.read(iprot);
+                      struct.success.add(_elem321);
                     }
                     iprot.readListEnd();
                   }
@@ -30112,9 +30112,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
-            for (Model _iter307 : struct.success)
+            for (Model _iter323 : struct.success)
             {
-              _iter307.write(oprot);
+              _iter323.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -30154,9 +30154,9 @@ public class ComputeNode {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (Model _iter308 : struct.success)
+            for (Model _iter324 : struct.success)
             {
-              _iter308.write(oprot);
+              _iter324.write(oprot);
             }
           }
         }
@@ -30173,14 +30173,14 @@ public class ComputeNode {
           java.util.BitSet incoming = iprot.readBitSet(2);
           if (incoming.get(0)) {
             {
-              org.apache.thrift.protocol.TList _list309 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-              struct.success = new java.util.ArrayList<Model>(_list309.size);
-              @org.apache.thrift.annotation.Nullable Model _elem310;
-              for (int _i311 = 0; _i311 < _list309.size; ++_i311)
+              org.apache.thrift.protocol.TList _list325 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+              struct.success = new java.util.ArrayList<Model>(_list325.size);
+              @org.apache.thrift.annotation.Nullable Model _elem326;
+              for (int _i327 = 0; _i327 < _list325.size; ++_i327)
               {
-                _elem310 = new Model();
-                _elem310.read(iprot);
-                struct.success.add(_elem310);
+                _elem326 = new Model();
+                _elem326.read(iprot);
+                struct.success.add(_elem326);
               }
             }
             struct.setSuccessIsSet(true);
@@ -30624,13 +30624,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list312 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list312.size);
-                    int _elem313;
-                    for (int _i314 = 0; _i314 < _list312.size; ++_i314)
+                    org.apache.thrift.protocol.TList _list328 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list328.size);
+                    int _elem329;
+                    for (int _i330 = 0; _i330 < _list328.size; ++_i330)
                     {
-                      _elem313 = iprot.readI32();
-                      struct.path.add(_elem313);
+                      _elem329 = iprot.readI32();
+                      struct.path.add(_elem329);
                     }
                     iprot.readListEnd();
                   }
@@ -30667,9 +30667,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter315 : struct.path)
+            for (int _iter331 : struct.path)
             {
-              oprot.writeI32(_iter315);
+              oprot.writeI32(_iter331);
             }
             oprot.writeListEnd();
           }
@@ -30707,9 +30707,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter316 : struct.path)
+            for (int _iter332 : struct.path)
             {
-              oprot.writeI32(_iter316);
+              oprot.writeI32(_iter332);
             }
           }
         }
@@ -30728,13 +30728,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list317 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list317.size);
-              int _elem318;
-              for (int _i319 = 0; _i319 < _list317.size; ++_i319)
+              org.apache.thrift.protocol.TList _list333 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list333.size);
+              int _elem334;
+              for (int _i335 = 0; _i335 < _list333.size; ++_i335)
               {
-                _elem318 = iprot.readI32();
-                struct.path.add(_elem318);
+                _elem334 = iprot.readI32();
+                struct.path.add(_elem334);
               }
             }
             struct.setPathIsSet(true);
@@ -31780,13 +31780,13 @@ public class ComputeNode {
               case 2: // PATH
                 if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                   {
-                    org.apache.thrift.protocol.TList _list320 = iprot.readListBegin();
-                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list320.size);
-                    int _elem321;
-                    for (int _i322 = 0; _i322 < _list320.size; ++_i322)
+                    org.apache.thrift.protocol.TList _list336 = iprot.readListBegin();
+                    struct.path = new java.util.ArrayList<java.lang.Integer>(_list336.size);
+                    int _elem337;
+                    for (int _i338 = 0; _i338 < _list336.size; ++_i338)
                     {
-                      _elem321 = iprot.readI32();
-                      struct.path.add(_elem321);
+                      _elem337 = iprot.readI32();
+                      struct.path.add(_elem337);
                     }
                     iprot.readListEnd();
                   }
@@ -31823,9 +31823,9 @@ public class ComputeNode {
           oprot.writeFieldBegin(PATH_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-            for (int _iter323 : struct.path)
+            for (int _iter339 : struct.path)
             {
-              oprot.writeI32(_iter323);
+              oprot.writeI32(_iter339);
             }
             oprot.writeListEnd();
           }
@@ -31863,9 +31863,9 @@ public class ComputeNode {
         if (struct.isSetPath()) {
           {
             oprot.writeI32(struct.path.size());
-            for (int _iter324 : struct.path)
+            for (int _iter340 : struct.path)
             {
-              oprot.writeI32(_iter324);
+              oprot.writeI32(_iter340);
             }
           }
         }
@@ -31884,13 +31884,13 @@ public class ComputeNode {
           }
           if (incoming.get(1)) {
             {
-              org.apache.thrift.protocol.TList _list325 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-              struct.path = new java.util.ArrayList<java.lang.Integer>(_list325.size);
-              int _elem326;
-              for (int _i327 = 0; _i327 < _list325.size; ++_i327)
+              org.apache.thrift.protocol.TList _list341 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+              struct.path = new java.util.ArrayList<java.lang.Integer>(_list341.size);
+              int _elem342;
+              for (int _i343 = 0; _i343 < _list341.size; ++_i343)
               {
-                _elem326 = iprot.readI32();
-                struct.path.add(_elem326);
+                _elem342 = iprot.readI32();
+                struct.path.add(_elem342);
               }
             }
             struct.setPathIsSet(true);

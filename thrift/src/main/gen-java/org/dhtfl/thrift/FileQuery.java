@@ -902,14 +902,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             case 3: // MODELS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list160 = iprot.readListBegin();
-                  struct.models = new java.util.ArrayList<Weights>(_list160.size);
-                  @org.apache.thrift.annotation.Nullable Weights _elem161;
-                  for (int _i162 = 0; _i162 < _list160.size; ++_i162)
+                  org.apache.thrift.protocol.TList _list176 = iprot.readListBegin();
+                  struct.models = new java.util.ArrayList<Weights>(_list176.size);
+                  @org.apache.thrift.annotation.Nullable Weights _elem177;
+                  for (int _i178 = 0; _i178 < _list176.size; ++_i178)
                   {
-                    _elem161 = new Weights();
-                    _elem161.read(iprot);
-                    struct.models.add(_elem161);
+                    _elem177 = new Weights();
+                    _elem177.read(iprot);
+                    struct.models.add(_elem177);
                   }
                   iprot.readListEnd();
                 }
@@ -929,13 +929,13 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             case 5: // FEATURE_MEAN
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list163 = iprot.readListBegin();
-                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list163.size);
-                  double _elem164;
-                  for (int _i165 = 0; _i165 < _list163.size; ++_i165)
+                  org.apache.thrift.protocol.TList _list179 = iprot.readListBegin();
+                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list179.size);
+                  double _elem180;
+                  for (int _i181 = 0; _i181 < _list179.size; ++_i181)
                   {
-                    _elem164 = iprot.readDouble();
-                    struct.feature_mean.add(_elem164);
+                    _elem180 = iprot.readDouble();
+                    struct.feature_mean.add(_elem180);
                   }
                   iprot.readListEnd();
                 }
@@ -947,13 +947,13 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
             case 6: // FEATURE_SCALE
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list166 = iprot.readListBegin();
-                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list166.size);
-                  double _elem167;
-                  for (int _i168 = 0; _i168 < _list166.size; ++_i168)
+                  org.apache.thrift.protocol.TList _list182 = iprot.readListBegin();
+                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list182.size);
+                  double _elem183;
+                  for (int _i184 = 0; _i184 < _list182.size; ++_i184)
                   {
-                    _elem167 = iprot.readDouble();
-                    struct.feature_scale.add(_elem167);
+                    _elem183 = iprot.readDouble();
+                    struct.feature_scale.add(_elem183);
                   }
                   iprot.readListEnd();
                 }
@@ -1003,9 +1003,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         oprot.writeFieldBegin(MODELS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.models.size()));
-          for (Weights _iter169 : struct.models)
+          for (Weights _iter185 : struct.models)
           {
-            _iter169.write(oprot);
+            _iter185.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -1023,9 +1023,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           oprot.writeFieldBegin(FEATURE_MEAN_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_mean.size()));
-            for (double _iter170 : struct.feature_mean)
+            for (double _iter186 : struct.feature_mean)
             {
-              oprot.writeDouble(_iter170);
+              oprot.writeDouble(_iter186);
             }
             oprot.writeListEnd();
           }
@@ -1037,9 +1037,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
           oprot.writeFieldBegin(FEATURE_SCALE_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_scale.size()));
-            for (double _iter171 : struct.feature_scale)
+            for (double _iter187 : struct.feature_scale)
             {
-              oprot.writeDouble(_iter171);
+              oprot.writeDouble(_iter187);
             }
             oprot.writeListEnd();
           }
@@ -1103,9 +1103,9 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       if (struct.isSetModels()) {
         {
           oprot.writeI32(struct.models.size());
-          for (Weights _iter172 : struct.models)
+          for (Weights _iter188 : struct.models)
           {
-            _iter172.write(oprot);
+            _iter188.write(oprot);
           }
         }
       }
@@ -1115,18 +1115,18 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
       if (struct.isSetFeature_mean()) {
         {
           oprot.writeI32(struct.feature_mean.size());
-          for (double _iter173 : struct.feature_mean)
+          for (double _iter189 : struct.feature_mean)
           {
-            oprot.writeDouble(_iter173);
+            oprot.writeDouble(_iter189);
           }
         }
       }
       if (struct.isSetFeature_scale()) {
         {
           oprot.writeI32(struct.feature_scale.size());
-          for (double _iter174 : struct.feature_scale)
+          for (double _iter190 : struct.feature_scale)
           {
-            oprot.writeDouble(_iter174);
+            oprot.writeDouble(_iter190);
           }
         }
       }
@@ -1151,14 +1151,14 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list175 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.models = new java.util.ArrayList<Weights>(_list175.size);
-            @org.apache.thrift.annotation.Nullable Weights _elem176;
-            for (int _i177 = 0; _i177 < _list175.size; ++_i177)
+            org.apache.thrift.protocol.TList _list191 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.models = new java.util.ArrayList<Weights>(_list191.size);
+            @org.apache.thrift.annotation.Nullable Weights _elem192;
+            for (int _i193 = 0; _i193 < _list191.size; ++_i193)
             {
-              _elem176 = new Weights();
-              _elem176.read(iprot);
-              struct.models.add(_elem176);
+              _elem192 = new Weights();
+              _elem192.read(iprot);
+              struct.models.add(_elem192);
             }
           }
           struct.setModelsIsSet(true);
@@ -1169,26 +1169,26 @@ public class FileQuery implements org.apache.thrift.TBase<FileQuery, FileQuery._
         }
         if (incoming.get(4)) {
           {
-            org.apache.thrift.protocol.TList _list178 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list178.size);
-            double _elem179;
-            for (int _i180 = 0; _i180 < _list178.size; ++_i180)
+            org.apache.thrift.protocol.TList _list194 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list194.size);
+            double _elem195;
+            for (int _i196 = 0; _i196 < _list194.size; ++_i196)
             {
-              _elem179 = iprot.readDouble();
-              struct.feature_mean.add(_elem179);
+              _elem195 = iprot.readDouble();
+              struct.feature_mean.add(_elem195);
             }
           }
           struct.setFeature_meanIsSet(true);
         }
         if (incoming.get(5)) {
           {
-            org.apache.thrift.protocol.TList _list181 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list181.size);
-            double _elem182;
-            for (int _i183 = 0; _i183 < _list181.size; ++_i183)
+            org.apache.thrift.protocol.TList _list197 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list197.size);
+            double _elem198;
+            for (int _i199 = 0; _i199 < _list197.size; ++_i199)
             {
-              _elem182 = iprot.readDouble();
-              struct.feature_scale.add(_elem182);
+              _elem198 = iprot.readDouble();
+              struct.feature_scale.add(_elem198);
             }
           }
           struct.setFeature_scaleIsSet(true);

@@ -586,13 +586,13 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
             case 2: // CORRECT
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list232 = iprot.readListBegin();
-                  struct.correct = new java.util.ArrayList<java.lang.Long>(_list232.size);
-                  long _elem233;
-                  for (int _i234 = 0; _i234 < _list232.size; ++_i234)
+                  org.apache.thrift.protocol.TList _list248 = iprot.readListBegin();
+                  struct.correct = new java.util.ArrayList<java.lang.Long>(_list248.size);
+                  long _elem249;
+                  for (int _i250 = 0; _i250 < _list248.size; ++_i250)
                   {
-                    _elem233 = iprot.readI64();
-                    struct.correct.add(_elem233);
+                    _elem249 = iprot.readI64();
+                    struct.correct.add(_elem249);
                   }
                   iprot.readListEnd();
                 }
@@ -646,9 +646,9 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
           oprot.writeFieldBegin(CORRECT_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I64, struct.correct.size()));
-            for (long _iter235 : struct.correct)
+            for (long _iter251 : struct.correct)
             {
-              oprot.writeI64(_iter235);
+              oprot.writeI64(_iter251);
             }
             oprot.writeListEnd();
           }
@@ -703,9 +703,9 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
       if (struct.isSetCorrect()) {
         {
           oprot.writeI32(struct.correct.size());
-          for (long _iter236 : struct.correct)
+          for (long _iter252 : struct.correct)
           {
-            oprot.writeI64(_iter236);
+            oprot.writeI64(_iter252);
           }
         }
       }
@@ -729,13 +729,13 @@ public class FileScores implements org.apache.thrift.TBase<FileScores, FileScore
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list237 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
-            struct.correct = new java.util.ArrayList<java.lang.Long>(_list237.size);
-            long _elem238;
-            for (int _i239 = 0; _i239 < _list237.size; ++_i239)
+            org.apache.thrift.protocol.TList _list253 = iprot.readListBegin(org.apache.thrift.protocol.TType.I64);
+            struct.correct = new java.util.ArrayList<java.lang.Long>(_list253.size);
+            long _elem254;
+            for (int _i255 = 0; _i255 < _list253.size; ++_i255)
             {
-              _elem238 = iprot.readI64();
-              struct.correct.add(_elem238);
+              _elem254 = iprot.readI64();
+              struct.correct.add(_elem254);
             }
           }
           struct.setCorrectIsSet(true);

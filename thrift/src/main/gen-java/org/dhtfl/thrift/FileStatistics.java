@@ -513,14 +513,14 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
             case 2: // STATISTICS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list224 = iprot.readListBegin();
-                  struct.statistics = new java.util.ArrayList<ClassStatistics>(_list224.size);
-                  @org.apache.thrift.annotation.Nullable ClassStatistics _elem225;
-                  for (int _i226 = 0; _i226 < _list224.size; ++_i226)
+                  org.apache.thrift.protocol.TList _list240 = iprot.readListBegin();
+                  struct.statistics = new java.util.ArrayList<ClassStatistics>(_list240.size);
+                  @org.apache.thrift.annotation.Nullable ClassStatistics _elem241;
+                  for (int _i242 = 0; _i242 < _list240.size; ++_i242)
                   {
-                    _elem225 = new ClassStatistics();
-                    _elem225.read(iprot);
-                    struct.statistics.add(_elem225);
+                    _elem241 = new ClassStatistics();
+                    _elem241.read(iprot);
+                    struct.statistics.add(_elem241);
                   }
                   iprot.readListEnd();
                 }
@@ -566,9 +566,9 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
           oprot.writeFieldBegin(STATISTICS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.statistics.size()));
-            for (ClassStatistics _iter227 : struct.statistics)
+            for (ClassStatistics _iter243 : struct.statistics)
             {
-              _iter227.write(oprot);
+              _iter243.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -615,9 +615,9 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
       if (struct.isSetStatistics()) {
         {
           oprot.writeI32(struct.statistics.size());
-          for (ClassStatistics _iter228 : struct.statistics)
+          for (ClassStatistics _iter244 : struct.statistics)
           {
-            _iter228.write(oprot);
+            _iter244.write(oprot);
           }
         }
       }
@@ -638,14 +638,14 @@ public class FileStatistics implements org.apache.thrift.TBase<FileStatistics, F
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list229 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.statistics = new java.util.ArrayList<ClassStatistics>(_list229.size);
-            @org.apache.thrift.annotation.Nullable ClassStatistics _elem230;
-            for (int _i231 = 0; _i231 < _list229.size; ++_i231)
+            org.apache.thrift.protocol.TList _list245 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.statistics = new java.util.ArrayList<ClassStatistics>(_list245.size);
+            @org.apache.thrift.annotation.Nullable ClassStatistics _elem246;
+            for (int _i247 = 0; _i247 < _list245.size; ++_i247)
             {
-              _elem230 = new ClassStatistics();
-              _elem230.read(iprot);
-              struct.statistics.add(_elem230);
+              _elem246 = new ClassStatistics();
+              _elem246.read(iprot);
+              struct.statistics.add(_elem246);
             }
           }
           struct.setStatisticsIsSet(true);

@@ -530,14 +530,14 @@ public class Leaving implements org.apache.thrift.TBase<Leaving, Leaving._Fields
             case 3: // SUCCESSORS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list64 = iprot.readListBegin();
-                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list64.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem65;
-                  for (int _i66 = 0; _i66 < _list64.size; ++_i66)
+                  org.apache.thrift.protocol.TList _list80 = iprot.readListBegin();
+                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list80.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem81;
+                  for (int _i82 = 0; _i82 < _list80.size; ++_i82)
                   {
-                    _elem65 = new org.dhtfl.thrift.NodeRef();
-                    _elem65.read(iprot);
-                    struct.successors.add(_elem65);
+                    _elem81 = new org.dhtfl.thrift.NodeRef();
+                    _elem81.read(iprot);
+                    struct.successors.add(_elem81);
                   }
                   iprot.readListEnd();
                 }
@@ -581,9 +581,9 @@ public class Leaving implements org.apache.thrift.TBase<Leaving, Leaving._Fields
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter67 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter83 : struct.successors)
           {
-            _iter67.write(oprot);
+            _iter83.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -627,9 +627,9 @@ public class Leaving implements org.apache.thrift.TBase<Leaving, Leaving._Fields
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter68 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter84 : struct.successors)
           {
-            _iter68.write(oprot);
+            _iter84.write(oprot);
           }
         }
       }
@@ -653,14 +653,14 @@ public class Leaving implements org.apache.thrift.TBase<Leaving, Leaving._Fields
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list69 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list69.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem70;
-            for (int _i71 = 0; _i71 < _list69.size; ++_i71)
+            org.apache.thrift.protocol.TList _list85 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list85.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem86;
+            for (int _i87 = 0; _i87 < _list85.size; ++_i87)
             {
-              _elem70 = new org.dhtfl.thrift.NodeRef();
-              _elem70.read(iprot);
-              struct.successors.add(_elem70);
+              _elem86 = new org.dhtfl.thrift.NodeRef();
+              _elem86.read(iprot);
+              struct.successors.add(_elem86);
             }
           }
           struct.setSuccessorsIsSet(true);

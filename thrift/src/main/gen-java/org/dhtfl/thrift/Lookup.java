@@ -432,13 +432,13 @@ public class Lookup implements org.apache.thrift.TBase<Lookup, Lookup._Fields>, 
             case 2: // PATH
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list56 = iprot.readListBegin();
-                  struct.path = new java.util.ArrayList<java.lang.Integer>(_list56.size);
-                  int _elem57;
-                  for (int _i58 = 0; _i58 < _list56.size; ++_i58)
+                  org.apache.thrift.protocol.TList _list72 = iprot.readListBegin();
+                  struct.path = new java.util.ArrayList<java.lang.Integer>(_list72.size);
+                  int _elem73;
+                  for (int _i74 = 0; _i74 < _list72.size; ++_i74)
                   {
-                    _elem57 = iprot.readI32();
-                    struct.path.add(_elem57);
+                    _elem73 = iprot.readI32();
+                    struct.path.add(_elem73);
                   }
                   iprot.readListEnd();
                 }
@@ -475,9 +475,9 @@ public class Lookup implements org.apache.thrift.TBase<Lookup, Lookup._Fields>, 
         oprot.writeFieldBegin(PATH_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.path.size()));
-          for (int _iter59 : struct.path)
+          for (int _iter75 : struct.path)
           {
-            oprot.writeI32(_iter59);
+            oprot.writeI32(_iter75);
           }
           oprot.writeListEnd();
         }
@@ -515,9 +515,9 @@ public class Lookup implements org.apache.thrift.TBase<Lookup, Lookup._Fields>, 
       if (struct.isSetPath()) {
         {
           oprot.writeI32(struct.path.size());
-          for (int _iter60 : struct.path)
+          for (int _iter76 : struct.path)
           {
-            oprot.writeI32(_iter60);
+            oprot.writeI32(_iter76);
           }
         }
       }
@@ -536,13 +536,13 @@ public class Lookup implements org.apache.thrift.TBase<Lookup, Lookup._Fields>, 
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list61 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-            struct.path = new java.util.ArrayList<java.lang.Integer>(_list61.size);
-            int _elem62;
-            for (int _i63 = 0; _i63 < _list61.size; ++_i63)
+            org.apache.thrift.protocol.TList _list77 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+            struct.path = new java.util.ArrayList<java.lang.Integer>(_list77.size);
+            int _elem78;
+            for (int _i79 = 0; _i79 < _list77.size; ++_i79)
             {
-              _elem62 = iprot.readI32();
-              struct.path.add(_elem62);
+              _elem78 = iprot.readI32();
+              struct.path.add(_elem78);
             }
           }
           struct.setPathIsSet(true);

@@ -29,6 +29,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   private static final org.apache.thrift.protocol.TField MODEL_FIELD_DESC = new org.apache.thrift.protocol.TField("model", org.apache.thrift.protocol.TType.STRING, (short)10);
   private static final org.apache.thrift.protocol.TField SEED_FIELD_DESC = new org.apache.thrift.protocol.TField("seed", org.apache.thrift.protocol.TType.I64, (short)11);
   private static final org.apache.thrift.protocol.TField INIT_FIELD_DESC = new org.apache.thrift.protocol.TField("init", org.apache.thrift.protocol.TType.STRING, (short)12);
+  private static final org.apache.thrift.protocol.TField PACKED__V_FIELD_DESC = new org.apache.thrift.protocol.TField("packed_V", org.apache.thrift.protocol.TType.STRUCT, (short)13);
+  private static final org.apache.thrift.protocol.TField PACKED__W_FIELD_DESC = new org.apache.thrift.protocol.TField("packed_W", org.apache.thrift.protocol.TType.STRUCT, (short)14);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new ModelStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new ModelTupleSchemeFactory();
@@ -45,6 +47,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   public @org.apache.thrift.annotation.Nullable java.lang.String model; // optional
   public long seed; // optional
   public @org.apache.thrift.annotation.Nullable java.lang.String init; // optional
+  public @org.apache.thrift.annotation.Nullable Matrix packed_V; // optional
+  public @org.apache.thrift.annotation.Nullable Matrix packed_W; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -59,7 +63,9 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     TRAIN_MS((short)9, "train_ms"),
     MODEL((short)10, "model"),
     SEED((short)11, "seed"),
-    INIT((short)12, "init");
+    INIT((short)12, "init"),
+    PACKED__V((short)13, "packed_V"),
+    PACKED__W((short)14, "packed_W");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -99,6 +105,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
           return SEED;
         case 12: // INIT
           return INIT;
+        case 13: // PACKED__V
+          return PACKED__V;
+        case 14: // PACKED__W
+          return PACKED__W;
         default:
           return null;
       }
@@ -149,7 +159,7 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   private static final int __TRAIN_MS_ISSET_ID = 4;
   private static final int __SEED_ISSET_ID = 5;
   private byte __isset_bitfield = 0;
-  private static final _Fields[] optionals = {_Fields.REASON,_Fields.TRAINED_BY,_Fields.ROWS,_Fields.EPOCHS,_Fields.TRAIN_MS,_Fields.MODEL,_Fields.SEED,_Fields.INIT};
+  private static final _Fields[] optionals = {_Fields.REASON,_Fields.TRAINED_BY,_Fields.ROWS,_Fields.EPOCHS,_Fields.TRAIN_MS,_Fields.MODEL,_Fields.SEED,_Fields.INIT,_Fields.PACKED__V,_Fields.PACKED__W};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -181,6 +191,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     tmpMap.put(_Fields.INIT, new org.apache.thrift.meta_data.FieldMetaData("init", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.PACKED__V, new org.apache.thrift.meta_data.FieldMetaData("packed_V", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Matrix.class)));
+    tmpMap.put(_Fields.PACKED__W, new org.apache.thrift.meta_data.FieldMetaData("packed_W", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Matrix.class)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Model.class, metaDataMap);
   }
@@ -241,6 +255,12 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     if (other.isSetInit()) {
       this.init = other.init;
     }
+    if (other.isSetPacked_V()) {
+      this.packed_V = new Matrix(other.packed_V);
+    }
+    if (other.isSetPacked_W()) {
+      this.packed_W = new Matrix(other.packed_W);
+    }
   }
 
   @Override
@@ -268,6 +288,8 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     setSeedIsSet(false);
     this.seed = 0;
     this.init = null;
+    this.packed_V = null;
+    this.packed_W = null;
   }
 
   public int getVSize() {
@@ -590,6 +612,56 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public Matrix getPacked_V() {
+    return this.packed_V;
+  }
+
+  public Model setPacked_V(@org.apache.thrift.annotation.Nullable Matrix packed_V) {
+    this.packed_V = packed_V;
+    return this;
+  }
+
+  public void unsetPacked_V() {
+    this.packed_V = null;
+  }
+
+  /** Returns true if field packed_V is set (has been assigned a value) and false otherwise */
+  public boolean isSetPacked_V() {
+    return this.packed_V != null;
+  }
+
+  public void setPacked_VIsSet(boolean value) {
+    if (!value) {
+      this.packed_V = null;
+    }
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public Matrix getPacked_W() {
+    return this.packed_W;
+  }
+
+  public Model setPacked_W(@org.apache.thrift.annotation.Nullable Matrix packed_W) {
+    this.packed_W = packed_W;
+    return this;
+  }
+
+  public void unsetPacked_W() {
+    this.packed_W = null;
+  }
+
+  /** Returns true if field packed_W is set (has been assigned a value) and false otherwise */
+  public boolean isSetPacked_W() {
+    return this.packed_W != null;
+  }
+
+  public void setPacked_WIsSet(boolean value) {
+    if (!value) {
+      this.packed_W = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -689,6 +761,22 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       }
       break;
 
+    case PACKED__V:
+      if (value == null) {
+        unsetPacked_V();
+      } else {
+        setPacked_V((Matrix)value);
+      }
+      break;
+
+    case PACKED__W:
+      if (value == null) {
+        unsetPacked_W();
+      } else {
+        setPacked_W((Matrix)value);
+      }
+      break;
+
     }
   }
 
@@ -732,6 +820,12 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     case INIT:
       return getInit();
 
+    case PACKED__V:
+      return getPacked_V();
+
+    case PACKED__W:
+      return getPacked_W();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -768,6 +862,10 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       return isSetSeed();
     case INIT:
       return isSetInit();
+    case PACKED__V:
+      return isSetPacked_V();
+    case PACKED__W:
+      return isSetPacked_W();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -893,6 +991,24 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         return false;
     }
 
+    boolean this_present_packed_V = true && this.isSetPacked_V();
+    boolean that_present_packed_V = true && that.isSetPacked_V();
+    if (this_present_packed_V || that_present_packed_V) {
+      if (!(this_present_packed_V && that_present_packed_V))
+        return false;
+      if (!this.packed_V.equals(that.packed_V))
+        return false;
+    }
+
+    boolean this_present_packed_W = true && this.isSetPacked_W();
+    boolean that_present_packed_W = true && that.isSetPacked_W();
+    if (this_present_packed_W || that_present_packed_W) {
+      if (!(this_present_packed_W && that_present_packed_W))
+        return false;
+      if (!this.packed_W.equals(that.packed_W))
+        return false;
+    }
+
     return true;
   }
 
@@ -945,6 +1061,14 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
     hashCode = hashCode * 8191 + ((isSetInit()) ? 131071 : 524287);
     if (isSetInit())
       hashCode = hashCode * 8191 + init.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetPacked_V()) ? 131071 : 524287);
+    if (isSetPacked_V())
+      hashCode = hashCode * 8191 + packed_V.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetPacked_W()) ? 131071 : 524287);
+    if (isSetPacked_W())
+      hashCode = hashCode * 8191 + packed_W.hashCode();
 
     return hashCode;
   }
@@ -1077,6 +1201,26 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetPacked_V(), other.isSetPacked_V());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetPacked_V()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.packed_V, other.packed_V);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetPacked_W(), other.isSetPacked_W());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetPacked_W()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.packed_W, other.packed_W);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1188,6 +1332,26 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       }
       first = false;
     }
+    if (isSetPacked_V()) {
+      if (!first) sb.append(", ");
+      sb.append("packed_V:");
+      if (this.packed_V == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.packed_V);
+      }
+      first = false;
+    }
+    if (isSetPacked_W()) {
+      if (!first) sb.append(", ");
+      sb.append("packed_W:");
+      if (this.packed_W == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.packed_W);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -1195,6 +1359,12 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
   public void validate() throws org.apache.thrift.TException {
     // check for required fields
     // check for sub-struct validity
+    if (packed_V != null) {
+      packed_V.validate();
+    }
+    if (packed_W != null) {
+      packed_W.validate();
+    }
   }
 
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
@@ -1240,23 +1410,23 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
             case 1: // V
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list0 = iprot.readListBegin();
-                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list0.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem1;
-                  for (int _i2 = 0; _i2 < _list0.size; ++_i2)
+                  org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
+                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list16.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem17;
+                  for (int _i18 = 0; _i18 < _list16.size; ++_i18)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list3 = iprot.readListBegin();
-                      _elem1 = new java.util.ArrayList<java.lang.Double>(_list3.size);
-                      double _elem4;
-                      for (int _i5 = 0; _i5 < _list3.size; ++_i5)
+                      org.apache.thrift.protocol.TList _list19 = iprot.readListBegin();
+                      _elem17 = new java.util.ArrayList<java.lang.Double>(_list19.size);
+                      double _elem20;
+                      for (int _i21 = 0; _i21 < _list19.size; ++_i21)
                       {
-                        _elem4 = iprot.readDouble();
-                        _elem1.add(_elem4);
+                        _elem20 = iprot.readDouble();
+                        _elem17.add(_elem20);
                       }
                       iprot.readListEnd();
                     }
-                    struct.V.add(_elem1);
+                    struct.V.add(_elem17);
                   }
                   iprot.readListEnd();
                 }
@@ -1268,23 +1438,23 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
             case 2: // W
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list6 = iprot.readListBegin();
-                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list6.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem7;
-                  for (int _i8 = 0; _i8 < _list6.size; ++_i8)
+                  org.apache.thrift.protocol.TList _list22 = iprot.readListBegin();
+                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list22.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem23;
+                  for (int _i24 = 0; _i24 < _list22.size; ++_i24)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list9 = iprot.readListBegin();
-                      _elem7 = new java.util.ArrayList<java.lang.Double>(_list9.size);
-                      double _elem10;
-                      for (int _i11 = 0; _i11 < _list9.size; ++_i11)
+                      org.apache.thrift.protocol.TList _list25 = iprot.readListBegin();
+                      _elem23 = new java.util.ArrayList<java.lang.Double>(_list25.size);
+                      double _elem26;
+                      for (int _i27 = 0; _i27 < _list25.size; ++_i27)
                       {
-                        _elem10 = iprot.readDouble();
-                        _elem7.add(_elem10);
+                        _elem26 = iprot.readDouble();
+                        _elem23.add(_elem26);
                       }
                       iprot.readListEnd();
                     }
-                    struct.W.add(_elem7);
+                    struct.W.add(_elem23);
                   }
                   iprot.readListEnd();
                 }
@@ -1373,6 +1543,24 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 13: // PACKED__V
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.packed_V = new Matrix();
+                struct.packed_V.read(iprot);
+                struct.setPacked_VIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 14: // PACKED__W
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.packed_W = new Matrix();
+                struct.packed_W.read(iprot);
+                struct.setPacked_WIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -1396,13 +1584,13 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         oprot.writeFieldBegin(V_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.V.size()));
-          for (java.util.List<java.lang.Double> _iter12 : struct.V)
+          for (java.util.List<java.lang.Double> _iter28 : struct.V)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter12.size()));
-              for (double _iter13 : _iter12)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter28.size()));
+              for (double _iter29 : _iter28)
               {
-                oprot.writeDouble(_iter13);
+                oprot.writeDouble(_iter29);
               }
               oprot.writeListEnd();
             }
@@ -1415,13 +1603,13 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         oprot.writeFieldBegin(W_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.W.size()));
-          for (java.util.List<java.lang.Double> _iter14 : struct.W)
+          for (java.util.List<java.lang.Double> _iter30 : struct.W)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter14.size()));
-              for (double _iter15 : _iter14)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter30.size()));
+              for (double _iter31 : _iter30)
               {
-                oprot.writeDouble(_iter15);
+                oprot.writeDouble(_iter31);
               }
               oprot.writeListEnd();
             }
@@ -1484,6 +1672,20 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
           oprot.writeFieldEnd();
         }
       }
+      if (struct.packed_V != null) {
+        if (struct.isSetPacked_V()) {
+          oprot.writeFieldBegin(PACKED__V_FIELD_DESC);
+          struct.packed_V.write(oprot);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.packed_W != null) {
+        if (struct.isSetPacked_W()) {
+          oprot.writeFieldBegin(PACKED__W_FIELD_DESC);
+          struct.packed_W.write(oprot);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1539,17 +1741,23 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (struct.isSetInit()) {
         optionals.set(11);
       }
-      oprot.writeBitSet(optionals, 12);
+      if (struct.isSetPacked_V()) {
+        optionals.set(12);
+      }
+      if (struct.isSetPacked_W()) {
+        optionals.set(13);
+      }
+      oprot.writeBitSet(optionals, 14);
       if (struct.isSetV()) {
         {
           oprot.writeI32(struct.V.size());
-          for (java.util.List<java.lang.Double> _iter16 : struct.V)
+          for (java.util.List<java.lang.Double> _iter32 : struct.V)
           {
             {
-              oprot.writeI32(_iter16.size());
-              for (double _iter17 : _iter16)
+              oprot.writeI32(_iter32.size());
+              for (double _iter33 : _iter32)
               {
-                oprot.writeDouble(_iter17);
+                oprot.writeDouble(_iter33);
               }
             }
           }
@@ -1558,13 +1766,13 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (struct.isSetW()) {
         {
           oprot.writeI32(struct.W.size());
-          for (java.util.List<java.lang.Double> _iter18 : struct.W)
+          for (java.util.List<java.lang.Double> _iter34 : struct.W)
           {
             {
-              oprot.writeI32(_iter18.size());
-              for (double _iter19 : _iter18)
+              oprot.writeI32(_iter34.size());
+              for (double _iter35 : _iter34)
               {
-                oprot.writeDouble(_iter19);
+                oprot.writeDouble(_iter35);
               }
             }
           }
@@ -1600,6 +1808,12 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       if (struct.isSetInit()) {
         oprot.writeString(struct.init);
       }
+      if (struct.isSetPacked_V()) {
+        struct.packed_V.write(oprot);
+      }
+      if (struct.isSetPacked_W()) {
+        struct.packed_W.write(oprot);
+      }
     }
 
     @Override
@@ -1607,47 +1821,47 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(12);
+        java.util.BitSet incoming = iprot.readBitSet(14);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list20 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list20.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem21;
-            for (int _i22 = 0; _i22 < _list20.size; ++_i22)
+            org.apache.thrift.protocol.TList _list36 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list36.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem37;
+            for (int _i38 = 0; _i38 < _list36.size; ++_i38)
             {
               {
-                org.apache.thrift.protocol.TList _list23 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem21 = new java.util.ArrayList<java.lang.Double>(_list23.size);
-                double _elem24;
-                for (int _i25 = 0; _i25 < _list23.size; ++_i25)
+                org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem37 = new java.util.ArrayList<java.lang.Double>(_list39.size);
+                double _elem40;
+                for (int _i41 = 0; _i41 < _list39.size; ++_i41)
                 {
-                  _elem24 = iprot.readDouble();
-                  _elem21.add(_elem24);
+                  _elem40 = iprot.readDouble();
+                  _elem37.add(_elem40);
                 }
               }
-              struct.V.add(_elem21);
+              struct.V.add(_elem37);
             }
           }
           struct.setVIsSet(true);
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list26 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list26.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem27;
-            for (int _i28 = 0; _i28 < _list26.size; ++_i28)
+            org.apache.thrift.protocol.TList _list42 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list42.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem43;
+            for (int _i44 = 0; _i44 < _list42.size; ++_i44)
             {
               {
-                org.apache.thrift.protocol.TList _list29 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem27 = new java.util.ArrayList<java.lang.Double>(_list29.size);
-                double _elem30;
-                for (int _i31 = 0; _i31 < _list29.size; ++_i31)
+                org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem43 = new java.util.ArrayList<java.lang.Double>(_list45.size);
+                double _elem46;
+                for (int _i47 = 0; _i47 < _list45.size; ++_i47)
                 {
-                  _elem30 = iprot.readDouble();
-                  _elem27.add(_elem30);
+                  _elem46 = iprot.readDouble();
+                  _elem43.add(_elem46);
                 }
               }
-              struct.W.add(_elem27);
+              struct.W.add(_elem43);
             }
           }
           struct.setWIsSet(true);
@@ -1691,6 +1905,16 @@ public class Model implements org.apache.thrift.TBase<Model, Model._Fields>, jav
         if (incoming.get(11)) {
           struct.init = iprot.readString();
           struct.setInitIsSet(true);
+        }
+        if (incoming.get(12)) {
+          struct.packed_V = new Matrix();
+          struct.packed_V.read(iprot);
+          struct.setPacked_VIsSet(true);
+        }
+        if (incoming.get(13)) {
+          struct.packed_W = new Matrix();
+          struct.packed_W.read(iprot);
+          struct.setPacked_WIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

@@ -530,14 +530,14 @@ public class Neighbours implements org.apache.thrift.TBase<Neighbours, Neighbour
             case 3: // SUCCESSORS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
-                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list32.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem33;
-                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                  org.apache.thrift.protocol.TList _list48 = iprot.readListBegin();
+                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list48.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem49;
+                  for (int _i50 = 0; _i50 < _list48.size; ++_i50)
                   {
-                    _elem33 = new org.dhtfl.thrift.NodeRef();
-                    _elem33.read(iprot);
-                    struct.successors.add(_elem33);
+                    _elem49 = new org.dhtfl.thrift.NodeRef();
+                    _elem49.read(iprot);
+                    struct.successors.add(_elem49);
                   }
                   iprot.readListEnd();
                 }
@@ -581,9 +581,9 @@ public class Neighbours implements org.apache.thrift.TBase<Neighbours, Neighbour
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter35 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter51 : struct.successors)
           {
-            _iter35.write(oprot);
+            _iter51.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -627,9 +627,9 @@ public class Neighbours implements org.apache.thrift.TBase<Neighbours, Neighbour
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter36 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter52 : struct.successors)
           {
-            _iter36.write(oprot);
+            _iter52.write(oprot);
           }
         }
       }
@@ -653,14 +653,14 @@ public class Neighbours implements org.apache.thrift.TBase<Neighbours, Neighbour
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list37.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem38;
-            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
+            org.apache.thrift.protocol.TList _list53 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list53.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem54;
+            for (int _i55 = 0; _i55 < _list53.size; ++_i55)
             {
-              _elem38 = new org.dhtfl.thrift.NodeRef();
-              _elem38.read(iprot);
-              struct.successors.add(_elem38);
+              _elem54 = new org.dhtfl.thrift.NodeRef();
+              _elem54.read(iprot);
+              struct.successors.add(_elem54);
             }
           }
           struct.setSuccessorsIsSet(true);

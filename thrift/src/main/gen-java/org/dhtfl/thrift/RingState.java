@@ -936,14 +936,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 3: // SUCCESSORS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list128 = iprot.readListBegin();
-                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list128.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem129;
-                  for (int _i130 = 0; _i130 < _list128.size; ++_i130)
+                  org.apache.thrift.protocol.TList _list144 = iprot.readListBegin();
+                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list144.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem145;
+                  for (int _i146 = 0; _i146 < _list144.size; ++_i146)
                   {
-                    _elem129 = new org.dhtfl.thrift.NodeRef();
-                    _elem129.read(iprot);
-                    struct.successors.add(_elem129);
+                    _elem145 = new org.dhtfl.thrift.NodeRef();
+                    _elem145.read(iprot);
+                    struct.successors.add(_elem145);
                   }
                   iprot.readListEnd();
                 }
@@ -955,14 +955,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 4: // FINGERS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list131 = iprot.readListBegin();
-                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list131.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem132;
-                  for (int _i133 = 0; _i133 < _list131.size; ++_i133)
+                  org.apache.thrift.protocol.TList _list147 = iprot.readListBegin();
+                  struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list147.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem148;
+                  for (int _i149 = 0; _i149 < _list147.size; ++_i149)
                   {
-                    _elem132 = new org.dhtfl.thrift.NodeRef();
-                    _elem132.read(iprot);
-                    struct.fingers.add(_elem132);
+                    _elem148 = new org.dhtfl.thrift.NodeRef();
+                    _elem148.read(iprot);
+                    struct.fingers.add(_elem148);
                   }
                   iprot.readListEnd();
                 }
@@ -982,14 +982,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 6: // HELD
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list134 = iprot.readListBegin();
-                  struct.held = new java.util.ArrayList<HeldJob>(_list134.size);
-                  @org.apache.thrift.annotation.Nullable HeldJob _elem135;
-                  for (int _i136 = 0; _i136 < _list134.size; ++_i136)
+                  org.apache.thrift.protocol.TList _list150 = iprot.readListBegin();
+                  struct.held = new java.util.ArrayList<HeldJob>(_list150.size);
+                  @org.apache.thrift.annotation.Nullable HeldJob _elem151;
+                  for (int _i152 = 0; _i152 < _list150.size; ++_i152)
                   {
-                    _elem135 = new HeldJob();
-                    _elem135.read(iprot);
-                    struct.held.add(_elem135);
+                    _elem151 = new HeldJob();
+                    _elem151.read(iprot);
+                    struct.held.add(_elem151);
                   }
                   iprot.readListEnd();
                 }
@@ -1001,14 +1001,14 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
             case 7: // POSITIONS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list137 = iprot.readListBegin();
-                  struct.positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list137.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem138;
-                  for (int _i139 = 0; _i139 < _list137.size; ++_i139)
+                  org.apache.thrift.protocol.TList _list153 = iprot.readListBegin();
+                  struct.positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list153.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem154;
+                  for (int _i155 = 0; _i155 < _list153.size; ++_i155)
                   {
-                    _elem138 = new org.dhtfl.thrift.NodeRef();
-                    _elem138.read(iprot);
-                    struct.positions.add(_elem138);
+                    _elem154 = new org.dhtfl.thrift.NodeRef();
+                    _elem154.read(iprot);
+                    struct.positions.add(_elem154);
                   }
                   iprot.readListEnd();
                 }
@@ -1052,9 +1052,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter140 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter156 : struct.successors)
           {
-            _iter140.write(oprot);
+            _iter156.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -1064,9 +1064,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         oprot.writeFieldBegin(FINGERS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.fingers.size()));
-          for (org.dhtfl.thrift.NodeRef _iter141 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter157 : struct.fingers)
           {
-            _iter141.write(oprot);
+            _iter157.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -1080,9 +1080,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
           oprot.writeFieldBegin(HELD_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.held.size()));
-            for (HeldJob _iter142 : struct.held)
+            for (HeldJob _iter158 : struct.held)
             {
-              _iter142.write(oprot);
+              _iter158.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1094,9 +1094,9 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
           oprot.writeFieldBegin(POSITIONS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.positions.size()));
-            for (org.dhtfl.thrift.NodeRef _iter143 : struct.positions)
+            for (org.dhtfl.thrift.NodeRef _iter159 : struct.positions)
             {
-              _iter143.write(oprot);
+              _iter159.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1153,18 +1153,18 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter144 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter160 : struct.successors)
           {
-            _iter144.write(oprot);
+            _iter160.write(oprot);
           }
         }
       }
       if (struct.isSetFingers()) {
         {
           oprot.writeI32(struct.fingers.size());
-          for (org.dhtfl.thrift.NodeRef _iter145 : struct.fingers)
+          for (org.dhtfl.thrift.NodeRef _iter161 : struct.fingers)
           {
-            _iter145.write(oprot);
+            _iter161.write(oprot);
           }
         }
       }
@@ -1174,18 +1174,18 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
       if (struct.isSetHeld()) {
         {
           oprot.writeI32(struct.held.size());
-          for (HeldJob _iter146 : struct.held)
+          for (HeldJob _iter162 : struct.held)
           {
-            _iter146.write(oprot);
+            _iter162.write(oprot);
           }
         }
       }
       if (struct.isSetPositions()) {
         {
           oprot.writeI32(struct.positions.size());
-          for (org.dhtfl.thrift.NodeRef _iter147 : struct.positions)
+          for (org.dhtfl.thrift.NodeRef _iter163 : struct.positions)
           {
-            _iter147.write(oprot);
+            _iter163.write(oprot);
           }
         }
       }
@@ -1209,28 +1209,28 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list148 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list148.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem149;
-            for (int _i150 = 0; _i150 < _list148.size; ++_i150)
+            org.apache.thrift.protocol.TList _list164 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list164.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem165;
+            for (int _i166 = 0; _i166 < _list164.size; ++_i166)
             {
-              _elem149 = new org.dhtfl.thrift.NodeRef();
-              _elem149.read(iprot);
-              struct.successors.add(_elem149);
+              _elem165 = new org.dhtfl.thrift.NodeRef();
+              _elem165.read(iprot);
+              struct.successors.add(_elem165);
             }
           }
           struct.setSuccessorsIsSet(true);
         }
         if (incoming.get(3)) {
           {
-            org.apache.thrift.protocol.TList _list151 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list151.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem152;
-            for (int _i153 = 0; _i153 < _list151.size; ++_i153)
+            org.apache.thrift.protocol.TList _list167 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.fingers = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list167.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem168;
+            for (int _i169 = 0; _i169 < _list167.size; ++_i169)
             {
-              _elem152 = new org.dhtfl.thrift.NodeRef();
-              _elem152.read(iprot);
-              struct.fingers.add(_elem152);
+              _elem168 = new org.dhtfl.thrift.NodeRef();
+              _elem168.read(iprot);
+              struct.fingers.add(_elem168);
             }
           }
           struct.setFingersIsSet(true);
@@ -1241,28 +1241,28 @@ public class RingState implements org.apache.thrift.TBase<RingState, RingState._
         }
         if (incoming.get(5)) {
           {
-            org.apache.thrift.protocol.TList _list154 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.held = new java.util.ArrayList<HeldJob>(_list154.size);
-            @org.apache.thrift.annotation.Nullable HeldJob _elem155;
-            for (int _i156 = 0; _i156 < _list154.size; ++_i156)
+            org.apache.thrift.protocol.TList _list170 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.held = new java.util.ArrayList<HeldJob>(_list170.size);
+            @org.apache.thrift.annotation.Nullable HeldJob _elem171;
+            for (int _i172 = 0; _i172 < _list170.size; ++_i172)
             {
-              _elem155 = new HeldJob();
-              _elem155.read(iprot);
-              struct.held.add(_elem155);
+              _elem171 = new HeldJob();
+              _elem171.read(iprot);
+              struct.held.add(_elem171);
             }
           }
           struct.setHeldIsSet(true);
         }
         if (incoming.get(6)) {
           {
-            org.apache.thrift.protocol.TList _list157 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list157.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem158;
-            for (int _i159 = 0; _i159 < _list157.size; ++_i159)
+            org.apache.thrift.protocol.TList _list173 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.positions = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list173.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem174;
+            for (int _i175 = 0; _i175 < _list173.size; ++_i175)
             {
-              _elem158 = new org.dhtfl.thrift.NodeRef();
-              _elem158.read(iprot);
-              struct.positions.add(_elem158);
+              _elem174 = new org.dhtfl.thrift.NodeRef();
+              _elem174.read(iprot);
+              struct.positions.add(_elem174);
             }
           }
           struct.setPositionsIsSet(true);

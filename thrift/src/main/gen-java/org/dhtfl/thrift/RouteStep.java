@@ -539,14 +539,14 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
             case 2: // SUCCESSORS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
-                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list40.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem41;
-                  for (int _i42 = 0; _i42 < _list40.size; ++_i42)
+                  org.apache.thrift.protocol.TList _list56 = iprot.readListBegin();
+                  struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list56.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem57;
+                  for (int _i58 = 0; _i58 < _list56.size; ++_i58)
                   {
-                    _elem41 = new org.dhtfl.thrift.NodeRef();
-                    _elem41.read(iprot);
-                    struct.successors.add(_elem41);
+                    _elem57 = new org.dhtfl.thrift.NodeRef();
+                    _elem57.read(iprot);
+                    struct.successors.add(_elem57);
                   }
                   iprot.readListEnd();
                 }
@@ -558,14 +558,14 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
             case 3: // PRECEDING
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list43 = iprot.readListBegin();
-                  struct.preceding = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list43.size);
-                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem44;
-                  for (int _i45 = 0; _i45 < _list43.size; ++_i45)
+                  org.apache.thrift.protocol.TList _list59 = iprot.readListBegin();
+                  struct.preceding = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list59.size);
+                  @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem60;
+                  for (int _i61 = 0; _i61 < _list59.size; ++_i61)
                   {
-                    _elem44 = new org.dhtfl.thrift.NodeRef();
-                    _elem44.read(iprot);
-                    struct.preceding.add(_elem44);
+                    _elem60 = new org.dhtfl.thrift.NodeRef();
+                    _elem60.read(iprot);
+                    struct.preceding.add(_elem60);
                   }
                   iprot.readListEnd();
                 }
@@ -602,9 +602,9 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
         oprot.writeFieldBegin(SUCCESSORS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.successors.size()));
-          for (org.dhtfl.thrift.NodeRef _iter46 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter62 : struct.successors)
           {
-            _iter46.write(oprot);
+            _iter62.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -614,9 +614,9 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
         oprot.writeFieldBegin(PRECEDING_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.preceding.size()));
-          for (org.dhtfl.thrift.NodeRef _iter47 : struct.preceding)
+          for (org.dhtfl.thrift.NodeRef _iter63 : struct.preceding)
           {
-            _iter47.write(oprot);
+            _iter63.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -657,18 +657,18 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
       if (struct.isSetSuccessors()) {
         {
           oprot.writeI32(struct.successors.size());
-          for (org.dhtfl.thrift.NodeRef _iter48 : struct.successors)
+          for (org.dhtfl.thrift.NodeRef _iter64 : struct.successors)
           {
-            _iter48.write(oprot);
+            _iter64.write(oprot);
           }
         }
       }
       if (struct.isSetPreceding()) {
         {
           oprot.writeI32(struct.preceding.size());
-          for (org.dhtfl.thrift.NodeRef _iter49 : struct.preceding)
+          for (org.dhtfl.thrift.NodeRef _iter65 : struct.preceding)
           {
-            _iter49.write(oprot);
+            _iter65.write(oprot);
           }
         }
       }
@@ -687,28 +687,28 @@ public class RouteStep implements org.apache.thrift.TBase<RouteStep, RouteStep._
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list50 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list50.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem51;
-            for (int _i52 = 0; _i52 < _list50.size; ++_i52)
+            org.apache.thrift.protocol.TList _list66 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.successors = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list66.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem67;
+            for (int _i68 = 0; _i68 < _list66.size; ++_i68)
             {
-              _elem51 = new org.dhtfl.thrift.NodeRef();
-              _elem51.read(iprot);
-              struct.successors.add(_elem51);
+              _elem67 = new org.dhtfl.thrift.NodeRef();
+              _elem67.read(iprot);
+              struct.successors.add(_elem67);
             }
           }
           struct.setSuccessorsIsSet(true);
         }
         if (incoming.get(2)) {
           {
-            org.apache.thrift.protocol.TList _list53 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.preceding = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list53.size);
-            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem54;
-            for (int _i55 = 0; _i55 < _list53.size; ++_i55)
+            org.apache.thrift.protocol.TList _list69 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.preceding = new java.util.ArrayList<org.dhtfl.thrift.NodeRef>(_list69.size);
+            @org.apache.thrift.annotation.Nullable org.dhtfl.thrift.NodeRef _elem70;
+            for (int _i71 = 0; _i71 < _list69.size; ++_i71)
             {
-              _elem54 = new org.dhtfl.thrift.NodeRef();
-              _elem54.read(iprot);
-              struct.preceding.add(_elem54);
+              _elem70 = new org.dhtfl.thrift.NodeRef();
+              _elem70.read(iprot);
+              struct.preceding.add(_elem70);
             }
           }
           struct.setPrecedingIsSet(true);

@@ -1631,13 +1631,13 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
             case 12: // LAYERS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list72 = iprot.readListBegin();
-                  struct.layers = new java.util.ArrayList<java.lang.Integer>(_list72.size);
-                  int _elem73;
-                  for (int _i74 = 0; _i74 < _list72.size; ++_i74)
+                  org.apache.thrift.protocol.TList _list88 = iprot.readListBegin();
+                  struct.layers = new java.util.ArrayList<java.lang.Integer>(_list88.size);
+                  int _elem89;
+                  for (int _i90 = 0; _i90 < _list88.size; ++_i90)
                   {
-                    _elem73 = iprot.readI32();
-                    struct.layers.add(_elem73);
+                    _elem89 = iprot.readI32();
+                    struct.layers.add(_elem89);
                   }
                   iprot.readListEnd();
                 }
@@ -1665,13 +1665,13 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
             case 15: // FEATURE_MEAN
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list75 = iprot.readListBegin();
-                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list75.size);
-                  double _elem76;
-                  for (int _i77 = 0; _i77 < _list75.size; ++_i77)
+                  org.apache.thrift.protocol.TList _list91 = iprot.readListBegin();
+                  struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list91.size);
+                  double _elem92;
+                  for (int _i93 = 0; _i93 < _list91.size; ++_i93)
                   {
-                    _elem76 = iprot.readDouble();
-                    struct.feature_mean.add(_elem76);
+                    _elem92 = iprot.readDouble();
+                    struct.feature_mean.add(_elem92);
                   }
                   iprot.readListEnd();
                 }
@@ -1683,13 +1683,13 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
             case 16: // FEATURE_SCALE
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list78 = iprot.readListBegin();
-                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list78.size);
-                  double _elem79;
-                  for (int _i80 = 0; _i80 < _list78.size; ++_i80)
+                  org.apache.thrift.protocol.TList _list94 = iprot.readListBegin();
+                  struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list94.size);
+                  double _elem95;
+                  for (int _i96 = 0; _i96 < _list94.size; ++_i96)
                   {
-                    _elem79 = iprot.readDouble();
-                    struct.feature_scale.add(_elem79);
+                    _elem95 = iprot.readDouble();
+                    struct.feature_scale.add(_elem95);
                   }
                   iprot.readListEnd();
                 }
@@ -1765,9 +1765,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
           oprot.writeFieldBegin(LAYERS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.layers.size()));
-            for (int _iter81 : struct.layers)
+            for (int _iter97 : struct.layers)
             {
-              oprot.writeI32(_iter81);
+              oprot.writeI32(_iter97);
             }
             oprot.writeListEnd();
           }
@@ -1791,9 +1791,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
           oprot.writeFieldBegin(FEATURE_MEAN_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_mean.size()));
-            for (double _iter82 : struct.feature_mean)
+            for (double _iter98 : struct.feature_mean)
             {
-              oprot.writeDouble(_iter82);
+              oprot.writeDouble(_iter98);
             }
             oprot.writeListEnd();
           }
@@ -1805,9 +1805,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
           oprot.writeFieldBegin(FEATURE_SCALE_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, struct.feature_scale.size()));
-            for (double _iter83 : struct.feature_scale)
+            for (double _iter99 : struct.feature_scale)
             {
-              oprot.writeDouble(_iter83);
+              oprot.writeDouble(_iter99);
             }
             oprot.writeListEnd();
           }
@@ -1918,9 +1918,9 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetLayers()) {
         {
           oprot.writeI32(struct.layers.size());
-          for (int _iter84 : struct.layers)
+          for (int _iter100 : struct.layers)
           {
-            oprot.writeI32(_iter84);
+            oprot.writeI32(_iter100);
           }
         }
       }
@@ -1933,18 +1933,18 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
       if (struct.isSetFeature_mean()) {
         {
           oprot.writeI32(struct.feature_mean.size());
-          for (double _iter85 : struct.feature_mean)
+          for (double _iter101 : struct.feature_mean)
           {
-            oprot.writeDouble(_iter85);
+            oprot.writeDouble(_iter101);
           }
         }
       }
       if (struct.isSetFeature_scale()) {
         {
           oprot.writeI32(struct.feature_scale.size());
-          for (double _iter86 : struct.feature_scale)
+          for (double _iter102 : struct.feature_scale)
           {
-            oprot.writeDouble(_iter86);
+            oprot.writeDouble(_iter102);
           }
         }
       }
@@ -2002,13 +2002,13 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         }
         if (incoming.get(11)) {
           {
-            org.apache.thrift.protocol.TList _list87 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
-            struct.layers = new java.util.ArrayList<java.lang.Integer>(_list87.size);
-            int _elem88;
-            for (int _i89 = 0; _i89 < _list87.size; ++_i89)
+            org.apache.thrift.protocol.TList _list103 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+            struct.layers = new java.util.ArrayList<java.lang.Integer>(_list103.size);
+            int _elem104;
+            for (int _i105 = 0; _i105 < _list103.size; ++_i105)
             {
-              _elem88 = iprot.readI32();
-              struct.layers.add(_elem88);
+              _elem104 = iprot.readI32();
+              struct.layers.add(_elem104);
             }
           }
           struct.setLayersIsSet(true);
@@ -2023,26 +2023,26 @@ public class TrainSpec implements org.apache.thrift.TBase<TrainSpec, TrainSpec._
         }
         if (incoming.get(14)) {
           {
-            org.apache.thrift.protocol.TList _list90 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list90.size);
-            double _elem91;
-            for (int _i92 = 0; _i92 < _list90.size; ++_i92)
+            org.apache.thrift.protocol.TList _list106 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_mean = new java.util.ArrayList<java.lang.Double>(_list106.size);
+            double _elem107;
+            for (int _i108 = 0; _i108 < _list106.size; ++_i108)
             {
-              _elem91 = iprot.readDouble();
-              struct.feature_mean.add(_elem91);
+              _elem107 = iprot.readDouble();
+              struct.feature_mean.add(_elem107);
             }
           }
           struct.setFeature_meanIsSet(true);
         }
         if (incoming.get(15)) {
           {
-            org.apache.thrift.protocol.TList _list93 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list93.size);
-            double _elem94;
-            for (int _i95 = 0; _i95 < _list93.size; ++_i95)
+            org.apache.thrift.protocol.TList _list109 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+            struct.feature_scale = new java.util.ArrayList<java.lang.Double>(_list109.size);
+            double _elem110;
+            for (int _i111 = 0; _i111 < _list109.size; ++_i111)
             {
-              _elem94 = iprot.readDouble();
-              struct.feature_scale.add(_elem94);
+              _elem110 = iprot.readDouble();
+              struct.feature_scale.add(_elem110);
             }
           }
           struct.setFeature_scaleIsSet(true);

@@ -7,7 +7,8 @@
 package org.dhtfl.thrift;
 
 /**
- * Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic).
+ * Model weights (not a change): V ((H+1) x K) and W ((D+1) x H, empty for logistic), as lists or
+ * in compact form (then V and W are absent).
  */
 @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
 public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields>, java.io.Serializable, Cloneable, Comparable<Weights> {
@@ -15,17 +16,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
 
   private static final org.apache.thrift.protocol.TField V_FIELD_DESC = new org.apache.thrift.protocol.TField("V", org.apache.thrift.protocol.TType.LIST, (short)1);
   private static final org.apache.thrift.protocol.TField W_FIELD_DESC = new org.apache.thrift.protocol.TField("W", org.apache.thrift.protocol.TType.LIST, (short)2);
+  private static final org.apache.thrift.protocol.TField PACKED__V_FIELD_DESC = new org.apache.thrift.protocol.TField("packed_V", org.apache.thrift.protocol.TType.STRUCT, (short)3);
+  private static final org.apache.thrift.protocol.TField PACKED__W_FIELD_DESC = new org.apache.thrift.protocol.TField("packed_W", org.apache.thrift.protocol.TType.STRUCT, (short)4);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new WeightsStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new WeightsTupleSchemeFactory();
 
   public @org.apache.thrift.annotation.Nullable java.util.List<java.util.List<java.lang.Double>> V; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<java.util.List<java.lang.Double>> W; // required
+  public @org.apache.thrift.annotation.Nullable Matrix packed_V; // optional
+  public @org.apache.thrift.annotation.Nullable Matrix packed_W; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     V((short)1, "V"),
-    W((short)2, "W");
+    W((short)2, "W"),
+    PACKED__V((short)3, "packed_V"),
+    PACKED__W((short)4, "packed_W");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -45,6 +52,10 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
           return V;
         case 2: // W
           return W;
+        case 3: // PACKED__V
+          return PACKED__V;
+        case 4: // PACKED__W
+          return PACKED__W;
         default:
           return null;
       }
@@ -88,6 +99,7 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
   }
 
   // isset id assignments
+  private static final _Fields[] optionals = {_Fields.PACKED__V,_Fields.PACKED__W};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -99,6 +111,10 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
                 new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.DOUBLE)))));
+    tmpMap.put(_Fields.PACKED__V, new org.apache.thrift.meta_data.FieldMetaData("packed_V", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Matrix.class)));
+    tmpMap.put(_Fields.PACKED__W, new org.apache.thrift.meta_data.FieldMetaData("packed_W", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, Matrix.class)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(Weights.class, metaDataMap);
   }
@@ -135,6 +151,12 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       }
       this.W = __this__W;
     }
+    if (other.isSetPacked_V()) {
+      this.packed_V = new Matrix(other.packed_V);
+    }
+    if (other.isSetPacked_W()) {
+      this.packed_W = new Matrix(other.packed_W);
+    }
   }
 
   @Override
@@ -146,6 +168,8 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
   public void clear() {
     this.V = null;
     this.W = null;
+    this.packed_V = null;
+    this.packed_W = null;
   }
 
   public int getVSize() {
@@ -230,6 +254,56 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public Matrix getPacked_V() {
+    return this.packed_V;
+  }
+
+  public Weights setPacked_V(@org.apache.thrift.annotation.Nullable Matrix packed_V) {
+    this.packed_V = packed_V;
+    return this;
+  }
+
+  public void unsetPacked_V() {
+    this.packed_V = null;
+  }
+
+  /** Returns true if field packed_V is set (has been assigned a value) and false otherwise */
+  public boolean isSetPacked_V() {
+    return this.packed_V != null;
+  }
+
+  public void setPacked_VIsSet(boolean value) {
+    if (!value) {
+      this.packed_V = null;
+    }
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public Matrix getPacked_W() {
+    return this.packed_W;
+  }
+
+  public Weights setPacked_W(@org.apache.thrift.annotation.Nullable Matrix packed_W) {
+    this.packed_W = packed_W;
+    return this;
+  }
+
+  public void unsetPacked_W() {
+    this.packed_W = null;
+  }
+
+  /** Returns true if field packed_W is set (has been assigned a value) and false otherwise */
+  public boolean isSetPacked_W() {
+    return this.packed_W != null;
+  }
+
+  public void setPacked_WIsSet(boolean value) {
+    if (!value) {
+      this.packed_W = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -249,6 +323,22 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       }
       break;
 
+    case PACKED__V:
+      if (value == null) {
+        unsetPacked_V();
+      } else {
+        setPacked_V((Matrix)value);
+      }
+      break;
+
+    case PACKED__W:
+      if (value == null) {
+        unsetPacked_W();
+      } else {
+        setPacked_W((Matrix)value);
+      }
+      break;
+
     }
   }
 
@@ -261,6 +351,12 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
 
     case W:
       return getW();
+
+    case PACKED__V:
+      return getPacked_V();
+
+    case PACKED__W:
+      return getPacked_W();
 
     }
     throw new java.lang.IllegalStateException();
@@ -278,6 +374,10 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       return isSetV();
     case W:
       return isSetW();
+    case PACKED__V:
+      return isSetPacked_V();
+    case PACKED__W:
+      return isSetPacked_W();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -313,6 +413,24 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         return false;
     }
 
+    boolean this_present_packed_V = true && this.isSetPacked_V();
+    boolean that_present_packed_V = true && that.isSetPacked_V();
+    if (this_present_packed_V || that_present_packed_V) {
+      if (!(this_present_packed_V && that_present_packed_V))
+        return false;
+      if (!this.packed_V.equals(that.packed_V))
+        return false;
+    }
+
+    boolean this_present_packed_W = true && this.isSetPacked_W();
+    boolean that_present_packed_W = true && that.isSetPacked_W();
+    if (this_present_packed_W || that_present_packed_W) {
+      if (!(this_present_packed_W && that_present_packed_W))
+        return false;
+      if (!this.packed_W.equals(that.packed_W))
+        return false;
+    }
+
     return true;
   }
 
@@ -327,6 +445,14 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
     hashCode = hashCode * 8191 + ((isSetW()) ? 131071 : 524287);
     if (isSetW())
       hashCode = hashCode * 8191 + W.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetPacked_V()) ? 131071 : 524287);
+    if (isSetPacked_V())
+      hashCode = hashCode * 8191 + packed_V.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetPacked_W()) ? 131071 : 524287);
+    if (isSetPacked_W())
+      hashCode = hashCode * 8191 + packed_W.hashCode();
 
     return hashCode;
   }
@@ -355,6 +481,26 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
     }
     if (isSetW()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.W, other.W);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetPacked_V(), other.isSetPacked_V());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetPacked_V()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.packed_V, other.packed_V);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetPacked_W(), other.isSetPacked_W());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetPacked_W()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.packed_W, other.packed_W);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -398,6 +544,26 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       sb.append(this.W);
     }
     first = false;
+    if (isSetPacked_V()) {
+      if (!first) sb.append(", ");
+      sb.append("packed_V:");
+      if (this.packed_V == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.packed_V);
+      }
+      first = false;
+    }
+    if (isSetPacked_W()) {
+      if (!first) sb.append(", ");
+      sb.append("packed_W:");
+      if (this.packed_W == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.packed_W);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -405,6 +571,12 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
   public void validate() throws org.apache.thrift.TException {
     // check for required fields
     // check for sub-struct validity
+    if (packed_V != null) {
+      packed_V.validate();
+    }
+    if (packed_W != null) {
+      packed_W.validate();
+    }
   }
 
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
@@ -448,23 +620,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
             case 1: // V
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list96 = iprot.readListBegin();
-                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list96.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem97;
-                  for (int _i98 = 0; _i98 < _list96.size; ++_i98)
+                  org.apache.thrift.protocol.TList _list112 = iprot.readListBegin();
+                  struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list112.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem113;
+                  for (int _i114 = 0; _i114 < _list112.size; ++_i114)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list99 = iprot.readListBegin();
-                      _elem97 = new java.util.ArrayList<java.lang.Double>(_list99.size);
-                      double _elem100;
-                      for (int _i101 = 0; _i101 < _list99.size; ++_i101)
+                      org.apache.thrift.protocol.TList _list115 = iprot.readListBegin();
+                      _elem113 = new java.util.ArrayList<java.lang.Double>(_list115.size);
+                      double _elem116;
+                      for (int _i117 = 0; _i117 < _list115.size; ++_i117)
                       {
-                        _elem100 = iprot.readDouble();
-                        _elem97.add(_elem100);
+                        _elem116 = iprot.readDouble();
+                        _elem113.add(_elem116);
                       }
                       iprot.readListEnd();
                     }
-                    struct.V.add(_elem97);
+                    struct.V.add(_elem113);
                   }
                   iprot.readListEnd();
                 }
@@ -476,27 +648,45 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
             case 2: // W
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list102 = iprot.readListBegin();
-                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list102.size);
-                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem103;
-                  for (int _i104 = 0; _i104 < _list102.size; ++_i104)
+                  org.apache.thrift.protocol.TList _list118 = iprot.readListBegin();
+                  struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list118.size);
+                  @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem119;
+                  for (int _i120 = 0; _i120 < _list118.size; ++_i120)
                   {
                     {
-                      org.apache.thrift.protocol.TList _list105 = iprot.readListBegin();
-                      _elem103 = new java.util.ArrayList<java.lang.Double>(_list105.size);
-                      double _elem106;
-                      for (int _i107 = 0; _i107 < _list105.size; ++_i107)
+                      org.apache.thrift.protocol.TList _list121 = iprot.readListBegin();
+                      _elem119 = new java.util.ArrayList<java.lang.Double>(_list121.size);
+                      double _elem122;
+                      for (int _i123 = 0; _i123 < _list121.size; ++_i123)
                       {
-                        _elem106 = iprot.readDouble();
-                        _elem103.add(_elem106);
+                        _elem122 = iprot.readDouble();
+                        _elem119.add(_elem122);
                       }
                       iprot.readListEnd();
                     }
-                    struct.W.add(_elem103);
+                    struct.W.add(_elem119);
                   }
                   iprot.readListEnd();
                 }
                 struct.setWIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 3: // PACKED__V
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.packed_V = new Matrix();
+                struct.packed_V.read(iprot);
+                struct.setPacked_VIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 4: // PACKED__W
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.packed_W = new Matrix();
+                struct.packed_W.read(iprot);
+                struct.setPacked_WIsSet(true);
               } else { 
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
@@ -524,13 +714,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         oprot.writeFieldBegin(V_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.V.size()));
-          for (java.util.List<java.lang.Double> _iter108 : struct.V)
+          for (java.util.List<java.lang.Double> _iter124 : struct.V)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter108.size()));
-              for (double _iter109 : _iter108)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter124.size()));
+              for (double _iter125 : _iter124)
               {
-                oprot.writeDouble(_iter109);
+                oprot.writeDouble(_iter125);
               }
               oprot.writeListEnd();
             }
@@ -543,13 +733,13 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
         oprot.writeFieldBegin(W_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.LIST, struct.W.size()));
-          for (java.util.List<java.lang.Double> _iter110 : struct.W)
+          for (java.util.List<java.lang.Double> _iter126 : struct.W)
           {
             {
-              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter110.size()));
-              for (double _iter111 : _iter110)
+              oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.DOUBLE, _iter126.size()));
+              for (double _iter127 : _iter126)
               {
-                oprot.writeDouble(_iter111);
+                oprot.writeDouble(_iter127);
               }
               oprot.writeListEnd();
             }
@@ -557,6 +747,20 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
           oprot.writeListEnd();
         }
         oprot.writeFieldEnd();
+      }
+      if (struct.packed_V != null) {
+        if (struct.isSetPacked_V()) {
+          oprot.writeFieldBegin(PACKED__V_FIELD_DESC);
+          struct.packed_V.write(oprot);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.packed_W != null) {
+        if (struct.isSetPacked_W()) {
+          oprot.writeFieldBegin(PACKED__W_FIELD_DESC);
+          struct.packed_W.write(oprot);
+          oprot.writeFieldEnd();
+        }
       }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
@@ -583,17 +787,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       if (struct.isSetW()) {
         optionals.set(1);
       }
-      oprot.writeBitSet(optionals, 2);
+      if (struct.isSetPacked_V()) {
+        optionals.set(2);
+      }
+      if (struct.isSetPacked_W()) {
+        optionals.set(3);
+      }
+      oprot.writeBitSet(optionals, 4);
       if (struct.isSetV()) {
         {
           oprot.writeI32(struct.V.size());
-          for (java.util.List<java.lang.Double> _iter112 : struct.V)
+          for (java.util.List<java.lang.Double> _iter128 : struct.V)
           {
             {
-              oprot.writeI32(_iter112.size());
-              for (double _iter113 : _iter112)
+              oprot.writeI32(_iter128.size());
+              for (double _iter129 : _iter128)
               {
-                oprot.writeDouble(_iter113);
+                oprot.writeDouble(_iter129);
               }
             }
           }
@@ -602,17 +812,23 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       if (struct.isSetW()) {
         {
           oprot.writeI32(struct.W.size());
-          for (java.util.List<java.lang.Double> _iter114 : struct.W)
+          for (java.util.List<java.lang.Double> _iter130 : struct.W)
           {
             {
-              oprot.writeI32(_iter114.size());
-              for (double _iter115 : _iter114)
+              oprot.writeI32(_iter130.size());
+              for (double _iter131 : _iter130)
               {
-                oprot.writeDouble(_iter115);
+                oprot.writeDouble(_iter131);
               }
             }
           }
         }
+      }
+      if (struct.isSetPacked_V()) {
+        struct.packed_V.write(oprot);
+      }
+      if (struct.isSetPacked_W()) {
+        struct.packed_W.write(oprot);
       }
     }
 
@@ -621,50 +837,60 @@ public class Weights implements org.apache.thrift.TBase<Weights, Weights._Fields
       prot.incrementRecursionDepth();
       try {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(2);
+        java.util.BitSet incoming = iprot.readBitSet(4);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list116 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list116.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem117;
-            for (int _i118 = 0; _i118 < _list116.size; ++_i118)
+            org.apache.thrift.protocol.TList _list132 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.V = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list132.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem133;
+            for (int _i134 = 0; _i134 < _list132.size; ++_i134)
             {
               {
-                org.apache.thrift.protocol.TList _list119 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem117 = new java.util.ArrayList<java.lang.Double>(_list119.size);
-                double _elem120;
-                for (int _i121 = 0; _i121 < _list119.size; ++_i121)
+                org.apache.thrift.protocol.TList _list135 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem133 = new java.util.ArrayList<java.lang.Double>(_list135.size);
+                double _elem136;
+                for (int _i137 = 0; _i137 < _list135.size; ++_i137)
                 {
-                  _elem120 = iprot.readDouble();
-                  _elem117.add(_elem120);
+                  _elem136 = iprot.readDouble();
+                  _elem133.add(_elem136);
                 }
               }
-              struct.V.add(_elem117);
+              struct.V.add(_elem133);
             }
           }
           struct.setVIsSet(true);
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list122 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
-            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list122.size);
-            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem123;
-            for (int _i124 = 0; _i124 < _list122.size; ++_i124)
+            org.apache.thrift.protocol.TList _list138 = iprot.readListBegin(org.apache.thrift.protocol.TType.LIST);
+            struct.W = new java.util.ArrayList<java.util.List<java.lang.Double>>(_list138.size);
+            @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Double> _elem139;
+            for (int _i140 = 0; _i140 < _list138.size; ++_i140)
             {
               {
-                org.apache.thrift.protocol.TList _list125 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
-                _elem123 = new java.util.ArrayList<java.lang.Double>(_list125.size);
-                double _elem126;
-                for (int _i127 = 0; _i127 < _list125.size; ++_i127)
+                org.apache.thrift.protocol.TList _list141 = iprot.readListBegin(org.apache.thrift.protocol.TType.DOUBLE);
+                _elem139 = new java.util.ArrayList<java.lang.Double>(_list141.size);
+                double _elem142;
+                for (int _i143 = 0; _i143 < _list141.size; ++_i143)
                 {
-                  _elem126 = iprot.readDouble();
-                  _elem123.add(_elem126);
+                  _elem142 = iprot.readDouble();
+                  _elem139.add(_elem142);
                 }
               }
-              struct.W.add(_elem123);
+              struct.W.add(_elem139);
             }
           }
           struct.setWIsSet(true);
+        }
+        if (incoming.get(2)) {
+          struct.packed_V = new Matrix();
+          struct.packed_V.read(iprot);
+          struct.setPacked_VIsSet(true);
+        }
+        if (incoming.get(3)) {
+          struct.packed_W = new Matrix();
+          struct.packed_W.read(iprot);
+          struct.setPacked_WIsSet(true);
         }
       } finally {
         prot.decrementRecursionDepth();

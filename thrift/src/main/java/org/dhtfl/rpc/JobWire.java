@@ -1,5 +1,8 @@
 package org.dhtfl.rpc;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +18,7 @@ import org.dhtfl.jobs.RunSecret;
 import org.dhtfl.jobs.Scaling;
 import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.thrift.Job;
+import org.dhtfl.thrift.Matrix;
 import org.dhtfl.thrift.Model;
 import org.dhtfl.thrift.TrainSpec;
 
@@ -22,6 +26,10 @@ import org.dhtfl.thrift.TrainSpec;
  * Between the job values (key, spec, request, result) and the wire's JobKey, TrainSpec, Job and
  * Model. Incoming structs are validated: a missing or out-of-range field fails with an
  * IllegalArgumentException that names it.
+ *
+ * <p>Weights go out in the compact form ({@link Matrix}: one binary of doubles) everywhere but in
+ * the reference's get_model ({@link #toReference}), which answers lists of boxed doubles as the
+ * reference does; they come in in either form.
  */
 public final class JobWire {
 
@@ -142,7 +150,7 @@ public final class JobWire {
     Job job = new Job();
     job.setKey(toThrift(request.key()));
     job.setSpec(toThrift(request.spec()));
-    request.start().ifPresent(w -> job.setStart(new org.dhtfl.thrift.Weights(rows(w.v()), rows(w.w()))));
+    request.start().ifPresent(w -> job.setStart(weights(w)));
     request.data().ifPresent(job::setData);
     if (request.retrain()) {
       job.setRetrain(true);
@@ -160,8 +168,7 @@ public final class JobWire {
     JobSpec spec = fromThrift(job.getSpec());
     Optional<WeightRows> start = Optional.empty();
     if (job.isSetStart()) {
-      start = Optional.of(new WeightRows(spec.model(), matrix("V", job.getStart().getV()),
-          matrix("W", job.getStart().getW())));
+      start = Optional.of(weights(spec.model(), "start", job.getStart()));
     }
     Optional<byte[]> data = job.isSetData() ? Optional.of(job.getData()) : Optional.empty();
     return new JobRequest(key, spec, start, data, job.isSetRetrain() && job.isRetrain(),
@@ -195,7 +202,27 @@ public final class JobWire {
     return secret.map(RunSecret::value).orElse(null);
   }
 
+  /** A result as every dhtfl call answers it: the weight change in compact form. */
   public static Model toThrift(JobResult result) {
+    Model model = withoutWeights(result);
+    result.delta().ifPresent(delta -> {
+      model.setPacked_V(packed(delta.v()));
+      model.setPacked_W(packed(delta.w()));
+    });
+    return model;
+  }
+
+  /** A result as the reference's get_model answers it: the weight change as lists of rows. */
+  public static Model toReference(JobResult result) {
+    Model model = withoutWeights(result);
+    result.delta().ifPresent(delta -> {
+      model.setV(rows(delta.v()));
+      model.setW(rows(delta.w()));
+    });
+    return model;
+  }
+
+  private static Model withoutWeights(JobResult result) {
     Model model = new Model();
     model.setStatus(result.status().wireName());
     model.setError_rate(result.errorRate());
@@ -204,8 +231,6 @@ public final class JobWire {
       model.setReason(result.reason());
     }
     result.delta().ifPresent(delta -> {
-      model.setV(rows(delta.v()));
-      model.setW(rows(delta.w()));
       model.setModel(delta.model());
       model.setSeed(result.seed());
       model.setInit(result.init());
@@ -217,8 +242,8 @@ public final class JobWire {
   }
 
   /**
-   * Reads a Model as the result for {@code filename}; a "done" model must carry V and W with
-   * every value present (their shape is the trainer's to check).
+   * Reads a Model as the result for {@code filename}; a "done" model must carry V and W, as lists
+   * with every value present or in compact form (their shape is the trainer's to check).
    */
   public static JobResult fromThrift(String filename, Model model) {
     if (model == null) {
@@ -230,18 +255,120 @@ public final class JobWire {
     if (status != JobStatus.DONE) {
       return JobResult.unfinished(filename, status, by, reason);
     }
-    WeightRows delta = new WeightRows(model.isSetModel() ? model.getModel() : "mlp", matrix("V", model.getV()),
-        matrix("W", model.getW()));
+    WeightRows delta = new WeightRows(model.isSetModel() ? model.getModel() : "mlp",
+        matrix("V", model.getV(), model.getPacked_V()), matrix("W", model.getW(), model.getPacked_W()));
     return new JobResult(filename, status, Optional.of(delta), model.getError_rate(),
         model.isSetRows() ? model.getRows() : 0, model.isSetEpochs() ? model.getEpochs() : 0,
         model.isSetTrain_ms() ? model.getTrain_ms() : 0, by, model.isSetSeed() ? model.getSeed() : 1,
         model.isSetInit() ? model.getInit() : JobResult.DEFAULT_INIT, reason);
   }
 
+  /** Weights as the wire carries them: in compact form. */
+  public static org.dhtfl.thrift.Weights weights(WeightRows rows) {
+    return new org.dhtfl.thrift.Weights().setPacked_V(packed(rows.v())).setPacked_W(packed(rows.w()));
+  }
+
+  /** The weights of a model of this kind from the wire, in either form; {@code name} names them in errors. */
+  public static WeightRows weights(String kind, String name, org.dhtfl.thrift.Weights weights) {
+    return new WeightRows(kind, matrix(name + ".V", weights.getV(), weights.getPacked_V()),
+        matrix(name + ".W", weights.getW(), weights.getPacked_W()));
+  }
+
+  /**
+   * A matrix the wire carries as lists or in compact form (exactly one of them); fails naming what is
+   * missing or does not add up.
+   */
+  public static double[][] matrix(String name, List<List<Double>> rows, Matrix packed) {
+    if (packed == null && rows == null) {
+      throw new IllegalArgumentException(name + " is missing");
+    }
+    if (packed == null) {
+      return matrix(name, rows);
+    }
+    if (rows != null) {
+      throw new IllegalArgumentException(name + " is given both as lists and in compact form");
+    }
+    return matrix(name, packed);
+  }
+
+  /** The compact form of a matrix: its runs of rows of one width, then its values. */
+  public static Matrix packed(double[][] matrix) {
+    List<Integer> runRows = new ArrayList<>();
+    List<Integer> runWidths = new ArrayList<>();
+    int values = 0;
+    for (int i = 0; i < matrix.length; i++) {
+      int width = matrix[i].length;
+      int last = runWidths.size() - 1;
+      if (last >= 0 && runWidths.get(last) == width) {
+        runRows.set(last, runRows.get(last) + 1);
+      } else {
+        runRows.add(1);
+        runWidths.add(width);
+      }
+      values = Math.addExact(values, width);
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(values, Double.BYTES));
+    DoubleBuffer doubles = bytes.asDoubleBuffer();
+    for (double[] row : matrix) {
+      doubles.put(row);
+    }
+    Matrix packed = new Matrix().setRows(runRows).setWidths(runWidths);
+    packed.values = bytes;   // the generated setter and constructor would copy the bytes once more
+    return packed;
+  }
+
+  /** A matrix from its compact form; fails naming a missing part or runs that do not match the values. */
+  public static double[][] matrix(String name, Matrix packed) {
+    if (packed.getRows() == null || packed.getWidths() == null || packed.values == null) {
+      throw new IllegalArgumentException(name + " lacks its " + (packed.getRows() == null ? "rows"
+          : packed.getWidths() == null ? "widths" : "values"));
+    }
+    List<Integer> runRows = packed.getRows();
+    List<Integer> runWidths = packed.getWidths();
+    if (runRows.size() != runWidths.size()) {
+      throw new IllegalArgumentException(name + " has " + runRows.size() + " runs of rows and " + runWidths.size()
+          + " widths");
+    }
+    // Read in place (bufferForValues would copy them): a view of the values, which stay as they are.
+    ByteBuffer bytes = packed.values.duplicate().order(ByteOrder.BIG_ENDIAN);
+    long rowCount = 0;
+    long valueCount = 0;
+    for (int r = 0; r < runRows.size(); r++) {
+      Integer rows = runRows.get(r);
+      Integer width = runWidths.get(r);
+      // Every run holds values, so the rows allocated are bounded by the bytes received.
+      if (rows == null || width == null || rows < 1 || width < 1) {
+        throw new IllegalArgumentException(name + " run " + r + ": " + rows + " rows of width " + width
+            + "; a run is at least one row of at least one value");
+      }
+      rowCount += rows;
+      valueCount += (long) rows * width;
+      if (valueCount * Double.BYTES > bytes.remaining()) {   // refused before the sum can overflow
+        throw new IllegalArgumentException(name + ": its first " + (r + 1) + " runs hold more values than its "
+            + bytes.remaining() + " bytes");
+      }
+    }
+    if (valueCount * Double.BYTES != bytes.remaining()) {
+      throw new IllegalArgumentException(name + ": its runs hold " + valueCount + " values (" + valueCount * Double.BYTES
+          + " bytes), its values " + bytes.remaining() + " bytes");
+    }
+    double[][] out = new double[(int) rowCount][];
+    DoubleBuffer doubles = bytes.asDoubleBuffer();
+    int i = 0;
+    for (int r = 0; r < runRows.size(); r++) {
+      for (int k = 0; k < runRows.get(r); k++) {
+        out[i] = new double[runWidths.get(r)];
+        doubles.get(out[i]);
+        i++;
+      }
+    }
+    return out;
+  }
+
   /** A matrix from the wire's rows; fails naming the first missing row or value. */
   public static double[][] matrix(String name, List<List<Double>> rows) {
     if (rows == null) {
-      throw new IllegalArgumentException(name + " is missing from a finished model");
+      throw new IllegalArgumentException(name + " is missing");
     }
     double[][] out = new double[rows.size()][];
     for (int i = 0; i < out.length; i++) {

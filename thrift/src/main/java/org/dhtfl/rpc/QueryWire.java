@@ -31,7 +31,7 @@ public final class QueryWire {
   public static org.dhtfl.thrift.FileQuery toThrift(FileQuery query) {
     List<Weights> models = new ArrayList<>();
     for (WeightRows rows : query.models()) {
-      models.add(new Weights(JobWire.rows(rows.v()), JobWire.rows(rows.w())));
+      models.add(JobWire.weights(rows));
     }
     org.dhtfl.thrift.FileQuery out = new org.dhtfl.thrift.FileQuery(query.filename(), query.model(), models);
     query.data().ifPresent(out::setData);
@@ -62,8 +62,7 @@ public final class QueryWire {
       if (w == null) {
         throw new IllegalArgumentException("models[" + i + "] is missing");
       }
-      models.add(new WeightRows(query.getModel(), matrix("models[" + i + "].V", w.getV()),
-          matrix("models[" + i + "].W", w.getW())));
+      models.add(JobWire.weights(query.getModel(), "models[" + i + "]", w));
     }
     Optional<byte[]> data = query.isSetData() ? Optional.of(query.getData()) : Optional.empty();
     return new FileQuery(query.getFilename(), query.getModel(), models, data,

@@ -3,8 +3,10 @@ package org.dhtfl.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,8 +27,10 @@ import org.dhtfl.jobs.WeightRows;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.ring.RingState;
 import org.dhtfl.thrift.Job;
+import org.dhtfl.thrift.Matrix;
 import org.dhtfl.thrift.Model;
 import org.dhtfl.thrift.TrainSpec;
+import org.dhtfl.thrift.Weights;
 import org.junit.jupiter.api.Test;
 
 class JobWireTest {
@@ -70,9 +74,9 @@ class JobWireTest {
         "numpy", "");
   }
 
-  /** A finished MLP for 3 inputs, 2 hidden units and 4 classes: V is 3 x 4, W is 4 x 2. */
+  /** A finished MLP for 3 inputs, 2 hidden units and 4 classes, as lists: V is 3 x 4, W is 4 x 2. */
   private static Model doneModel() {
-    return JobWire.toThrift(done(new WeightRows("mlp", distinct(3, 4, 0.01), distinct(4, 2, -0.02))));
+    return JobWire.toReference(done(new WeightRows("mlp", distinct(3, 4, 0.01), distinct(4, 2, -0.02))));
   }
 
   private static List<List<Double>> copy(List<List<Double>> rows) {
@@ -317,13 +321,13 @@ class JobWireTest {
 
   @Test
   void aStartWeightThatIsMissingIsRefusedNamingTheCell() {
-    Job job = job(MLP, Optional.of(MLP_WEIGHTS), Optional.empty());
-    List<List<Double>> w = copy(job.getStart().getW());
+    Job job = job(MLP, Optional.empty(), Optional.empty());
+    List<List<Double>> w = copy(JobWire.rows(MLP_WEIGHTS.w()));
     w.get(2).set(3, null);
-    job.getStart().setW(w);
+    job.setStart(new Weights(JobWire.rows(MLP_WEIGHTS.v()), w));
 
     assertThatThrownBy(() -> JobWire.fromThrift(job)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("W[2][3] is missing");
+        .hasMessage("start.W[2][3] is missing");
   }
 
   // ------------------------------------------------------------ results
@@ -332,13 +336,20 @@ class JobWireTest {
   void aFinishedMlpSurvivesTheWireExactly() throws TException {
     JobResult result = done(MLP_WEIGHTS);
 
-    Model model = JobWire.toThrift(result);
+    Model model = JobWire.toReference(result);
     JobResult back = JobWire.fromThrift("zx0uRKUQj5", overTheWire(model, new Model()));
+    Model packed = JobWire.toThrift(result);
+    JobResult backPacked = JobWire.fromThrift("zx0uRKUQj5", overTheWire(packed, new Model()));
 
     assertThat(back).isEqualTo(result);
+    assertThat(backPacked).isEqualTo(result);
     assertThat(model.getStatus()).isEqualTo("done");
     assertThat(model.getV()).hasSize(21).allSatisfy(row -> assertThat(row).hasSize(26));
     assertThat(model.getW()).hasSize(17).allSatisfy(row -> assertThat(row).hasSize(20));
+    assertThat(packed.isSetV()).as("the compact form only").isFalse();
+    assertThat(packed.getPacked_V().getRows()).containsExactly(21);
+    assertThat(packed.getPacked_V().getWidths()).containsExactly(26);
+    assertThat(packed.getPacked_W().getValues()).hasSize(17 * 20 * Double.BYTES);
     assertThat(model.getModel()).isEqualTo("mlp");
     assertThat(model.getInit()).isEqualTo("numpy");
     assertThat(model.isSetReason()).isFalse();
@@ -348,10 +359,12 @@ class JobWireTest {
   void aFinishedLogisticModelSurvivesTheWireExactly() throws TException {
     JobResult result = done(LOGISTIC_WEIGHTS);
 
-    Model model = JobWire.toThrift(result);
+    Model model = JobWire.toReference(result);
     JobResult back = JobWire.fromThrift("zx0uRKUQj5", overTheWire(model, new Model()));
 
     assertThat(back).isEqualTo(result);
+    assertThat(JobWire.fromThrift("zx0uRKUQj5", overTheWire(JobWire.toThrift(result), new Model())))
+        .isEqualTo(result);
     assertThat(model.getV()).hasSize(17);
     assertThat(model.getW()).isEmpty();
     assertThat(model.getModel()).isEqualTo("logistic");
@@ -405,9 +418,9 @@ class JobWireTest {
     assertThatThrownBy(() -> JobWire.fromThrift("f", (Model) null)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("model is missing");
     assertThatThrownBy(() -> JobWire.fromThrift("f", noV)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("V is missing from a finished model");
+        .hasMessage("V is missing");
     assertThatThrownBy(() -> JobWire.fromThrift("f", noW)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("W is missing from a finished model");
+        .hasMessage("W is missing");
   }
 
   @Test
@@ -451,6 +464,55 @@ class JobWireTest {
     assertThat(rows).containsExactly(List.of(1.0, 2.0, 3.0), List.of(4.0, 5.0, 6.0));
     assertThat(JobWire.matrix("V", rows)).isDeepEqualTo(matrix);
     assertThat(JobWire.matrix("W", JobWire.rows(new double[0][]))).isEmpty();
+  }
+
+  @Test
+  void theCompactFormKeepsRowsOfSeveralWidthsAndEveryBit() throws TException {
+    // W of a model of two hidden layers: 4 rows of 3 (inputs and bias), then 4 rows of 2.
+    double[][] w = {{1, -0.0, Double.MIN_VALUE}, {2, 3, 4}, {5, 6, 7}, {8, 9, Math.PI}, {1e-300, 2}, {3, 4},
+        {5, 6}, {7, Double.MAX_VALUE}};
+
+    Matrix packed = overTheWire(JobWire.packed(w), new Matrix());
+
+    assertThat(packed.getRows()).containsExactly(4, 4);
+    assertThat(packed.getWidths()).containsExactly(3, 2);
+    assertThat(JobWire.matrix("W", packed)).isDeepEqualTo(w);
+    assertThat(Double.doubleToRawLongBits(JobWire.matrix("W", packed)[0][1])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(JobWire.matrix("W", JobWire.packed(new double[0][]))).isEmpty();
+  }
+
+  @Test
+  void theCompactFormIsBigEndianDoublesRowAfterRow() {
+    Matrix packed = JobWire.packed(new double[][] {{1.0, -2.0}});
+
+    assertThat(HexFormat.of().formatHex(packed.getValues())).isEqualTo("3ff0000000000000c000000000000000");
+  }
+
+  @Test
+  void aCompactMatrixWhoseRunsDoNotMatchItsValuesIsRefusedNamingIt() {
+    byte[] sixValues = new byte[6 * Double.BYTES];
+
+    assertThatThrownBy(() -> JobWire.matrix("V", new Matrix(List.of(2), List.of(4), ByteBuffer.wrap(sixValues))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("V: its first 1 runs hold more values than its 48 bytes");
+    assertThatThrownBy(() -> JobWire.matrix("V", new Matrix(List.of(2), List.of(2), ByteBuffer.wrap(sixValues))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("V: its runs hold 4 values (32 bytes), its values 48 bytes");
+    assertThatThrownBy(() -> JobWire.matrix("V", new Matrix(List.of(2, 1), List.of(3), ByteBuffer.wrap(sixValues))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("V has 2 runs of rows and 1 widths");
+    assertThatThrownBy(() -> JobWire.matrix("W", new Matrix(List.of(Integer.MAX_VALUE), List.of(0),
+        ByteBuffer.wrap(new byte[0])))).as("rows without values allocate nothing").isInstanceOf(
+        IllegalArgumentException.class).hasMessage("W run 0: 2147483647 rows of width 0; a run is at least one row of"
+        + " at least one value");
+    assertThatThrownBy(() -> JobWire.matrix("W", new Matrix(List.of(1), null, ByteBuffer.wrap(sixValues))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("W lacks its widths");
+  }
+
+  @Test
+  void aModelThatGivesAMatrixInBothFormsIsRefused() {
+    Model both = doneModel();
+    both.setPacked_V(JobWire.packed(JobWire.matrix("V", both.getV())));
+
+    assertThatThrownBy(() -> JobWire.fromThrift("f", both)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("V is given both as lists and in compact form");
   }
 
   // ------------------------------------------------------------ what a node holds, on its ring state

@@ -82,7 +82,7 @@ public final class ComputeNodeHandler extends OwnerCallsHandler {
   @Override
   public Model get_model(String filename) {
     try {
-      return JobWire.toThrift(files.get(filename));
+      return JobWire.toReference(files.get(filename));
     } catch (IllegalArgumentException | FileRouter.RoutingException e) {
       return failed(e.getMessage());
     }

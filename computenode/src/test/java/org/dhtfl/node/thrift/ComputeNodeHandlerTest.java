@@ -349,7 +349,7 @@ class ComputeNodeHandlerTest {
     assertThat(calls).startsWith("submit to 6");
     assertThat(fromEntry.getStatus()).as(fromEntry.getReason()).isEqualTo("done");
     assertThat(fromEntry.getTrained_by()).isEqualTo(6);
-    assertThat(fromEntry.getV()).hasSize(5).allSatisfy(row -> assertThat(row).hasSize(26));
+    assertThat(JobWire.fromThrift(FILE, fromEntry).delta().orElseThrow().v()).hasDimensions(5, 26);
     assertThat(fromEntry).isEqualTo(fromOwner);
   }
 
@@ -446,19 +446,25 @@ class ComputeNodeHandlerTest {
     assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownStatus, null))
         .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: unknown model status 'bogus'");
     assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), doneWithoutWeights, null))
-        .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: V is missing from a finished model");
+        .isInstanceOf(InvalidRequest.class).hasMessage("store_replica: V is missing");
     assertThat(jobs.get(19).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);
   }
 
   @Test
   void aReplicaThatIsNoModelIsAnInvalidRequestAndNotKept() {
-    Model notANumber = JobWire.toThrift(doneBy(FILE, 6));
+    Model notANumber = JobWire.toReference(doneBy(FILE, 6));
     notANumber.getW().get(2).set(3, Double.NaN);
+    Model packedNotANumber = JobWire.toThrift(doneBy(FILE, 6));
+    byte[] values = packedNotANumber.getPacked_V().getValues();
+    java.nio.ByteBuffer.wrap(values).putDouble(0, Double.NEGATIVE_INFINITY);
+    packedNotANumber.getPacked_V().setValues(values);
     Model unknownKind = JobWire.toThrift(doneBy(FILE, 6));
     unknownKind.setModel("cnn");
 
     assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), notANumber, null))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("W[2][3]");
+    assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), packedNotANumber, null))
+        .isInstanceOf(InvalidRequest.class).hasMessageContaining("V[0][0]");
     assertThatThrownBy(() -> handler19.store_replica(JobWire.toThrift(JOB), unknownKind, null))
         .isInstanceOf(InvalidRequest.class).hasMessageContaining("model kind 'cnn'");
     assertThat(jobs.get(19).results().get(JOB).status()).isEqualTo(JobStatus.NOT_FOUND);

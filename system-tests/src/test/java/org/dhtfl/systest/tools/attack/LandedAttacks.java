@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -93,14 +94,14 @@ final class LandedAttacks {
       });
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       Model now = trained;
-      while (System.nanoTime() < deadline && now.getV().equals(trained.getV())) {
+      while (System.nanoTime() < deadline && Arrays.deepEquals(v(now), v(trained))) {
         TimeUnit.MILLISECONDS.sleep(100);
         now = result(victim.getPort(), key, secret);
       }
-      if (!now.getV().equals(trained.getV())) {
+      if (!Arrays.deepEquals(v(now), v(trained))) {
         return Optional.of("node " + victim.getId() + " now answers for " + file + " a result trained by "
             + (now.isSetTrained_by() ? now.getTrained_by() : "?") + " whose first weight change is "
-            + now.getV().get(0).get(0) + ", where it trained " + trained.getV().get(0).get(0) + " itself");
+            + v(now)[0][0] + ", where it trained " + v(trained)[0][0] + " itself");
       }
       System.out.println("  (node " + victim.getId() + " kept its result for " + file + " with the lying member "
           + self.getId() + " as its predecessor)");
@@ -221,6 +222,11 @@ final class LandedAttacks {
       matrix.add(new ArrayList<>(Collections.nCopies(columns, value)));
     }
     return matrix;
+  }
+
+  /** A result's V, in whichever form the node answered it. */
+  private static double[][] v(Model model) {
+    return JobWire.matrix("V", model.getV(), model.getPacked_V());
   }
 
   private static Model result(int port, JobKey key, RunSecret secret) throws RemoteException {

@@ -17,6 +17,7 @@ import org.apache.thrift.TException;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.rpc.RemoteException;
 import org.dhtfl.rpc.Rpc;
+import org.dhtfl.rpc.JobWire;
 import org.dhtfl.rpc.RpcSettings;
 import org.dhtfl.rpc.ThriftServer;
 import org.dhtfl.systest.attack.ForgedResults;
@@ -181,7 +182,7 @@ final class LandedChangeAttacks {
       }
       int hidden = job.getSpec().getHidden();
       int classes = job.getSpec().getClasses();
-      int features = job.isSetStart() ? job.getStart().getW().size() - 1 : 16;
+      int features = job.isSetStart() ? JobWire.weights("mlp", "start", job.getStart()).w().length - 1 : 16;
       return new Model(matrix(hidden + 1, classes), matrix(features + 1, hidden), 0.05, "done")
           .setTrained_by(self.getId()).setRows(rows(job.getData())).setEpochs(job.getSpec().getEpochs())
           .setModel(job.getSpec().getModel()).setSeed(job.getSpec().getSeed()).setInit(job.getSpec().getInit());

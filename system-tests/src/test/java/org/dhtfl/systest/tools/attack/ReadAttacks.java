@@ -55,7 +55,7 @@ final class ReadAttacks {
         try {
           Model answer = Rpc.computeNode("127.0.0.1", port, RpcSettings.DEFAULTS,
               c -> c.held(JobWire.toThrift(key), null, null));
-          if (answer.isSetV() && !answer.getV().isEmpty()) {
+          if (answer.isSetV() && !answer.getV().isEmpty() || answer.isSetPacked_V()) {
             read++;
           }
         } catch (RemoteException e) {
