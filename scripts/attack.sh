@@ -33,6 +33,7 @@
 #   replica-overwrite    a lying member, a node's predecessor, has it keep a forged copy of its own result
 #   weight-change-1e6    a lying member answers its keys' jobs with a change of 10^6 per weight, in a run
 #   cost-at-submit       200 jobs far too costly, with start weights, submitted during a three-round run
+#   compact-rows-bomb    16 jobs of under 200 bytes whose compact start weights declare 2^31 rows of no values
 #   query-bound          24 score_models of 10^9 multiply-adds each at once to one node: its pings, the ring
 #   membership-write-storm  8 threads renewing and removing members for 5 s: file writes, get_members' time
 #   key-file-modes       scripts/tls-keys.sh, command lines read meanwhile: the CA key's place, password, mode

@@ -84,6 +84,7 @@ public final class AttackMain implements Callable<Integer> {
     attacks.put("replica-overwrite", new Setup(4, 3, LandedAttacks::replicaOverwrite));
     attacks.put("weight-change-1e6", new Setup(9, 3, LandedChangeAttacks::weightChange));
     attacks.put("cost-at-submit", new Setup(3, 3, LandedAttacks::costAtSubmit));
+    attacks.put("compact-rows-bomb", new Setup(3, 3, LandedAttacks::compactRowsBomb));
     attacks.put("query-bound", new Setup(3, 3, LandedQueryAttacks::queryBound));
     attacks.put("membership-write-storm", new Setup(11, 3, LandedSupernodeAttacks::membershipWriteStorm));
     attacks.put("key-file-modes", new Setup(1, 0, LandedSupernodeAttacks::keyFileModes));

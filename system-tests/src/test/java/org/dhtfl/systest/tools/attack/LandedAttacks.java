@@ -2,6 +2,7 @@ package org.dhtfl.systest.tools.attack;
 
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +27,7 @@ import org.dhtfl.systest.attack.ForgedResults;
 import org.dhtfl.systest.cluster.LocalCluster;
 import org.dhtfl.thrift.ComputeNode;
 import org.dhtfl.thrift.Job;
+import org.dhtfl.thrift.Matrix;
 import org.dhtfl.thrift.Model;
 import org.dhtfl.thrift.NodeRef;
 import org.dhtfl.thrift.TrainSpec;
@@ -188,6 +190,42 @@ final class LandedAttacks {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     return false;
+  }
+
+  /**
+   * Sixteen jobs, each under 200 bytes, whose start weights come in the compact form with runs of rows
+   * that hold no values: V as 2^31 - 1 rows of width 0, W as two runs of 2^30 rows. A reader that
+   * allocated the rows the runs declare would ask for gigabytes per call. Broken when a call is
+   * accepted, when the node logs an OutOfMemoryError, or when the ring then walks to fewer than
+   * three members.
+   */
+  static Optional<String> compactRowsBomb(LocalCluster cluster) throws Exception {
+    RunSecret secret = RunSecret.generate(new SecureRandom());
+    int target = cluster.nodePorts().get(1);
+    int refused = 0;
+    String reason = "";
+    for (int i = 0; i < 16; i++) {
+      Job bomb = new Job().setKey(JobWire.toThrift(new JobKey(secret.runId(), 1, "bomb-" + i)))
+          .setSpec(spec(20, 1)).setRun_secret(secret.value()).setStart(new Weights()
+              .setPacked_V(new Matrix(List.of(Integer.MAX_VALUE), List.of(0), ByteBuffer.allocate(0)))
+              .setPacked_W(new Matrix(List.of(1 << 30, 1 << 30), List.of(0, 0), ByteBuffer.allocate(0))));
+      try {
+        String answer = Rpc.computeNode("127.0.0.1", target, RpcSettings.DEFAULTS, c -> c.submit_job(bomb, List.of()));
+        return Optional.of("node at port " + target + " answered \"" + answer + "\" to job " + i);
+      } catch (RemoteException e) {
+        if (e.kind() == RemoteException.Kind.UNREACHABLE) {
+          return Optional.of("node at port " + target + " stopped answering at job " + i + ": " + e.getMessage());
+        }
+        refused++;
+        reason = e.getMessage();
+      }
+    }
+    System.out.println("  (" + refused + " of 16 refused: " + reason + ")");
+    if (cluster.log("node-" + target).contains("OutOfMemoryError")) {
+      return Optional.of("the node logged OutOfMemoryError");
+    }
+    int members = AttackMain.ringSize(cluster.nodePorts().get(0));
+    return members == 3 ? Optional.empty() : Optional.of("the ring walked has " + members + " members");
   }
 
   /** An MLP for the letters (26 classes), seed 1. */
