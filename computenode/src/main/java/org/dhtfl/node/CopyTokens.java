@@ -27,6 +27,9 @@ final class CopyTokens {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     this.key = new SecretKeySpec(bytes, HMAC);
+    // The runtime's security providers load at the first Mac: here, as the node starts, rather
+    // than at the first result of a client's first job.
+    of(new JobKey(JobKey.REFERENCE_RUN, 1, "start"));
   }
 
   /** The token for the job's key. */

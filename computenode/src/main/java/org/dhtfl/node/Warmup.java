@@ -3,6 +3,9 @@ package org.dhtfl.node;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +64,8 @@ public final class Warmup {
   /** Compilation below this during one training counts as none (stray compilations of other code). */
   static final long QUIET_MS = 5;
   private static final int ROWS = 500;
+  private static final int SMALL_ROWS = 20;
+  private static final int SMALL_PARSES = 20;
   private static final int FEATURES = 16;
   private static final Logger LOG = LoggerFactory.getLogger("dhtfl.node");
   private static final Object LOCK = new Object();
@@ -97,7 +102,11 @@ public final class Warmup {
    */
   static int warm(TrainingConfig config, Jit jit, Duration budget, BooleanSupplier stopped) {
     long deadline = System.nanoTime() + budget.toNanos();
-    Dataset data = rows(config.classes());
+    String csv = csv(config.classes(), ROWS);
+    Dataset data = parse(csv, config.classes());
+    Optional<Path> file = written(csv);
+    String small = csv(config.classes(), SMALL_ROWS);
+    Optional<Path> smallFile = written(small);
     Weights start = config.startWeights(data.features());
     TrainingConfig throughout = new TrainingConfig(config.kind(), config.layers(), config.classes(), config.seed(),
         config.options().withEarlyStop(false), config.init(), config.standardization());
@@ -105,6 +114,21 @@ public final class Warmup {
     boolean compiled = false;
     while (!compiled && trainings < MAX_TRAININGS && System.nanoTime() < deadline && !stopped.getAsBoolean()) {
       long before = jit.compiledMillis();
+      // A job parses its file from the data directory or from the bytes it carries: both readers, so
+      // that C2 compiles the parser here with the profile it meets in service.
+      data = parse(csv, config.classes());
+      if (file.isPresent()) {
+        data = read(file.get(), config.classes());
+      }
+      // C2 compiles a method called a few times per job only after hundreds of calls: small files,
+      // parsed often, get the parser there before the node serves (else it did at a client's first
+      // rounds, 100 to 240 ms of a core each time).
+      for (int i = 0; i < SMALL_PARSES; i++) {
+        parse(small, config.classes());
+        if (smallFile.isPresent()) {
+          read(smallFile.get(), config.classes());
+        }
+      }
       TrainingResult trained = throughout.train(start, data);
       TrainingSpecs.rows(trained.delta());
       Trainer.errorRate(trained.trained(), throughout.prepare(data));
@@ -112,6 +136,8 @@ public final class Warmup {
       boolean quiet = jit.compiledMillis() - before < QUIET_MS;
       compiled = trainings >= MIN_TRAININGS && quiet && jit.idle();
     }
+    file.ifPresent(Warmup::delete);
+    smallFile.ifPresent(Warmup::delete);
     return trainings;
   }
 
@@ -131,22 +157,63 @@ public final class Warmup {
         Optional.of(new Standardization(mean, scale)));
   }
 
-  /** A file of the reference's shape, as text and parsed as a job's file is, with classes that can be told apart. */
+  /** A file of the reference's shape, parsed as a job's file is, with classes that can be told apart. */
   static Dataset rows(int classes) {
+    return parse(csv(classes, ROWS), classes);
+  }
+
+  /** The rows as the bytes of a job that carries its file are parsed ({@link FileRows}). */
+  private static Dataset parse(String csv, int classes) {
+    try {
+      return CsvData.parse("warm-up", new StringReader(csv), classes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("warm-up rows do not parse", e);
+    }
+  }
+
+  /** The rows as a file of the data directory is read ({@link DataSource}). */
+  private static Dataset read(Path file, int classes) {
+    try {
+      return CsvData.read(file, classes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("warm-up rows do not parse from " + file, e);
+    }
+  }
+
+  /** The rows in a temporary file; none when there is no writable temporary folder (then only the text is parsed). */
+  private static Optional<Path> written(String csv) {
+    try {
+      Path file = Files.createTempFile("dhtfl-warm-up-", ".csv");
+      Files.writeString(file, csv, StandardCharsets.UTF_8);
+      return Optional.of(file);
+    } catch (IOException | SecurityException e) {
+      LOG.debug("warm-up: no temporary file ({}); parsing from text only", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("warm-up: could not delete {}: {}", file, e.toString());
+    }
+  }
+
+  /** The text of a warm-up file: rows of 16 features and a label. */
+  private static String csv(int classes, int rowCount) {
     Random random = new Random(1);
-    StringBuilder csv = new StringBuilder(ROWS * 50);
-    for (int r = 0; r < ROWS; r++) {
+    StringBuilder csv = new StringBuilder(rowCount * 50);
+    for (int r = 0; r < rowCount; r++) {
       int label = random.nextInt(classes);
       for (int f = 0; f < FEATURES; f++) {
         csv.append((label * 7 + f * 3) % 16 + random.nextInt(3)).append(',');
       }
-      csv.append(label).append('\n');
+      // Lines end as the reference's shards end theirs, with CR LF: C2 compiles the parser's branches
+      // for them here rather than again at a client's first files (its "unstable_if" deoptimisations).
+      csv.append(label).append("\r\n");
     }
-    try {
-      return CsvData.parse("warm-up", new StringReader(csv.toString()), classes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("warm-up rows do not parse", e);
-    }
+    return csv.toString();
   }
 
 }

@@ -53,6 +53,29 @@ class WarmupTest {
   }
 
   @Test
+  void theLayeredModelTrainsAsAJobOfTwoLayersWithAdamOnStandardisedInputsAndLeavesNoFileBehind() throws Exception {
+    TrainingConfig layered = Warmup.layered(26);
+    java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    java.util.function.Supplier<Long> warmUpFiles = () -> {
+      try (var files = java.nio.file.Files.list(tmp)) {
+        return files.filter(f -> f.getFileName().toString().startsWith("dhtfl-warm-up-")).count();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    long before = warmUpFiles.get();
+
+    int trainings = Warmup.warm(layered, jit(n -> true, 900, 300), LONG, () -> false);
+
+    assertThat(layered.layers()).containsExactly(64, 32);
+    assertThat(layered.options().optimizer()).isEqualTo(org.dhtfl.ml.Optimizer.ADAM);
+    assertThat(layered.options().batch()).isEqualTo(32);
+    assertThat(layered.standardization()).isPresent();
+    assertThat(trainings).isEqualTo(Warmup.MIN_TRAININGS);
+    assertThat(warmUpFiles.get()).as("the warm-up's temporary files are deleted").isEqualTo(before);
+  }
+
+  @Test
   void itGoesOnWhileTheJitFinishesCompilations() {
     int trainings = Warmup.warm(SHORT, jit(n -> true, 900, 300, 100, 50, 20), LONG, () -> false);
 
