@@ -106,8 +106,8 @@ public final class QueryWire {
       if (s == null) {
         throw new IllegalArgumentException(name + " is missing");
       }
-      all.add(new ClassSums(longs(name + ".counts", s.getCounts()), matrix(name + ".sums", s.getSums()),
-          matrix(name + ".outer", s.getOuter())));
+      all.add(new ClassSums(longs(name + ".counts", s.getCounts()), JobWire.matrix(name + ".sums", s.getSums()),
+          JobWire.matrix(name + ".outer", s.getOuter())));
     }
     return new FileAnswer<>(Optional.of(all), node);
   }
@@ -147,13 +147,6 @@ public final class QueryWire {
       return false;
     }
     throw new IllegalArgumentException("unknown status of " + method + " '" + status + "'");
-  }
-
-  private static double[][] matrix(String name, List<List<Double>> rows) {
-    if (rows == null) {
-      throw new IllegalArgumentException(name + " is missing");
-    }
-    return JobWire.matrix(name, rows);
   }
 
   private static long[] longs(String name, List<Long> values) {
