@@ -149,11 +149,12 @@ public final class ResultStore {
     if (result.status() != JobStatus.DONE) {
       return;
     }
-    Integer earlier = latestDone.get(new RunFile(key));
+    RunFile file = new RunFile(key);
+    Integer earlier = latestDone.get(file);
     if (earlier != null && earlier >= key.round()) {
       return;
     }
-    latestDone.put(new RunFile(key), key.round());
+    latestDone.put(file, key.round());
     if (earlier != null) {
       JobKey superseded = new JobKey(key.runId(), earlier, key.filename());
       JobResult old = results.get(superseded);

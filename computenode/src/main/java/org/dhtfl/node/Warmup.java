@@ -103,31 +103,22 @@ public final class Warmup {
   static int warm(TrainingConfig config, Jit jit, Duration budget, BooleanSupplier stopped) {
     long deadline = System.nanoTime() + budget.toNanos();
     String csv = csv(config.classes(), ROWS);
-    Dataset data = parse(csv, config.classes());
     Optional<Path> file = written(csv);
     String small = csv(config.classes(), SMALL_ROWS);
     Optional<Path> smallFile = written(small);
-    Weights start = config.startWeights(data.features());
+    Weights start = config.startWeights(FEATURES);
     TrainingConfig throughout = new TrainingConfig(config.kind(), config.layers(), config.classes(), config.seed(),
         config.options().withEarlyStop(false), config.init(), config.standardization());
     int trainings = 0;
     boolean compiled = false;
     while (!compiled && trainings < MAX_TRAININGS && System.nanoTime() < deadline && !stopped.getAsBoolean()) {
       long before = jit.compiledMillis();
-      // A job parses its file from the data directory or from the bytes it carries: both readers, so
-      // that C2 compiles the parser here with the profile it meets in service.
-      data = parse(csv, config.classes());
-      if (file.isPresent()) {
-        data = read(file.get(), config.classes());
-      }
+      Dataset data = parsedBothWays(csv, file, config.classes());
       // C2 compiles a method called a few times per job only after hundreds of calls: small files,
       // parsed often, get the parser there before the node serves (else it did at a client's first
       // rounds, 100 to 240 ms of a core each time).
       for (int i = 0; i < SMALL_PARSES; i++) {
-        parse(small, config.classes());
-        if (smallFile.isPresent()) {
-          read(smallFile.get(), config.classes());
-        }
+        parsedBothWays(small, smallFile, config.classes());
       }
       TrainingResult trained = throughout.train(start, data);
       TrainingSpecs.rows(trained.delta());
@@ -160,6 +151,16 @@ public final class Warmup {
   /** A file of the reference's shape, parsed as a job's file is, with classes that can be told apart. */
   static Dataset rows(int classes) {
     return parse(csv(classes, ROWS), classes);
+  }
+
+  /**
+   * The rows parsed as a job parses its file, from the bytes it carries and (when there is one) from the
+   * data directory: both readers, so that C2 compiles the parser here with the profile it meets in
+   * service. The file's rows when there is one, else the text's.
+   */
+  private static Dataset parsedBothWays(String csv, Optional<Path> file, int classes) {
+    Dataset fromText = parse(csv, classes);
+    return file.map(f -> read(f, classes)).orElse(fromText);
   }
 
   /** The rows as the bytes of a job that carries its file are parsed ({@link FileRows}). */
