@@ -5,8 +5,9 @@ package org.dhtfl.ml;
  * hidden ReLU layers, softmax outputs) over a batch of rows, the mathematics of {@link BlockPass}, layer
  * after layer.
  * Each weight matrix is held as an array of rows ({@code [unit in][unit out]}, the bias row first), so
- * every long loop is {@code out[j] += a * row[j]} over separate arrays, which C2 vectorises; these rows are
- * also its {@link #parameters()}. The transposes the backward pass needs are refreshed by
+ * every long loop is {@code out[j] = Math.fma(a, row[j], out[j])} over separate arrays, which C2 vectorises;
+ * these rows are also its {@link #parameters()}. Every product is added with a fused multiply-add, one
+ * rounding, as {@link FusedKernels} adds it for {@link VectorLayeredPass}. The transposes the backward pass needs are refreshed by
  * {@link #parametersChanged()} after the weights change.
  *
  * <p>Dense layer d (0 .. depth-1) maps activations {@code act[d]} to {@code act[d + 1]}: the hidden
@@ -136,7 +137,7 @@ final class LayeredNetwork implements LayeredPass {
           if (a != 0.0) {
             double[] o = out[t];
             for (int j = 0; j < row.length; j++) {
-              o[j] += a * row[j];
+              o[j] = Math.fma(a, row[j], o[j]);
             }
           }
         }
@@ -234,7 +235,7 @@ final class LayeredNetwork implements LayeredPass {
           if (a != 0.0) {
             double[] et = e[t];
             for (int j = 0; j < row.length; j++) {
-              row[j] += a * et[j];
+              row[j] = Math.fma(a, et[j], row[j]);
             }
           }
         }
@@ -253,7 +254,7 @@ final class LayeredNetwork implements LayeredPass {
             if (ej != 0.0) {
               double[] b = below[t];
               for (int i = 0; i < column.length; i++) {
-                b[i] += ej * column[i];
+                b[i] = Math.fma(ej, column[i], b[i]);
               }
             }
           }

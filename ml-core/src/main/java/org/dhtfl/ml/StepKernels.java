@@ -24,6 +24,19 @@ sealed interface StepKernels permits StepKernels.Plain, VectorStepKernels {
    * two moments, 1 / rows of the batch (Adam steps on the mean loss) and FedProx's mu.
    */
   record Adam(double eta, double correction1, double correction2, double perRow, double mu) {
+    /**
+     * eta / (1 - beta1^t): with {@link #rootScale()} the step is {@code stepSize m / (sqrt(s) rootScale + epsilon)},
+     * which is eta m^ / (sqrt(s^) + epsilon) of the bias-corrected moments with one division and one square root
+     * an element instead of three divisions.
+     */
+    double stepSize() {
+      return eta / correction1;
+    }
+
+    /** 1 / sqrt(1 - beta2^t). */
+    double rootScale() {
+      return 1 / Math.sqrt(correction2);
+    }
   }
 
   /** One momentum step on w, s the previous step. */
@@ -46,17 +59,16 @@ sealed interface StepKernels permits StepKernels.Plain, VectorStepKernels {
 
   /** {@link #adam} on the elements from .. to - 1. */
   static void adam(double[] w, double[] g, double[] m, double[] s, double[] w0, Adam step, int from, int to) {
-    double eta = step.eta();
-    double correction1 = step.correction1();
-    double correction2 = step.correction2();
     double perRow = step.perRow();
     double mu = step.mu();
+    double stepSize = step.stepSize();
+    double rootScale = step.rootScale();
     for (int j = from; j < to; j++) {
       // The gradient of the mean loss (the descent direction's opposite), with FedProx's pull.
       double grad = -g[j] * perRow + (w0 == null ? 0.0 : mu * (w[j] - w0[j]));
       m[j] = Optimizer.BETA1 * m[j] + (1 - Optimizer.BETA1) * grad;
       s[j] = Optimizer.BETA2 * s[j] + (1 - Optimizer.BETA2) * grad * grad;
-      w[j] -= eta * (m[j] / correction1) / (Math.sqrt(s[j] / correction2) + Optimizer.EPSILON);
+      w[j] -= stepSize * m[j] / (Math.sqrt(s[j]) * rootScale + Optimizer.EPSILON);
     }
   }
 

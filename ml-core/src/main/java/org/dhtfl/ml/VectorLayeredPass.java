@@ -3,8 +3,9 @@ package org.dhtfl.ml;
 import java.util.Arrays;
 
 /**
- * {@link LayeredPass} with the Vector API ({@link VectorKernels}): the arithmetic of {@link LayeredNetwork},
- * every sum in the same order, laid out as {@link VectorBlockPass} lays out the reference's model.
+ * {@link LayeredPass} with the Vector API (the products in {@link FusedKernels}, the rest in
+ * {@link VectorKernels}): the arithmetic of {@link LayeredNetwork}, every sum in the same order and fused as
+ * there, laid out as {@link VectorBlockPass} lays out the reference's model.
  *
  * <p>Each layer's activations are a row-major matrix, one row per batch row, whose column 0 is the bias unit
  * (1) and whose units follow from column 1, padded to whole vectors; the inputs' matrix is not padded (it is
@@ -122,7 +123,7 @@ final class VectorLayeredPass implements LayeredPass {
     for (int d = 0; d < depth; d++) {
       double[] out = act[d + 1];
       int columns = stride[d + 1];
-      VectorKernels.multiply(act[d], 0, stride[d], widths[d] + 1, n, padded[d], columns, out);
+      FusedKernels.multiply(act[d], 0, stride[d], widths[d] + 1, n, padded[d], columns, out);
       if (d < depth - 1) {
         VectorKernels.relu(out, n * columns);
         for (int t = 0; t < n; t++) {
@@ -190,7 +191,7 @@ final class VectorLayeredPass implements LayeredPass {
       int columns = stride[d + 1];
       double[] g = gradientPadded[d];
       Arrays.fill(g, 0.0);
-      VectorKernels.accumulate(act[d], 0, stride[d], widths[d] + 1, n, err[d + 1], columns, g);
+      FusedKernels.accumulate(act[d], 0, stride[d], widths[d] + 1, n, err[d + 1], columns, g);
       if (d > 0) {
         // The error at layer d's units: the weights' transpose times the error above, where the ReLU is active.
         backPropagate(d, n);
@@ -227,7 +228,7 @@ final class VectorLayeredPass implements LayeredPass {
         errorAbove[j * batch + t] = e[row + j];
       }
     }
-    VectorKernels.multiply(padded[d], columns + at, columns, above, below, errorAbove, batch, errorBelow);
+    FusedKernels.multiply(padded[d], columns + at, columns, above, below, errorAbove, batch, errorBelow);
     double[] out = err[d];
     for (int t = 0; t < n; t++) {
       int row = t * stride[d] + 1;

@@ -37,11 +37,10 @@ final class VectorStepKernels implements StepKernels {
 
   @Override
   public void adam(double[] w, double[] g, double[] m, double[] s, double[] w0, Adam step) {
-    double eta = step.eta();
-    double correction1 = step.correction1();
-    double correction2 = step.correction2();
     double perRow = step.perRow();
     double mu = step.mu();
+    double stepSize = step.stepSize();
+    double rootScale = step.rootScale();
     int end = SPECIES.loopBound(w.length);
     for (int j = 0; j < end; j += LANES) {
       DoubleVector weight = DoubleVector.fromArray(SPECIES, w, j);
@@ -53,7 +52,7 @@ final class VectorStepKernels implements StepKernels {
           .add(grad.mul(1 - Optimizer.BETA2).mul(grad));
       first.intoArray(m, j);
       second.intoArray(s, j);
-      DoubleVector change = first.div(correction1).mul(eta).div(second.div(correction2).sqrt().add(Optimizer.EPSILON));
+      DoubleVector change = first.mul(stepSize).div(second.sqrt().mul(rootScale).add(Optimizer.EPSILON));
       weight.sub(change).intoArray(w, j);
     }
     StepKernels.adam(w, g, m, s, w0, step, end, w.length);

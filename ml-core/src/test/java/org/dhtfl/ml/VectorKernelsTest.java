@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every kernel against the plain loop it stands for, bit for bit. */
+/**
+ * Every kernel against the plain loop it stands for, bit for bit: {@link VectorKernels}' with a multiplication and
+ * an addition a term, {@link FusedKernels}' with {@link Math#fma}.
+ */
 class VectorKernelsTest {
   private final SplittableRandom random = new SplittableRandom(23);
 
@@ -181,5 +184,74 @@ class VectorKernelsTest {
 
     // Assert
     assertThat(a).isEqualTo(expected);
+  }
+
+  @Test
+  void multiplyEqualsTheFusedPlainSumInEveryShapeBitForBit() {
+    int lanes = VectorKernels.LANES;
+    int unfusedDiffers = 0;
+    // Widths of 1 to 9 vectors: the tiles of four vectors, of one, and both in one product.
+    for (int width = lanes; width <= 9 * lanes; width += lanes) {
+      for (int kCount = 1; kCount <= 11; kCount++) {
+        for (int rows : new int[] {1, 3, 4, 7, 9, 32}) {
+          // Arrange: the left rows at an offset, with a stride wider than kCount
+          int offset = 3;
+          int stride = kCount + 2;
+          double[] left = values(offset + rows * stride);
+          double[] m = values(kCount * width);
+          double[] out = values(rows * width);
+
+          // Act
+          FusedKernels.multiply(left, offset, stride, kCount, rows, m, width, out);
+
+          // Assert
+          for (int r = 0; r < rows; r++) {
+            for (int col = 0; col < width; col++) {
+              double sum = left[offset + r * stride] * m[col];
+              double unfused = sum;
+              for (int k = 1; k < kCount; k++) {
+                sum = Math.fma(left[offset + r * stride + k], m[k * width + col], sum);
+                unfused += left[offset + r * stride + k] * m[k * width + col];
+              }
+              assertThat(out[r * width + col]).as("[%d][%d] of %dx%dx%d", r, col, rows, kCount, width).isEqualTo(sum);
+              unfusedDiffers += Double.compare(sum, unfused) != 0 ? 1 : 0;
+            }
+          }
+        }
+      }
+    }
+    assertThat(unfusedDiffers).as("sums whose unfused terms round differently").isPositive();
+  }
+
+  @Test
+  void accumulateAddsEachRowsProductFusedInRowOrderBitForBit() {
+    int lanes = VectorKernels.LANES;
+    for (int width = lanes; width <= 9 * lanes; width += lanes) {
+      for (int pCount = 1; pCount <= 10; pCount++) {
+        for (int rows : new int[] {1, 2, 5, 32}) {
+          // Arrange
+          int offset = 1;
+          int stride = pCount + 3;
+          double[] left = values(offset + rows * stride);
+          double[] right = values(rows * width);
+          double[] g = values(pCount * width);
+          double[] expected = g.clone();
+          for (int p = 0; p < pCount; p++) {
+            for (int col = 0; col < width; col++) {
+              for (int r = 0; r < rows; r++) {
+                expected[p * width + col] = Math.fma(left[offset + r * stride + p], right[r * width + col],
+                    expected[p * width + col]);
+              }
+            }
+          }
+
+          // Act
+          FusedKernels.accumulate(left, offset, stride, pCount, rows, right, width, g);
+
+          // Assert
+          assertThat(g).as("%dx%dx%d", pCount, rows, width).isEqualTo(expected);
+        }
+      }
+    }
   }
 }
