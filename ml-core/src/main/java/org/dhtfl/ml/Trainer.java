@@ -1,6 +1,7 @@
 package org.dhtfl.ml;
 
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Trains and applies models: full-batch gradient descent with momentum on the summed cross-entropy
@@ -41,14 +42,11 @@ public final class Trainer {
     Objects.requireNonNull(weights, "weights");
     requireTrainable(weights.shape(), data);
     if (!weights.shape().singleLayer()) {
-      LayeredPass network = layered(weights, data);
-      int[] correct = new int[1];
-      for (int from = 0; from < data.rows(); from += EVALUATION_ROWS) {
-        int n = Math.min(EVALUATION_ROWS, data.rows() - from);
-        network.forward(rowsOf(data, from, n), null, 0, n);
+      return forwardInShares(weights, data, (network, from, n) -> {
+        int[] correct = new int[1];
         network.softmax(data.labelsArray(), null, from, n, correct);
-      }
-      return correct[0];
+        return correct[0];
+      });
     }
     RowBlock[] blocks = RowBlock.split(data);
     BlockPass pass = BlockPass.create(weights.shape(), RowBlock.maxRows(blocks));
@@ -69,12 +67,10 @@ public final class Trainer {
     requireFits(weights.shape(), data);
     int[] predictions = new int[data.rows()];
     if (!weights.shape().singleLayer()) {
-      LayeredPass network = layered(weights, data);
-      for (int from = 0; from < data.rows(); from += EVALUATION_ROWS) {
-        int n = Math.min(EVALUATION_ROWS, data.rows() - from);
-        network.forward(rowsOf(data, from, n), null, 0, n);
+      forwardInShares(weights, data, (network, from, n) -> {
         network.predict(n, predictions, from);
-      }
+        return 0;
+      });
       return predictions;
     }
     RowBlock[] blocks = RowBlock.split(data);
@@ -88,10 +84,37 @@ public final class Trainer {
   /** Rows per forward pass when a model of several layers classifies a dataset. */
   private static final int EVALUATION_ROWS = 64;
 
-  private static LayeredPass layered(Weights weights, Dataset data) {
-    LayeredPass network = LayeredPass.create(weights.shape(), Math.min(EVALUATION_ROWS, data.rows()));
-    network.setWeights(weights.vArray(), weights.wArray());
-    return network;
+  /** Rows a core takes at least when a model of several layers classifies a dataset. */
+  private static final int ROWS_PER_SHARE = 512;
+
+  /** What is done with a batch of rows after the forward pass: a count to add up. */
+  private interface AfterForward {
+    long apply(LayeredPass network, int from, int n);
+  }
+
+  /**
+   * Runs a model of several layers forward over the dataset's rows in batches of {@link #EVALUATION_ROWS} and
+   * sums what {@code after} makes of each. The rows are split into a share per core (of at least
+   * {@link #ROWS_PER_SHARE}), each with a pass of its own: the client validates every round's model on thousands
+   * of rows with C1 alone (a 256,128 model took 0.1 s of a core a round on the 3,500 validation rows) while the
+   * nodes wait. The shares touch disjoint rows, so the result does not depend on their number.
+   */
+  private static long forwardInShares(Weights weights, Dataset data, AfterForward after) {
+    int rows = data.rows();
+    int shares = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rows / ROWS_PER_SHARE));
+    return IntStream.range(0, shares).parallel().mapToLong(share -> {
+      int start = (int) ((long) rows * share / shares);
+      int end = (int) ((long) rows * (share + 1) / shares);
+      LayeredPass network = LayeredPass.create(weights.shape(), Math.min(EVALUATION_ROWS, end - start));
+      network.setWeights(weights.vArray(), weights.wArray());
+      long sum = 0;
+      for (int from = start; from < end; from += EVALUATION_ROWS) {
+        int n = Math.min(EVALUATION_ROWS, end - from);
+        network.forward(rowsOf(data, from, n), null, 0, n);
+        sum += after.apply(network, from, n);
+      }
+      return sum;
+    }).sum();
   }
 
   private static double[][] rowsOf(Dataset data, int from, int n) {

@@ -282,6 +282,32 @@ class TrainerTest {
   }
 
   @Test
+  void aLayeredModelClassifiesThousandsOfRowsInSharesAsRowByRow() {
+    // Arrange: enough rows for a share per core; each row's answer from a pass of its own, one row at a time
+    ModelShape shape = ModelShape.mlp(4, List.of(8, 6), 3);
+    Weights weights = StartWeights.HE.draw(shape, 7);
+    Dataset data = TestData.random("many", 3001, 4, 3, 13);
+    LayeredNetwork single = new LayeredNetwork(shape, 1);
+    single.setWeights(weights.vArray(), weights.wArray());
+    double[][] rows = LayeredNetwork.rowsOf(data);
+    int[] expected = new int[data.rows()];
+    long expectedCorrect = 0;
+    for (int t = 0; t < data.rows(); t++) {
+      single.forward(rows, null, t, 1);
+      single.predict(1, expected, t);
+      expectedCorrect += expected[t] == data.labelsArray()[t] ? 1 : 0;
+    }
+
+    // Act
+    int[] predictions = Trainer.predict(weights, data);
+    long correct = Trainer.correct(weights, data);
+
+    // Assert
+    assertThat(predictions).containsExactly(expected);
+    assertThat(correct).isEqualTo(expectedCorrect).isBetween(1L, data.rows() - 1L);
+  }
+
+  @Test
   void errorRateIsTheFractionOfRowsPredictedWrongly() {
     // Arrange
     ModelShape shape = ModelShape.logistic(1, 2);
