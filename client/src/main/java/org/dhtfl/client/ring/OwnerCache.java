@@ -90,15 +90,24 @@ public final class OwnerCache implements AutoCloseable {
     return owner;
   }
 
-  /** Runs the call at the node, over the connection kept for it; a node that does not answer is forgotten. */
+  /**
+   * Runs the call at the node, over the connection kept for it; a node that does not answer is forgotten.
+   * Calls at different addresses may run at once (each connection serves one call at a time: the
+   * caller keeps one thread per address, {@link OwnerCalls}); the maps are kept under a lock.
+   */
   <R> R callAt(NodeRef node, Rpc.Call<ComputeNode.Client, R> call) throws RemoteException {
-    EntryNode connection = connections.computeIfAbsent(node.address(), a -> new EntryNode(List.of(node), settings));
+    EntryNode connection;
+    synchronized (connections) {
+      connection = connections.computeIfAbsent(node.address(), a -> new EntryNode(List.of(node), settings));
+    }
     try {
       return connection.call(call);
     } catch (RemoteException e) {
       if (e.kind() == RemoteException.Kind.UNREACHABLE) {
         forget(node);
-        failed.add(node.address());
+        synchronized (connections) {
+          failed.add(node.address());
+        }
       }
       throw e;
     }
@@ -106,8 +115,11 @@ public final class OwnerCache implements AutoCloseable {
 
   /** Forgets every key of a node that failed a call, and its connection. */
   void forget(NodeRef node) {
-    ownerOfKey.values().removeIf(n -> n.sameAs(node));
-    EntryNode connection = connections.remove(node.address());
+    EntryNode connection;
+    synchronized (connections) {
+      ownerOfKey.values().removeIf(n -> n.sameAs(node));
+      connection = connections.remove(node.address());
+    }
     if (connection != null) {
       connection.close();
     }
