@@ -89,6 +89,10 @@ public final class Warmup {
       Jit jit = HotSpotJit.create();
       int own = warm(config, jit, BUDGET, stopped);
       int layered = warm(layered(config.classes()), jit, BUDGET, stopped);
+      // The trainings' garbage, much of it promoted to the old generation, goes now, before the node
+      // serves: else the serial collector's first full collection came during a client's first job
+      // (70 ms with the busiest node's trainings stopped; reports/benchmarks.md).
+      System.gc();
       done = true;
       LOG.info("trainer warmed up in {} ms ({} trainings of the node's model, {} of a layered one)",
           (System.nanoTime() - started) / 1_000_000, own, layered);
