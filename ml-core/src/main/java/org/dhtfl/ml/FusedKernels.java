@@ -11,13 +11,19 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>A separate class because the arithmetic cannot be a parameter: with a flag choosing between the two
  * (a loop invariant), C2 kept the vectors boxed and a job took seven times as long. The register tiles are
- * 4 rows by 4 vectors (16 sums in flight, each loaded vector serving four rows), which the 32 vector registers
- * of AVX-512 hold, and 4 rows by 1 vector for a layer's last odd vector; a layered model's widths (units + 1,
- * batches) leave at most one odd vector a layer. Every sum takes its terms in the order of the plain loop.
+ * 4 rows by 4 vectors (16 sums in flight, each loaded vector serving four rows) where the 32 vector registers
+ * of AVX-512 hold them ({@link #FOUR}), else 4 rows by 2 vectors, and 4 rows by 1 vector for a last odd
+ * vector. The tiles only order the work: every sum takes its terms in the order of the plain loop, so the
+ * bits are the same on every processor.
  */
 final class FusedKernels {
   private static final VectorSpecies<Double> SPECIES = VectorKernels.SPECIES;
   private static final int LANES = VectorKernels.LANES;
+  /**
+   * Whether the tiles of four vectors are used: with vectors of 8 doubles (AVX-512, whose 32 registers hold
+   * the 16 sums), else tiles of two, whose 8 sums the 16 registers of AVX2 hold without spilling.
+   */
+  static final boolean FOUR = LANES >= 8;
 
   private FusedKernels() {
   }
@@ -30,8 +36,11 @@ final class FusedKernels {
   static void multiply(double[] left, int leftOffset, int leftStride, int kCount, int rows,
       double[] m, int width, double[] out) {
     int col = 0;
-    for (; col + 4 * LANES <= width; col += 4 * LANES) {
+    for (; FOUR && col + 4 * LANES <= width; col += 4 * LANES) {
       multiplyFour(left, leftOffset, leftStride, kCount, rows, m, width, out, col);
+    }
+    for (; col + 2 * LANES <= width; col += 2 * LANES) {
+      multiplyTwo(left, leftOffset, leftStride, kCount, rows, m, width, out, col);
     }
     for (; col < width; col += LANES) {
       multiplyOne(left, leftOffset, leftStride, kCount, rows, m, width, out, col);
@@ -137,6 +146,67 @@ final class FusedKernels {
     }
   }
 
+  /** The columns col .. col + 2 LANES - 1 of {@link #multiply}. */
+  private static void multiplyTwo(double[] left, int leftOffset, int leftStride, int kCount, int rows,
+      double[] m, int width, double[] out, int col) {
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int l0 = leftOffset + r * leftStride;
+      int l1 = l0 + leftStride;
+      int l2 = l1 + leftStride;
+      int l3 = l2 + leftStride;
+      DoubleVector m0 = DoubleVector.fromArray(SPECIES, m, col);
+      DoubleVector m1 = DoubleVector.fromArray(SPECIES, m, col + LANES);
+      DoubleVector a0 = m0.mul(left[l0]);
+      DoubleVector b0 = m1.mul(left[l0]);
+      DoubleVector a1 = m0.mul(left[l1]);
+      DoubleVector b1 = m1.mul(left[l1]);
+      DoubleVector a2 = m0.mul(left[l2]);
+      DoubleVector b2 = m1.mul(left[l2]);
+      DoubleVector a3 = m0.mul(left[l3]);
+      DoubleVector b3 = m1.mul(left[l3]);
+      for (int k = 1; k < kCount; k++) {
+        int mk = k * width + col;
+        m0 = DoubleVector.fromArray(SPECIES, m, mk);
+        m1 = DoubleVector.fromArray(SPECIES, m, mk + LANES);
+        DoubleVector y0 = DoubleVector.broadcast(SPECIES, left[l0 + k]);
+        DoubleVector y1 = DoubleVector.broadcast(SPECIES, left[l1 + k]);
+        DoubleVector y2 = DoubleVector.broadcast(SPECIES, left[l2 + k]);
+        DoubleVector y3 = DoubleVector.broadcast(SPECIES, left[l3 + k]);
+        a0 = m0.fma(y0, a0);
+        b0 = m1.fma(y0, b0);
+        a1 = m0.fma(y1, a1);
+        b1 = m1.fma(y1, b1);
+        a2 = m0.fma(y2, a2);
+        b2 = m1.fma(y2, b2);
+        a3 = m0.fma(y3, a3);
+        b3 = m1.fma(y3, b3);
+      }
+      int o = r * width + col;
+      a0.intoArray(out, o);
+      b0.intoArray(out, o + LANES);
+      a1.intoArray(out, o + width);
+      b1.intoArray(out, o + width + LANES);
+      a2.intoArray(out, o + 2 * width);
+      b2.intoArray(out, o + 2 * width + LANES);
+      a3.intoArray(out, o + 3 * width);
+      b3.intoArray(out, o + 3 * width + LANES);
+    }
+    for (; r < rows; r++) {
+      int l = leftOffset + r * leftStride;
+      DoubleVector a = DoubleVector.fromArray(SPECIES, m, col).mul(left[l]);
+      DoubleVector b = DoubleVector.fromArray(SPECIES, m, col + LANES).mul(left[l]);
+      for (int k = 1; k < kCount; k++) {
+        int mk = k * width + col;
+        DoubleVector y = DoubleVector.broadcast(SPECIES, left[l + k]);
+        a = DoubleVector.fromArray(SPECIES, m, mk).fma(y, a);
+        b = DoubleVector.fromArray(SPECIES, m, mk + LANES).fma(y, b);
+      }
+      a.intoArray(out, r * width + col);
+      b.intoArray(out, r * width + col + LANES);
+    }
+  }
+
   /** The columns col .. col + LANES - 1 of {@link #multiply}. */
   private static void multiplyOne(double[] left, int leftOffset, int leftStride, int kCount, int rows,
       double[] m, int width, double[] out, int col) {
@@ -181,8 +251,11 @@ final class FusedKernels {
   static void accumulate(double[] left, int leftOffset, int leftStride, int pCount, int rows,
       double[] right, int width, double[] g) {
     int col = 0;
-    for (; col + 4 * LANES <= width; col += 4 * LANES) {
+    for (; FOUR && col + 4 * LANES <= width; col += 4 * LANES) {
       accumulateFour(left, leftOffset, leftStride, pCount, rows, right, width, g, col);
+    }
+    for (; col + 2 * LANES <= width; col += 2 * LANES) {
+      accumulateTwo(left, leftOffset, leftStride, pCount, rows, right, width, g, col);
     }
     for (; col < width; col += LANES) {
       accumulateOne(left, leftOffset, leftStride, pCount, rows, right, width, g, col);
@@ -277,6 +350,62 @@ final class FusedKernels {
       b.intoArray(g, g0 + LANES);
       c.intoArray(g, g0 + 2 * LANES);
       d.intoArray(g, g0 + 3 * LANES);
+    }
+  }
+
+  /** The columns col .. col + 2 LANES - 1 of {@link #accumulate}. */
+  private static void accumulateTwo(double[] left, int leftOffset, int leftStride, int pCount, int rows,
+      double[] right, int width, double[] g, int col) {
+    int p = 0;
+    for (; p + 4 <= pCount; p += 4) {
+      int g0 = p * width + col;
+      DoubleVector a0 = DoubleVector.fromArray(SPECIES, g, g0);
+      DoubleVector b0 = DoubleVector.fromArray(SPECIES, g, g0 + LANES);
+      DoubleVector a1 = DoubleVector.fromArray(SPECIES, g, g0 + width);
+      DoubleVector b1 = DoubleVector.fromArray(SPECIES, g, g0 + width + LANES);
+      DoubleVector a2 = DoubleVector.fromArray(SPECIES, g, g0 + 2 * width);
+      DoubleVector b2 = DoubleVector.fromArray(SPECIES, g, g0 + 2 * width + LANES);
+      DoubleVector a3 = DoubleVector.fromArray(SPECIES, g, g0 + 3 * width);
+      DoubleVector b3 = DoubleVector.fromArray(SPECIES, g, g0 + 3 * width + LANES);
+      for (int r = 0; r < rows; r++) {
+        int rr = r * width + col;
+        DoubleVector y0 = DoubleVector.fromArray(SPECIES, right, rr);
+        DoubleVector y1 = DoubleVector.fromArray(SPECIES, right, rr + LANES);
+        int l = leftOffset + r * leftStride + p;
+        DoubleVector x0 = DoubleVector.broadcast(SPECIES, left[l]);
+        DoubleVector x1 = DoubleVector.broadcast(SPECIES, left[l + 1]);
+        DoubleVector x2 = DoubleVector.broadcast(SPECIES, left[l + 2]);
+        DoubleVector x3 = DoubleVector.broadcast(SPECIES, left[l + 3]);
+        a0 = y0.fma(x0, a0);
+        b0 = y1.fma(x0, b0);
+        a1 = y0.fma(x1, a1);
+        b1 = y1.fma(x1, b1);
+        a2 = y0.fma(x2, a2);
+        b2 = y1.fma(x2, b2);
+        a3 = y0.fma(x3, a3);
+        b3 = y1.fma(x3, b3);
+      }
+      a0.intoArray(g, g0);
+      b0.intoArray(g, g0 + LANES);
+      a1.intoArray(g, g0 + width);
+      b1.intoArray(g, g0 + width + LANES);
+      a2.intoArray(g, g0 + 2 * width);
+      b2.intoArray(g, g0 + 2 * width + LANES);
+      a3.intoArray(g, g0 + 3 * width);
+      b3.intoArray(g, g0 + 3 * width + LANES);
+    }
+    for (; p < pCount; p++) {
+      int g0 = p * width + col;
+      DoubleVector a = DoubleVector.fromArray(SPECIES, g, g0);
+      DoubleVector b = DoubleVector.fromArray(SPECIES, g, g0 + LANES);
+      for (int r = 0; r < rows; r++) {
+        int rr = r * width + col;
+        DoubleVector x = DoubleVector.broadcast(SPECIES, left[leftOffset + r * leftStride + p]);
+        a = DoubleVector.fromArray(SPECIES, right, rr).fma(x, a);
+        b = DoubleVector.fromArray(SPECIES, right, rr + LANES).fma(x, b);
+      }
+      a.intoArray(g, g0);
+      b.intoArray(g, g0 + LANES);
     }
   }
 
