@@ -27,10 +27,34 @@ class VectorKernelsTest {
     return values;
   }
 
-  @Test
-  void multiplyEqualsThePlainSumInEveryShapeBitForBit() {
+  /** A product kernel's signature ({@link VectorKernels#multiply}, {@link FusedKernels#multiply}). */
+  private interface Multiply {
+    void run(double[] left, int leftOffset, int leftStride, int kCount, int rows, double[] m, int width, double[] out);
+  }
+
+  /** An accumulating kernel's signature ({@link VectorKernels#accumulate}, {@link FusedKernels#accumulate}). */
+  private interface Accumulate {
+    void run(double[] left, int leftOffset, int leftStride, int pCount, int rows, double[] right, int width, double[] g);
+  }
+
+  /** How the plain loop adds a term {@code a b} to its sum. */
+  private interface Term {
+    double add(double sum, double a, double b);
+  }
+
+  private static final Term UNFUSED = (sum, a, b) -> sum + a * b;
+  private static final Term FUSED = (sum, a, b) -> Math.fma(a, b, sum);
+
+  /**
+   * The kernel against the plain sums, term by term with {@code term}, bit for bit, in widths of 1 to
+   * {@code vectors} vectors; returns how many of those sums the other way of adding a term would have
+   * rounded differently.
+   */
+  private int multiplyMatchesThePlainSums(Multiply kernel, Term term, int vectors) {
+    Term other = term == FUSED ? UNFUSED : FUSED;
+    int otherDiffers = 0;
     int lanes = VectorKernels.LANES;
-    for (int width = lanes; width <= 5 * lanes; width += lanes) {
+    for (int width = lanes; width <= vectors * lanes; width += lanes) {
       for (int kCount = 1; kCount <= 11; kCount++) {
         for (int rows : new int[] {1, 3, 4, 7, 9, 32}) {
           // Arrange: the left rows at an offset, with a stride wider than kCount
@@ -41,27 +65,31 @@ class VectorKernelsTest {
           double[] out = values(rows * width);
 
           // Act
-          VectorKernels.multiply(left, offset, stride, kCount, rows, m, width, out);
+          kernel.run(left, offset, stride, kCount, rows, m, width, out);
 
           // Assert
           for (int r = 0; r < rows; r++) {
             for (int col = 0; col < width; col++) {
               double sum = left[offset + r * stride] * m[col];
+              double otherSum = sum;
               for (int k = 1; k < kCount; k++) {
-                sum += left[offset + r * stride + k] * m[k * width + col];
+                sum = term.add(sum, left[offset + r * stride + k], m[k * width + col]);
+                otherSum = other.add(otherSum, left[offset + r * stride + k], m[k * width + col]);
               }
               assertThat(out[r * width + col]).as("[%d][%d] of %dx%dx%d", r, col, rows, kCount, width).isEqualTo(sum);
+              otherDiffers += Double.compare(sum, otherSum) != 0 ? 1 : 0;
             }
           }
         }
       }
     }
+    return otherDiffers;
   }
 
-  @Test
-  void accumulateAddsEachRowsProductInRowOrderBitForBit() {
+  /** The kernel against the plain loop adding each row's product in row order with {@code term}, bit for bit. */
+  private void accumulateMatchesThePlainLoop(Accumulate kernel, Term term, int vectors) {
     int lanes = VectorKernels.LANES;
-    for (int width = lanes; width <= 5 * lanes; width += lanes) {
+    for (int width = lanes; width <= vectors * lanes; width += lanes) {
       for (int pCount = 1; pCount <= 10; pCount++) {
         for (int rows : new int[] {1, 2, 5, 32}) {
           // Arrange
@@ -74,19 +102,44 @@ class VectorKernelsTest {
           for (int p = 0; p < pCount; p++) {
             for (int col = 0; col < width; col++) {
               for (int r = 0; r < rows; r++) {
-                expected[p * width + col] += left[offset + r * stride + p] * right[r * width + col];
+                expected[p * width + col] = term.add(expected[p * width + col], left[offset + r * stride + p],
+                    right[r * width + col]);
               }
             }
           }
 
           // Act
-          VectorKernels.accumulate(left, offset, stride, pCount, rows, right, width, g);
+          kernel.run(left, offset, stride, pCount, rows, right, width, g);
 
           // Assert
           assertThat(g).as("%dx%dx%d", pCount, rows, width).isEqualTo(expected);
         }
       }
     }
+  }
+
+  @Test
+  void multiplyEqualsThePlainSumInEveryShapeBitForBit() {
+    multiplyMatchesThePlainSums(VectorKernels::multiply, UNFUSED, 5);
+  }
+
+  @Test
+  void accumulateAddsEachRowsProductInRowOrderBitForBit() {
+    accumulateMatchesThePlainLoop(VectorKernels::accumulate, UNFUSED, 5);
+  }
+
+  // Widths of 1 to 9 vectors: tiles of four vectors (with AVX-512), of two and of one, alone and together.
+
+  @Test
+  void multiplyEqualsTheFusedPlainSumInEveryShapeBitForBit() {
+    int unfusedDiffers = multiplyMatchesThePlainSums(FusedKernels::multiply, FUSED, 9);
+
+    assertThat(unfusedDiffers).as("sums whose unfused terms round differently").isPositive();
+  }
+
+  @Test
+  void accumulateAddsEachRowsProductFusedInRowOrderBitForBit() {
+    accumulateMatchesThePlainLoop(FusedKernels::accumulate, FUSED, 9);
   }
 
   @Test
@@ -184,74 +237,5 @@ class VectorKernelsTest {
 
     // Assert
     assertThat(a).isEqualTo(expected);
-  }
-
-  @Test
-  void multiplyEqualsTheFusedPlainSumInEveryShapeBitForBit() {
-    int lanes = VectorKernels.LANES;
-    int unfusedDiffers = 0;
-    // Widths of 1 to 9 vectors: the tiles of four vectors, of one, and both in one product.
-    for (int width = lanes; width <= 9 * lanes; width += lanes) {
-      for (int kCount = 1; kCount <= 11; kCount++) {
-        for (int rows : new int[] {1, 3, 4, 7, 9, 32}) {
-          // Arrange: the left rows at an offset, with a stride wider than kCount
-          int offset = 3;
-          int stride = kCount + 2;
-          double[] left = values(offset + rows * stride);
-          double[] m = values(kCount * width);
-          double[] out = values(rows * width);
-
-          // Act
-          FusedKernels.multiply(left, offset, stride, kCount, rows, m, width, out);
-
-          // Assert
-          for (int r = 0; r < rows; r++) {
-            for (int col = 0; col < width; col++) {
-              double sum = left[offset + r * stride] * m[col];
-              double unfused = sum;
-              for (int k = 1; k < kCount; k++) {
-                sum = Math.fma(left[offset + r * stride + k], m[k * width + col], sum);
-                unfused += left[offset + r * stride + k] * m[k * width + col];
-              }
-              assertThat(out[r * width + col]).as("[%d][%d] of %dx%dx%d", r, col, rows, kCount, width).isEqualTo(sum);
-              unfusedDiffers += Double.compare(sum, unfused) != 0 ? 1 : 0;
-            }
-          }
-        }
-      }
-    }
-    assertThat(unfusedDiffers).as("sums whose unfused terms round differently").isPositive();
-  }
-
-  @Test
-  void accumulateAddsEachRowsProductFusedInRowOrderBitForBit() {
-    int lanes = VectorKernels.LANES;
-    for (int width = lanes; width <= 9 * lanes; width += lanes) {
-      for (int pCount = 1; pCount <= 10; pCount++) {
-        for (int rows : new int[] {1, 2, 5, 32}) {
-          // Arrange
-          int offset = 1;
-          int stride = pCount + 3;
-          double[] left = values(offset + rows * stride);
-          double[] right = values(rows * width);
-          double[] g = values(pCount * width);
-          double[] expected = g.clone();
-          for (int p = 0; p < pCount; p++) {
-            for (int col = 0; col < width; col++) {
-              for (int r = 0; r < rows; r++) {
-                expected[p * width + col] = Math.fma(left[offset + r * stride + p], right[r * width + col],
-                    expected[p * width + col]);
-              }
-            }
-          }
-
-          // Act
-          FusedKernels.accumulate(left, offset, stride, pCount, rows, right, width, g);
-
-          // Assert
-          assertThat(g).as("%dx%dx%d", pCount, rows, width).isEqualTo(expected);
-        }
-      }
-    }
   }
 }
