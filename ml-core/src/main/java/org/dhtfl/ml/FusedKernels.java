@@ -23,7 +23,7 @@ final class FusedKernels {
    * Whether the tiles of four vectors are used: with vectors of 8 doubles (AVX-512, whose 32 registers hold
    * the 16 sums), else tiles of two, whose 8 sums the 16 registers of AVX2 hold without spilling.
    */
-  static final boolean FOUR = LANES >= 8;
+  private static final boolean FOUR = LANES >= 8;
 
   private FusedKernels() {
   }

@@ -7,8 +7,8 @@ package org.dhtfl.ml;
  * Each weight matrix is held as an array of rows ({@code [unit in][unit out]}, the bias row first), so
  * every long loop is {@code out[j] = Math.fma(a, row[j], out[j])} over separate arrays, which C2 vectorises;
  * these rows are also its {@link #parameters()}. Every product is added with a fused multiply-add, one
- * rounding, as {@link FusedKernels} adds it for {@link VectorLayeredPass}. The transposes the backward pass needs are refreshed by
- * {@link #parametersChanged()} after the weights change.
+ * rounding, as {@link FusedKernels} adds it for {@link VectorLayeredPass}. The transposes the backward pass
+ * needs are refreshed by {@link #parametersChanged()} after the weights change.
  *
  * <p>Dense layer d (0 .. depth-1) maps activations {@code act[d]} to {@code act[d + 1]}: the hidden
  * layers are W's blocks, the last is V. Holds its scratch for batches of at most {@code maxRows} rows;

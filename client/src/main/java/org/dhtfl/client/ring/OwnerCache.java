@@ -1,10 +1,9 @@
 package org.dhtfl.client.ring;
 
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dhtfl.ring.IdSpace;
 import org.dhtfl.ring.NodeRef;
 import org.dhtfl.rpc.Convert;
@@ -25,10 +24,11 @@ public final class OwnerCache implements AutoCloseable {
   private final EntryNode entry;
   private final RpcSettings settings;
   private final IdSpace space;
-  private final Map<Integer, NodeRef> ownerOfKey = new HashMap<>();
-  private final Map<String, EntryNode> connections = new HashMap<>();
+  // Concurrent: OwnerCalls calls several nodes at once, each from a thread of its own.
+  private final Map<Integer, NodeRef> ownerOfKey = new ConcurrentHashMap<>();
+  private final Map<String, EntryNode> connections = new ConcurrentHashMap<>();
   /** Members that failed a call since the ring last changed: not guessed as owners. */
-  private final Set<String> failed = new HashSet<>();
+  private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
   OwnerCache(EntryNode entry, RpcSettings settings, IdSpace space) {
     this.entry = entry;
@@ -92,22 +92,17 @@ public final class OwnerCache implements AutoCloseable {
 
   /**
    * Runs the call at the node, over the connection kept for it; a node that does not answer is forgotten.
-   * Calls at different addresses may run at once (each connection serves one call at a time: the
-   * caller keeps one thread per address, {@link OwnerCalls}); the maps are kept under a lock.
+   * Calls at different addresses may run at once: each connection serves one call at a time, and
+   * {@link OwnerCalls} keeps one thread per address.
    */
   <R> R callAt(NodeRef node, Rpc.Call<ComputeNode.Client, R> call) throws RemoteException {
-    EntryNode connection;
-    synchronized (connections) {
-      connection = connections.computeIfAbsent(node.address(), a -> new EntryNode(List.of(node), settings));
-    }
+    EntryNode connection = connections.computeIfAbsent(node.address(), a -> new EntryNode(List.of(node), settings));
     try {
       return connection.call(call);
     } catch (RemoteException e) {
       if (e.kind() == RemoteException.Kind.UNREACHABLE) {
         forget(node);
-        synchronized (connections) {
-          failed.add(node.address());
-        }
+        failed.add(node.address());
       }
       throw e;
     }
@@ -115,11 +110,8 @@ public final class OwnerCache implements AutoCloseable {
 
   /** Forgets every key of a node that failed a call, and its connection. */
   void forget(NodeRef node) {
-    EntryNode connection;
-    synchronized (connections) {
-      ownerOfKey.values().removeIf(n -> n.sameAs(node));
-      connection = connections.remove(node.address());
-    }
+    ownerOfKey.values().removeIf(n -> n.sameAs(node));
+    EntryNode connection = connections.remove(node.address());
     if (connection != null) {
       connection.close();
     }
